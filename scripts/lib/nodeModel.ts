@@ -1,0 +1,26 @@
+// Node-side loading of a tfjs LayersModel folder (models/standard, models/robust, or any given path).
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import { loadFromParts } from '../../src/model/artifacts.ts';
+import { toLogitsFn, type LogitsFn } from '../../src/model/modelFn.ts';
+import { ROOT } from '../data/paths.ts';
+
+export function modelDir(nameOrPath: string): string {
+  return existsSync(join(ROOT, 'models', nameOrPath, 'model.json')) ? join(ROOT, 'models', nameOrPath) : resolve(nameOrPath);
+}
+
+export function modelExists(nameOrPath: string): boolean {
+  return existsSync(join(modelDir(nameOrPath), 'model.json'));
+}
+
+export async function loadModelDir(nameOrPath: string): Promise<{ model: tf.LayersModel; logits: LogitsFn }> {
+  const dir = modelDir(nameOrPath);
+  const model = await loadFromParts(readFileSync(join(dir, 'model.json'), 'utf8'), async (p) => {
+    const f = join(dir, p);
+    if (!existsSync(f)) return undefined;
+    const b = readFileSync(f);
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  });
+  return { model, logits: toLogitsFn(model) };
+}
