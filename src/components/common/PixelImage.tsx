@@ -1,0 +1,32 @@
+import { useEffect, useRef } from 'react';
+import { rgbToRgba } from '../../data/sprite.ts';
+
+interface Props {
+  /** Packed RGB bytes, size*size*3. */
+  pixels: Uint8Array;
+  size?: number;
+  /** Displayed width and height in CSS pixels; upscaled without smoothing. */
+  displaySize: number;
+  label: string;
+  className?: string;
+}
+
+/** A small image drawn at its true resolution and upscaled pixel-crisp by CSS. */
+export function PixelImage({ pixels, size = 32, displaySize, label, className }: Props) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    ctx?.putImageData(new ImageData(rgbToRgba(pixels), size, size), 0, 0);
+  }, [pixels, size]);
+  return (
+    <canvas
+      ref={ref}
+      width={size}
+      height={size}
+      role="img"
+      aria-label={label}
+      className={`pixel-image ${className ?? ''}`}
+      style={{ width: displaySize, height: displaySize }}
+    />
+  );
+}

@@ -1,0 +1,44 @@
+// Chooses the tfjs backend: WebGL (float32 render targets) -> WASM -> CPU, and says why it fell back.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendInfo, BackendName } from '../state/backendSlice.ts';
+
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+const ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+async function tryBackend(name: BackendName): Promise<string | null> {
+  try {
+    if (!(await tf.setBackend(name))) return `${name} is not available in this browser`;
+    await tf.ready();
+    // A backend can initialise and still fail on first use; one tiny op proves it works.
+    const probe = tf.tidy(() => tf.sum(tf.mul(tf.ones([2, 2]), 2)));
+    const value = (await probe.data())[0];
+    probe.dispose();
+    return value === 8 ? null : `${name} computed a wrong result`;
+  } catch (e) {
+    return `${name} failed: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+/** Picks the first working backend from `preferred` on. */
+export async function chooseBackend(preferred: BackendName = 'webgl'): Promise<BackendInfo> {
+  const fallbacks: string[] = [];
+  for (const name of ORDER.slice(ORDER.indexOf(preferred))) {
+    const problem = await tryBackend(name);
+    if (problem === null) {
+      const float32 = name === 'webgl' ? Boolean(tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE')) : true;
+      return { name, float32RenderTargets: float32, fallbacks };
+    }
+    fallbacks.push(problem);
+  }
+  throw new Error(`No tfjs backend works here: ${fallbacks.join('; ')}`);
+}

@@ -1,0 +1,33 @@
+// Fetches the CIFAR-10 subsets the app serves (public/data, made by `npm run data`).
+import type { DataManifest, SubsetManifest } from '../data/cifar10.ts';
+import { spriteRgbaToImages } from '../data/sprite.ts';
+import { decodeToRgba } from './decodePng.ts';
+
+const dataUrl = (file: string) => `${import.meta.env.BASE_URL}data/${file}`;
+
+async function fetchOk(url: string): Promise<Response> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`Could not load ${url} (HTTP ${res.status})`);
+  return res;
+}
+
+let manifest: Promise<DataManifest> | null = null;
+
+export function loadManifest(): Promise<DataManifest> {
+  manifest ??= fetchOk(dataUrl('manifest.json')).then((r) => r.json() as Promise<DataManifest>);
+  manifest.catch(() => (manifest = null)); // a failed load can be retried
+  return manifest;
+}
+
+export interface LoadedSubset {
+  manifest: SubsetManifest;
+  /** One packed 32x32 RGB image per entry. */
+  images: Uint8Array[];
+}
+
+export async function loadSubset(name: keyof DataManifest['subsets']): Promise<LoadedSubset> {
+  const m = (await loadManifest()).subsets[name];
+  const { width, rgba } = await decodeToRgba(await (await fetchOk(dataUrl(m.sprite))).blob());
+  if (width !== 1024) throw new Error(`${m.sprite} is ${width} pixels wide; expected 1024`);
+  return { manifest: m, images: spriteRgbaToImages(rgba, m.count) };
+}

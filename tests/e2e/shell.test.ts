@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, stopServer, type Session } from './harness.ts';
+import { CACHE_DIR } from '../../scripts/data/paths.ts';
+import { readSplit } from '../../scripts/data/cifarCache.ts';
+import { CLASS_NAMES, IMAGE_BYTES } from '../../src/data/cifar10.ts';
+
+describe('the app shell in Chromium, served from a sub-path', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp();
+    await s.page.getByRole('list', { name: 'CIFAR-10 test images' }).waitFor();
+    await s.page.getByTestId('backend-line').filter({ hasNotText: 'starting' }).waitFor();
+  });
+  afterAll(async () => {
+    await s?.close();
+    await stopServer();
+  });
+
+  it('shows every gallery image with its class name', async () => {
+    const thumbs = s.page.locator('.gallery .thumb');
+    expect(await thumbs.count()).toBe(120);
+    const labels = await s.page.locator('.gallery .thumb-label').allTextContents();
+    for (const name of CLASS_NAMES) expect(labels.filter((l) => l === name)).toHaveLength(12);
+  });
+
+  it('draws exactly the pixels Node decodes from the CIFAR-10 sprites', async () => {
+    const drawn = await s.page.evaluate(() =>
+      [...document.querySelectorAll<HTMLButtonElement>('.gallery .thumb')].map((b) => {
+        const canvas = b.querySelector('canvas')!;
+        const rgba = canvas.getContext('2d')!.getImageData(0, 0, 32, 32).data;
+        return { index: Number(b.dataset.sourceIndex), rgba: Array.from(rgba) };
+      }),
+    );
+    const test = readSplit(CACHE_DIR, 'test');
+    let mismatches = 0;
+    for (const { index, rgba } of drawn) {
+      const expected = test.images.subarray(index * IMAGE_BYTES, (index + 1) * IMAGE_BYTES);
+      for (let p = 0; p < 1024; p++) {
+        for (let c = 0; c < 3; c++) if (rgba[p * 4 + c] !== expected[p * 3 + c]) mismatches++;
+        if (rgba[p * 4 + 3] !== 255) mismatches++;
+      }
+    }
+    expect(drawn).toHaveLength(120);
+    expect(mismatches).toBe(0);
+  });
+
+  it('selecting an image shows it large with its true label', async () => {
+    const thumb = s.page.locator('.gallery .thumb').nth(37);
+    const label = await thumb.locator('.thumb-label').textContent();
+    await thumb.click();
+    await expect.poll(() => thumb.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => s.page.getByTestId('selected-label').textContent()).toContain(`True label: ${label}`);
+    const same = await s.page.evaluate(() => {
+      const pixels = (c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, 32, 32).data).join();
+      const big = document.querySelector<HTMLCanvasElement>('.selected-image')!;
+      const small = document.querySelector<HTMLCanvasElement>('.thumb[aria-pressed="true"] canvas')!;
+      return pixels(big) === pixels(small);
+    });
+    expect(same).toBe(true);
+  });
+
+  it('names the active backend and its precision', async () => {
+    const text = await s.page.getByTestId('backend-line').textContent();
+    expect(text).toMatch(/^Backend: (webgl|wasm|cpu) · /);
+  });
+
+  it('loads with no console errors and no request to another origin', async () => {
+    expect(s.consoleErrors).toEqual([]);
+    const origin = new URL(s.url).origin;
+    const foreign = s.requests.filter((r) => !r.startsWith(origin) && !r.startsWith('data:') && !r.startsWith('blob:'));
+    expect(foreign).toEqual([]);
+    expect(s.requests.some((r) => r.includes('/some/sub/path/data/gallery.png'))).toBe(true);
+  });
+});
