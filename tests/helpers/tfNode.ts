@@ -8,6 +8,8 @@ const require = createRequire(import.meta.url);
 let wasmPathSet = false;
 
 export async function useBackend(name: 'wasm' | 'cpu'): Promise<void> {
+  // Production mode: skips tfjs's debug checks and its "install tfjs-node" banner (not installable here).
+  tf.enableProdMode();
   if (name === 'wasm' && !wasmPathSet) {
     setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
     wasmPathSet = true;
