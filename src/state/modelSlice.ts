@@ -1,0 +1,49 @@
+import type { StateCreator } from 'zustand';
+
+export type ModelSource = 'bundled' | 'upload' | 'saved';
+
+/** Figures from a model's card.json, when it has one. */
+export interface ModelCardSummary {
+  parameters?: number;
+  cleanAccuracy?: number;
+  pgdAccuracy?: number;
+  method?: string;
+}
+
+export interface ModelInfo {
+  id: string;
+  name: string;
+  source: ModelSource;
+  status: 'idle' | 'loading' | 'ready' | 'failed';
+  message?: string;
+  card?: ModelCardSummary;
+}
+
+export interface ModelSlice {
+  models: ModelInfo[];
+  selectedModelId: string;
+  modelError: string | null;
+  addModel: (info: ModelInfo) => void;
+  updateModel: (id: string, patch: Partial<ModelInfo>) => void;
+  selectModel: (id: string) => void;
+  setModelError: (message: string | null) => void;
+}
+
+export const BUNDLED_MODELS: ModelInfo[] = [
+  { id: 'standard', name: 'Standard CNN', source: 'bundled', status: 'idle' },
+  { id: 'robust', name: 'Robust CNN (adversarially trained)', source: 'bundled', status: 'idle' },
+];
+
+export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (set, get) => ({
+  models: BUNDLED_MODELS,
+  selectedModelId: 'standard',
+  modelError: null,
+  addModel: (info) => set({ models: [...get().models.filter((m) => m.id !== info.id), info] }),
+  updateModel: (id, patch) => set({ models: get().models.map((m) => (m.id === id ? { ...m, ...patch } : m)) }),
+  selectModel: (id) => {
+    if (get().models.some((m) => m.id === id)) set({ selectedModelId: id });
+  },
+  setModelError: (modelError) => set({ modelError }),
+});
+
+export const selectedModel = (s: ModelSlice): ModelInfo | undefined => s.models.find((m) => m.id === s.selectedModelId);
