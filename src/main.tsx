@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App.tsx';
 import { startBackend, startGallery } from './runtime/startup.ts';
+import { startLabController } from './runtime/labController.ts';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -11,3 +12,4 @@ createRoot(document.getElementById('root')!).render(
 );
 void startBackend();
 void startGallery();
+startLabController();

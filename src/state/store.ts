@@ -2,11 +2,13 @@ import { create } from 'zustand';
 import { createBackendSlice, type BackendSlice } from './backendSlice.ts';
 import { createGallerySlice, type GallerySlice } from './gallerySlice.ts';
 import { createModelSlice, type ModelSlice } from './modelSlice.ts';
+import { createLabSlice, type LabSlice } from './labSlice.ts';
 
-export type AppState = BackendSlice & GallerySlice & ModelSlice;
+export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
   ...createGallerySlice(...a),
   ...createModelSlice(...a),
+  ...createLabSlice(...a),
 }));

@@ -52,7 +52,7 @@ describe('the app shell in Chromium, served from a sub-path', () => {
     await expect.poll(() => s.page.getByTestId('selected-label').textContent()).toContain(`True label: ${label}`);
     const same = await s.page.evaluate(() => {
       const pixels = (c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, 32, 32).data).join();
-      const big = document.querySelector<HTMLCanvasElement>('.selected-image')!;
+      const big = document.querySelector<HTMLCanvasElement>('[data-testid="original"] canvas')!;
       const small = document.querySelector<HTMLCanvasElement>('.thumb[aria-pressed="true"] canvas')!;
       return pixels(big) === pixels(small);
     });

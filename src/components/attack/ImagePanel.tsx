@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import type { Prediction } from '../../state/labSlice.ts';
+import { PixelImage } from '../common/PixelImage.tsx';
+import { PredictionBars } from '../charts/PredictionBars.tsx';
+
+interface Props {
+  title: string;
+  testId: string;
+  pixels: Uint8Array | null;
+  prediction: Prediction | null;
+  classNames: string[];
+  reference: number | null;
+  caption?: ReactNode;
+  placeholder?: string;
+}
+
+/** One of the lab's three panels: an image, what the model says it is, and the ten probabilities. */
+export function ImagePanel({ title, testId, pixels, prediction, classNames, reference, caption, placeholder }: Props) {
+  const predName = prediction ? (classNames[prediction.pred] ?? String(prediction.pred)) : null;
+  return (
+    <section className="panel image-panel" aria-label={title} data-testid={testId}>
+      <h2>{title}</h2>
+      {pixels ? (
+        <PixelImage pixels={pixels} displaySize={192} label={title} className="panel-image" />
+      ) : (
+        <div className="panel-image placeholder muted">{placeholder ?? '—'}</div>
+      )}
+      {caption}
+      {prediction && (
+        <>
+          <p className="prediction" data-testid={`${testId}-prediction`}>
+            Model says <strong>{predName}</strong> ({(prediction.probs[prediction.pred]! * 100).toFixed(1)}%)
+          </p>
+          <PredictionBars probs={prediction.probs} classNames={classNames} reference={reference} label={`${title}: class probabilities`} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../state/store.ts';
+import { currentImage } from '../../state/gallerySlice.ts';
+import { ImagePanel } from './ImagePanel.tsx';
+
+export function OriginalPanel() {
+  const image = useAppStore(useShallow(currentImage));
+  const classNames = useAppStore((s) => s.classNames);
+  const clean = useAppStore((s) => s.clean);
+  const modelId = useAppStore((s) => s.selectedModelId);
+  const fresh = clean && image && clean.for === `${image.key}|${modelId}` ? clean : null;
+  const caption = image && (
+    <p className="selected-caption" data-testid="selected-label">
+      {image.label !== null ? (
+        <>
+          True label: <strong>{classNames[image.label]}</strong> <span className="muted">({image.source})</span>
+        </>
+      ) : (
+        <>Your image: {image.source} (no true label: the clean prediction is the reference)</>
+      )}
+    </p>
+  );
+  return (
+    <>
+      <ImagePanel
+        title="Original"
+        testId="original"
+        pixels={image?.pixels ?? null}
+        prediction={fresh && 'prediction' in fresh ? fresh.prediction : null}
+        classNames={classNames}
+        reference={image?.label ?? null}
+        caption={caption}
+        placeholder="Pick an image"
+      />
+      {fresh && 'error' in fresh && (
+        <p className="error" role="alert">
+          The model could not classify this image: {fresh.error}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+interface Props {
+  probs: number[];
+  classNames: string[];
+  /** The true (or reference) class, drawn in its own colour. */
+  reference: number | null;
+  label: string;
+}
+
+/** The ten class probabilities as horizontal bars, the winner highlighted. */
+export function PredictionBars({ probs, classNames, reference, label }: Props) {
+  const top = probs.indexOf(Math.max(...probs));
+  const data = probs.map((p, i) => ({ name: classNames[i] ?? String(i), p: Math.round(p * 1000) / 10 }));
+  return (
+    <figure className="prediction-bars" aria-label={label} data-testid="prediction-bars">
+      <ResponsiveContainer width="100%" height={190}>
+        <BarChart data={data} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
+          <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} stroke="#9aa0ad" fontSize={11} />
+          <YAxis type="category" dataKey="name" width={74} stroke="#9aa0ad" fontSize={11} interval={0} />
+          <Tooltip formatter={(v) => [`${String(v)}%`, 'probability']} contentStyle={{ background: '#181b24', border: '1px solid #333' }} />
+          <Bar dataKey="p" isAnimationActive={false}>
+            {data.map((_, i) => (
+              <Cell key={i} fill={i === top ? (reference === null || i === reference ? '#5fd38d' : '#ff7a7a') : i === reference ? '#7aa2ff' : '#4a5266'} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

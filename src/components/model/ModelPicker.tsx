@@ -1,0 +1,53 @@
+import { useId } from 'react';
+import { useAppStore } from '../../state/store.ts';
+import { selectedModel } from '../../state/modelSlice.ts';
+import { uploadModel } from '../../runtime/uploadModel.ts';
+
+const pct = (v: number | undefined) => (v === undefined ? '…' : `${(v * 100).toFixed(1)}%`);
+
+/** Standard, robust, or the user's own tfjs LayersModel. */
+export function ModelPicker() {
+  const models = useAppStore((s) => s.models);
+  const selectedId = useAppStore((s) => s.selectedModelId);
+  const current = useAppStore(selectedModel);
+  const error = useAppStore((s) => s.modelError);
+  const selectModel = useAppStore((s) => s.selectModel);
+  const selectId = useId();
+  const uploadId = useId();
+  return (
+    <section className="panel model-picker" aria-label="Model">
+      <label htmlFor={selectId}>Model</label>
+      <select id={selectId} value={selectedId} onChange={(e) => selectModel(e.target.value)}>
+        {models.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+      </select>
+      {current?.status === 'loading' && <p className="muted" role="status">Loading {current.name}…</p>}
+      {current?.status === 'failed' && <p className="error" role="alert">{current.name} could not load: {current.message}</p>}
+      {current?.card && (
+        <p className="muted model-card" data-testid="model-card">
+          {current.card.parameters !== undefined && `${(current.card.parameters / 1000).toFixed(0)}k parameters · `}
+          clean {pct(current.card.cleanAccuracy)} · PGD-20 at 8/255 {pct(current.card.pgdAccuracy)}
+        </p>
+      )}
+      <label htmlFor={uploadId} className="file-button">
+        Upload a tfjs model (model.json + .bin files)
+      </label>
+      <input
+        id={uploadId}
+        type="file"
+        multiple
+        accept=".json,.bin,application/json,application/octet-stream"
+        className="visually-hidden"
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          if (files.length) void uploadModel(files);
+        }}
+      />
+      {error && <p className="error" role="alert">{error}</p>}
+    </section>
+  );
+}
