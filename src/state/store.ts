@@ -3,12 +3,16 @@ import { createBackendSlice, type BackendSlice } from './backendSlice.ts';
 import { createGallerySlice, type GallerySlice } from './gallerySlice.ts';
 import { createModelSlice, type ModelSlice } from './modelSlice.ts';
 import { createLabSlice, type LabSlice } from './labSlice.ts';
+import { createAttackSlice, type AttackSlice } from './attackSlice.ts';
+import { createUiSlice, type UiSlice } from './uiSlice.ts';
 
-export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice;
+export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice & AttackSlice & UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
   ...createGallerySlice(...a),
   ...createModelSlice(...a),
   ...createLabSlice(...a),
+  ...createAttackSlice(...a),
+  ...createUiSlice(...a),
 }));
