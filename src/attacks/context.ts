@@ -1,0 +1,29 @@
+// What runAttack hands an attack, and what an attack hands back.
+import type * as tf from '@tensorflow/tfjs';
+import type { Progress } from './progress.ts';
+import type { SeededRandom } from './seededRandom.ts';
+import type { ModelFn } from './types.ts';
+
+export interface AttackContext {
+  model: ModelFn;
+  /** The caller's batch: never disposed or changed. */
+  x: tf.Tensor4D;
+  n: number;
+  numClasses: number;
+  /** int32 [n]: the targets when targeted, else the labels. */
+  ref: tf.Tensor1D;
+  targeted: boolean;
+  /** Logits of x, computed once by runAttack (owned by it). */
+  cleanLogits: tf.Tensor2D;
+  progress: Progress;
+  random: SeededRandom;
+}
+
+export interface AttackOutput {
+  /** New tensor; ownership passes to the result. */
+  adversarial: tf.Tensor4D;
+  /** Logits of `adversarial` when the attack computed them anyway (ownership passes too). */
+  advLogits?: tf.Tensor2D;
+  steps: number[];
+  gradientEvaluations: number;
+}

@@ -1,0 +1,107 @@
+// The attack contract's types (DESIGN.md, "The attack contract"). index.ts re-exports them.
+import type * as tf from '@tensorflow/tfjs';
+
+export type Norm = 'linf' | 'l2';
+
+/** Pixels in [0,1], NHWC -> logits [n, classes]. */
+export type ModelFn = (x: tf.Tensor4D) => tf.Tensor2D;
+
+/** Fast Gradient (Sign) Method: one step of size eps along the loss gradient's sign (linf) or direction (l2). */
+export interface FgsmConfig {
+  kind: 'fgsm';
+  norm: Norm;
+  eps: number;
+}
+
+/** Projected Gradient Descent (Madry et al.): steps of stepSize, projected onto the eps-ball and [0,1]. */
+export interface PgdConfig {
+  kind: 'pgd';
+  norm: Norm;
+  eps: number;
+  steps: number;
+  stepSize: number;
+  randomStart: boolean;
+  restarts: number;
+}
+
+/** DeepFool (foolbox semantics, on logits): minimal perturbation estimate, untargeted. */
+export interface DeepFoolConfig {
+  kind: 'deepfool';
+  norm: Norm;
+  steps: number;
+  overshoot: number;
+  candidates: number;
+}
+
+/** Carlini-Wagner L2: tanh variables, Adam, binary search over the constant c. */
+export interface CarliniWagnerConfig {
+  kind: 'cw';
+  steps: number;
+  binarySearchSteps: number;
+  initialConst: number;
+  confidence: number;
+  learningRate: number;
+  abortEarly: boolean;
+}
+
+export type AttackConfig = FgsmConfig | PgdConfig | DeepFoolConfig | CarliniWagnerConfig;
+export type AttackKind = AttackConfig['kind'];
+export type ConfigOf<K extends AttackKind> = Extract<AttackConfig, { kind: K }>;
+
+/**
+ * One image's state at one point of an attack: the state after `step` updates in `round`
+ * (a PGD restart or a C&W binary-search step; 0 for the others).
+ * - loss: what the attack optimises: cross-entropy of the label (untargeted) or of the target (targeted) for
+ *   FGSM/PGD; the linearised distance to the nearest boundary for DeepFool (0 once adversarial);
+ *   ||x' - x||^2 + c * max(margin, -confidence) for C&W.
+ * - margin: untargeted, reference logit minus best other logit; targeted, best non-target logit minus the
+ *   target logit. Negative means adversarial in both cases.
+ * - norm: ||x_t - x|| in the attack's norm (l2 for C&W).
+ * - progress: fraction of the attack's planned work done, in [0,1].
+ */
+export interface AttackStep {
+  image: number;
+  round: number;
+  step: number;
+  loss: number;
+  margin: number;
+  norm: number;
+  pred: number;
+  progress: number;
+}
+
+export interface AttackOptions {
+  /** One target class per image: makes the attack targeted. */
+  target?: number[];
+  /** Checked between steps; the promise then rejects with an AbortError and nothing leaks. */
+  signal?: AbortSignal;
+  /** Called for every image after every step. */
+  onStep?: (s: AttackStep) => void;
+  /** Makes random starts reproducible. */
+  seed?: number;
+}
+
+/** Perturbation norms of x_adv - x; l0 counts entries changed by more than 0.5/255. */
+export interface PerturbationNorms {
+  l0: number;
+  l2: number;
+  linf: number;
+}
+
+export interface AttackResult {
+  /** New tensor, owned (and to be disposed) by the caller. */
+  adversarial: tf.Tensor4D;
+  success: boolean[];
+  cleanPred: number[];
+  advPred: number[];
+  /** Softmax of the logits, per image. */
+  cleanProbs: number[][];
+  advProbs: number[][];
+  norms: PerturbationNorms[];
+  /** Updates the attack made to each image (all restarts / searches counted). */
+  steps: number[];
+  trajectory: AttackStep[][];
+  elapsedMs: number;
+  /** Forward+backward passes over the whole batch the attack used (the cost unit of the benchmark). */
+  gradientEvaluations: number;
+}
