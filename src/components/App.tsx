@@ -1,12 +1,19 @@
+import { useAppStore } from '../state/store.ts';
 import { Gallery } from './gallery/Gallery.tsx';
 import { ImageUpload } from './gallery/ImageUpload.tsx';
 import { ModelPicker } from './model/ModelPicker.tsx';
 import { OriginalPanel } from './attack/OriginalPanel.tsx';
+import { AdversarialPanels } from './attack/AdversarialPanels.tsx';
+import { AttackControls } from './attack/AttackControls.tsx';
+import { AttackReadout } from './attack/AttackReadout.tsx';
+import { TrajectoryPanel } from './attack/TrajectoryPanel.tsx';
 import { StatusLine } from './common/StatusLine.tsx';
 
 export function App() {
+  const view = useAppStore((s) => s.view);
+  const shown = (part: (typeof view.hidden)[number]) => !view.hidden.includes(part);
   return (
-    <div className="app">
+    <div className={`app ${view.bigText ? 'big-text' : ''} ${view.hidden.includes('bars') ? 'hide-bars' : ''}`}>
       <header className="app-header">
         <h1>Epsilon</h1>
         <p className="tagline">See, feel and teach adversarial examples: tiny changes that fool a neural network.</p>
@@ -14,15 +21,23 @@ export function App() {
       <main className="lab">
         <div className="lab-panels">
           <OriginalPanel />
+          <AdversarialPanels />
         </div>
         <aside className="lab-side">
           <ModelPicker />
+          {shown('controls') && <AttackControls showExplanation={shown('explanation')} />}
         </aside>
-        <section className="gallery-panel" aria-labelledby="gallery-heading">
-          <h2 id="gallery-heading">Choose an image</h2>
-          <ImageUpload />
-          <Gallery />
-        </section>
+        <div className="lab-results">
+          {shown('readout') && <AttackReadout />}
+          {shown('trajectory') && <TrajectoryPanel />}
+        </div>
+        {shown('gallery') && (
+          <section className="gallery-panel" aria-labelledby="gallery-heading">
+            <h2 id="gallery-heading">Choose an image</h2>
+            {shown('upload') && <ImageUpload />}
+            <Gallery />
+          </section>
+        )}
       </main>
       <StatusLine />
     </div>

@@ -1,0 +1,65 @@
+import { useId } from 'react';
+import { useAppStore } from '../../state/store.ts';
+import { currentConfig, SUPPORTS_TARGET } from '../../state/attackSlice.ts';
+import { parameterList } from '../../attacks/defaults.ts';
+import type { AttackKind } from '../../attacks/types.ts';
+import { ParameterControl } from './ParameterControl.tsx';
+import { EXPLANATIONS } from './explanations.tsx';
+
+const KINDS: { kind: AttackKind; label: string }[] = [
+  { kind: 'fgsm', label: 'FGSM' },
+  { kind: 'pgd', label: 'PGD' },
+  { kind: 'deepfool', label: 'DeepFool' },
+  { kind: 'cw', label: 'C&W' },
+];
+
+export function AttackControls({ showExplanation }: { showExplanation: boolean }) {
+  const kind = useAppStore((s) => s.attackKind);
+  const config = useAppStore(currentConfig);
+  const target = useAppStore((s) => s.target);
+  const classNames = useAppStore((s) => s.classNames);
+  const { setAttackKind, setParam, resetParams, setTarget } = useAppStore.getState();
+  const targetId = useId();
+  return (
+    <section className="panel attack-controls" aria-label="Attack">
+      <fieldset className="attack-kinds">
+        <legend>Attack</legend>
+        {KINDS.map((k) => (
+          <label key={k.kind} className="attack-kind">
+            <input type="radio" name="attack-kind" value={k.kind} checked={kind === k.kind} onChange={() => setAttackKind(k.kind)} />
+            {k.label}
+          </label>
+        ))}
+      </fieldset>
+      {parameterList(config).map(([field, spec]) => (
+        <ParameterControl key={`${kind}-${field}`} field={field} spec={spec} value={(config as unknown as Record<string, number | boolean | string>)[field]!} onChange={(v) => setParam(field, v)} />
+      ))}
+      <div className="param">
+        <label htmlFor={targetId}>Goal</label>
+        <select
+          id={targetId}
+          value={SUPPORTS_TARGET[kind] && target !== null ? String(target) : 'none'}
+          disabled={!SUPPORTS_TARGET[kind]}
+          onChange={(e) => setTarget(e.target.value === 'none' ? null : Number(e.target.value))}
+        >
+          <option value="none">Untargeted: any wrong class</option>
+          {classNames.map((c, i) => (
+            <option key={c} value={i}>
+              Targeted: make it a {c}
+            </option>
+          ))}
+        </select>
+        {!SUPPORTS_TARGET[kind] && <p className="muted small">DeepFool is untargeted: it looks for the nearest boundary.</p>}
+      </div>
+      <button type="button" className="secondary" onClick={resetParams}>
+        Reset to defaults
+      </button>
+      {showExplanation && (
+        <details className="explanation" open>
+          <summary>{EXPLANATIONS[kind].title}</summary>
+          {EXPLANATIONS[kind].body}
+        </details>
+      )}
+    </section>
+  );
+}

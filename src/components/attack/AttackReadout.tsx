@@ -1,0 +1,83 @@
+import { useAppStore } from '../../state/store.ts';
+import { cancelAttack, rerunAttack } from '../../runtime/attackRunner.ts';
+import { useOutcome } from './useOutcome.ts';
+
+const fmt = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+
+/** Norms, success, steps, time, 8-bit survival; progress and Cancel while an attack runs. */
+export function AttackReadout() {
+  const { outcome, fresh } = useOutcome();
+  const run = useAppStore((s) => s.run);
+  const classNames = useAppStore((s) => s.classNames);
+  return (
+    <section className="panel readout" aria-label="Attack result">
+      <div className="run-line" role="status" aria-live="polite">
+        {run.status === 'running' && (
+          <>
+            <progress max={1} value={run.progress} aria-label="Attack progress" />
+            <span>Attacking… {Math.round(run.progress * 100)}%</span>
+            <button type="button" onClick={cancelAttack}>
+              Cancel
+            </button>
+          </>
+        )}
+        {run.status === 'failed' && (
+          <span className="error" role="alert">
+            The attack failed: {run.message}
+          </span>
+        )}
+        {run.status === 'idle' && outcome && !fresh && (
+          <>
+            <span className="muted">Cancelled or outdated: the result shown is for earlier settings.</span>
+            <button type="button" onClick={rerunAttack}>
+              Run
+            </button>
+          </>
+        )}
+        {run.status === 'idle' && fresh && outcome && outcome.kind !== 'fgsm' && (
+          <button type="button" className="secondary" onClick={rerunAttack}>
+            Run again
+          </button>
+        )}
+      </div>
+      {outcome && (
+        <dl className="numbers" data-testid="readout">
+          <div>
+            <dt>Success</dt>
+            <dd data-testid="readout-success">{outcome.success ? 'yes' : 'no'}</dd>
+          </div>
+          <div>
+            <dt>L∞</dt>
+            <dd data-testid="readout-linf">
+              {fmt(outcome.norms.linf, 4)} <span className="muted">({fmt(outcome.norms.linf * 255, 2)}/255)</span>
+            </dd>
+          </div>
+          <div>
+            <dt>L2</dt>
+            <dd data-testid="readout-l2">{fmt(outcome.norms.l2, 3)}</dd>
+          </div>
+          <div>
+            <dt>L0</dt>
+            <dd data-testid="readout-l0">
+              {outcome.norms.l0} <span className="muted">of 3072 values changed</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Steps</dt>
+            <dd data-testid="readout-steps">{outcome.steps}</dd>
+          </div>
+          <div>
+            <dt>Time</dt>
+            <dd data-testid="readout-time">{outcome.elapsedMs < 1000 ? `${fmt(outcome.elapsedMs, 0)} ms` : `${fmt(outcome.elapsedMs / 1000, 2)} s`}</dd>
+          </div>
+          <div>
+            <dt>Saved as PNG (8-bit)</dt>
+            <dd data-testid="readout-quantized">
+              {outcome.quantizedSuccess ? 'still fools the model' : outcome.success ? 'no longer fools the model' : 'not adversarial'} ({classNames[outcome.quantized.pred]})
+            </dd>
+          </div>
+        </dl>
+      )}
+    </section>
+  );
+}

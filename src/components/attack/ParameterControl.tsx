@@ -1,0 +1,65 @@
+import { useId } from 'react';
+import { formatParameter, type ParameterSpec } from '../../attacks/defaults.ts';
+
+interface Props {
+  field: string;
+  spec: ParameterSpec;
+  value: number | boolean | string;
+  onChange: (value: number | boolean | string) => void;
+}
+
+/** One attack parameter as a control, built from the engine's description of it (label, unit, range, step). */
+export function ParameterControl({ field, spec, value, onChange }: Props) {
+  const id = useId();
+  if (spec.type === 'boolean') {
+    return (
+      <div className="param param-boolean" title={spec.description}>
+        <input id={id} type="checkbox" checked={Boolean(value)} onChange={(e) => onChange(e.target.checked)} data-param={field} />
+        <label htmlFor={id}>{spec.label}</label>
+      </div>
+    );
+  }
+  if (spec.type === 'choice') {
+    return (
+      <div className="param" title={spec.description}>
+        <label htmlFor={id}>{spec.label}</label>
+        <select id={id} value={String(value)} onChange={(e) => onChange(e.target.value)} data-param={field}>
+          {spec.options.map((o) => (
+            <option key={o} value={o}>
+              {o === 'linf' ? 'L∞ (largest pixel change)' : 'L2 (Euclidean length)'}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  }
+  const v = value as number;
+  // Log-scale parameters (c, learning rate) slide over their exponent.
+  const toSlider = (x: number) => (spec.logScale ? Math.log10(x) : x * spec.scale);
+  const fromSlider = (s: number) => (spec.logScale ? Number((10 ** s).toPrecision(3)) : s / spec.scale);
+  const sliderStep = spec.logScale ? 0.05 : spec.step * spec.scale;
+  const shown = formatParameter(spec, v);
+  return (
+    <div className="param" title={spec.description}>
+      <label htmlFor={id}>
+        {spec.label}: <output data-testid={`param-${field}-value`}>{shown}</output>
+        {spec.unit && spec.unit !== '/255' ? <span className="muted"> {spec.unit}</span> : null}
+      </label>
+      <input
+        id={id}
+        type="range"
+        min={toSlider(spec.min)}
+        max={toSlider(spec.max)}
+        step={sliderStep}
+        value={toSlider(Math.min(spec.max, Math.max(spec.min, v)))}
+        onChange={(e) => {
+          let next = fromSlider(Number(e.target.value));
+          if (spec.integer) next = Math.round(next);
+          onChange(next);
+        }}
+        aria-valuetext={shown}
+        data-param={field}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import type { ReactNode } from 'react';
+import type { AttackKind } from '../../attacks/types.ts';
+
+/** A short, correct account of each attack: what it computes and what its knobs do. */
+export const EXPLANATIONS: Record<AttackKind, { title: string; body: ReactNode }> = {
+  fgsm: {
+    title: 'Fast Gradient Sign Method (Goodfellow et al., 2015)',
+    body: (
+      <>
+        <p>
+          One step uphill on the loss: <code>x′ = clip(x + ε · sign(∇ₓ L(x, y)))</code> for L∞, or <code>x + ε · g / ‖g‖₂</code> for
+          L2. The gradient is computed once; dragging ε slides along that same direction, which is why the slider is instant.
+        </p>
+        <p>
+          <b>Epsilon</b> is the largest change to any pixel channel (in /255 for L∞). Targeted: step <i>down</i> the loss of the
+          target class instead. One step is cheap and often enough against an undefended model, but it is not the worst case:
+          PGD at the same ε usually does better.
+        </p>
+      </>
+    ),
+  },
+  pgd: {
+    title: 'Projected Gradient Descent (Madry et al., 2018)',
+    body: (
+      <>
+        <p>
+          FGSM repeated: start at a random point of the ε-ball, take <b>steps</b> of size <b>α</b> along the gradient sign, and after
+          each step project back into the ε-ball around x and into [0,1]: <code>x ← Π(x + α · sign(∇ₓ L))</code>.
+        </p>
+        <p>
+          <b>Restarts</b> run it again from new random starts and keep the best result per image. PGD is the standard yardstick of
+          robustness: a model that survives PGD-20 at 8/255 is robust in the usual sense. Without random start it moves at most α ×
+          steps from x.
+        </p>
+      </>
+    ),
+  },
+  deepfool: {
+    title: 'DeepFool (Moosavi-Dezfooli et al., 2016)',
+    body: (
+      <>
+        <p>
+          Not a fixed budget but a search for the <i>nearest</i> decision boundary. At each step it linearises the logit differences
+          f<sub>k</sub> − f<sub>orig</sub> for the top <b>candidate classes</b>, jumps to the closest linearised boundary, and stops
+          as soon as the label flips (at most <b>steps</b> times).
+        </p>
+        <p>
+          <b>Overshoot</b> scales the total perturbation by (1 + overshoot) to land just past the boundary. Its L2 size estimates the
+          distance to the boundary: small for undefended models.
+        </p>
+      </>
+    ),
+  },
+  cw: {
+    title: 'Carlini-Wagner L2 (Carlini and Wagner, 2017)',
+    body: (
+      <>
+        <p>
+          An optimisation: minimise <code>‖x′ − x‖₂² + c · max(Z<sub>y</sub> − max<sub>i≠y</sub> Z<sub>i</sub>, −κ)</code> over x′ =
+          (tanh(w) + 1) / 2, which keeps pixels in [0,1] without clipping. Adam with the <b>learning rate</b> runs <b>steps</b> per
+          value of c; a <b>binary search</b> over c (from <b>initial c</b>) finds the smallest c that still fools the model.
+        </p>
+        <p>
+          <b>Confidence κ</b> demands a logit margin, which makes examples transfer better. It keeps the smallest successful
+          perturbation found and returns the image unchanged when nothing succeeds. Slow but precise.
+        </p>
+      </>
+    ),
+  },
+};

@@ -1,0 +1,60 @@
+// Turns tensors from the attack engine into the plain AttackOutcome the store keeps.
+import * as tf from '@tensorflow/tfjs';
+import { perturbationNorms, quantize, type AttackStep, type AttackKind, type ModelFn } from '../attacks/index.ts';
+import type { AttackOutcome } from '../state/attackSlice.ts';
+import { toPrediction } from '../state/labSlice.ts';
+
+/** Probabilities of x and of its 8-bit quantised copy, in one batch. */
+async function probsWithQuantized(model: ModelFn, adv: tf.Tensor4D): Promise<[number[], number[]]> {
+  const probs = tf.tidy(() => tf.softmax(model(tf.concat([adv, quantize(adv)], 0) as tf.Tensor4D)));
+  try {
+    const d = await probs.data();
+    return [Array.from(d.subarray(0, 10)), Array.from(d.subarray(10, 20))];
+  } finally {
+    probs.dispose();
+  }
+}
+
+export interface OutcomeInput {
+  key: string;
+  kind: AttackKind;
+  model: ModelFn;
+  x: tf.Tensor4D;
+  adversarial: tf.Tensor4D;
+  /** Reference class (untargeted) or target (targeted). */
+  reference: number;
+  targeted: boolean;
+  steps: number;
+  elapsedMs: number;
+  trajectory: AttackStep[];
+  live?: boolean;
+}
+
+export async function buildOutcome(i: OutcomeInput): Promise<AttackOutcome> {
+  const [advData, xData, [norms], [probs, qProbs]] = await Promise.all([
+    i.adversarial.data() as Promise<Float32Array>,
+    i.x.data() as Promise<Float32Array>,
+    perturbationNorms(i.x, i.adversarial),
+    probsWithQuantized(i.model, i.adversarial),
+  ]);
+  const delta = new Float32Array(advData.length);
+  for (let k = 0; k < delta.length; k++) delta[k] = advData[k]! - xData[k]!;
+  const prediction = toPrediction(probs);
+  const quantized = toPrediction(qProbs);
+  const fooled = (pred: number) => (i.targeted ? pred === i.reference : pred !== i.reference);
+  return {
+    for: i.key,
+    kind: i.kind,
+    adversarial: advData,
+    delta,
+    prediction,
+    success: fooled(prediction.pred),
+    norms: norms!,
+    steps: i.steps,
+    elapsedMs: i.elapsedMs,
+    trajectory: i.trajectory,
+    quantized,
+    quantizedSuccess: fooled(quantized.pred),
+    ...(i.live ? { live: true } : {}),
+  };
+}
