@@ -7,6 +7,10 @@ import { AdversarialPanels } from './attack/AdversarialPanels.tsx';
 import { AttackControls } from './attack/AttackControls.tsx';
 import { AttackReadout } from './attack/AttackReadout.tsx';
 import { TrajectoryPanel } from './attack/TrajectoryPanel.tsx';
+import { BoundaryPanel } from './attack/BoundaryPanel.tsx';
+import { TransferPanel } from './attack/TransferPanel.tsx';
+import { SharePanel } from './share/SharePanel.tsx';
+import { Notice } from './common/Notice.tsx';
 import { StatusLine } from './common/StatusLine.tsx';
 
 export function App() {
@@ -18,6 +22,7 @@ export function App() {
         <h1>Epsilon</h1>
         <p className="tagline">See, feel and teach adversarial examples: tiny changes that fool a neural network.</p>
       </header>
+      <Notice />
       <main className="lab">
         <div className="lab-panels">
           <OriginalPanel />
@@ -30,6 +35,9 @@ export function App() {
         <div className="lab-results">
           {shown('readout') && <AttackReadout />}
           {shown('trajectory') && <TrajectoryPanel />}
+          {shown('boundary') && <BoundaryPanel />}
+          {shown('transfer') && <TransferPanel />}
+          {shown('share') && <SharePanel />}
         </div>
         {shown('gallery') && (
           <section className="gallery-panel" aria-labelledby="gallery-heading">

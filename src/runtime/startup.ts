@@ -2,12 +2,16 @@
 import { useAppStore } from '../state/store.ts';
 import { chooseBackend } from './backend.ts';
 import { loadManifest, loadSubset } from './loadData.ts';
+import { applyHash } from './share.ts';
+import { watchContextLoss } from './contextLoss.ts';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export async function startBackend(): Promise<void> {
   try {
-    useAppStore.getState().setBackendReady(await chooseBackend());
+    const info = await chooseBackend();
+    useAppStore.getState().setBackendReady(info);
+    if (info.name === 'webgl') watchContextLoss();
   } catch (e) {
     useAppStore.getState().setBackendFailed(message(e));
   }
@@ -22,6 +26,9 @@ export async function startGallery(): Promise<void> {
       .sort((a, b) => a.label - b.label || a.sourceIndex - b.sourceIndex);
     useAppStore.getState().setGallery(images, classNames);
     useAppStore.getState().selectImage(images[0]!.id);
+    // A shared link restores its state once the gallery it refers to is here.
+    if (window.location.hash.length > 1) applyHash(window.location.hash);
+    window.addEventListener('hashchange', () => applyHash(window.location.hash));
   } catch (e) {
     useAppStore.getState().setGalleryFailed(message(e));
   }

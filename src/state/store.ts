@@ -5,8 +5,9 @@ import { createModelSlice, type ModelSlice } from './modelSlice.ts';
 import { createLabSlice, type LabSlice } from './labSlice.ts';
 import { createAttackSlice, type AttackSlice } from './attackSlice.ts';
 import { createUiSlice, type UiSlice } from './uiSlice.ts';
+import { createInsightSlice, type InsightSlice } from './insightSlice.ts';
 
-export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice & AttackSlice & UiSlice;
+export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice & AttackSlice & UiSlice & InsightSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
@@ -15,4 +16,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createLabSlice(...a),
   ...createAttackSlice(...a),
   ...createUiSlice(...a),
+  ...createInsightSlice(...a),
 }));

@@ -1,0 +1,45 @@
+import { useAppStore } from '../../state/store.ts';
+import { measureTransfer } from '../../runtime/insights.ts';
+
+/** Does the adversarial image made against one model fool the others? */
+export function TransferPanel() {
+  const transfer = useAppStore((s) => s.transfer);
+  const outcome = useAppStore((s) => s.outcome);
+  const classNames = useAppStore((s) => s.classNames);
+  const t = transfer && outcome && transfer.for === outcome.for ? transfer : null;
+  return (
+    <section className="panel transfer" aria-label="Transfer to other models">
+      <h2>Transfer</h2>
+      <p className="muted small">Show the adversarial image to every model, not only the one it was made against.</p>
+      <button type="button" className="secondary" disabled={!outcome} onClick={() => void measureTransfer()}>
+        Test on all models
+      </button>
+      {t && 'error' in t && <p className="error" role="alert">{t.error}</p>}
+      {t && 'rows' in t && (
+        <table className="transfer-table" data-testid="transfer">
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Says</th>
+              <th scope="col">Fooled?</th>
+            </tr>
+          </thead>
+          <tbody>
+            {t.rows.map((r) => (
+              <tr key={r.modelId}>
+                <td>
+                  {r.name}
+                  {r.attacked && <span className="muted"> (attacked)</span>}
+                </td>
+                <td>
+                  {classNames[r.pred]} ({(r.prob * 100).toFixed(0)}%)
+                </td>
+                <td className={r.fooled ? 'error' : 'good'}>{r.fooled ? 'yes' : 'no'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

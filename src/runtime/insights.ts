@@ -1,0 +1,95 @@
+// On-demand measurements around the current image: distance to the boundary, and transfer to other models.
+import * as tf from '@tensorflow/tfjs';
+import { ATTACK_DEFAULTS, minimalEpsilon, runAttack, type AttackConfig, type ModelFn } from '../attacks/index.ts';
+import { useAppStore } from '../state/store.ts';
+import { currentImage } from '../state/gallerySlice.ts';
+import type { BoundaryReadout } from '../state/insightSlice.ts';
+import { getModel } from './modelRegistry.ts';
+import { pixelsToTensor } from './classify.ts';
+
+let boundaryController: AbortController | null = null;
+
+const boundaryKey = () => {
+  const s = useAppStore.getState();
+  const img = currentImage(s);
+  return img ? `${img.key}|${s.selectedModelId}` : null;
+};
+
+/** L2 of a successful attack, or null when it failed. */
+async function l2Of(model: ModelFn, x: tf.Tensor4D, label: number, config: AttackConfig, signal: AbortSignal, onProgress: (p: number) => void): Promise<number | null> {
+  const r = await runAttack(model, x, [label], config, { signal, onStep: (s) => onProgress(s.progress) });
+  r.adversarial.dispose();
+  return r.success[0] ? r.norms[0]!.l2 : null;
+}
+
+export async function measureBoundary(): Promise<void> {
+  boundaryController?.abort();
+  const key = boundaryKey();
+  const s = useAppStore.getState();
+  const img = currentImage(s);
+  if (!key || !img) return;
+  const c = new AbortController();
+  boundaryController = c;
+  let readout: BoundaryReadout = { for: key, status: 'running', progress: 0 };
+  const update = (patch: Partial<BoundaryReadout>) => {
+    readout = { ...readout, ...patch };
+    if (boundaryKey() === key) useAppStore.getState().setBoundary(readout);
+  };
+  update({});
+  const x = pixelsToTensor(img.pixels);
+  try {
+    const { logits } = await getModel(s.selectedModelId);
+    let label = img.label;
+    if (label === null) {
+      const p = tf.tidy(() => tf.argMax(logits(x), 1));
+      label = (await p.data())[0]!;
+      p.dispose();
+    }
+    // Three stages, a third of the progress bar each.
+    const min = await minimalEpsilon(logits, x, label, { signal: c.signal, randomStart: true, seed: 0, onProbe: () => update({ progress: Math.min(0.33, readout.progress + 0.04) }) });
+    min.adversarial?.dispose();
+    update({ minimalEps: min.eps, progress: 0.34 });
+    update({ deepfoolL2: await l2Of(logits, x, label, ATTACK_DEFAULTS.deepfool, c.signal, (p) => update({ progress: 0.34 + 0.32 * p })) });
+    update({ cwL2: await l2Of(logits, x, label, ATTACK_DEFAULTS.cw, c.signal, (p) => update({ progress: 0.66 + 0.34 * p })), status: 'done', progress: 1 });
+  } catch (e) {
+    if (e instanceof Error && e.name === 'AbortError') update({ status: 'cancelled' });
+    else update({ status: 'failed', message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    x.dispose();
+    if (boundaryController === c) boundaryController = null;
+  }
+}
+
+export function cancelBoundary(): void {
+  boundaryController?.abort();
+}
+
+/** Classifies the adversarial image on screen with every model that loads. */
+export async function measureTransfer(): Promise<void> {
+  const s = useAppStore.getState();
+  const outcome = s.outcome;
+  const img = currentImage(s);
+  if (!outcome || !img) return;
+  const reference = img.label ?? (s.clean && 'prediction' in s.clean ? s.clean.prediction.pred : null);
+  const x = tf.tensor4d(outcome.adversarial, [1, 32, 32, 3]);
+  try {
+    const rows = [];
+    for (const m of s.models) {
+      try {
+        const { logits } = await getModel(m.id);
+        const probs = tf.tidy(() => tf.softmax(logits(x)));
+        const p = Array.from(await probs.data());
+        probs.dispose();
+        const pred = p.indexOf(Math.max(...p));
+        rows.push({ modelId: m.id, name: m.name, pred, prob: p[pred]!, fooled: reference !== null && pred !== reference, attacked: m.id === s.selectedModelId });
+      } catch {
+        // A model that cannot load is left out; the picker already says why.
+      }
+    }
+    if (useAppStore.getState().outcome === outcome) useAppStore.getState().setTransfer({ for: outcome.for, rows });
+  } catch (e) {
+    useAppStore.getState().setTransfer({ for: outcome.for, error: e instanceof Error ? e.message : String(e) });
+  } finally {
+    x.dispose();
+  }
+}
