@@ -6,12 +6,17 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendInfo, BackendName } from '../state/backendSlice.ts';
+import { registerWasmTrainingKernels } from '../training/wasmKernels.ts';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
+
+// tfjs-wasm lacks the filter gradient that even input gradients of a Layers conv need (its fused conv
+// computes both), and its MaxPoolGrad is wrong for negative windows: ours fix both.
+registerWasmTrainingKernels();
 
 const ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
 

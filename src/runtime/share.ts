@@ -31,6 +31,7 @@ export function sharedStateNow(): SharedState {
   return {
     ...(g ? { image: g.sourceIndex } : {}),
     model: s.selectedModelId.startsWith('upload:') ? undefined : s.selectedModelId,
+    ...(s.backend.status === 'ready' ? { backend: s.backend.info.name } : {}),
     attack: s.attackKind,
     config: currentConfig(s),
     target: s.target,

@@ -3,13 +3,15 @@ import { useAppStore } from '../state/store.ts';
 import { chooseBackend } from './backend.ts';
 import { loadManifest, loadSubset } from './loadData.ts';
 import { applyHash } from './share.ts';
+import { decodeHash } from '../state/urlSchema.ts';
 import { watchContextLoss } from './contextLoss.ts';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** Starts on the link's preferred backend, else WebGL; falls back from there. */
 export async function startBackend(): Promise<void> {
   try {
-    const info = await chooseBackend();
+    const info = await chooseBackend(decodeHash(window.location.hash).backend ?? 'webgl');
     useAppStore.getState().setBackendReady(info);
     if (info.name === 'webgl') watchContextLoss();
   } catch (e) {

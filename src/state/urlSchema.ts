@@ -9,6 +9,8 @@ export interface SharedState {
   /** CIFAR-10 test index of a gallery image. */
   image?: number;
   model?: string;
+  /** Preferred tfjs backend (falls back from there). */
+  backend?: 'webgl' | 'wasm' | 'cpu';
   attack?: AttackKind;
   config?: AttackConfig;
   target?: number | null;
@@ -55,6 +57,9 @@ export function decodeHash(hash: string): SharedState {
   const model = get('model');
   if (model !== undefined && MODEL_ID.test(model)) out.model = model;
 
+  const backend = get('backend');
+  if (backend === 'webgl' || backend === 'wasm' || backend === 'cpu') out.backend = backend;
+
   const attack = get('attack');
   const kind = KINDS.find((k) => k === attack);
   if (kind) {
@@ -95,6 +100,7 @@ export function encodeHash(s: SharedState): string {
   const p = new URLSearchParams();
   if (s.image !== undefined) p.set('image', String(s.image));
   if (s.model) p.set('model', s.model);
+  if (s.backend && s.backend !== 'webgl') p.set('backend', s.backend);
   if (s.attack && s.config) {
     p.set('attack', s.attack);
     const norm = 'norm' in s.config ? s.config.norm : 'linf';

@@ -1,8 +1,12 @@
+import { useId } from 'react';
 import { useAppStore } from '../../state/store.ts';
+import type { BackendName } from '../../state/backendSlice.ts';
+import { switchBackend } from '../../runtime/switchBackend.ts';
 
-/** Which tfjs backend runs the model, and what that means for the user. */
+/** Which tfjs backend runs the model, what that means, and a way to switch. */
 export function StatusLine() {
   const backend = useAppStore((s) => s.backend);
+  const selectId = useId();
   let text: string;
   let detail: string | undefined;
   if (backend.status === 'starting') text = 'Backend: starting…';
@@ -15,9 +19,21 @@ export function StatusLine() {
     if (fallbacks.length > 0) detail = `Fell back to ${name}: ${fallbacks.join('; ')}`;
   }
   return (
-    <footer className="status-line" role="status" aria-live="polite">
-      <span data-testid="backend-line">{text}</span>
-      {detail && <span className="muted"> — {detail}</span>}
+    <footer className="status-line">
+      <span role="status" aria-live="polite">
+        <span data-testid="backend-line">{text}</span>
+        {detail && <span className="muted"> — {detail}</span>}
+      </span>
+      {backend.status === 'ready' && (
+        <span className="backend-switch">
+          <label htmlFor={selectId}>Run on</label>
+          <select id={selectId} value={backend.info.name} onChange={(e) => void switchBackend(e.target.value as BackendName)}>
+            <option value="webgl">WebGL (GPU)</option>
+            <option value="wasm">WASM (CPU, fast)</option>
+            <option value="cpu">Plain JavaScript (slow)</option>
+          </select>
+        </span>
+      )}
     </footer>
   );
 }
