@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, stopServer, type Session } from './harness.ts';
+
+/** The attack's numbers as shown. */
+async function readout(s: Session) {
+  const text = async (id: string) => (await s.page.getByTestId(id).textContent()) ?? '';
+  return {
+    success: await text('readout-success'),
+    linf255: Number(/\(([\d.]+)\/255\)/.exec(await text('readout-linf'))?.[1]),
+    l2: Number(await text('readout-l2')),
+    steps: Number(await text('readout-steps')),
+    quantized: await text('readout-quantized'),
+  };
+}
+
+const canvasPixels = (s: Session, testId: string) =>
+  s.page.getByTestId(testId).locator('canvas').first().evaluate((c) => Array.from((c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 32, 32).data));
+
+describe('attacking in the lab (WASM backend, so the browser test stays quick)', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp({ hash: '#backend=wasm&image=1000' });
+    await s.page.getByTestId('verdict').waitFor();
+  });
+  afterAll(async () => {
+    await s?.close();
+    await stopServer();
+  });
+
+  it('FGSM at 8/255 shows three panels, the amplification factor, bars, norms and the 8-bit check', async () => {
+    for (const id of ['original', 'perturbation', 'adversarial']) expect(await s.page.getByTestId(id).isVisible()).toBe(true);
+    expect(await s.page.getByTestId('amplification').textContent()).toMatch(/^×\d+(\.\d+)?$/);
+    expect(await s.page.getByTestId('adversarial').getByTestId('prediction-bars').count()).toBe(1);
+    const r = await readout(s);
+    expect(r.linf255).toBeCloseTo(8, 1);
+    expect(r.steps).toBe(1);
+    expect(r.quantized).toMatch(/fools the model|not adversarial/);
+    // The perturbation really is magnified: grey means no change, and the changes reach far from grey.
+    const px = await canvasPixels(s, 'perturbation');
+    const spread = Math.max(...px.filter((_, i) => i % 4 !== 3).map((v) => Math.abs(v - 128)));
+    expect(spread).toBeGreaterThan(60);
+  });
+
+  it('the epsilon slider is live: each input event gives a new adversarial image at that epsilon', async () => {
+    const slider = s.page.getByLabel(/^Epsilon/);
+    for (const eps of [2, 16, 0.5]) {
+      await slider.fill(String(eps));
+      await expect.poll(() => s.page.getByTestId('param-eps-value').textContent()).toBe(`${eps}/255`);
+      await expect.poll(async () => (await readout(s)).linf255).toBeCloseTo(eps, 1);
+    }
+    await slider.fill('0');
+    await expect.poll(async () => (await readout(s)).l2).toBe(0);
+    expect(await s.page.getByTestId('verdict').textContent()).toBe('Not fooled');
+    await s.page.getByRole('button', { name: 'Reset to defaults' }).click();
+    await expect.poll(() => s.page.getByTestId('param-eps-value').textContent()).toBe('8/255');
+  });
+
+  it('the diverging colour map draws red, blue and white instead of grey', async () => {
+    await s.page.getByLabel('Diverging colour map').check();
+    await expect.poll(async () => {
+      const px = await canvasPixels(s, 'perturbation');
+      return px.some((_, i) => i % 4 === 0 && px[i] === 255 && px[i + 1]! < 128 && px[i + 2]! < 128);
+    }).toBe(true);
+    await s.page.getByLabel('Diverging colour map').uncheck();
+  });
+
+  it('PGD fools the standard model, stays in the eps-ball and draws its trajectory', async () => {
+    await s.page.getByLabel('PGD').check();
+    await s.page.getByTestId('trajectory').waitFor();
+    await expect.poll(async () => (await readout(s)).steps).toBe(10);
+    const r = await readout(s);
+    expect(r.success).toBe('yes');
+    expect(r.linf255).toBeLessThanOrEqual(8.001);
+    expect(await s.page.getByTestId('trajectory').locator('.recharts-line').count()).toBe(2);
+  });
+
+  it('a targeted attack aims at the chosen class', async () => {
+    // A generous budget: the point is the goal, not the smallest change.
+    await s.page.getByLabel(/^Epsilon/).fill('16');
+    await s.page.getByLabel(/^Steps/).fill('20');
+    await s.page.getByLabel('Goal').selectOption({ label: 'Targeted: make it a frog' });
+    await expect.poll(() => s.page.getByTestId('verdict').textContent(), { timeout: 60_000 }).toBe('Fooled (goal: frog)');
+    expect(await s.page.getByTestId('adversarial-prediction').textContent()).toMatch(/^Model says frog/);
+    await s.page.getByLabel('Goal').selectOption('none');
+    await s.page.getByRole('button', { name: 'Reset to defaults' }).click();
+  });
+
+  it('DeepFool is untargeted and finds a small perturbation; its explanation is shown', async () => {
+    await s.page.getByLabel('DeepFool').check();
+    expect(await s.page.getByLabel('Goal').isDisabled()).toBe(true);
+    await expect.poll(async () => (await readout(s)).steps, { timeout: 60_000 }).toBeLessThan(50);
+    expect((await readout(s)).success).toBe('yes');
+    expect(await s.page.locator('.explanation summary').textContent()).toContain('DeepFool');
+  });
+
+  it('C&W shows progress and can be cancelled, then run again', async () => {
+    await s.page.getByLabel('C&W').check();
+    const cancel = s.page.getByRole('button', { name: 'Cancel' });
+    await cancel.waitFor();
+    expect(await s.page.getByLabel('Attack progress').isVisible()).toBe(true);
+    await cancel.click();
+    await s.page.getByText('Cancelled or outdated').waitFor();
+    await s.page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => s.page.getByTestId('readout').textContent(), { timeout: 120_000 }).not.toContain('…');
+    await s.page.getByRole('button', { name: 'Run again' }).waitFor({ timeout: 120_000 });
+    expect((await readout(s)).success).toBe('yes');
+  });
+
+  it('transfer: the adversarial image is shown to every model', async () => {
+    await s.page.getByRole('button', { name: 'Test on all models' }).click();
+    await s.page.getByTestId('transfer').waitFor();
+    const rows = await s.page.getByTestId('transfer').locator('tbody tr').allTextContents();
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.find((r) => r.includes('(attacked)'))).toMatch(/yes$/);
+  });
+
+  it('distance to the boundary: minimal PGD eps, DeepFool L2 and C&W L2', async () => {
+    await s.page.getByRole('button', { name: 'Measure', exact: true }).click();
+    await s.page.getByTestId('boundary-cw').filter({ hasNotText: '…' }).waitFor({ timeout: 240_000 });
+    const eps = await s.page.getByTestId('boundary-pgd').textContent();
+    expect(eps).toMatch(/^\d+\.\d\d\/255$/);
+    const deepfool = Number(await s.page.getByTestId('boundary-deepfool').textContent());
+    const cw = Number(await s.page.getByTestId('boundary-cw').textContent());
+    expect(deepfool).toBeGreaterThan(0);
+    expect(cw).toBeGreaterThan(0);
+  });
+
+  it('nothing logged an error', () => {
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
