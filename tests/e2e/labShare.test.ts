@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { PNG } from 'pngjs';
+import { readFileSync } from 'node:fs';
+import { openApp, stopServer, type Session } from './harness.ts';
+import { file } from './files.ts';
+
+/** model.json + weights of a small classifier, as a user would upload them. */
+async function modelFiles(inputShape: number[], softmax: boolean): Promise<{ json: Buffer; bin: Buffer }> {
+  const input = tf.input({ shape: inputShape });
+  const flat = tf.layers.flatten().apply(input) as tf.SymbolicTensor;
+  const out = tf.layers.dense({ units: 10, activation: softmax ? 'softmax' : 'linear' }).apply(flat) as tf.SymbolicTensor;
+  let a: tf.io.ModelArtifacts | undefined;
+  await tf.model({ inputs: input, outputs: out }).save(tf.io.withSaveHandler(async (x) => ((a = x), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+  const json = { format: 'layers-model', modelTopology: a!.modelTopology, weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: a!.weightSpecs }] };
+  return { json: Buffer.from(JSON.stringify(json)), bin: Buffer.from(a!.weightData as ArrayBuffer) };
+}
+
+describe('keeping, sharing and instructor links', () => {
+  let s: Session;
+  beforeAll(async () => {
+    tf.enableProdMode();
+    await tf.setBackend('cpu');
+    s = await openApp({ hash: '#backend=wasm' });
+    await s.page.getByTestId('verdict').waitFor();
+  });
+  afterAll(async () => {
+    await s?.close();
+    await stopServer();
+  });
+
+  it('downloads the adversarial image as the 32x32 PNG shown on the page', async () => {
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: 'Download adversarial PNG' }).click()]);
+    expect(download.suggestedFilename()).toBe('epsilon-fgsm-adversarial.png');
+    const png = PNG.sync.read(readFileSync((await download.path())!));
+    expect([png.width, png.height]).toEqual([32, 32]);
+    const shown = await s.page.getByTestId('adversarial').locator('canvas').evaluate((c) => Array.from((c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 32, 32).data));
+    expect(Array.from(png.data)).toEqual(shown);
+    const [pert] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: 'Download perturbation PNG' }).click()]);
+    expect(pert.suggestedFilename()).toMatch(/^epsilon-fgsm-perturbation-x\d+(\.\d+)?\.png$/);
+  });
+
+  it('Copy as Python gives the same attack for torchattacks', async () => {
+    await s.page.getByRole('button', { name: 'Copy as Python' }).click();
+    expect(await s.page.getByTestId('python-snippet').textContent()).toContain('torchattacks.FGSM(model, eps=8/255)');
+  });
+
+  it('a copied link restores image, attack, parameters and view in a new browser', async () => {
+    await s.page.locator('.gallery .thumb').nth(50).click();
+    await s.page.getByLabel('PGD').check();
+    await s.page.getByLabel(/^Epsilon/).fill('3');
+    await s.page.getByLabel('Random start').uncheck();
+    await s.page.getByLabel('Diverging colour map').check();
+    await s.page.getByRole('button', { name: 'Copy link' }).click();
+    const link = await s.page.getByTestId('share-link').inputValue();
+    const label = await s.page.getByTestId('selected-label').textContent();
+    expect(link).toContain('attack=pgd');
+    const other = await openApp({ hash: new URL(link).hash });
+    try {
+      await other.page.getByTestId('selected-label').filter({ hasText: label! }).waitFor();
+      expect(await other.page.getByLabel('PGD').isChecked()).toBe(true);
+      expect(await other.page.getByTestId('param-eps-value').textContent()).toBe('3/255');
+      expect(await other.page.getByLabel('Random start').isChecked()).toBe(false);
+      expect(await other.page.getByLabel('Diverging colour map').isChecked()).toBe(true);
+      expect(await other.page.getByTestId('backend-line').filter({ hasNotText: 'starting' }).textContent()).toMatch(/^Backend: wasm/);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('instructor flags hide panels and enlarge text', async () => {
+    const t = await openApp({ hash: '#backend=wasm&hide=gallery,controls,perturbation&big=1' });
+    try {
+      await t.page.getByTestId('original').waitFor();
+      await t.page.getByTestId('verdict').waitFor();
+      expect(await t.page.getByRole('list', { name: 'CIFAR-10 test images' }).count()).toBe(0);
+      expect(await t.page.getByLabel('PGD').count()).toBe(0);
+      expect(await t.page.getByTestId('perturbation').count()).toBe(0);
+      expect(await t.page.locator('.app.big-text').count()).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a garbage or hostile hash is ignored or clamped: no crash, no script, defaults kept', async () => {
+    const dialogs: string[] = [];
+    const hostile =
+      '#attack=%3Cscript%3Ealert(1)%3C/script%3E&eps=1e999&image=-5&model=../../etc&hide=%3Cimg%20src=x%20onerror=alert(1)%3E&steps=NaN&%%%';
+    const g = await openApp({ hash: hostile });
+    g.page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+    try {
+      await g.page.getByTestId('original-prediction').waitFor();
+      expect(await g.page.getByLabel('FGSM').isChecked()).toBe(true);
+      expect(await g.page.getByTestId('param-eps-value').textContent()).toBe('8/255');
+      expect(await g.page.locator('img[src="x"]').count()).toBe(0);
+      expect(dialogs).toEqual([]);
+      expect(g.consoleErrors).toEqual([]);
+      // Out of range numbers are clamped to the control's range.
+      await g.page.evaluate(() => (window.location.hash = '#attack=pgd&eps=500&steps=100000'));
+      await expect.poll(() => g.page.getByTestId('param-eps-value').textContent()).toBe('32/255');
+      expect(await g.page.getByTestId('param-steps-value').textContent()).toBe('200');
+    } finally {
+      await g.close();
+    }
+  });
+
+  it('bad model uploads get a clear message; a good one joins the picker', async () => {
+    const upload = s.page.getByLabel('Upload a tfjs model (model.json + .bin files)');
+    const error = s.page.locator('.model-picker .error');
+    await upload.setInputFiles(file('model.json', 'application/json', Buffer.from('not json {')));
+    await expect.poll(() => error.textContent()).toMatch(/not valid JSON/);
+    const good = await modelFiles([32, 32, 3], true);
+    await upload.setInputFiles(file('model.json', 'application/json', good.json));
+    await expect.poll(() => error.textContent()).toMatch(/"group1-shard1of1.bin" named in model.json is missing/);
+    const wrong = await modelFiles([28, 28, 1], false);
+    await upload.setInputFiles([file('model.json', 'application/json', wrong.json), file('group1-shard1of1.bin', 'application/octet-stream', wrong.bin)]);
+    await expect.poll(() => error.textContent()).toMatch(/\[n,32,32,3\]/);
+    await upload.setInputFiles([file('mnist-like.json', 'application/json', good.json), file('group1-shard1of1.bin', 'application/octet-stream', good.bin)]);
+    await expect.poll(() => s.page.getByRole('combobox', { name: 'Model', exact: true }).inputValue()).toMatch(/^upload:/);
+    expect(await error.count()).toBe(0);
+    expect(await s.page.getByRole('combobox', { name: 'Model', exact: true }).locator('option:checked').textContent()).toBe('mnist-like (uploaded)');
+    await expect.poll(() => s.page.getByTestId('original-prediction').textContent()).toMatch(/^Model says/);
+  });
+
+  it('lays out without horizontal scrolling from a phone to a projector', async () => {
+    for (const [width, height] of [[390, 844], [1280, 720]] as const) {
+      await s.page.setViewportSize({ width, height });
+      // Charts re-measure after a resize, so let the layout settle.
+      await expect.poll(() => s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    }
+  });
+
+  it('every control has an accessible name', async () => {
+    const unnamed = await s.page.evaluate(() =>
+      [...document.querySelectorAll('input, select, button')]
+        .filter((el) => !(el as HTMLElement).closest('.visually-hidden') || el.id)
+        .filter((el) => {
+          const e = el as HTMLInputElement;
+          const named = e.labels?.length || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent?.trim());
+          return !named;
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unnamed).toEqual([]);
+  });
+});
