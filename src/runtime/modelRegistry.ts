@@ -51,6 +51,16 @@ async function fetchCard(id: string): Promise<void> {
   }
 }
 
+async function loadAny(id: string): Promise<Loaded> {
+  if (id.startsWith('saved:')) {
+    // Imported lazily: IndexedDB code is only needed once someone has saved a model.
+    const { loadSavedModel } = await import('./savedModels.ts');
+    const model = await loadSavedModel(id);
+    return { model, logits: toLogitsFn(model) };
+  }
+  return loadBundled(id);
+}
+
 /** Registers a model built elsewhere (an upload, a saved or fine-tuned model). */
 export function registerLoadedModel(id: string, model: tf.LayersModel): void {
   loaded.set(id, Promise.resolve({ model, logits: toLogitsFn(model) }));
@@ -62,7 +72,7 @@ export function getModel(id: string): Promise<Loaded> {
   if (!p) {
     const { updateModel } = useAppStore.getState();
     updateModel(id, { status: 'loading' });
-    p = loadBundled(id).then(async (m) => {
+    p = loadAny(id).then(async (m) => {
       await warmUp(m.logits);
       return m;
     });

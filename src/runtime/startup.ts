@@ -5,6 +5,7 @@ import { loadManifest, loadSubset } from './loadData.ts';
 import { applyHash } from './share.ts';
 import { decodeHash } from '../state/urlSchema.ts';
 import { watchContextLoss } from './contextLoss.ts';
+import { listSavedModels } from './savedModels.ts';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -14,6 +15,7 @@ export async function startBackend(): Promise<void> {
     const info = await chooseBackend(decodeHash(window.location.hash).backend ?? 'webgl');
     useAppStore.getState().setBackendReady(info);
     if (info.name === 'webgl') watchContextLoss();
+    void listSavedModels();
   } catch (e) {
     useAppStore.getState().setBackendFailed(message(e));
   }

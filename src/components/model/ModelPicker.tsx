@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { selectedModel } from '../../state/modelSlice.ts';
 import { uploadModel } from '../../runtime/uploadModel.ts';
+import { SavedModelActions } from './SavedModelActions.tsx';
 
 const pct = (v: number | undefined) => (v === undefined ? '…' : `${(v * 100).toFixed(1)}%`);
 
@@ -48,6 +49,7 @@ export function ModelPicker() {
         }}
       />
       {error && <p className="error" role="alert">{error}</p>}
+      <SavedModelActions />
     </section>
   );
 }

@@ -1,0 +1,62 @@
+// The user's own models, kept in the browser (IndexedDB) under a name.
+import * as tf from '@tensorflow/tfjs';
+import { useAppStore } from '../state/store.ts';
+import { registerLoadedModel, getModel } from './modelRegistry.ts';
+
+const PREFIX = 'indexeddb://epsilon-';
+const idOf = (name: string) => `saved:${name}`;
+
+/** Names are shown to people and used as keys: keep them short and plain. */
+export function validModelName(name: string): string | null {
+  const n = name.trim();
+  if (!n) return 'Give the model a name.';
+  if (n.length > 40) return 'Use at most 40 characters.';
+  if (!/^[\w .-]+$/.test(n)) return 'Use letters, digits, spaces, dots, dashes and underscores only.';
+  return null;
+}
+
+/** Adds every saved model to the picker (without loading its weights). */
+export async function listSavedModels(): Promise<void> {
+  try {
+    const all = await tf.io.listModels();
+    for (const url of Object.keys(all)) {
+      if (!url.startsWith(PREFIX)) continue;
+      const name = url.slice(PREFIX.length);
+      if (!useAppStore.getState().models.some((m) => m.id === idOf(name))) {
+        useAppStore.getState().addModel({ id: idOf(name), name: `${name} (saved)`, source: 'saved', status: 'idle' });
+      }
+    }
+  } catch {
+    // Private browsing can refuse IndexedDB: saved models are then simply not offered.
+  }
+}
+
+/** Saves a loaded model (by id) in the browser under `name`; it then appears in the picker. */
+export async function saveModel(modelId: string, name: string): Promise<string> {
+  const problem = validModelName(name);
+  if (problem) throw new Error(problem);
+  const { model } = await getModel(modelId);
+  await model.save(`${PREFIX}${name.trim()}`);
+  const id = idOf(name.trim());
+  const copy = await tf.loadLayersModel(`${PREFIX}${name.trim()}`);
+  registerLoadedModel(id, copy);
+  useAppStore.getState().addModel({ id, name: `${name.trim()} (saved)`, source: 'saved', status: 'ready' });
+  return id;
+}
+
+export async function loadSavedModel(id: string): Promise<tf.LayersModel> {
+  return tf.loadLayersModel(`${PREFIX}${id.slice('saved:'.length)}`);
+}
+
+export async function deleteSavedModel(id: string): Promise<void> {
+  await tf.io.removeModel(`${PREFIX}${id.slice('saved:'.length)}`);
+  const s = useAppStore.getState();
+  useAppStore.setState({ models: s.models.filter((m) => m.id !== id) });
+  if (s.selectedModelId === id) s.selectModel('standard');
+}
+
+/** Downloads the model as model.json + weights.bin, loadable here or anywhere tfjs runs. */
+export async function downloadModel(modelId: string, fileName: string): Promise<void> {
+  const { model } = await getModel(modelId);
+  await model.save(`downloads://${fileName}`);
+}
