@@ -6,8 +6,9 @@ import { createLabSlice, type LabSlice } from './labSlice.ts';
 import { createAttackSlice, type AttackSlice } from './attackSlice.ts';
 import { createUiSlice, type UiSlice } from './uiSlice.ts';
 import { createInsightSlice, type InsightSlice } from './insightSlice.ts';
+import { createTrainingSlice, type TrainingSlice } from './trainingSlice.ts';
 
-export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice & AttackSlice & UiSlice & InsightSlice;
+export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice & AttackSlice & UiSlice & InsightSlice & TrainingSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
@@ -17,4 +18,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createAttackSlice(...a),
   ...createUiSlice(...a),
   ...createInsightSlice(...a),
+  ...createTrainingSlice(...a),
 }));

@@ -1,0 +1,45 @@
+// `npm run bench:browser`: what a user feels, measured in Debian's Chromium on the built site:
+// page load -> first prediction on screen, and FGSM slider input event -> updated prediction on screen.
+import { openApp, stopServer } from '../../tests/e2e/harness.ts';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
+
+for (const backend of ['webgl', 'wasm'] as const) {
+  const s = await openApp({ hash: `#backend=${backend}` });
+  await s.page.getByTestId('original-prediction').waitFor({ timeout: 120_000 });
+  // performance.now() in the page counts from navigation start.
+  const firstPrediction = await s.page.evaluate(() => performance.now());
+  await s.page.getByTestId('verdict').waitFor({ timeout: 120_000 });
+  const firstAttack = await s.page.evaluate(() => performance.now());
+  const backendLine = await s.page.getByTestId('backend-line').textContent();
+
+  // Slider latency: set eps by an input event, wait until the readout shows that eps.
+  const latencies: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const eps = [2, 4, 6, 8, 10][i % 5]! + (i % 2 ? 0.5 : 0);
+    const ms = await s.page.evaluate(async (value) => {
+      const slider = document.querySelector<HTMLInputElement>('input[data-param="eps"]')!;
+      const readout = document.querySelector('[data-testid="readout-linf"]')!;
+      const want = `(${value.toFixed(2)}/255)`;
+      const start = performance.now();
+      const done = new Promise<number>((resolve) => {
+        const check = () => readout.textContent?.includes(want) && (observer.disconnect(), resolve(performance.now() - start));
+        const observer = new MutationObserver(check);
+        observer.observe(readout, { subtree: true, characterData: true, childList: true });
+      });
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      setter.call(slider, String(value));
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      return done;
+    }, eps);
+    latencies.push(ms);
+  }
+  console.log(`\n${backendLine}`);
+  console.log(`  page load -> first prediction on screen: ${firstPrediction.toFixed(0)} ms`);
+  console.log(`  page load -> first FGSM result on screen: ${firstAttack.toFixed(0)} ms`);
+  console.log(`  FGSM slider input -> updated prediction: median ${median(latencies).toFixed(1)} ms, p90 ${p90(latencies).toFixed(1)} ms (20 events)`);
+  await s.close();
+}
+await stopServer();
+console.log('\n(Chromium here renders WebGL with SwiftShader, a software GPU: a real GPU is much faster.)');

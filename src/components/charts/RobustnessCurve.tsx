@@ -1,0 +1,47 @@
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { CurveSeries } from '../../state/trainingSlice.ts';
+
+const COLORS = ['#7aa2ff', '#5fd38d', '#f0b45b', '#ff7a7a', '#c58cff', '#4fd1d9'];
+
+/**
+ * Accuracy against epsilon, one line per model and attack: the plot an instructor draws on the board.
+ * PGD lines are solid, FGSM lines dashed, each model keeps its colour across attacks.
+ */
+export function RobustnessCurve({ series }: { series: CurveSeries[] }) {
+  const epsilons = [...new Set(series.flatMap((s) => s.points.map((p) => p.eps)))].sort((a, b) => a - b);
+  const key = (s: CurveSeries) => `${s.modelName} · ${s.attack.toUpperCase()}`;
+  const data = epsilons.map((eps) => {
+    const row: Record<string, number> = { eps: Math.round(eps * 255 * 100) / 100 };
+    for (const s of series) {
+      const p = s.points.find((q) => q.eps === eps);
+      if (p) row[key(s)] = Math.round(p.accuracy * 1000) / 10;
+    }
+    return row;
+  });
+  const modelIds = [...new Set(series.map((s) => s.modelId))];
+  return (
+    <figure className="robustness-curve" aria-label="Accuracy against epsilon" data-testid="robustness-curve">
+      <ResponsiveContainer width="100%" height={320}>
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 18, left: 0 }}>
+          <CartesianGrid stroke="#262a36" />
+          <XAxis dataKey="eps" stroke="#9aa0ad" fontSize={12} label={{ value: 'epsilon (/255, L∞)', position: 'insideBottom', offset: -10, fill: '#9aa0ad' }} />
+          <YAxis domain={[0, 100]} stroke="#9aa0ad" fontSize={12} tickFormatter={(v: number) => `${v}%`} width={48} />
+          <Tooltip contentStyle={{ background: '#181b24', border: '1px solid #333' }} formatter={(v) => `${String(v)}%`} labelFormatter={(l) => `ε = ${String(l)}/255`} />
+          <Legend verticalAlign="top" />
+          {series.map((s) => (
+            <Line
+              key={key(s)}
+              dataKey={key(s)}
+              stroke={COLORS[modelIds.indexOf(s.modelId) % COLORS.length]}
+              strokeDasharray={s.attack === 'fgsm' ? '6 4' : undefined}
+              strokeWidth={2}
+              dot={{ r: 3 }}
+              isAnimationActive={false}
+              connectNulls
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

@@ -1,0 +1,43 @@
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TrainingPoint } from '../../state/trainingSlice.ts';
+
+const axis = { stroke: '#9aa0ad', fontSize: 11 };
+const tooltip = { contentStyle: { background: '#181b24', border: '1px solid #333' } };
+
+/** Live charts of a training run: loss per step, and clean and PGD accuracy at each evaluation. */
+export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
+  const evals = history.filter((p) => p.cleanAccuracy !== undefined).map((p) => ({ examples: p.examples, clean: pct(p.cleanAccuracy!), pgd: pct(p.pgdAccuracy ?? 0) }));
+  const losses = history.map((p) => ({ examples: p.examples, loss: Math.round(p.loss * 1000) / 1000 }));
+  return (
+    <div className="training-charts">
+      <figure aria-label="Training loss" data-testid="loss-chart">
+        <figcaption>Training loss</figcaption>
+        <ResponsiveContainer width="100%" height={200}>
+          <LineChart data={losses} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#262a36" />
+            <XAxis dataKey="examples" {...axis} />
+            <YAxis {...axis} width={44} />
+            <Tooltip {...tooltip} />
+            <Line dataKey="loss" stroke="#f0b45b" dot={false} isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      </figure>
+      <figure aria-label="Held-out accuracy" data-testid="accuracy-chart">
+        <figcaption>Held-out accuracy</figcaption>
+        <ResponsiveContainer width="100%" height={200}>
+          <LineChart data={evals} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#262a36" />
+            <XAxis dataKey="examples" {...axis} />
+            <YAxis domain={[0, 100]} {...axis} width={44} tickFormatter={(v: number) => `${v}%`} />
+            <Tooltip {...tooltip} formatter={(v) => `${String(v)}%`} />
+            <Legend />
+            <Line dataKey="clean" name="clean" stroke="#5fd38d" isAnimationActive={false} />
+            <Line dataKey="pgd" name="PGD" stroke="#7aa2ff" isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      </figure>
+    </div>
+  );
+}
+
+const pct = (v: number) => Math.round(v * 1000) / 10;
