@@ -6,101 +6,124 @@
 //   linf: (|f_l| / ||w_l||_1 + 1e-4) * sign(w_l)
 // to the accumulated perturbation r. The overshoot is applied once, to the accumulated perturbation:
 // x_adv = clip(x + (1 + overshoot) r, 0, 1). An image stops moving once it is adversarial.
+//
+// Cost: each step needs k-1 input gradients per image. They are computed on copies of the images that are not
+// adversarial yet, gathered into a bucket whose size is a power of two (or the whole batch), so a batch pays
+// for its stragglers only, with at most log2(n) + 1 distinct shapes.
 import * as tf from '@tensorflow/tfjs';
 import type { AttackContext, AttackOutput } from './context.ts';
 import { isAdversarial } from './isAdversarial.ts';
 import { normStrategy } from './norms.ts';
 import { margin } from './objectives.ts';
 import { stepStats } from './progress.ts';
-import { selectImages } from './select.ts';
 import type { DeepFoolConfig } from './types.ts';
 
+/** Largest batch of a gradient pass (copies of the bucket, one per candidate), to bound memory. */
+const MAX_ROWS = 256;
+
+/** Candidate groups [j0, j1) so that (j1 - j0) * rows <= MAX_ROWS, in as few, as equal passes as possible. */
+function candidateGroups(others: number, rows: number): [number, number][] {
+  const passes = Math.ceil(others / Math.max(1, Math.floor(MAX_ROWS / rows)));
+  const per = Math.ceil(others / passes);
+  const groups: [number, number][] = [];
+  for (let j = 0; j < others; j += per) groups.push([j, Math.min(others, j + per)]);
+  return groups;
+}
+
 export async function deepFool(ctx: AttackContext, config: DeepFoolConfig): Promise<AttackOutput> {
-  const { model, x, ref, progress, n, cleanLogits } = ctx;
-  const k = Math.min(config.candidates, ctx.numClasses);
+  const { model, x, ref, progress, n, cleanLogits, numClasses } = ctx;
+  const k = Math.min(config.candidates, numClasses);
   const others = k - 1;
   const [, h, w, ch] = x.shape;
   const d = h * w * ch;
   const strategy = normStrategy(config.norm);
-  const owned: tf.Tensor[] = [];
-  const own = <T extends tf.Tensor>(t: T): T => (owned.push(t), t);
   let cur = tf.clone(x);
   let total = tf.zerosLike(x);
   let logits = tf.clone(cleanLogits);
   let gradientEvaluations = 0;
   const stepsUsed = new Array<number>(n).fill(0);
+  // e_{c_j} - e_{c0} per candidate j and image: [others, n, classes].
+  const diffOh = tf.tidy(() => {
+    const top = tf.topk(cleanLogits, k).indices; // [n,k]
+    const rest = tf.transpose(tf.slice(top, [0, 1], [n, others])); // [others,n]
+    const origin = tf.reshape(tf.slice(top, [0, 0], [n, 1]), [1, n]);
+    return tf.sub(tf.oneHot(rest as tf.Tensor2D, numClasses), tf.oneHot(tf.tile(origin, [others, 1]) as tf.Tensor2D, numClasses)).asType('float32') as tf.Tensor3D;
+  });
   try {
-    // Candidate classes, laid out to match tf.tile of the batch: row j*n + i is image i against candidate j+1.
-    const { candidateOh, originOh } = tf.tidy(() => {
-      const top = tf.topk(cleanLogits, k).indices; // [n,k]
-      const rest = tf.reshape(tf.transpose(tf.slice(top, [0, 1], [n, others])), [others * n]);
-      const origin = tf.tile(tf.slice(top, [0, 0], [n, 1]).reshape([n]), [others]);
-      return {
-        candidateOh: own(tf.oneHot(rest as tf.Tensor1D, ctx.numClasses).asType('float32')),
-        originOh: own(tf.oneHot(origin as tf.Tensor1D, ctx.numClasses).asType('float32')),
-      };
-    });
     let advNow = await progress.readFlags(isAdversarial(logits, ref, false));
     // Latest linearised distance per image, reported as the trajectory's loss (0 once adversarial).
     const distance = new Array<number>(n).fill(0);
     const record = async (step: number | ((i: number) => number), stats: tf.Tensor2D, include: (i: number) => boolean) => {
       const data = await progress.read(stats);
-      progress.record(data, { round: 0, step, progress: typeof step === 'number' ? step / config.steps : 1 }, include, (i) => (advNow[i] ? 0 : distance[i]!));
+      progress.record(data, { round: 0, step, progress: typeof step === 'number' ? step / config.steps : 1 }, include,
+        (i) => (advNow[i] ? 0 : distance[i]!));
     };
     for (let step = 0; step < config.steps; step++) {
       if (advNow.every(Boolean)) break;
       const active = advNow.map((a) => !a);
-      const c = cur;
-      const [t, z] = [total, logits];
+      const activeIdx = active.flatMap((a, i) => (a ? [i] : []));
+      const rows = Math.min(n, 2 ** Math.ceil(Math.log2(activeIdx.length)));
+      const bucket = Array.from({ length: rows }, (_, r) => activeIdx[r] ?? activeIdx[0]!);
+      // Image i's row in concat([all n images, the bucket's rows]): its bucket row when active, else itself.
+      const back = Array.from({ length: n }, (_, i) => (active[i] ? n + activeIdx.indexOf(i) : i));
+      const [c, t, z] = [cur, total, logits];
       const out = tf.tidy(() => {
-        const tiled = tf.tile(c, [others, 1, 1, 1]) as tf.Tensor4D;
-        const tape = tf.valueAndGrad((v: tf.Tensor) => {
-          const zz = model(v as tf.Tensor4D);
-          return tf.sum(tf.mul(zz, tf.sub(candidateOh, originOh)));
+        const idx = tf.tensor1d(bucket, 'int32');
+        const cb = tf.gather(c, idx) as tf.Tensor4D;
+        const zb = tf.gather(z, idx) as tf.Tensor2D;
+        const diff = tf.gather(diffOh, idx, 1); // [others,rows,classes]
+        // Gradients of f_j for every candidate, on copies of the bucket, several candidates per pass. The
+        // objective is a sum of per-row terms, so row r's gradient is d(f_r)/d(x_r).
+        const grads = candidateGroups(others, rows).map(([j0, j1]) => {
+          const dj = tf.reshape(tf.slice(diff, [j0, 0, 0], [j1 - j0, rows, numClasses]), [(j1 - j0) * rows, numClasses]);
+          const copies = j1 - j0 === 1 ? cb : (tf.tile(cb, [j1 - j0, 1, 1, 1]) as tf.Tensor4D);
+          const { grad } = tf.valueAndGrad((v: tf.Tensor) => tf.sum(tf.mul(model(v as tf.Tensor4D), dj)))(copies);
+          return tf.reshape(grad, [j1 - j0, rows, d]);
         });
-        // The loss is a sum of per-row terms, so the gradient of row r is d(f_r)/d(x_r).
-        const { grad } = tape(tiled);
-        const zz = tf.tile(z, [others, 1]);
-        const f = tf.reshape(tf.sum(tf.mul(zz, tf.sub(candidateOh, originOh)), 1), [others, n]); // f_k at c
-        const g = tf.reshape(grad, [others, n, d]);
-        const dual = config.norm === 'l2' ? tf.sqrt(tf.sum(tf.square(g), 2)) : tf.sum(tf.abs(g), 2); // [others,n]
+        const g = grads.length === 1 ? grads[0]! : tf.concat(grads, 0); // [others,rows,d]
+        const f = tf.sum(tf.mul(tf.expandDims(zb, 0), diff), 2); // f_j at the current point, [others,rows]
+        const dual = config.norm === 'l2' ? tf.sqrt(tf.sum(tf.square(g), 2)) : tf.sum(tf.abs(g), 2);
         const dist = tf.div(tf.abs(f), tf.add(dual, 1e-8));
-        const bestK = tf.argMin(dist, 0); // [n]
-        const pick = tf.cast(tf.equal(tf.reshape(tf.range(0, others, 1, 'int32'), [others, 1]), tf.reshape(bestK, [1, n])), 'float32'); // [others,n]
-        const bestDist = tf.sum(tf.mul(pick, dist), 0); // [n]
-        const bestG = tf.sum(tf.mul(tf.reshape(pick, [others, n, 1]), g), 0); // [n,d]
-        const bestDual = tf.sum(tf.mul(pick, dual), 0);
-        const length = tf.add(bestDist, 1e-4);
+        const best = tf.argMin(dist, 0); // [rows]
+        const pick = tf.cast(tf.equal(tf.reshape(tf.range(0, others, 1, 'int32'), [others, 1]), tf.reshape(best, [1, rows])), 'float32');
+        const bestDist = tf.sum(tf.mul(pick, dist), 0);
+        const bestG = tf.sum(tf.mul(tf.expandDims(pick, 2), g), 0); // [rows,d]
+        const length = tf.add(bestDist, 1e-4); // foolbox: 1e-4 added to each step's length
         const stepDir = config.norm === 'l2'
-          ? tf.mul(bestG, tf.reshape(tf.div(length, tf.add(bestDual, 1e-8)), [n, 1]))
-          : tf.mul(tf.sign(bestG), tf.reshape(length, [n, 1]));
-        const activeMask = tf.tensor1d(active.map(Number), 'float32');
-        const newTotal = tf.add(t, tf.mul(tf.reshape(stepDir, x.shape), tf.reshape(activeMask, [n, 1, 1, 1]))) as tf.Tensor4D;
-        const moved = tf.clipByValue(tf.add(x, tf.mul(newTotal, 1 + config.overshoot)), 0, 1) as tf.Tensor4D;
-        const next = selectImages(activeMask, moved, c);
-        return { next, newTotal, bestDist };
+          ? tf.mul(bestG, tf.reshape(tf.div(length, tf.add(tf.sum(tf.mul(pick, dual), 0), 1e-8)), [rows, 1]))
+          : tf.mul(tf.sign(bestG), tf.reshape(length, [rows, 1]));
+        const totalB = tf.add(tf.gather(t, idx), tf.reshape(stepDir, [rows, h, w, ch]));
+        const movedB = tf.clipByValue(tf.add(tf.gather(x, idx), tf.mul(totalB, 1 + config.overshoot)), 0, 1) as tf.Tensor4D;
+        const logitsB = model(movedB);
+        const map = tf.tensor1d(back, 'int32');
+        return {
+          next: tf.gather(tf.concat([c, movedB]), map) as tf.Tensor4D,
+          newTotal: tf.gather(tf.concat([t, totalB]), map) as tf.Tensor4D,
+          newLogits: tf.gather(tf.concat([z, logitsB]), map) as tf.Tensor2D,
+          bestDist,
+          // The state before this step, for the trajectory.
+          stats: stepStats(tf.zeros([n]), margin(z, ref, false), strategy.measure(tf.sub(c, x) as tf.Tensor4D), z),
+        };
       });
-      gradientEvaluations += others;
-      const distNow = await out.bestDist.data();
-      out.bestDist.dispose();
-      for (let i = 0; i < n; i++) if (active[i]) distance[i] = distNow[i]!;
-      // The state before this step (its linearised distance is known now).
-      await record(step, tf.tidy(() => stepStats(tf.zeros([n]), margin(z, ref, false), strategy.measure(tf.sub(c, x) as tf.Tensor4D), z)), (i) => active[i]!);
       cur = out.next;
       total = out.newTotal;
+      logits = out.newLogits;
       c.dispose();
       t.dispose();
-      // One forward pass tells which images are adversarial now.
-      const nextLogits = tf.tidy(() => model(out.next));
       z.dispose();
-      logits = nextLogits;
+      gradientEvaluations += (others * rows) / n;
+      const distB = await out.bestDist.data();
+      out.bestDist.dispose();
+      activeIdx.forEach((i, r) => (distance[i] = distB[r]!));
+      await record(step, out.stats, (i) => active[i]!);
       advNow = await progress.readFlags(isAdversarial(logits, ref, false));
-      for (let i = 0; i < n; i++) if (active[i]) stepsUsed[i]!++;
+      for (const i of activeIdx) stepsUsed[i]!++;
       await progress.pause();
     }
     // Final state of every image.
     const c = cur;
-    await record((i) => stepsUsed[i]!, tf.tidy(() => stepStats(tf.zeros([n]), margin(logits, ref, false), strategy.measure(tf.sub(c, x) as tf.Tensor4D), logits)), () => true);
+    const z = logits;
+    await record((i) => stepsUsed[i]!, tf.tidy(() => stepStats(tf.zeros([n]), margin(z, ref, false), strategy.measure(tf.sub(c, x) as tf.Tensor4D), z)), () => true);
     const out: AttackOutput = { adversarial: cur, advLogits: logits, steps: stepsUsed, gradientEvaluations };
     cur = null as unknown as tf.Tensor4D;
     logits = null as unknown as tf.Tensor2D;
@@ -109,6 +132,6 @@ export async function deepFool(ctx: AttackContext, config: DeepFoolConfig): Prom
     cur?.dispose();
     logits?.dispose();
     total.dispose();
-    owned.forEach((t) => t.dispose());
+    diffOh.dispose();
   }
 }

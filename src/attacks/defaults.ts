@@ -9,8 +9,11 @@ export const ATTACK_DEFAULTS: { [K in AttackKind]: ConfigOf<K> } = {
   pgd: { kind: 'pgd', norm: 'linf', eps: 8 / 255, steps: 10, stepSize: 2 / 255, randomStart: true, restarts: 1 },
   // foolbox L2DeepFoolAttack: 50 steps, candidates 10, overshoot 0.02.
   deepfool: { kind: 'deepfool', norm: 'l2', steps: 50, overshoot: 0.02, candidates: 10 },
-  // Carlini-Wagner L2 with a browser budget: 5 searches (cleverhans: from c = 1e-2) x 100 Adam steps of 0.01.
-  cw: { kind: 'cw', steps: 100, binarySearchSteps: 5, initialConst: 1e-2, confidence: 0, learningRate: 0.01, abortEarly: true },
+  // Carlini-Wagner L2 with a browser budget: 5 binary-search steps x 100 Adam steps of 0.01, kappa 0, abort early.
+  // c starts at 0.1 rather than cleverhans' 1e-2 (5 searches) or the original's 1e-3 (9 searches): with 5 searches,
+  // starting lower spends them growing c and leaves no bisection (on the standard model, median L2 0.147 from
+  // 1e-2 against 0.107 from 0.1, same budget).
+  cw: { kind: 'cw', steps: 100, binarySearchSteps: 5, initialConst: 0.1, confidence: 0, learningRate: 0.01, abortEarly: true },
 };
 
 /** Defaults that change with the norm (eps and step sizes are in the norm's units). */

@@ -23,7 +23,7 @@ export const ATTACKS: { [K in AttackKind]: AttackDefinition<K> } = {
   cw: { kind: 'cw', name: 'Carlini-Wagner L2', targeted: true, fixedEps: false, run: carliniWagnerL2 },
 };
 
-export const ATTACK_KINDS = Object.keys(ATTACKS) as AttackKind[];
+export const ATTACK_KINDS: readonly AttackKind[] = Object.freeze(Object.keys(ATTACKS) as AttackKind[]);
 
 export function getAttack<K extends AttackKind>(kind: K): AttackDefinition<K> {
   return ATTACKS[kind];

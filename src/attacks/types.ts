@@ -102,6 +102,9 @@ export interface AttackResult {
   steps: number[];
   trajectory: AttackStep[][];
   elapsedMs: number;
-  /** Forward+backward passes over the whole batch the attack used (the cost unit of the benchmark). */
+  /**
+   * Forward+backward passes the attack used, in units of one pass over the whole batch (the cost unit of the
+   * benchmark). DeepFool runs its candidates on copies of the images not yet adversarial: its count is fractional.
+   */
   gradientEvaluations: number;
 }

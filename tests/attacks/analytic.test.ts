@@ -2,14 +2,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runAttack, type CarliniWagnerConfig } from '../../src/attacks/index.ts';
-import { attackBackend } from './helpers/backend.ts';
+import { useBackend } from '../helpers/tfNode.ts';
 import { binaryAffine, linearModel, rng, uniformArray } from './helpers/models.ts';
 
 const SHAPE: [number, number, number] = [2, 2, 3];
 const D = 12;
 
 beforeAll(async () => {
-  await attackBackend('cpu');
+  await useBackend('cpu');
 });
 
 function softmax(z: number[]): number[] {

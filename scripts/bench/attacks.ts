@@ -1,0 +1,149 @@
+// `npm run bench`: what each attack costs at its defaults, in Node, on the WASM and CPU backends.
+// For each attack and batch size: ms per image, gradient evaluations (forward+backward passes over the batch),
+// and the overhead ratio = attack time / (gradient evaluations x time of one forward+backward at that batch
+// size): 1.0 means the attack costs nothing beyond the gradients it needs.
+// Model: models/standard when it exists, else buildEpsilonCnn() with random weights (noted in the output).
+// The CPU backend takes seconds per gradient, so it runs batch 1 with capped step budgets (marked "capped");
+// its ratio is still meaningful, and "ms/image at defaults" is extrapolated from it.
+// Prints a table; asserts nothing. Flags: --backends wasm,cpu  --lean (BatchNorm-folded, unfused model function
+// beside the shipped one)  --quick (capped budgets everywhere).
+import * as tf from '@tensorflow/tfjs';
+import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack, type AttackConfig, type AttackKind, type ModelFn } from '../../src/attacks/index.ts';
+import { buildEpsilonCnn } from '../../src/model/architecture.ts';
+import { toLogitsFn } from '../../src/model/modelFn.ts';
+import { leanLogits } from '../../tests/attacks/helpers/leanCnn.ts';
+import { useBackend } from '../../tests/helpers/tfNode.ts';
+import { cifarBatch } from '../lib/nodeData.ts';
+import { loadModelDir, modelExists } from '../lib/nodeModel.ts';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const backends = (option('backends') ?? 'wasm,cpu').split(',') as ('wasm' | 'cpu')[];
+const quick = flag('quick');
+
+/** Budgets for slow runs: few steps, so the per-step cost is still measured. */
+const CAPPED: { [K in AttackKind]: Partial<Extract<AttackConfig, { kind: K }>> } = {
+  fgsm: {},
+  pgd: { steps: 3 },
+  deepfool: { steps: 2 },
+  cw: { binarySearchSteps: 1, steps: 5 },
+};
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+/** Median ms of one forward+backward (input gradient of the cross-entropy) at this batch, read back. */
+async function gradientMs(model: ModelFn, x: tf.Tensor4D, labels: number[], runs: number): Promise<number> {
+  const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
+  const g = tf.grad((v: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, model(v as tf.Tensor4D)));
+  const times: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const t0 = performance.now();
+    const out = g(x);
+    await out.data();
+    out.dispose();
+    if (i > 0) times.push(performance.now() - t0); // the first run warms up
+  }
+  y.dispose();
+  return median(times);
+}
+
+async function forwardMs(model: ModelFn, x: tf.Tensor4D, runs: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const t0 = performance.now();
+    const out = tf.tidy(() => model(x));
+    await out.data();
+    out.dispose();
+    if (i > 0) times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+interface Row {
+  backend: string;
+  fn: string;
+  attack: string;
+  batch: number;
+  capped: boolean;
+  msPerImage: number;
+  gradEvals: number;
+  fbMs: number;
+  overhead: number;
+  success: number;
+  defaultsMsPerImage?: number;
+}
+
+const rows: Row[] = [];
+const notes: string[] = [];
+
+for (const backend of backends) {
+  await useBackend(backend);
+  const standard = modelExists('standard');
+  const layers = standard ? (await loadModelDir('standard')).model : buildEpsilonCnn();
+  if (!standard) notes.push('models/standard is absent: buildEpsilonCnn() with random weights stands in.');
+  const fns: [string, ModelFn][] = [['shipped', toLogitsFn(layers)]];
+  const lean = flag('lean') ? leanLogits(layers) : null;
+  if (lean) fns.push(['lean', lean.logits]);
+  const batches = backend === 'cpu' ? [1] : [1, 32];
+  for (const [fnName, model] of fns) {
+    for (const batch of batches) {
+      const { x, labels } = await cifarBatch('test', 0, batch);
+      const capped = quick || backend === 'cpu';
+      const runs = backend === 'cpu' ? 2 : 5;
+      const fb = await gradientMs(model, x, labels, runs);
+      const f = await forwardMs(model, x, runs);
+      console.log(`[${backend} ${fnName} batch ${batch}] forward+backward ${fb.toFixed(1)} ms, forward ${f.toFixed(1)} ms`);
+      for (const kind of ATTACK_KINDS) {
+        const defaults = ATTACK_DEFAULTS[kind] as AttackConfig;
+        const config = (capped ? { ...defaults, ...CAPPED[kind] } : defaults) as AttackConfig;
+        const r = await runAttack(model, x, labels, config, { seed: 0 });
+        r.adversarial.dispose();
+        const row: Row = {
+          backend, fn: fnName, attack: kind, batch, capped: capped && Object.keys(CAPPED[kind]).length > 0,
+          msPerImage: r.elapsedMs / batch,
+          gradEvals: r.gradientEvaluations,
+          fbMs: fb,
+          overhead: r.elapsedMs / (r.gradientEvaluations * fb),
+          success: r.success.filter(Boolean).length / batch,
+        };
+        rows.push(row);
+        console.log(`  ${kind.padEnd(8)} ${(r.elapsedMs / 1000).toFixed(2)} s, ${r.gradientEvaluations} gradient evaluations, overhead ${row.overhead.toFixed(2)}${row.capped ? ' (capped budget)' : ''}`);
+      }
+      x.dispose();
+    }
+  }
+  lean?.dispose();
+  layers.dispose();
+}
+
+// Capped rows: the cost at defaults = (cost per gradient evaluation here) x (evaluations an uncapped run of the
+// same attack, model function and batch used on another backend).
+for (const row of rows.filter((r) => r.capped)) {
+  const ref = rows.find((r) => !r.capped && r.attack === row.attack && r.batch === row.batch && r.fn === row.fn);
+  if (ref) row.defaultsMsPerImage = (ref.gradEvals * row.fbMs * row.overhead) / row.batch;
+}
+
+const header = ['backend', 'model fn', 'attack', 'batch', 'ms/image', 'grad evals', 'fwd+bwd ms', 'overhead', 'success', 'note'];
+const table = rows.map((r) => [
+  r.backend, r.fn, r.attack, String(r.batch), r.msPerImage.toFixed(1), String(r.gradEvals), r.fbMs.toFixed(1), r.overhead.toFixed(2),
+  `${Math.round(r.success * 100)}%`,
+  r.capped ? `capped budget${r.defaultsMsPerImage === undefined ? '' : `; at defaults ~${r.defaultsMsPerImage.toFixed(0)} ms/image`}` : '',
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+console.log('');
+console.log(line(header));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const t of table) console.log(line(t));
+console.log('');
+for (const n of new Set(notes)) console.log(`Note: ${n}`);
+console.log('Overhead = attack time / (gradient evaluations x one forward+backward at that batch). DeepFool counts one');
+console.log('evaluation per candidate class and step (its passes run on copies of the batch, several candidates at once).');
+console.log(`tfjs ${tf.version.tfjs}; ${process.arch}; node ${process.version}.`);
