@@ -12,6 +12,8 @@ import { TransferPanel } from './attack/TransferPanel.tsx';
 import { SharePanel } from './share/SharePanel.tsx';
 import { Notice } from './common/Notice.tsx';
 import { StatusLine } from './common/StatusLine.tsx';
+import { TrainingPanel } from './training/TrainingPanel.tsx';
+import { RobustnessPanel } from './training/RobustnessPanel.tsx';
 
 export function App() {
   const view = useAppStore((s) => s.view);
@@ -47,6 +49,12 @@ export function App() {
           </section>
         )}
       </main>
+      {(shown('training') || shown('robustness')) && (
+        <section className="train-and-measure" aria-label="Train and measure">
+          {shown('training') && <TrainingPanel />}
+          {shown('robustness') && <RobustnessPanel />}
+        </section>
+      )}
       <StatusLine />
     </div>
   );

@@ -2,6 +2,7 @@
 // per image, model, norm and target, and each slider event costs one forward pass. The other attacks
 // re-run once the controls settle; a new request cancels the one in flight.
 import * as tf from '@tensorflow/tfjs';
+import { modelKey } from '../state/modelSlice.ts';
 import { applyDirection, fgsmDirection, runAttack, type AttackConfig, type AttackStep, type ModelFn } from '../attacks/index.ts';
 import { useAppStore, type AppState } from '../state/store.ts';
 import { currentImage } from '../state/gallerySlice.ts';
@@ -19,6 +20,8 @@ interface Request {
   pixels: Uint8Array;
   label: number | null;
   modelId: string;
+  /** Model id and weights version. */
+  modelKey: string;
   config: AttackConfig;
   target: number | null;
 }
@@ -29,11 +32,12 @@ function requestOf(s: AppState): Request | null {
   const config = currentConfig(s);
   const target = SUPPORTS_TARGET[config.kind] ? s.target : null;
   return {
-    key: `${img.key}|${s.selectedModelId}|${JSON.stringify(config)}|${target}`,
+    key: `${img.key}|${modelKey(s)}|${JSON.stringify(config)}|${target}`,
     imageKey: img.key,
     pixels: img.pixels,
     label: img.label,
     modelId: s.selectedModelId,
+    modelKey: modelKey(s),
     config,
     target,
   };
@@ -65,7 +69,7 @@ const stillWanted = (key: string) => requestOf(useAppStore.getState())?.key === 
 
 async function runFgsmLive(req: Request, model: ModelFn): Promise<void> {
   if (req.config.kind !== 'fgsm') return;
-  const dirKey = `${req.imageKey}|${req.modelId}|${req.config.norm}|${req.target}`;
+  const dirKey = `${req.imageKey}|${req.modelKey}|${req.config.norm}|${req.target}`;
   const started = performance.now();
   if (direction?.key !== dirKey) {
     dropDirection();

@@ -1,5 +1,6 @@
 // On-demand measurements around the current image: distance to the boundary, and transfer to other models.
 import * as tf from '@tensorflow/tfjs';
+import { modelKey } from '../state/modelSlice.ts';
 import { ATTACK_DEFAULTS, minimalEpsilon, runAttack, type AttackConfig, type ModelFn } from '../attacks/index.ts';
 import { useAppStore } from '../state/store.ts';
 import { currentImage } from '../state/gallerySlice.ts';
@@ -12,7 +13,7 @@ let boundaryController: AbortController | null = null;
 const boundaryKey = () => {
   const s = useAppStore.getState();
   const img = currentImage(s);
-  return img ? `${img.key}|${s.selectedModelId}` : null;
+  return img ? `${img.key}|${modelKey(s)}` : null;
 };
 
 /** L2 of a successful attack, or null when it failed. */

@@ -1,5 +1,6 @@
 // Keeps the lab's derived results in step with what the user chose: the runtime side of the lab.
 import { useAppStore, type AppState } from '../state/store.ts';
+import { modelKey } from '../state/modelSlice.ts';
 import { currentImage } from '../state/gallerySlice.ts';
 import { toPrediction } from '../state/labSlice.ts';
 import { getModel } from './modelRegistry.ts';
@@ -9,7 +10,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function cleanKey(s: AppState): string | null {
   const img = currentImage(s);
-  return img && s.backend.status === 'ready' ? `${img.key}|${s.selectedModelId}` : null;
+  return img && s.backend.status === 'ready' ? `${img.key}|${modelKey(s)}` : null;
 }
 
 async function classifyCurrent(key: string): Promise<void> {

@@ -63,6 +63,7 @@ async function loadAny(id: string): Promise<Loaded> {
 
 /** Registers a model built elsewhere (an upload, a saved or fine-tuned model). */
 export function registerLoadedModel(id: string, model: tf.LayersModel): void {
+  if (loaded.has(id)) forgetModel(id);
   loaded.set(id, Promise.resolve({ model, logits: toLogitsFn(model) }));
 }
 
@@ -86,6 +87,12 @@ export function getModel(id: string): Promise<Loaded> {
     );
   }
   return p;
+}
+
+/** Drops one model (its weights are freed). */
+export function forgetModel(id: string): void {
+  loaded.get(id)?.then((m) => m.model.dispose(), () => {});
+  loaded.delete(id);
 }
 
 /** Drops every loaded model (after a lost WebGL context, say): the next use reloads it. */

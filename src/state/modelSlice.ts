@@ -23,6 +23,10 @@ export interface ModelSlice {
   models: ModelInfo[];
   selectedModelId: string;
   modelError: string | null;
+  /** Bumped when a model's weights change (training): views computed for an older version are redone. */
+  modelVersions: Record<string, number>;
+  bumpModelVersion: (id: string) => void;
+  removeModel: (id: string) => void;
   addModel: (info: ModelInfo) => void;
   updateModel: (id: string, patch: Partial<ModelInfo>) => void;
   selectModel: (id: string) => void;
@@ -38,6 +42,12 @@ export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (s
   models: BUNDLED_MODELS,
   selectedModelId: 'standard',
   modelError: null,
+  modelVersions: {},
+  bumpModelVersion: (id) => set({ modelVersions: { ...get().modelVersions, [id]: (get().modelVersions[id] ?? 0) + 1 } }),
+  removeModel: (id) => {
+    const rest = get().models.filter((m) => m.id !== id);
+    set({ models: rest, selectedModelId: get().selectedModelId === id ? (rest[0]?.id ?? 'standard') : get().selectedModelId });
+  },
   addModel: (info) => set({ models: [...get().models.filter((m) => m.id !== info.id), info] }),
   updateModel: (id, patch) => set({ models: get().models.map((m) => (m.id === id ? { ...m, ...patch } : m)) }),
   selectModel: (id) => {
@@ -47,3 +57,6 @@ export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (s
 });
 
 export const selectedModel = (s: ModelSlice): ModelInfo | undefined => s.models.find((m) => m.id === s.selectedModelId);
+
+/** The selected model and the version of its weights: what every derived view is keyed on. */
+export const modelKey = (s: ModelSlice): string => `${s.selectedModelId}@${s.modelVersions[s.selectedModelId] ?? 0}`;

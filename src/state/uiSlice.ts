@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 
 /** Parts of the lab an instructor can hide (URL flag `hide`). */
-export const HIDEABLE = ['gallery', 'upload', 'controls', 'explanation', 'perturbation', 'bars', 'readout', 'trajectory', 'boundary', 'transfer', 'share'] as const;
+export const HIDEABLE = ['gallery', 'upload', 'controls', 'explanation', 'perturbation', 'bars', 'readout', 'trajectory', 'boundary', 'transfer', 'share', 'training', 'robustness'] as const;
 export type Hideable = (typeof HIDEABLE)[number];
 
 export interface ViewFlags {

@@ -1,4 +1,5 @@
 import { useAppStore } from '../../state/store.ts';
+import { modelKey } from '../../state/modelSlice.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
 import { cancelBoundary, measureBoundary } from '../../runtime/insights.ts';
 
@@ -9,7 +10,7 @@ export function BoundaryPanel() {
   const boundary = useAppStore((s) => s.boundary);
   const key = useAppStore((s) => {
     const img = currentImage(s);
-    return img ? `${img.key}|${s.selectedModelId}` : null;
+    return img ? `${img.key}|${modelKey(s)}` : null;
   });
   const b = boundary && boundary.for === key ? boundary : null;
   return (

@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { modelKey } from '../../state/modelSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
 import { ImagePanel } from './ImagePanel.tsx';
@@ -7,8 +8,8 @@ export function OriginalPanel() {
   const image = useAppStore(useShallow(currentImage));
   const classNames = useAppStore((s) => s.classNames);
   const clean = useAppStore((s) => s.clean);
-  const modelId = useAppStore((s) => s.selectedModelId);
-  const fresh = clean && image && clean.for === `${image.key}|${modelId}` ? clean : null;
+  const key = useAppStore(modelKey);
+  const fresh = clean && image && clean.for === `${image.key}|${key}` ? clean : null;
   const caption = image && (
     <p className="selected-caption" data-testid="selected-label">
       {image.label !== null ? (

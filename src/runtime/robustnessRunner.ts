@@ -1,0 +1,48 @@
+// Draws the robustness curve: accuracy against epsilon for the chosen models, on held-out images.
+import { robustnessCurve, type NamedClassifier } from '../training/index.ts';
+import { useAppStore } from '../state/store.ts';
+import type { CurveSeries } from '../state/trainingSlice.ts';
+import { getModel } from './modelRegistry.ts';
+import { evalImages } from './trainingData.ts';
+
+let controller: AbortController | null = null;
+
+export async function runRobustnessCurve(modelIds: string[], attacks: ('fgsm' | 'pgd')[], images: number): Promise<void> {
+  controller?.abort();
+  const c = new AbortController();
+  controller = c;
+  const store = useAppStore.getState();
+  store.setCurve({ status: 'running', progress: 0, series: [], message: undefined });
+  const data = await evalImages(images);
+  try {
+    const models: (NamedClassifier & { id: string })[] = [];
+    for (const id of modelIds) {
+      const { logits } = await getModel(id);
+      models.push({ id, name: store.models.find((m) => m.id === id)?.name ?? id, model: logits });
+    }
+    const series: CurveSeries[] = [];
+    for (const [i, attack] of attacks.entries()) {
+      const curve = await robustnessCurve(models, data, {
+        attack,
+        signal: c.signal,
+        batchSize: 50,
+        onProgress: (p) => useAppStore.getState().setCurve({ progress: (i + p.fraction) / attacks.length }),
+      });
+      curve.curves.forEach((cv, k) =>
+        series.push({ modelId: models[k]!.id, modelName: cv.name, attack, points: curve.epsilons.map((eps, j) => ({ eps, accuracy: cv.accuracy[j]! })) }),
+      );
+      useAppStore.getState().setCurve({ series: [...series] });
+    }
+    useAppStore.getState().setCurve({ status: 'done', progress: 1 });
+  } catch (e) {
+    if (e instanceof Error && e.name === 'AbortError') useAppStore.getState().setCurve({ status: 'cancelled' });
+    else useAppStore.getState().setCurve({ status: 'failed', message: `The curve could not be drawn: ${e instanceof Error ? e.message : String(e)}` });
+  } finally {
+    data.x.dispose();
+    if (controller === c) controller = null;
+  }
+}
+
+export function cancelRobustnessCurve(): void {
+  controller?.abort();
+}

@@ -1,0 +1,128 @@
+// Runs adversarial training of a copy of the selected model, keeping the lab live: the copy is a model of
+// the picker ("My model (training)"), and every few steps its weights version is bumped so the lab
+// re-classifies the image and re-runs its attack against the new weights.
+import type * as tf from '@tensorflow/tfjs';
+import { Trainer, methodDefaults, modelFromArtifacts, modelToArtifacts, type TrainingConfig, type TrainingMethod } from '../training/index.ts';
+import { useAppStore } from '../state/store.ts';
+import type { TrainingSettings } from '../state/trainingSlice.ts';
+import { getModel, registerLoadedModel, forgetModel } from './modelRegistry.ts';
+import { evalImages, trainingData } from './trainingData.ts';
+
+export const TRAINING_MODEL_ID = 'training';
+/** Held-out images for the periodic evaluation: small, since PGD runs on them every few steps. */
+const EVAL_IMAGES = 64;
+/** The lab follows the weights every this many steps. */
+const LAB_REFRESH_STEPS = 5;
+
+let trainer: Trainer | null = null;
+let evalSet: { x: tf.Tensor4D; labels: number[] } | null = null;
+
+function methodOf(s: TrainingSettings): TrainingMethod {
+  switch (s.method) {
+    case 'fast':
+      return { ...methodDefaults('fast', s.eps), stepSize: s.fastStepRatio * s.eps, mixRatio: s.mix };
+    case 'pgd':
+      return { ...methodDefaults('pgd', s.eps), steps: s.pgdSteps, stepSize: s.pgdStepSize, mixRatio: s.mix };
+    case 'trades':
+      return { ...methodDefaults('trades', s.eps), steps: s.pgdSteps, stepSize: s.pgdStepSize, beta: s.tradesBeta, mixRatio: s.mix };
+  }
+}
+
+export function trainingConfigOf(s: TrainingSettings): Partial<TrainingConfig> {
+  return {
+    method: methodOf(s),
+    budget: { examples: s.budgetExamples },
+    batchSize: s.batchSize,
+    learningRate: s.learningRate,
+    warmupFraction: s.warmupFraction,
+    weightDecay: s.weightDecay,
+    evalEvery: s.evalEvery,
+    flip: true,
+  };
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** A copy of a model with its own weights: training never touches the original. */
+async function copyOf(model: tf.LayersModel): Promise<tf.LayersModel> {
+  return modelFromArtifacts(await modelToArtifacts(model));
+}
+
+export async function startTraining(): Promise<void> {
+  const store = useAppStore.getState();
+  if (trainer) return;
+  const settings = store.trainingSettings;
+  const continuing = store.selectedModelId === TRAINING_MODEL_ID;
+  const baseModelId = continuing ? (store.training.baseModelId ?? 'standard') : store.selectedModelId;
+  store.setTraining({ status: 'preparing', baseModelId, message: 'Loading the training images…', progress: 0, etaMs: null });
+  if (!continuing) store.clearHistory();
+  try {
+    const [{ model: source }, data] = await Promise.all([getModel(store.selectedModelId), trainingData()]);
+    const model = continuing ? source : await copyOf(source);
+    if (!continuing) {
+      registerLoadedModel(TRAINING_MODEL_ID, model);
+      const base = store.models.find((m) => m.id === baseModelId);
+      store.addModel({ id: TRAINING_MODEL_ID, name: `My model (trained from ${base?.name ?? baseModelId})`, source: 'saved', status: 'ready' });
+      store.selectModel(TRAINING_MODEL_ID);
+    }
+    evalSet?.x.dispose();
+    evalSet = await evalImages(EVAL_IMAGES);
+    const offset = useAppStore.getState().history.at(-1)?.examples ?? 0;
+    trainer = new Trainer(model, data, trainingConfigOf(settings), {
+      evalSet,
+      onStatus: (status) => {
+        if (status === 'running' || status === 'paused') useAppStore.getState().setTraining({ status, message: null });
+      },
+      onProgress: (p) => {
+        const s = useAppStore.getState();
+        s.pushHistory({ step: p.step, examples: offset + p.examplesSeen, loss: p.loss, imagesPerSecond: p.imagesPerSecond, elapsedMs: p.elapsedMs });
+        s.setTraining({ progress: p.step / p.totalSteps, etaMs: p.etaMs });
+        if (p.step % LAB_REFRESH_STEPS === 0) s.bumpModelVersion(TRAINING_MODEL_ID);
+      },
+      onEvaluation: (e) => {
+        const s = useAppStore.getState();
+        s.pushHistory({
+          step: e.step,
+          examples: offset + e.examplesSeen,
+          loss: s.history.at(-1)?.loss ?? Number.NaN,
+          imagesPerSecond: s.history.at(-1)?.imagesPerSecond ?? 0,
+          elapsedMs: e.elapsedMs,
+          cleanAccuracy: e.cleanAccuracy,
+          pgdAccuracy: e.robustAccuracy,
+        });
+      },
+    });
+    const report = await trainer.start();
+    const status = report.outcome === 'completed' ? 'finished' : report.outcome === 'nan' || report.outcome === 'collapse' ? 'restored' : 'stopped';
+    useAppStore.getState().setTraining({ status, message: [report.message, report.advice].filter(Boolean).join(' '), progress: 1, etaMs: 0 });
+    useAppStore.getState().bumpModelVersion(TRAINING_MODEL_ID);
+  } catch (e) {
+    useAppStore.getState().setTraining({ status: 'failed', message: `Training could not run: ${message(e)}` });
+  } finally {
+    trainer = null;
+  }
+}
+
+export function pauseTraining(): void {
+  trainer?.pause();
+}
+
+export function resumeTraining(): void {
+  trainer?.resume();
+}
+
+export function stopTraining(): void {
+  trainer?.stop();
+}
+
+/** Throws the trained copy away and goes back to the model it started from. */
+export async function resetToPretrained(): Promise<void> {
+  const s = useAppStore.getState();
+  if (trainer) return;
+  const base = s.training.baseModelId ?? 'standard';
+  forgetModel(TRAINING_MODEL_ID);
+  s.removeModel(TRAINING_MODEL_ID);
+  s.selectModel(base);
+  s.clearHistory();
+  s.setTraining({ status: 'idle', message: null, progress: 0, etaMs: null });
+}
