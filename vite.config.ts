@@ -32,5 +32,10 @@ function serveModels(): Plugin {
 export default defineConfig({
   base: './',
   plugins: [react(), serveModels()],
-  build: { target: 'es2022', chunkSizeWarningLimit: 3000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 3000,
+    // bench.html: the attack benchmark, runnable in any browser from the deployed site.
+    rollupOptions: { input: { main: resolve(import.meta.dirname, 'index.html'), bench: resolve(import.meta.dirname, 'bench.html') } },
+  },
 });

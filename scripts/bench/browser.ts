@@ -41,5 +41,20 @@ for (const backend of ['webgl', 'wasm'] as const) {
   console.log(`  FGSM slider input -> updated prediction: median ${median(latencies).toFixed(1)} ms, p90 ${p90(latencies).toFixed(1)} ms (20 events)`);
   await s.close();
 }
+// The attack benchmark page, on WebGL (capped step budgets: SwiftShader is slow) and on WASM (defaults).
+for (const backend of ['webgl', 'wasm'] as const) {
+  const s = await openApp({ hash: `#backend=${backend}`, page: 'bench.html' });
+  await s.page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, undefined, { timeout: 600_000 });
+  const result = (await s.page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as {
+    backend: string;
+    rows: { attack: string; batch: number; msPerImage: number; gradientEvaluations: number; gradientMs: number; overhead: number; capped: boolean }[];
+  };
+  console.log(`\nAttacks in Chromium on ${result.backend} (standard model${result.rows[0]?.capped ? '; capped budgets: PGD 3 steps, DeepFool 2, C&W 1 x 5' : ', defaults'})`);
+  console.log('attack    batch  ms/image  grad evals  ms/grad eval  overhead');
+  for (const r of result.rows) {
+    console.log(`${r.attack.padEnd(9)} ${String(r.batch).padStart(5)}  ${r.msPerImage.toFixed(1).padStart(8)}  ${String(r.gradientEvaluations).padStart(10)}  ${r.gradientMs.toFixed(1).padStart(12)}  ${r.overhead.toFixed(2).padStart(8)}`);
+  }
+  await s.close();
+}
 await stopServer();
 console.log('\n(Chromium here renders WebGL with SwiftShader, a software GPU: a real GPU is much faster.)');

@@ -49,11 +49,13 @@ export interface OpenOptions {
   hash?: string;
   /** Runs in the page before any of the app's code (to simulate a browser without WebGL, say). */
   initScript?: string;
+  /** Another page of the site than the app, e.g. 'bench.html'. */
+  page?: string;
 }
 
 /** Opens the app in a fresh Chromium profile. */
-export async function openApp({ hash = '', initScript }: OpenOptions = {}): Promise<Session> {
-  const url = (await startServer()) + hash;
+export async function openApp({ hash = '', initScript, page: path = '' }: OpenOptions = {}): Promise<Session> {
+  const url = (await startServer()) + path + hash;
   const userDataDir = mkdtempSync(join(tmpdir(), 'epsilon-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

@@ -1,0 +1,75 @@
+// The attack benchmark in the browser (bench.html): what each attack costs on this browser's backend.
+// scripts/bench/browser.ts opens this page in Chromium and prints window.__bench.
+import * as tf from '@tensorflow/tfjs';
+import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack, type AttackConfig, type AttackKind, type ModelFn } from '../attacks/index.ts';
+import { chooseBackend } from '../runtime/backend.ts';
+import { loadFromParts } from '../model/artifacts.ts';
+import { toLogitsFn } from '../model/modelFn.ts';
+import { evalImages } from '../runtime/trainingData.ts';
+
+/** Small step budgets: a software GPU takes seconds per gradient, and the ratio is what is compared. */
+const CAPPED: { [K in AttackKind]: Partial<Extract<AttackConfig, { kind: K }>> } = {
+  fgsm: {},
+  pgd: { steps: 3 },
+  deepfool: { steps: 2 },
+  cw: { binarySearchSteps: 1, steps: 5 },
+};
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function gradientMs(model: ModelFn, x: tf.Tensor4D, labels: number[]): Promise<number> {
+  const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
+  const g = tf.grad((v: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, model(v as tf.Tensor4D)));
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const out = g(x);
+    await out.data();
+    out.dispose();
+    if (i > 0) times.push(performance.now() - t0);
+  }
+  y.dispose();
+  return median(times);
+}
+
+export interface BenchRow {
+  attack: AttackKind;
+  batch: number;
+  msPerImage: number;
+  gradientEvaluations: number;
+  gradientMs: number;
+  overhead: number;
+  capped: boolean;
+}
+
+async function main(): Promise<void> {
+  const out = document.getElementById('out')!;
+  const preferred = new URLSearchParams(location.hash.slice(1)).get('backend') === 'wasm' ? 'wasm' : 'webgl';
+  const info = await chooseBackend(preferred);
+  const base = `${import.meta.env.BASE_URL}models/standard/`;
+  const model = await loadFromParts(await (await fetch(`${base}model.json`)).text(), async (p) => (await fetch(base + p)).arrayBuffer());
+  const logits = toLogitsFn(model);
+  const rows: BenchRow[] = [];
+  const capped = info.name !== 'wasm';
+  for (const batch of [1, 32]) {
+    const { x, labels } = await evalImages(batch);
+    const grad = await gradientMs(logits, x, labels);
+    for (const kind of ATTACK_KINDS) {
+      const config = { ...ATTACK_DEFAULTS[kind], ...(capped ? CAPPED[kind] : {}) } as AttackConfig;
+      await runAttack(logits, x, labels, config).then((r) => r.adversarial.dispose()); // warm-up: shader compiles
+      const t0 = performance.now();
+      const r = await runAttack(logits, x, labels, config);
+      const ms = performance.now() - t0;
+      r.adversarial.dispose();
+      rows.push({ attack: kind, batch, msPerImage: ms / batch, gradientEvaluations: r.gradientEvaluations, gradientMs: grad, overhead: ms / (r.gradientEvaluations * grad), capped });
+      out.textContent = JSON.stringify(rows, null, 1);
+    }
+    x.dispose();
+  }
+  (window as unknown as { __bench: unknown }).__bench = { backend: info.name, rows };
+}
+
+main().catch((e: unknown) => {
+  document.getElementById('out')!.textContent = `failed: ${e instanceof Error ? e.message : String(e)}`;
+  (window as unknown as { __bench: unknown }).__bench = { error: String(e) };
+});
