@@ -2,7 +2,7 @@
 // k * 0.25/255: the "distance to the boundary" readout beside DeepFool's and C&W's L2.
 // PGD per probe: `steps` steps of 2.5 * eps / steps (Madry's rule; 2/255 at 8/255 with 10 steps).
 import type * as tf from '@tensorflow/tfjs';
-import { runAttack } from './index.ts';
+import { runAttack } from './runAttack.ts';
 import type { ModelFn } from './types.ts';
 import { AttackConfigError, AttackInputError } from './validate.ts';
 

@@ -220,3 +220,19 @@ describe('PGD without random start', () => {
     dispose();
   });
 });
+
+describe('C&W when nothing succeeds', () => {
+  test('returns x itself, success false', async () => {
+    const w = new Array(D).fill(1);
+    const x0 = uniformArray(rng(3), D, 0.2, 0.8);
+    const { model, dispose } = binaryAffine(w, -100); // f < 0 everywhere in [0,1]^12: class 1 is out of reach
+    const x = tf.tensor4d(x0, [1, ...SHAPE]);
+    const res = await runAttack(model, x, [0], { kind: 'cw', steps: 20, binarySearchSteps: 3, initialConst: 1, confidence: 0, learningRate: 0.1, abortEarly: false });
+    expect(res.success).toEqual([false]);
+    expect(Array.from(await res.adversarial.data())).toEqual(Array.from(await x.data()));
+    expect(res.norms[0]).toEqual({ l0: 0, l2: 0, linf: 0 });
+    res.adversarial.dispose();
+    x.dispose();
+    dispose();
+  });
+});

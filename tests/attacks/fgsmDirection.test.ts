@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { applyDirection, fgsmDirection, predictAlong, quantize, runAttack, survivesQuantization } from '../../src/attacks/index.ts';
 import { useBackend } from '../helpers/tfNode.ts';
-import { rng, uniformArray, type TestModel } from './helpers/models.ts';
+import { predict, rng, uniformArray, type TestModel } from './helpers/models.ts';
 import { randomConvModel } from './helpers/randomModel.ts';
 
 const SHAPE: [number, number, number] = [4, 4, 3];
@@ -15,7 +15,7 @@ beforeAll(async () => {
   await useBackend('wasm');
   net = randomConvModel(SHAPE, 4, 17);
   x = tf.tensor4d(uniformArray(rng(2), 4 * 48, 0, 1), [4, ...SHAPE]);
-  labels = Array.from(await tf.tidy(() => tf.argMax(net.model(x), 1)).data());
+  labels = await predict(net.model, x);
 });
 afterAll(() => {
   net.dispose();
@@ -68,7 +68,7 @@ describe('quantisation', () => {
     const survives = await survivesQuantization(net.model, res.adversarial, labels);
     expect(survives).toHaveLength(4);
     const qx = quantize(res.adversarial);
-    const pred = Array.from(await tf.tidy(() => tf.argMax(net.model(qx), 1)).data());
+    const pred = await predict(net.model, qx);
     survives.forEach((s, i) => expect(s).toBe(pred[i] !== labels[i]));
     expect(await survivesQuantization(net.model, x, labels)).toEqual(labels.map(() => false));
     qx.dispose();

@@ -45,7 +45,9 @@ describe('minimalEpsilon', () => {
     const wrong = await minimalEpsilon(model, x, 1);
     expect(wrong.eps).toBe(0);
     wrong.adversarial?.dispose();
-    await expect(minimalEpsilon(model, tf.zeros([2, 2, 2, 3]) as tf.Tensor4D, 0)).rejects.toThrow(/one image/);
+    const two = tf.zeros([2, 2, 2, 3]) as tf.Tensor4D;
+    await expect(minimalEpsilon(model, two, 0)).rejects.toThrow(/one image/);
+    two.dispose();
     x.dispose();
     dispose();
   });

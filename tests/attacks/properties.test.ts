@@ -5,10 +5,10 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   ATTACKS, ATTACK_KINDS, L0_THRESHOLD, defaultsFor, parameterList, runAttack,
-  type AttackConfig, type AttackKind, type Norm,
+  type AttackConfig, type AttackKind, type Norm, type PgdConfig,
 } from '../../src/attacks/index.ts';
 import { useBackend } from '../helpers/tfNode.ts';
-import { rng, uniformArray, type TestModel } from './helpers/models.ts';
+import { predict, rng, uniformArray, type TestModel } from './helpers/models.ts';
 import { randomConvModel } from './helpers/randomModel.ts';
 
 const SHAPE: [number, number, number] = [4, 4, 3];
@@ -53,8 +53,7 @@ describe.each(ATTACK_KINDS)('%s', (kind) => {
     const config = randomConfig(kind, r);
     const pixels = randomPixels(r, n);
     const x = tf.tensor4d(pixels, [n, ...SHAPE]);
-    const clean = await tf.tidy(() => tf.argMax(net.model(x), 1)).data();
-    const labels = Array.from(clean);
+    const labels = await predict(net.model, x);
     const target = targeted ? labels.map((l, i) => (l + 1 + (i % (CLASSES - 1))) % CLASSES) : undefined;
     const before = tf.memory().numTensors;
     const res = await runAttack(net.model, x, labels, config, { target, seed: 7 });
@@ -121,4 +120,22 @@ describe('eps = 0 returns x exactly', () => {
     res.adversarial.dispose();
     x.dispose();
   });
+});
+
+test('PGD restarts keep the best result per image: never fewer successes than one run', async () => {
+  const r = rng(77);
+  const n = 24;
+  const x = tf.tensor4d(randomPixels(r, n), [n, ...SHAPE]);
+  const labels = await predict(net.model, x);
+  const config: PgdConfig = { ...defaultsFor('pgd', 'linf'), eps: 0.02, stepSize: 0.02 / 3, steps: 1 };
+  const one = await runAttack(net.model, x, labels, config, { seed: 5 });
+  const many = await runAttack(net.model, x, labels, { ...config, restarts: 8 }, { seed: 5 });
+  // The first restart is the same run (same seed); later ones may only replace an image by a better one.
+  one.success.forEach((s, i) => s && expect(many.success[i]).toBe(true));
+  const margin = (res: typeof one, i: number) => res.trajectory[i]!.filter((s) => s.step === config.steps).map((s) => s.margin);
+  for (let i = 0; i < n; i++) expect(Math.min(...margin(many, i))).toBeLessThanOrEqual(margin(one, i)[0]! + 1e-6);
+  expect(many.success.filter(Boolean).length).toBeGreaterThan(one.success.filter(Boolean).length);
+  one.adversarial.dispose();
+  many.adversarial.dispose();
+  x.dispose();
 });

@@ -98,3 +98,13 @@ export async function trainTinyClassifier(seed = 1): Promise<TestModel & { x: tf
 export function agreement(pred: number[], classes: number[]): number {
   return pred.filter((p, i) => p === classes[i]).length / pred.length;
 }
+
+/** The predicted class per image (no tensor left behind). */
+export async function predict(model: ModelFn, x: tf.Tensor4D): Promise<number[]> {
+  const pred = tf.tidy(() => tf.argMax(model(x), 1));
+  try {
+    return Array.from(await pred.data());
+  } finally {
+    pred.dispose();
+  }
+}
