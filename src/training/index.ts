@@ -1,0 +1,33 @@
+// Epsilon's training module: adversarial training of tfjs LayersModels, evaluation and robustness curves.
+// Pure: imports tfjs, the attack engine and its own files; runs in the browser and in Node.
+export { METHOD_NAMES, TrainingConfigError, adversarialCount, gradientEvaluationsPerStep, methodDefaults, methodEps, validateMethod } from './methods.ts';
+export type { AdversarialMethod, CleanMethod, FastMethod, MethodOf, PgdMethod, TradesMethod, TrainingMethod, TrainingMethodKind } from './methods.ts';
+export { pgdExamples, tradesExamples } from './adversarialExamples.ts';
+export type { PerturbParams } from './adversarialExamples.ts';
+export { batchAccuracy, klDivergence, meanCrossEntropy } from './losses.ts';
+export { inferenceFn, trainingFn, withInferenceFn } from './modelFns.ts';
+export { foldInference } from './foldedModel.ts';
+export type { FoldedModel } from './foldedModel.ts';
+export type { Classifier } from './modelFns.ts';
+export { trainStep } from './trainStep.ts';
+export type { LabeledBatch, TrainStepOptions, TrainStepResult } from './trainStep.ts';
+export { learningRateAt } from './schedule.ts';
+export type { LearningRateDecay, LearningRateSchedule } from './schedule.ts';
+export { createOptimizer } from './optimizer.ts';
+export type { OptimizerKind, ScheduledOptimizer } from './optimizer.ts';
+export { BatchOrder, shuffled, tensorData, uint8ImageData } from './data.ts';
+export type { TrainingData } from './data.ts';
+export { randomFlip } from './augment.ts';
+export { TRAINING_DEFAULTS, budgetExamples, trainingConfig, validateTrainingConfig } from './config.ts';
+export type { TrainingBudget, TrainingConfig } from './config.ts';
+export { DEFAULT_COLLAPSE_RULE, isCollapse } from './safety.ts';
+export type { CollapseRule } from './safety.ts';
+export { Trainer } from './trainer.ts';
+export type { Evaluator, TrainerOptions, TrainerStatus, TrainingEvaluation, TrainingOutcome, TrainingProgress, TrainingReport } from './trainer.ts';
+export { evaluate } from './evaluate.ts';
+export type { EvaluateOptions, Evaluation } from './evaluate.ts';
+export { DEFAULT_CURVE_EPSILONS, robustnessCurve } from './robustnessCurve.ts';
+export type { NamedClassifier, RobustnessCurve, RobustnessCurveOptions, RobustnessCurveProgress } from './robustnessCurve.ts';
+export { readWeights, restoreWeights, snapshotWeights } from './snapshot.ts';
+export type { WeightSnapshot } from './snapshot.ts';
+export { artifactsToFiles, filesSaveHandler, modelFromArtifacts, modelToArtifacts } from './saveModel.ts';

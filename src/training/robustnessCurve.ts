@@ -1,0 +1,149 @@
+// Accuracy against epsilon (L-infinity, FGSM or PGD) for several models on one labelled set: the plot an
+// instructor draws on the board. FGSM takes one gradient per image and re-evaluates along it for every eps
+// (exactly FGSM at each eps); PGD runs the engine at every eps, step 2.5 eps / steps (Madry et al.).
+import * as tf from '@tensorflow/tfjs';
+import { fgsmDirection, predictAlong, runAttack } from '../attacks/index.ts';
+import { throwIfAborted, yieldToEventLoop } from '../attacks/progress.ts';
+import type { ModelFn } from '../attacks/types.ts';
+import { withInferenceFn, type Classifier } from './modelFns.ts';
+
+export interface NamedClassifier {
+  name: string;
+  model: Classifier;
+}
+
+export interface RobustnessCurveOptions {
+  attack: 'fgsm' | 'pgd';
+  /** Ascending, in [0,1]; default 0, 1, 2, ..., 16 (/255). */
+  epsilons?: readonly number[];
+  /** PGD steps (default 10) and restarts (default 1). */
+  steps?: number;
+  restarts?: number;
+  /** Images per attack call (default 100). */
+  batchSize?: number;
+  seed?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: RobustnessCurveProgress) => void;
+}
+
+export interface RobustnessCurveProgress {
+  /** Fraction of the whole job done, in [0,1]. */
+  fraction: number;
+  model: string;
+  /** The eps just measured (for FGSM, every eps of the chunk at once: the largest). */
+  eps: number;
+}
+
+export interface RobustnessCurve {
+  attack: 'fgsm' | 'pgd';
+  epsilons: number[];
+  curves: {
+    name: string;
+    /**
+     * Per eps: the fraction of images that no attack at this eps or any smaller one fooled. The eps-ball
+     * holds the smaller balls, so this is the honest (and monotone) estimate of accuracy.
+     */
+    accuracy: number[];
+    /** Per eps: accuracy under the attack run at that eps alone (FGSM may rise with eps: gradient masking). */
+    rawAccuracy: number[];
+  }[];
+}
+
+export const DEFAULT_CURVE_EPSILONS: readonly number[] = Object.freeze(Array.from({ length: 17 }, (_, i) => i / 255));
+
+/** Per eps, per image of the chunk: correct under the attack at that eps. */
+async function chunkCorrectness(
+  f: ModelFn, x: tf.Tensor4D, labels: number[], epsilons: readonly number[], o: RobustnessCurveOptions,
+  seed: number, done: (eps: number) => void,
+): Promise<boolean[][]> {
+  if (o.attack === 'fgsm') {
+    const { direction } = await fgsmDirection(f, x, labels, { norm: 'linf' });
+    try {
+      const out: boolean[][] = [];
+      for (const eps of epsilons) {
+        const { pred } = await predictAlong(f, x, direction, eps);
+        out.push(pred.map((p, i) => p === labels[i]));
+      }
+      done(epsilons[epsilons.length - 1]!);
+      return out;
+    } finally {
+      direction.dispose();
+    }
+  }
+  const steps = o.steps ?? 10;
+  const out: boolean[][] = [];
+  for (const eps of epsilons) {
+    throwIfAborted(o.signal);
+    const config = { kind: 'pgd' as const, norm: 'linf' as const, eps, steps, stepSize: (2.5 * eps) / steps, randomStart: true, restarts: o.restarts ?? 1 };
+    const r = await runAttack(f, x, labels, config, { seed, signal: o.signal });
+    r.adversarial.dispose();
+    out.push(r.advPred.map((p, i) => p === labels[i]));
+    done(eps);
+    await yieldToEventLoop();
+  }
+  return out;
+}
+
+/** rows[e][i]: image i of the whole set correct under the attack at epsilons[e], chunk by chunk. */
+async function correctness(
+  f: ModelFn, data: { x: tf.Tensor4D; labels: readonly number[] }, epsilons: readonly number[], o: RobustnessCurveOptions,
+  done: (eps: number) => void,
+): Promise<boolean[][]> {
+  const n = data.x.shape[0];
+  const size = Math.max(1, o.batchSize ?? 100);
+  const rows: boolean[][] = epsilons.map(() => []);
+  for (let start = 0; start < n; start += size) {
+    throwIfAborted(o.signal);
+    const count = Math.min(size, n - start);
+    const x = count === n ? data.x : (tf.slice(data.x, start, count) as tf.Tensor4D);
+    try {
+      const chunk = await chunkCorrectness(f, x, data.labels.slice(start, start + count), epsilons, o, (o.seed ?? 0) + start, done);
+      chunk.forEach((c, e) => rows[e]!.push(...c));
+    } finally {
+      if (x !== data.x) x.dispose();
+    }
+    await yieldToEventLoop();
+  }
+  return rows;
+}
+
+/** Raw accuracy per eps, and the cumulative one: robust at eps only if robust at every smaller eps too. */
+function accuracies(rows: boolean[][]): { accuracy: number[]; rawAccuracy: number[] } {
+  const n = rows[0]?.length ?? 0;
+  const robust = new Array<boolean>(n).fill(true);
+  const accuracy: number[] = [];
+  const rawAccuracy: number[] = [];
+  for (const row of rows) {
+    row.forEach((c, i) => (robust[i] = robust[i]! && c));
+    accuracy.push(n === 0 ? 0 : robust.filter(Boolean).length / n);
+    rawAccuracy.push(n === 0 ? 0 : row.filter(Boolean).length / n);
+  }
+  return { accuracy, rawAccuracy };
+}
+
+/** Rejects with an AbortError when options.signal fires (checked between attack steps and chunks). */
+export async function robustnessCurve(
+  models: readonly NamedClassifier[], data: { x: tf.Tensor4D; labels: readonly number[] }, options: RobustnessCurveOptions,
+): Promise<RobustnessCurve> {
+  const epsilons = [...(options.epsilons ?? DEFAULT_CURVE_EPSILONS)];
+  if (epsilons.some((e, i) => !(e >= 0 && e <= 1) || (i > 0 && e < epsilons[i - 1]!))) {
+    throw new RangeError('epsilons: must be ascending values in [0, 1]');
+  }
+  const n = data.x.shape[0];
+  if (data.labels.length !== n) throw new RangeError(`labels: ${data.labels.length} for ${n} images`);
+  const size = Math.max(1, options.batchSize ?? 100);
+  const chunks = Math.ceil(n / size);
+  const unitsPerChunk = options.attack === 'pgd' ? epsilons.length : 1;
+  const totalUnits = Math.max(1, models.length * chunks * unitsPerChunk);
+  let doneUnits = 0;
+  const done = (name: string) => (eps: number) => {
+    doneUnits++;
+    options.onProgress?.({ fraction: doneUnits / totalUnits, model: name, eps });
+  };
+  const curves: RobustnessCurve['curves'] = [];
+  for (const { name, model } of models) {
+    const rows = await withInferenceFn(model, (f) => correctness(f, data, epsilons, options, done(name)));
+    curves.push({ name, ...accuracies(rows) });
+  }
+  return { attack: options.attack, epsilons, curves };
+}

@@ -1,0 +1,42 @@
+// Weight snapshots: every weight of a model (BatchNorm moving statistics included), to restore later.
+// Clones share their data with the variables at the time of the snapshot; an update assigns new data to a
+// variable rather than writing into the old, so a snapshot costs no copy and stays exact.
+import * as tf from '@tensorflow/tfjs';
+
+export interface WeightSnapshot {
+  /** Weight names in model.weights order (checked on restore). */
+  readonly names: readonly string[];
+  readonly tensors: readonly tf.Tensor[];
+  dispose(): void;
+}
+
+export function snapshotWeights(model: tf.LayersModel): WeightSnapshot {
+  const tensors = model.weights.map((w) => tf.clone(w.read()));
+  // Under a caller's tf.tidy the clones would be disposed at its end: keep them until dispose().
+  tensors.forEach((t) => tf.keep(t));
+  return {
+    names: model.weights.map((w) => w.originalName),
+    tensors,
+    dispose: () => tf.dispose(tensors),
+  };
+}
+
+/** Writes the snapshot's values back into the model's variables (the snapshot stays usable). */
+export function restoreWeights(model: tf.LayersModel, snapshot: WeightSnapshot): void {
+  const weights = model.weights;
+  if (weights.length !== snapshot.tensors.length || weights.some((w, i) => w.originalName !== snapshot.names[i])) {
+    throw new Error('restoreWeights: the snapshot was taken of a different model');
+  }
+  tf.tidy(() => weights.forEach((w, i) => w.write(tf.clone(snapshot.tensors[i]!))));
+}
+
+/** All weights read back as typed arrays (for a copy that survives a lost WebGL context). */
+export async function readWeights(model: tf.LayersModel): Promise<{ name: string; shape: number[]; values: Float32Array }[]> {
+  const snapshot = snapshotWeights(model);
+  try {
+    const values = await Promise.all(snapshot.tensors.map((t) => t.data() as Promise<Float32Array>));
+    return snapshot.tensors.map((t, i) => ({ name: snapshot.names[i]!, shape: t.shape, values: values[i]! }));
+  } finally {
+    snapshot.dispose();
+  }
+}

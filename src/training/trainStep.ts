@@ -1,0 +1,123 @@
+// One optimisation step of adversarial training on a tfjs LayersModel: make the batch's adversarial examples
+// against the model in inference mode, then update the weights on the method's loss with BatchNorm in
+// training mode (batch statistics; the moving averages move too), plus L2 weight decay on the kernels.
+import * as tf from '@tensorflow/tfjs';
+import type { ModelFn } from '../attacks/types.ts';
+import { pgdExamples, tradesExamples } from './adversarialExamples.ts';
+import { batchAccuracy, klDivergence, meanCrossEntropy } from './losses.ts';
+import { adversarialCount, type TrainingMethod } from './methods.ts';
+import { foldInference } from './foldedModel.ts';
+import { inferenceFn, trainingFn } from './modelFns.ts';
+
+export interface LabeledBatch {
+  /** [n,h,w,c] pixels in [0,1]. */
+  x: tf.Tensor4D;
+  labels: number[];
+}
+
+export interface TrainStepOptions {
+  /** L2 penalty weightDecay/2 * ||w||^2 on every kernel (weights of rank >= 2): PyTorch's weight_decay. */
+  weightDecay: number;
+  /** Seed of this step's random start. */
+  seed: number;
+}
+
+export interface TrainStepResult {
+  /** The method's loss on the batch before the update (weight decay not included). */
+  loss: number;
+  /** Accuracy on the images the model trained on (adversarial where they were replaced). */
+  accuracy: number;
+  /** How many images of the batch were adversarial. */
+  adversarial: number;
+}
+
+/** The method's loss as a function of the weights (to be minimised), with the logits it trained on. */
+type Objective = () => { loss: tf.Scalar; logits: tf.Tensor2D };
+
+/**
+ * Builds the step's inputs (adversarial examples against `attacked`, the model in inference mode) and its
+ * objective. Call inside tf.tidy.
+ */
+function objectiveFor(
+  model: tf.LayersModel, attacked: ModelFn, method: TrainingMethod, x: tf.Tensor4D, labels: tf.Tensor1D, seed: number,
+): Objective {
+  const n = x.shape[0];
+  const m = adversarialCount(method, n);
+  const train = trainingFn(model);
+  if (method.kind === 'clean' || m === 0) {
+    return () => {
+      const z = train(x);
+      return { loss: meanCrossEntropy(z, labels), logits: z };
+    };
+  }
+  const head = m === n ? x : (tf.slice(x, 0, m) as tf.Tensor4D);
+  if (method.kind === 'trades') {
+    const adv = tradesExamples(attacked, head, { eps: method.eps, stepSize: method.stepSize, steps: method.steps, seed });
+    return () => {
+      const z = train(x);
+      const zAdv = train(adv);
+      const zHead = m === n ? z : (tf.slice(z, 0, m) as tf.Tensor2D);
+      // KL summed over the adversarial images, averaged over the whole batch (TRADES' batchmean when m = n).
+      const kl = tf.div(tf.sum(klDivergence(zHead, zAdv)), n);
+      return { loss: tf.add(meanCrossEntropy(z, labels), tf.mul(kl, method.beta)) as tf.Scalar, logits: z };
+    };
+  }
+  const headLabels = m === n ? labels : (tf.slice(labels, 0, m) as tf.Tensor1D);
+  const params = method.kind === 'pgd'
+    ? { eps: method.eps, stepSize: method.stepSize, steps: method.steps, randomStart: method.randomStart, seed }
+    : { eps: method.eps, stepSize: method.stepSize, steps: 1, randomStart: true, seed };
+  const adv = pgdExamples(attacked, head, headLabels, params);
+  const inputs = m === n ? adv : (tf.concat([adv, tf.slice(x, m, n - m)]) as tf.Tensor4D);
+  return () => {
+    const z = train(inputs);
+    return { loss: meanCrossEntropy(z, labels), logits: z };
+  };
+}
+
+/** The L2 penalty on the kernels, as a scalar (or null when there is none). */
+function weightPenalty(kernels: tf.Variable[], weightDecay: number): tf.Scalar | null {
+  if (weightDecay <= 0 || kernels.length === 0) return null;
+  return tf.mul(tf.addN(kernels.map((k) => tf.sum(tf.square(k)))), weightDecay / 2) as tf.Scalar;
+}
+
+/**
+ * One step on a batch the caller owns (x is neither changed nor disposed). The optimizer's learning rate is
+ * the caller's to set before the step. Reads back two numbers; leaves no tensor behind.
+ */
+export async function trainStep(
+  model: tf.LayersModel, optimizer: tf.Optimizer, batch: LabeledBatch, method: TrainingMethod, options: TrainStepOptions,
+): Promise<TrainStepResult> {
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const kernels = variables.filter((v) => v.rank >= 2);
+  const stats = tf.tidy(() => {
+    const labels = tf.tensor1d(batch.labels, 'int32');
+    // BatchNorm folded into the convolutions: the same inference function with cheaper input gradients.
+    const folded = adversarialCount(method, batch.x.shape[0]) > 0 ? foldInference(model) : null;
+    let objective: Objective;
+    try {
+      objective = objectiveFor(model, folded?.logits ?? inferenceFn(model), method, batch.x, labels, options.seed);
+    } finally {
+      folded?.dispose();
+    }
+    const kept: { loss?: tf.Scalar; logits?: tf.Tensor2D } = {};
+    optimizer.minimize(() => {
+      const { loss, logits } = objective();
+      // keep() lets them out of minimize's scope; they are disposed below. The returned cost must be another
+      // tensor, since minimize disposes it.
+      kept.loss = tf.keep(loss);
+      kept.logits = tf.keep(logits);
+      const penalty = weightPenalty(kernels, options.weightDecay);
+      return penalty ? (tf.add(loss, penalty) as tf.Scalar) : tf.clone(loss);
+    }, false, variables);
+    const { loss, logits } = kept as Required<typeof kept>;
+    const out = tf.stack([loss, batchAccuracy(logits, labels)]);
+    tf.dispose([loss, logits]);
+    return out;
+  });
+  try {
+    const [loss, accuracy] = await stats.data();
+    return { loss: loss!, accuracy: accuracy!, adversarial: adversarialCount(method, batch.x.shape[0]) };
+  } finally {
+    stats.dispose();
+  }
+}

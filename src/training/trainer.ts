@@ -1,0 +1,331 @@
+// A training job run step by step, so a page stays live: start, pause, resume, stop (or an AbortSignal), with
+// progress after every step, a held-out evaluation (clean and PGD accuracy) every few steps, and safety
+// checks that stop the job and bring back the last good weights.
+import type * as tf from '@tensorflow/tfjs';
+import type { AttackConfig } from '../attacks/types.ts';
+import { seededRandom } from '../attacks/seededRandom.ts';
+import { yieldToEventLoop } from '../attacks/progress.ts';
+import { randomFlip } from './augment.ts';
+import { budgetExamples, trainingConfig, validateTrainingConfig, type TrainingConfig } from './config.ts';
+import { BatchOrder, type TrainingData } from './data.ts';
+import { evaluate } from './evaluate.ts';
+import { methodEps } from './methods.ts';
+import { createOptimizer, type ScheduledOptimizer } from './optimizer.ts';
+import { collapseReport, isCollapse, nanReport } from './safety.ts';
+import { learningRateAt } from './schedule.ts';
+import { restoreWeights, snapshotWeights, type WeightSnapshot } from './snapshot.ts';
+import { trainStep } from './trainStep.ts';
+
+export type TrainerStatus = 'idle' | 'running' | 'paused' | 'finished';
+/** How a job ended. nan and collapse restored the last good weights. */
+export type TrainingOutcome = 'completed' | 'stopped' | 'aborted' | 'nan' | 'collapse';
+
+export interface TrainingProgress {
+  step: number;
+  totalSteps: number;
+  examplesSeen: number;
+  totalExamples: number;
+  /** Passes over the training data so far. */
+  epoch: number;
+  loss: number;
+  /** Accuracy on the batch as trained on (its adversarial images included). */
+  accuracy: number;
+  learningRate: number;
+  /** Training throughput, evaluations excluded. */
+  imagesPerSecond: number;
+  /** Time spent running (pauses excluded). */
+  elapsedMs: number;
+  /** Estimated time left, evaluations included. */
+  etaMs: number;
+}
+
+export interface TrainingEvaluation {
+  step: number;
+  examplesSeen: number;
+  cleanAccuracy: number;
+  robustAccuracy: number;
+  bestRobustAccuracy: number;
+  elapsedMs: number;
+}
+
+export interface TrainingReport {
+  outcome: TrainingOutcome;
+  /** What happened, in words for the user. */
+  message: string;
+  /** What to change (for nan and collapse). */
+  advice?: string;
+  /** The step whose weights the model holds after a nan or collapse. */
+  restoredStep?: number;
+  steps: number;
+  examplesSeen: number;
+  elapsedMs: number;
+  imagesPerSecond: number;
+  evaluations: TrainingEvaluation[];
+}
+
+/** Clean and robust accuracy of the model now; replaces the built-in held-out evaluation. */
+export type Evaluator = (model: tf.LayersModel, step: number, signal?: AbortSignal) => Promise<{ cleanAccuracy: number; robustAccuracy: number }>;
+
+export interface TrainerOptions {
+  /** Fixed held-out images for the periodic evaluation. */
+  evalSet?: { x: tf.Tensor4D; labels: number[] };
+  /** The attack of the robust evaluation; default PGD-10 at the training eps, step eps/4, random start. */
+  evalAttack?: AttackConfig;
+  evaluator?: Evaluator;
+  onProgress?: (p: TrainingProgress) => void;
+  onEvaluation?: (e: TrainingEvaluation) => void;
+  onStatus?: (s: TrainerStatus) => void;
+  /** Aborting stops the job between steps (or inside an evaluation); start() then resolves, outcome 'aborted'. */
+  signal?: AbortSignal;
+}
+
+function isAbortError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
+}
+
+/** Training needs logits: a model ending in softmax would train on probabilities. */
+function checkLogitsOutput(model: tf.LayersModel): void {
+  const last = model.layers[model.layers.length - 1];
+  const activation = (last?.getConfig() as { activation?: string } | undefined)?.activation;
+  if (last?.getClassName() === 'Softmax' || activation === 'softmax') {
+    throw new Error('The model ends in softmax; training needs a model whose output is logits');
+  }
+}
+
+export class Trainer {
+  readonly config: TrainingConfig;
+  readonly totalSteps: number;
+  private statusValue: TrainerStatus = 'idle';
+  private stepValue = 0;
+  private pauseRequested = false;
+  private stopRequested = false;
+  private wake: (() => void) | null = null;
+  private readonly evaluations: TrainingEvaluation[] = [];
+  private bestRobust = 0;
+  private lastGood: WeightSnapshot | null = null;
+  private lastGoodStep = 0;
+  // Time bookkeeping (ms): running time, of which steps and evaluations.
+  private runningSince = 0;
+  private runningMs = 0;
+  private waiting = false;
+  private trainMs = 0;
+  private evalMs = 0;
+
+  constructor(
+    readonly model: tf.LayersModel,
+    readonly data: TrainingData,
+    config: Partial<TrainingConfig> = {},
+    private readonly options: TrainerOptions = {},
+  ) {
+    this.config = trainingConfig(config);
+    validateTrainingConfig(this.config);
+    checkLogitsOutput(model);
+    this.totalSteps = Math.ceil(budgetExamples(this.config.budget, data.size) / this.config.batchSize);
+  }
+
+  get status(): TrainerStatus {
+    return this.statusValue;
+  }
+
+  /** Steps done so far. */
+  get step(): number {
+    return this.stepValue;
+  }
+
+  /** Takes effect between steps: the step in progress finishes first. */
+  pause(): void {
+    if (this.statusValue !== 'running') return;
+    this.pauseRequested = true;
+    this.setStatus('paused');
+  }
+
+  resume(): void {
+    if (this.statusValue !== 'paused') return;
+    this.pauseRequested = false;
+    this.setStatus('running');
+    this.wakeUp();
+  }
+
+  /** Ends the job after the step in progress; start() resolves with outcome 'stopped'. */
+  stop(): void {
+    this.stopRequested = true;
+    this.wakeUp();
+  }
+
+  /** Runs the whole job once; resolves when it ends, however it ends (rejects only on unexpected errors). */
+  async start(): Promise<TrainingReport> {
+    if (this.statusValue !== 'idle') throw new Error('A Trainer runs one job; create another to train again');
+    const { signal } = this.options;
+    const onAbort = () => this.wakeUp();
+    signal?.addEventListener('abort', onAbort);
+    this.setStatus('running');
+    this.runningSince = performance.now();
+    const optimizer = createOptimizer(this.config.optimizer, this.config.learningRate, this.config.momentum);
+    this.lastGood = snapshotWeights(this.model);
+    try {
+      return await this.run(optimizer);
+    } catch (e) {
+      if (!isAbortError(e)) throw e;
+      return this.report('aborted', 'Training was cancelled.');
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      optimizer.dispose();
+      this.lastGood?.dispose();
+      this.lastGood = null;
+      this.setStatus('finished');
+    }
+  }
+
+  private async run(optimizer: ScheduledOptimizer): Promise<TrainingReport> {
+    const c = this.config;
+    const random = seededRandom(c.seed);
+    const order = new BatchOrder(this.data.size, c.seed);
+    const schedule = { peak: c.learningRate, warmupSteps: Math.round(c.warmupFraction * this.totalSteps), totalSteps: this.totalSteps, decay: c.decay };
+    const evaluating = this.options.evaluator !== undefined || this.options.evalSet !== undefined;
+    if (evaluating) {
+      const failure = await this.evaluateAndCheck();
+      if (failure) return failure;
+    }
+    while (this.stepValue < this.totalSteps) {
+      await this.waitWhilePaused();
+      if (this.options.signal?.aborted) return this.report('aborted', 'Training was cancelled.');
+      if (this.stopRequested) return this.report('stopped', `Training stopped at step ${this.stepValue} of ${this.totalSteps}.`);
+      const began = performance.now();
+      const learningRate = learningRateAt(this.stepValue, schedule);
+      optimizer.setLearningRate(learningRate);
+      const batch = await this.data.batch(order.next(c.batchSize));
+      const flipSeed = random.nextSeed();
+      const x = c.flip ? randomFlip(batch.x, flipSeed) : batch.x;
+      let result;
+      try {
+        result = await trainStep(this.model, optimizer.optimizer, { x, labels: batch.labels }, c.method, { weightDecay: c.weightDecay, seed: random.nextSeed() });
+      } finally {
+        if (x !== batch.x) x.dispose();
+        batch.x.dispose();
+      }
+      this.stepValue++;
+      this.trainMs += performance.now() - began;
+      if (!Number.isFinite(result.loss)) {
+        restoreWeights(this.model, this.lastGood!);
+        const { message, advice } = nanReport(result.loss, this.stepValue, learningRate, this.lastGoodStep);
+        return this.report('nan', message, advice);
+      }
+      this.options.onProgress?.(this.progress(result.loss, result.accuracy, learningRate));
+      const due = c.evalEvery > 0 && this.stepValue % c.evalEvery === 0;
+      if (evaluating && (due || this.stepValue === this.totalSteps)) {
+        const failure = await this.evaluateAndCheck();
+        if (failure) return failure;
+      }
+      await yieldToEventLoop();
+    }
+    return this.report('completed', `Training finished: ${this.stepValue} steps, ${this.examplesSeen()} images.`);
+  }
+
+  /** Measures, records, and either takes a new last-good snapshot or (on a collapse) restores the old one. */
+  private async evaluateAndCheck(): Promise<TrainingReport | null> {
+    const began = performance.now();
+    const { cleanAccuracy, robustAccuracy } = await this.measure();
+    this.evalMs += performance.now() - began;
+    const bestBefore = this.bestRobust;
+    this.bestRobust = Math.max(this.bestRobust, robustAccuracy);
+    const e: TrainingEvaluation = {
+      step: this.stepValue, examplesSeen: this.examplesSeen(), cleanAccuracy, robustAccuracy,
+      bestRobustAccuracy: this.bestRobust, elapsedMs: this.elapsed(),
+    };
+    this.evaluations.push(e);
+    this.options.onEvaluation?.(e);
+    // Clean training is expected to lose robustness: only adversarial methods can collapse.
+    if (this.config.method.kind !== 'clean' && isCollapse(robustAccuracy, bestBefore, this.config.collapse)) {
+      restoreWeights(this.model, this.lastGood!);
+      const { message, advice } = collapseReport(this.config.method, robustAccuracy, bestBefore, this.stepValue, this.lastGoodStep);
+      return this.report('collapse', message, advice);
+    }
+    this.lastGood?.dispose();
+    this.lastGood = snapshotWeights(this.model);
+    this.lastGoodStep = this.stepValue;
+    return null;
+  }
+
+  private async measure(): Promise<{ cleanAccuracy: number; robustAccuracy: number }> {
+    const { evaluator, evalSet, signal } = this.options;
+    if (evaluator) return evaluator(this.model, this.stepValue, signal);
+    const { x, labels } = evalSet!;
+    const eps = methodEps(this.config.method);
+    const attack: AttackConfig = this.options.evalAttack ?? { kind: 'pgd', norm: 'linf', eps, steps: 10, stepSize: eps / 4, randomStart: true, restarts: 1 };
+    const clean = await evaluate(this.model, x, labels, { signal });
+    const robust = await evaluate(this.model, x, labels, { attack, signal, seed: 0 });
+    return { cleanAccuracy: clean.accuracy, robustAccuracy: robust.accuracy };
+  }
+
+  private async waitWhilePaused(): Promise<void> {
+    if (!this.pauseRequested) return;
+    this.runningMs += performance.now() - this.runningSince;
+    this.waiting = true;
+    while (this.pauseRequested && !this.stopRequested && !this.options.signal?.aborted) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    this.wake = null;
+    this.waiting = false;
+    this.runningSince = performance.now();
+  }
+
+  private wakeUp(): void {
+    this.wake?.();
+  }
+
+  private setStatus(s: TrainerStatus): void {
+    if (s === this.statusValue) return;
+    this.statusValue = s;
+    this.options.onStatus?.(s);
+  }
+
+  private examplesSeen(): number {
+    return this.stepValue * this.config.batchSize;
+  }
+
+  private elapsed(): number {
+    return this.runningMs + (this.waiting ? 0 : performance.now() - this.runningSince);
+  }
+
+  private imagesPerSecond(): number {
+    return this.trainMs > 0 ? (1000 * this.examplesSeen()) / this.trainMs : 0;
+  }
+
+  private progress(loss: number, accuracy: number, learningRate: number): TrainingProgress {
+    const left = this.totalSteps - this.stepValue;
+    const evalEvery = this.config.evalEvery;
+    // Periodic checks still to come, plus the final one when the last step is not a multiple of evalEvery.
+    const periodic = evalEvery > 0 ? Math.floor(this.totalSteps / evalEvery) - Math.floor(this.stepValue / evalEvery) : 0;
+    const final = left > 0 && (evalEvery === 0 || this.totalSteps % evalEvery !== 0) ? 1 : 0;
+    const evalsLeft = periodic + final;
+    const perEval = this.evaluations.length > 0 ? this.evalMs / this.evaluations.length : 0;
+    return {
+      step: this.stepValue,
+      totalSteps: this.totalSteps,
+      examplesSeen: this.examplesSeen(),
+      totalExamples: this.totalSteps * this.config.batchSize,
+      epoch: this.examplesSeen() / this.data.size,
+      loss,
+      accuracy,
+      learningRate,
+      imagesPerSecond: this.imagesPerSecond(),
+      elapsedMs: this.elapsed(),
+      etaMs: left * (this.trainMs / Math.max(1, this.stepValue)) + evalsLeft * perEval,
+    };
+  }
+
+  private report(outcome: TrainingOutcome, message: string, advice?: string): TrainingReport {
+    const restored = outcome === 'nan' || outcome === 'collapse';
+    return {
+      outcome,
+      message,
+      ...(advice ? { advice } : {}),
+      ...(restored ? { restoredStep: this.lastGoodStep } : {}),
+      steps: this.stepValue,
+      examplesSeen: this.examplesSeen(),
+      elapsedMs: this.elapsed(),
+      imagesPerSecond: this.imagesPerSecond(),
+      evaluations: [...this.evaluations],
+    };
+  }
+}
