@@ -9,6 +9,7 @@ import { loadModelDir, modelDir } from '../lib/nodeModel.ts';
 import { cifarBatch } from '../lib/nodeData.ts';
 import { runAttack, type AttackConfig } from '../../src/attacks/index.ts';
 import type { LogitsFn } from '../../src/model/modelFn.ts';
+import { foldInference } from '../../src/model/foldedModel.ts';
 
 const { values: a } = parseArgs({
   options: {
@@ -36,7 +37,9 @@ const config: AttackConfig =
     : { kind: 'pgd', norm: 'linf', eps, steps: Number(a.steps), stepSize: Number(a['step-size']) / 255, randomStart: true, restarts: Number(a.restarts) };
 
 await useBackend(a.backend as 'wasm' | 'cpu');
-const { logits } = await loadModelDir(a.model!);
+const loaded = await loadModelDir(a.model!);
+// BatchNorm folded into the convolutions: the same function, about three times cheaper to differentiate.
+const logits: LogitsFn = foldInference(loaded.model)?.logits ?? loaded.logits;
 
 async function cleanAccuracy(f: LogitsFn, count: number): Promise<number> {
   let correct = 0;
@@ -76,8 +79,9 @@ if (a.card) {
   const card = JSON.parse(readFileSync(cardPath, 'utf8')) as { evaluation?: Record<string, unknown> };
   card.evaluation = {
     ...card.evaluation,
-    clean: { accuracy: clean, n: cleanN, measuredBy: 'scripts/model/evaluate.ts (tfjs, WASM)' },
-    [a.card]: { accuracy: robust, n, attack: config, measuredBy: 'scripts/model/evaluate.ts (tfjs, WASM)' },
+    // The headline clean figure is the whole test set's; smaller runs keep theirs beside their attack.
+    ...(cleanN === 10000 ? { clean: { accuracy: clean, n: cleanN, measuredBy: 'scripts/model/evaluate.ts (tfjs, WASM)' } } : {}),
+    [a.card]: { accuracy: robust, n, attack: config, cleanAccuracySameImages: clean, measuredBy: 'scripts/model/evaluate.ts (tfjs, WASM)' },
   };
   writeFileSync(cardPath, JSON.stringify(card, null, 2) + '\n');
   console.log(`wrote evaluation.${a.card} to ${cardPath}`);

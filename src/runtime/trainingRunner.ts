@@ -60,7 +60,7 @@ export async function startTraining(): Promise<void> {
     const [{ model: source }, data] = await Promise.all([getModel(store.selectedModelId), trainingData()]);
     const model = continuing ? source : await copyOf(source);
     if (!continuing) {
-      registerLoadedModel(TRAINING_MODEL_ID, model);
+      registerLoadedModel(TRAINING_MODEL_ID, model, { live: true });
       const base = store.models.find((m) => m.id === baseModelId);
       store.addModel({ id: TRAINING_MODEL_ID, name: `My model (trained from ${base?.name ?? baseModelId})`, source: 'saved', status: 'ready' });
       store.selectModel(TRAINING_MODEL_ID);

@@ -6,7 +6,7 @@ import type { ModelFn } from '../attacks/types.ts';
 import { pgdExamples, tradesExamples } from './adversarialExamples.ts';
 import { batchAccuracy, klDivergence, meanCrossEntropy } from './losses.ts';
 import { adversarialCount, type TrainingMethod } from './methods.ts';
-import { foldInference } from './foldedModel.ts';
+import { foldInference } from '../model/foldedModel.ts';
 import { inferenceFn, trainingFn } from './modelFns.ts';
 
 export interface LabeledBatch {

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, stopServer, type Session } from './harness.ts';
+
+const status = (s: Session) => s.page.getByTestId('training-status').textContent();
+
+describe('adversarial training and the robustness lab in the browser (WASM, tiny budgets)', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp({ hash: '#backend=wasm' });
+    await s.page.getByTestId('verdict').waitFor();
+  });
+  afterAll(async () => {
+    await s?.close();
+    await stopServer();
+  });
+
+  it('trains a copy of the standard model live, with pause, resume and stop, while the lab follows it', async () => {
+    const p = s.page;
+    await p.getByLabel(/^Budget/).fill('1000');
+    await p.getByLabel(/^Batch size/).fill('16');
+    await p.getByLabel(/^Evaluate every/).fill('5');
+    await p.getByRole('button', { name: 'Start' }).click();
+    // The copy becomes the lab's model.
+    await expect.poll(() => p.getByRole('combobox', { name: 'Model', exact: true }).inputValue(), { timeout: 120_000 }).toBe('training');
+    await expect.poll(() => status(s), { timeout: 240_000 }).toMatch(/Status: running · \d+ examples/);
+    await p.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => status(s)).toMatch(/^Status: paused/);
+    const pausedAt = await status(s);
+    await p.waitForTimeout(1500);
+    expect((await status(s))?.match(/(\d+) examples/)?.[1]).toBe(pausedAt?.match(/(\d+) examples/)?.[1]);
+    await p.getByRole('button', { name: 'Resume' }).click();
+    await p.getByTestId('training-accuracy').waitFor({ timeout: 240_000 });
+    expect(await p.getByTestId('training-accuracy').textContent()).toMatch(/^Held-out: clean \d+\.\d% · PGD \d+\.\d%$/);
+    expect(await p.getByTestId('loss-chart').locator('.recharts-line').count()).toBe(1);
+    expect(await p.getByTestId('accuracy-chart').locator('.recharts-line').count()).toBe(2);
+    // The lab's prediction is recomputed against the changing weights.
+    await expect.poll(() => p.getByTestId('original-prediction').isVisible(), { timeout: 60_000 }).toBe(true);
+    await p.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => status(s), { timeout: 120_000 }).toMatch(/^Status: stopped/);
+  });
+
+  it('saves the trained model in the browser, where it stays after a reload, and compares it on the same image', async () => {
+    const p = s.page;
+    await p.getByText('Save or download this model').click();
+    await p.getByLabel('Name', { exact: true }).fill('class demo');
+    await p.getByRole('button', { name: 'Save in browser' }).click();
+    await p.getByText('Saved in this browser as "class demo".').waitFor();
+    await p.getByRole('button', { name: 'Test on all models' }).click();
+    await p.getByTestId('transfer').waitFor();
+    const rows = await p.getByTestId('transfer').locator('tbody tr').allTextContents();
+    expect(rows.some((r) => r.startsWith('class demo (saved)'))).toBe(true);
+    expect(rows.some((r) => r.startsWith('Standard CNN'))).toBe(true);
+    // Reset to pretrained drops the training copy and goes back to the model it came from.
+    await p.getByRole('button', { name: 'Reset to pretrained' }).click();
+    await expect.poll(() => p.getByRole('combobox', { name: 'Model', exact: true }).inputValue()).toBe('standard');
+    expect(await p.getByRole('combobox', { name: 'Model', exact: true }).locator('option[value="training"]').count()).toBe(0);
+    await p.reload();
+    await p.getByTestId('original-prediction').waitFor();
+    await expect.poll(() => p.getByRole('combobox', { name: 'Model', exact: true }).locator('option').allTextContents()).toContain('class demo (saved)');
+    await p.getByRole('combobox', { name: 'Model', exact: true }).selectOption({ label: 'class demo (saved)' });
+    await expect.poll(() => p.getByTestId('original-prediction').textContent(), { timeout: 60_000 }).toMatch(/^Model says/);
+    await p.getByRole('button', { name: 'Delete from browser' }).click();
+    await expect.poll(() => p.getByRole('combobox', { name: 'Model', exact: true }).locator('option').allTextContents()).not.toContain('class demo (saved)');
+  });
+
+  it('draws a robustness curve for two models, and can cancel one', async () => {
+    const p = s.page;
+    await p.getByLabel('Number of evaluation images').selectOption('20');
+    await p.getByRole('button', { name: 'Draw the curve' }).click();
+    await p.getByTestId('robustness-curve').waitFor({ timeout: 240_000 });
+    await expect.poll(() => p.getByRole('button', { name: 'Draw the curve' }).isVisible(), { timeout: 240_000 }).toBe(true);
+    const lines = await p.getByTestId('robustness-curve').locator('.recharts-line').count();
+    expect(lines).toBe(2);
+    const legend = await p.getByTestId('robustness-curve').locator('.recharts-legend-item-text').allTextContents();
+    expect(legend).toEqual(['Standard CNN · PGD', 'Robust CNN (adversarially trained) · PGD']);
+    await p.getByRole('button', { name: 'Draw the curve' }).click();
+    await p.getByRole('button', { name: 'Cancel' }).last().click();
+    await p.getByText('Cancelled: the points measured so far are shown.').waitFor();
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
