@@ -94,12 +94,14 @@ export async function projectedGradientDescent(ctx: AttackContext, p: PgdParams)
         bestLogits = kept.logits;
       }
       m.dispose();
-      const allAdv = tf.tidy(() => tf.all(isAdversarial(bestLogits!, ref, targeted)));
       adv.dispose();
+      if (round === rounds - 1) break;
+      // Another restart only when some image is not adversarial yet.
+      const allAdv = tf.tidy(() => tf.all(isAdversarial(bestLogits!, ref, targeted)));
       const done = (await allAdv.data())[0] === 1;
       allAdv.dispose();
       if (done) break;
-      if (round < rounds - 1) await progress.pause();
+      await progress.pause();
     }
     const out: AttackOutput = { adversarial: best!, advLogits: bestLogits!, steps: stepsUsed, gradientEvaluations };
     best = null;
