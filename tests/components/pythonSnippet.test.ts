@@ -21,8 +21,8 @@ describe('Copy as Python', () => {
   });
 
   it('C&W keeps c, kappa, steps and the learning rate', () => {
-    const s = pythonSnippet({ ...ATTACK_DEFAULTS.cw, learningRate: 0.005 }, null);
-    expect(s).toContain('torchattacks.CW(model, c=0.01, kappa=0, steps=100, lr=0.005)');
+    const s = pythonSnippet({ ...ATTACK_DEFAULTS.cw, initialConst: 0.05, confidence: 2, learningRate: 0.005 }, null);
+    expect(s).toContain('torchattacks.CW(model, c=0.05, kappa=2, steps=100, lr=0.005)');
     expect(s).toContain('binary_search_steps=5');
   });
 
