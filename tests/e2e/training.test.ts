@@ -59,6 +59,7 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     await expect.poll(() => p.getByRole('combobox', { name: 'Model', exact: true }).locator('option').allTextContents()).toContain('class demo (saved)');
     await p.getByRole('combobox', { name: 'Model', exact: true }).selectOption({ label: 'class demo (saved)' });
     await expect.poll(() => p.getByTestId('original-prediction').textContent(), { timeout: 60_000 }).toMatch(/^Model says/);
+    await p.getByText('Save or download this model').click();
     await p.getByRole('button', { name: 'Delete from browser' }).click();
     await expect.poll(() => p.getByRole('combobox', { name: 'Model', exact: true }).locator('option').allTextContents()).not.toContain('class demo (saved)');
   });
@@ -72,7 +73,7 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     const lines = await p.getByTestId('robustness-curve').locator('.recharts-line').count();
     expect(lines).toBe(2);
     const legend = await p.getByTestId('robustness-curve').locator('.recharts-legend-item-text').allTextContents();
-    expect(legend).toEqual(['Standard CNN · PGD', 'Robust CNN (adversarially trained) · PGD']);
+    expect(legend.sort()).toEqual(['Robust CNN (adversarially trained) · PGD', 'Standard CNN · PGD']);
     await p.getByRole('button', { name: 'Draw the curve' }).click();
     await p.getByRole('button', { name: 'Cancel' }).last().click();
     await p.getByText('Cancelled: the points measured so far are shown.').waitFor();
