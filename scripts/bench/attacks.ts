@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack, type AttackConfig, type AttackKind, type ModelFn } from '../../src/attacks/index.ts';
 import { buildEpsilonCnn } from '../../src/model/architecture.ts';
 import { toLogitsFn } from '../../src/model/modelFn.ts';
-import { leanLogits } from '../../tests/attacks/helpers/leanCnn.ts';
+import { foldInference } from '../../src/model/foldedModel.ts';
 import { useBackend } from '../../tests/helpers/tfNode.ts';
 import { cifarBatch } from '../lib/nodeData.ts';
 import { loadModelDir, modelExists } from '../lib/nodeModel.ts';
@@ -89,7 +89,7 @@ for (const backend of backends) {
   const layers = standard ? (await loadModelDir('standard')).model : buildEpsilonCnn();
   if (!standard) notes.push('models/standard is absent: buildEpsilonCnn() with random weights stands in.');
   const fns: [string, ModelFn][] = [['shipped', toLogitsFn(layers)]];
-  const lean = flag('lean') ? leanLogits(layers) : null;
+  const lean = flag('lean') ? foldInference(layers) : null;
   if (lean) fns.push(['lean', lean.logits]);
   const batches = backend === 'cpu' ? [1] : [1, 32];
   for (const [fnName, model] of fns) {

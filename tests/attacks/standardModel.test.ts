@@ -7,7 +7,7 @@ import { ATTACK_DEFAULTS, runAttack, type AttackResult, type ModelFn } from '../
 import { cifarBatch } from '../../scripts/lib/nodeData.ts';
 import { loadModelDir, modelExists } from '../../scripts/lib/nodeModel.ts';
 import { useBackend } from '../helpers/tfNode.ts';
-import { leanLogits } from './helpers/leanCnn.ts';
+import { foldInference, type FoldedModel } from '../../src/model/foldedModel.ts';
 
 const N = 100;
 /**
@@ -26,7 +26,7 @@ const median = (a: number[]) => {
 
 describe.runIf(modelExists('standard'))('standard model, 100 test images', () => {
   let shipped: ModelFn;
-  let lean: ReturnType<typeof leanLogits>;
+  let lean: FoldedModel;
   let layers: tf.LayersModel;
   let x: tf.Tensor4D;
   let labels: number[];
@@ -38,7 +38,9 @@ describe.runIf(modelExists('standard'))('standard model, 100 test images', () =>
     const loaded = await loadModelDir('standard');
     layers = loaded.model;
     shipped = loaded.logits;
-    lean = leanLogits(layers);
+    const folded = foldInference(layers);
+    if (!folded) throw new Error('the standard model should fold');
+    lean = folded;
     ({ x, labels } = await cifarBatch('test', 0, N));
     const pred = tf.tidy(() => tf.argMax(lean.logits(x), 1));
     clean = Array.from(await pred.data());
