@@ -21,6 +21,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // The page computes on a software GPU or WASM on a busy 2-core machine: give polled expectations time.
+          expect: { poll: { timeout: 60_000, interval: 100 } },
           environment: 'node',
           testTimeout: 300_000,
           hookTimeout: 300_000,
