@@ -49,6 +49,7 @@ export async function buildOutcome(i: OutcomeInput): Promise<AttackOutcome> {
     delta,
     prediction,
     success: fooled(prediction.pred),
+    target: i.targeted ? i.reference : null,
     norms: norms!,
     steps: i.steps,
     elapsedMs: i.elapsedMs,

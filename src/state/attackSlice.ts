@@ -13,6 +13,8 @@ export interface AttackOutcome {
   delta: Float32Array;
   prediction: Prediction;
   success: boolean;
+  /** The class a targeted attack aimed at; null when untargeted. */
+  target: number | null;
   norms: PerturbationNorms;
   steps: number;
   elapsedMs: number;

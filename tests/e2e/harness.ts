@@ -84,3 +84,6 @@ export async function openApp({ hash = '', initScript, page: path = '' }: OpenOp
     },
   };
 }
+
+/** The lab's attack controls (other panels have sliders named Epsilon too). */
+export const attackControls = (s: Session) => s.page.getByRole('region', { name: 'Attack', exact: true });

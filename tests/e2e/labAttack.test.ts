@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, stopServer, type Session } from './harness.ts';
+import { attackControls, openApp, stopServer, type Session } from './harness.ts';
 
 /** The attack's numbers as shown. */
 async function readout(s: Session) {
@@ -42,7 +42,7 @@ describe('attacking in the lab (WASM backend, so the browser test stays quick)',
   });
 
   it('the epsilon slider is live: each input event gives a new adversarial image at that epsilon', async () => {
-    const slider = s.page.getByLabel(/^Epsilon/);
+    const slider = attackControls(s).getByLabel(/^Epsilon/);
     for (const eps of [2, 16, 0.5]) {
       await slider.fill(String(eps));
       await expect.poll(() => s.page.getByTestId('param-eps-value').textContent()).toBe(`${eps}/255`);
@@ -51,7 +51,7 @@ describe('attacking in the lab (WASM backend, so the browser test stays quick)',
     await slider.fill('0');
     await expect.poll(async () => (await readout(s)).l2).toBe(0);
     expect(await s.page.getByTestId('verdict').textContent()).toBe('Not fooled');
-    await s.page.getByRole('button', { name: 'Reset to defaults' }).click();
+    await attackControls(s).getByRole('button', { name: 'Reset to defaults' }).click();
     await expect.poll(() => s.page.getByTestId('param-eps-value').textContent()).toBe('8/255');
   });
 
@@ -65,7 +65,7 @@ describe('attacking in the lab (WASM backend, so the browser test stays quick)',
   });
 
   it('PGD fools the standard model, stays in the eps-ball and draws its trajectory', async () => {
-    await s.page.getByLabel('PGD').check();
+    await attackControls(s).getByLabel('PGD').check();
     await s.page.getByTestId('trajectory').waitFor();
     await expect.poll(async () => (await readout(s)).steps).toBe(10);
     const r = await readout(s);
@@ -76,25 +76,25 @@ describe('attacking in the lab (WASM backend, so the browser test stays quick)',
 
   it('a targeted attack aims at the chosen class', async () => {
     // A generous budget: the point is the goal, not the smallest change.
-    await s.page.getByLabel(/^Epsilon/).fill('16');
-    await s.page.getByLabel(/^Steps/).fill('20');
-    await s.page.getByLabel('Goal').selectOption({ label: 'Targeted: make it a frog' });
+    await attackControls(s).getByLabel(/^Epsilon/).fill('16');
+    await attackControls(s).getByLabel(/^Steps/).fill('20');
+    await attackControls(s).getByLabel('Goal').selectOption({ label: 'Targeted: make it a frog' });
     await expect.poll(() => s.page.getByTestId('verdict').textContent(), { timeout: 60_000 }).toBe('Fooled (goal: frog)');
     expect(await s.page.getByTestId('adversarial-prediction').textContent()).toMatch(/^Model says frog/);
-    await s.page.getByLabel('Goal').selectOption('none');
-    await s.page.getByRole('button', { name: 'Reset to defaults' }).click();
+    await attackControls(s).getByLabel('Goal').selectOption('none');
+    await attackControls(s).getByRole('button', { name: 'Reset to defaults' }).click();
   });
 
   it('DeepFool is untargeted and finds a small perturbation; its explanation is shown', async () => {
-    await s.page.getByLabel('DeepFool').check();
-    expect(await s.page.getByLabel('Goal').isDisabled()).toBe(true);
+    await attackControls(s).getByLabel('DeepFool').check();
+    expect(await attackControls(s).getByLabel('Goal').isDisabled()).toBe(true);
     await expect.poll(async () => (await readout(s)).steps, { timeout: 60_000 }).toBeLessThan(50);
     expect((await readout(s)).success).toBe('yes');
     expect(await s.page.locator('.explanation summary').textContent()).toContain('DeepFool');
   });
 
   it('C&W shows progress and can be cancelled, then run again', async () => {
-    await s.page.getByLabel('C&W').check();
+    await attackControls(s).getByLabel('C&W').check();
     const cancel = s.page.getByRole('button', { name: 'Cancel' });
     await cancel.waitFor();
     expect(await s.page.getByLabel('Attack progress').isVisible()).toBe(true);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { readFileSync } from 'node:fs';
-import { openApp, stopServer, type Session } from './harness.ts';
+import { attackControls, openApp, stopServer, type Session } from './harness.ts';
 import { file } from './files.ts';
 
 /** model.json + weights of a small classifier, as a user would upload them. */
@@ -47,9 +47,9 @@ describe('keeping, sharing and instructor links', () => {
 
   it('a copied link restores image, attack, parameters and view in a new browser', async () => {
     await s.page.locator('.gallery .thumb').nth(50).click();
-    await s.page.getByLabel('PGD').check();
-    await s.page.getByLabel(/^Epsilon/).fill('3');
-    await s.page.getByLabel('Random start').uncheck();
+    await attackControls(s).getByLabel('PGD').check();
+    await attackControls(s).getByLabel(/^Epsilon/).fill('3');
+    await attackControls(s).getByLabel('Random start').uncheck();
     await s.page.getByLabel('Diverging colour map').check();
     await s.page.getByRole('button', { name: 'Copy link' }).click();
     const link = await s.page.getByTestId('share-link').inputValue();
@@ -58,9 +58,9 @@ describe('keeping, sharing and instructor links', () => {
     const other = await openApp({ hash: new URL(link).hash });
     try {
       await other.page.getByTestId('selected-label').filter({ hasText: label! }).waitFor();
-      expect(await other.page.getByLabel('PGD').isChecked()).toBe(true);
+      expect(await attackControls(other).getByLabel('PGD').isChecked()).toBe(true);
       expect(await other.page.getByTestId('param-eps-value').textContent()).toBe('3/255');
-      expect(await other.page.getByLabel('Random start').isChecked()).toBe(false);
+      expect(await attackControls(other).getByLabel('Random start').isChecked()).toBe(false);
       expect(await other.page.getByLabel('Diverging colour map').isChecked()).toBe(true);
       expect(await other.page.getByTestId('backend-line').filter({ hasNotText: 'starting' }).textContent()).toMatch(/^Backend: wasm/);
     } finally {
@@ -74,7 +74,7 @@ describe('keeping, sharing and instructor links', () => {
       await t.page.getByTestId('original').waitFor();
       await t.page.getByTestId('verdict').waitFor();
       expect(await t.page.getByRole('list', { name: 'CIFAR-10 test images' }).count()).toBe(0);
-      expect(await t.page.getByLabel('PGD').count()).toBe(0);
+      expect(await attackControls(t).getByLabel('PGD').count()).toBe(0);
       expect(await t.page.getByTestId('perturbation').count()).toBe(0);
       expect(await t.page.locator('.app.big-text').count()).toBe(1);
     } finally {
@@ -90,7 +90,7 @@ describe('keeping, sharing and instructor links', () => {
     g.page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
     try {
       await g.page.getByTestId('original-prediction').waitFor();
-      expect(await g.page.getByLabel('FGSM').isChecked()).toBe(true);
+      expect(await attackControls(g).getByLabel('FGSM').isChecked()).toBe(true);
       expect(await g.page.getByTestId('param-eps-value').textContent()).toBe('8/255');
       expect(await g.page.locator('img[src="x"]').count()).toBe(0);
       expect(dialogs).toEqual([]);

@@ -12,7 +12,6 @@ export function AdversarialPanels() {
   const classNames = useAppStore((s) => s.classNames);
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
-  const target = useAppStore((s) => s.target);
   const trueLabel = useAppStore((s) => currentImage(s)?.label ?? null);
   const cleanPred = useAppStore((s) => (s.clean && 'prediction' in s.clean ? s.clean.prediction.pred : null));
   const showPerturbation = !view.hidden.includes('perturbation');
@@ -63,7 +62,7 @@ export function AdversarialPanels() {
             outcome && (
               <p className={outcome.success ? 'verdict fooled' : 'verdict held'} data-testid="verdict">
                 {outcome.success ? 'Fooled' : 'Not fooled'}
-                {target !== null && outcome.kind !== 'deepfool' ? ` (goal: ${classNames[target]})` : ''}
+                {outcome.target !== null ? ` (goal: ${classNames[outcome.target]})` : ''}
               </p>
             )
           }
