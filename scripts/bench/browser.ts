@@ -18,21 +18,20 @@ for (const backend of ['webgl', 'wasm'] as const) {
   const latencies: number[] = [];
   for (let i = 0; i < 20; i++) {
     const eps = [2, 4, 6, 8, 10][i % 5]! + (i % 2 ? 0.5 : 0);
-    const ms = await s.page.evaluate(async (value) => {
-      const slider = document.querySelector<HTMLInputElement>('input[data-param="eps"]')!;
-      const readout = document.querySelector('[data-testid="readout-linf"]')!;
-      const want = `(${value.toFixed(2)}/255)`;
+    // A string, not a closure: the TypeScript loader would add helpers the page does not have.
+    const ms = (await s.page.evaluate(`new Promise((resolve) => {
+      const slider = document.querySelector('input[data-param="eps"]');
+      const readout = document.querySelector('[data-testid="readout-linf"]');
+      const want = '(' + (${eps}).toFixed(2) + '/255)';
       const start = performance.now();
-      const done = new Promise<number>((resolve) => {
-        const check = () => readout.textContent?.includes(want) && (observer.disconnect(), resolve(performance.now() - start));
-        const observer = new MutationObserver(check);
-        observer.observe(readout, { subtree: true, characterData: true, childList: true });
+      const observer = new MutationObserver(() => {
+        if (readout.textContent.includes(want)) { observer.disconnect(); resolve(performance.now() - start); }
       });
-      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-      setter.call(slider, String(value));
+      observer.observe(readout, { subtree: true, characterData: true, childList: true });
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+      setter.call(slider, String(${eps}));
       slider.dispatchEvent(new Event('input', { bubbles: true }));
-      return done;
-    }, eps);
+    })`)) as number;
     latencies.push(ms);
   }
   console.log(`\n${backendLine}`);

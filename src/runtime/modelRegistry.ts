@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadFromParts } from '../model/artifacts.ts';
 import { toLogitsFn, type LogitsFn } from '../model/modelFn.ts';
 import { foldInference } from '../model/foldedModel.ts';
+import { loadSavedModel } from './savedModels.ts';
 import type { ModelCardSummary } from '../state/modelSlice.ts';
 import { useAppStore } from '../state/store.ts';
 
@@ -56,8 +57,6 @@ async function fetchCard(id: string): Promise<void> {
 
 async function loadAny(id: string): Promise<Loaded> {
   if (id.startsWith('saved:')) {
-    // Imported lazily: IndexedDB code is only needed once someone has saved a model.
-    const { loadSavedModel } = await import('./savedModels.ts');
     return staticModel(await loadSavedModel(id));
   }
   return loadBundled(id);
