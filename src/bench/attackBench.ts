@@ -44,14 +44,17 @@ export interface BenchRow {
 
 async function main(): Promise<void> {
   const out = document.getElementById('out')!;
-  const preferred = new URLSearchParams(location.hash.slice(1)).get('backend') === 'wasm' ? 'wasm' : 'webgl';
+  const params = new URLSearchParams(location.hash.slice(1));
+  const preferred = params.get('backend') === 'wasm' ? 'wasm' : 'webgl';
+  // #batches=1 skips batch 32, which takes many minutes on a software GPU.
+  const batches = (params.get('batches') ?? '1,32').split(',').map(Number).filter((b) => b >= 1 && b <= 64);
   const info = await chooseBackend(preferred);
   const base = `${import.meta.env.BASE_URL}models/standard/`;
   const model = await loadFromParts(await (await fetch(`${base}model.json`)).text(), async (p) => (await fetch(base + p)).arrayBuffer());
   const logits = toLogitsFn(model);
   const rows: BenchRow[] = [];
   const capped = info.name !== 'wasm';
-  for (const batch of [1, 32]) {
+  for (const batch of batches) {
     const { x, labels } = await evalImages(batch);
     const grad = await gradientMs(logits, x, labels);
     for (const kind of ATTACK_KINDS) {
