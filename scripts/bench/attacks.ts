@@ -103,6 +103,8 @@ for (const backend of backends) {
       for (const kind of ATTACK_KINDS) {
         const defaults = ATTACK_DEFAULTS[kind] as AttackConfig;
         const config = (capped ? { ...defaults, ...CAPPED[kind] } : defaults) as AttackConfig;
+        // Warm-up with a small budget: first uses of ops and shapes are not the attack's cost.
+        (await runAttack(model, x, labels, { ...defaults, ...CAPPED[kind] } as AttackConfig, { seed: 0 })).adversarial.dispose();
         // The machine may be shared: the reference forward+backward is timed right before and after the attack.
         const before = await gradientTimes(model, x, labels, runs);
         const r = await runAttack(model, x, labels, config, { seed: 0 });
