@@ -12,6 +12,7 @@ import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack, type AttackConfig, type Attac
 import { buildEpsilonCnn } from '../../src/model/architecture.ts';
 import { toLogitsFn } from '../../src/model/modelFn.ts';
 import { foldInference } from '../../src/model/foldedModel.ts';
+import { CAPPED, gradientTimes, median } from '../../src/bench/measure.ts';
 import { useBackend } from '../../tests/helpers/tfNode.ts';
 import { cifarBatch } from '../lib/nodeData.ts';
 import { loadModelDir, modelExists } from '../lib/nodeModel.ts';
@@ -24,35 +25,6 @@ const option = (name: string) => {
 };
 const backends = (option('backends') ?? 'wasm,cpu').split(',') as ('wasm' | 'cpu')[];
 const quick = flag('quick');
-
-/** Budgets for slow runs: few steps, so the per-step cost is still measured. */
-const CAPPED: { [K in AttackKind]: Partial<Extract<AttackConfig, { kind: K }>> } = {
-  fgsm: {},
-  pgd: { steps: 3 },
-  deepfool: { steps: 1 },
-  cw: { binarySearchSteps: 1, steps: 5 },
-};
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
-
-/** ms of each of `runs` forward+backward passes (input gradient of the cross-entropy) at this batch, read back. */
-async function gradientTimes(model: ModelFn, x: tf.Tensor4D, labels: number[], runs: number): Promise<number[]> {
-  const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
-  const g = tf.grad((v: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, model(v as tf.Tensor4D)));
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const out = g(x);
-    await out.data();
-    out.dispose();
-    times.push(performance.now() - t0);
-  }
-  y.dispose();
-  return times;
-}
 
 async function forwardMs(model: ModelFn, x: tf.Tensor4D, runs: number): Promise<number> {
   const times: number[] = [];

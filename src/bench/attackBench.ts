@@ -6,29 +6,10 @@ import { chooseBackend } from '../runtime/backend.ts';
 import { loadFromParts } from '../model/artifacts.ts';
 import { toLogitsFn } from '../model/modelFn.ts';
 import { evalImages } from '../runtime/trainingData.ts';
-
-/** Small step budgets: a software GPU takes seconds per gradient, and the ratio is what is compared. */
-const CAPPED: { [K in AttackKind]: Partial<Extract<AttackConfig, { kind: K }>> } = {
-  fgsm: {},
-  pgd: { steps: 3 },
-  deepfool: { steps: 2 },
-  cw: { binarySearchSteps: 1, steps: 5 },
-};
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+import { CAPPED, gradientTimes, median } from './measure.ts';
 
 async function gradientMs(model: ModelFn, x: tf.Tensor4D, labels: number[]): Promise<number> {
-  const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
-  const g = tf.grad((v: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, model(v as tf.Tensor4D)));
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    const out = g(x);
-    await out.data();
-    out.dispose();
-    if (i > 0) times.push(performance.now() - t0);
-  }
-  y.dispose();
+  const [, ...times] = await gradientTimes(model, x, labels, 3); // the first run warms up
   return median(times);
 }
 
