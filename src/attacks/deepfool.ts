@@ -11,6 +11,7 @@
 // adversarial yet, gathered into a bucket whose size is a power of two (or the whole batch), so a batch pays
 // for its stragglers only, with at most log2(n) + 1 distinct shapes.
 import * as tf from '@tensorflow/tfjs';
+import { activeRows, mergeRows } from './activeRows.ts';
 import type { AttackContext, AttackOutput } from './context.ts';
 import { isAdversarial } from './isAdversarial.ts';
 import { normStrategy } from './norms.ts';
@@ -61,11 +62,8 @@ export async function deepFool(ctx: AttackContext, config: DeepFoolConfig): Prom
     for (let step = 0; step < config.steps; step++) {
       if (advNow.every(Boolean)) break;
       const active = advNow.map((a) => !a);
-      const activeIdx = active.flatMap((a, i) => (a ? [i] : []));
-      const rows = Math.min(n, 2 ** Math.ceil(Math.log2(activeIdx.length)));
-      const bucket = Array.from({ length: rows }, (_, r) => activeIdx[r] ?? activeIdx[0]!);
-      // Image i's row in concat([all n images, the bucket's rows]): its bucket row when active, else itself.
-      const back = Array.from({ length: n }, (_, i) => (active[i] ? n + activeIdx.indexOf(i) : i));
+      const { active: activeIdx, rows: bucket, back } = activeRows(active);
+      const rows = bucket.length;
       const [c, t, z] = [cur, total, logits];
       const out = tf.tidy(() => {
         const idx = tf.tensor1d(bucket, 'int32');
@@ -95,11 +93,10 @@ export async function deepFool(ctx: AttackContext, config: DeepFoolConfig): Prom
         const totalB = tf.add(tf.gather(t, idx), tf.reshape(stepDir, [rows, h, w, ch]));
         const movedB = tf.clipByValue(tf.add(tf.gather(x, idx), tf.mul(totalB, 1 + config.overshoot)), 0, 1) as tf.Tensor4D;
         const logitsB = model(movedB);
-        const map = tf.tensor1d(back, 'int32');
         return {
-          next: tf.gather(tf.concat([c, movedB]), map) as tf.Tensor4D,
-          newTotal: tf.gather(tf.concat([t, totalB]), map) as tf.Tensor4D,
-          newLogits: tf.gather(tf.concat([z, logitsB]), map) as tf.Tensor2D,
+          next: mergeRows(c, movedB, back),
+          newTotal: mergeRows(t, totalB as tf.Tensor4D, back),
+          newLogits: mergeRows(z, logitsB, back),
           bestDist,
           // The state before this step, for the trajectory.
           stats: stepStats(tf.zeros([n]), margin(z, ref, false), strategy.measure(tf.sub(c, x) as tf.Tensor4D), z),
