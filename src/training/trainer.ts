@@ -120,7 +120,8 @@ export class Trainer {
     this.config = trainingConfig(config);
     validateTrainingConfig(this.config);
     checkLogitsOutput(model);
-    this.totalSteps = Math.ceil(budgetExamples(this.config.budget, data.size) / this.config.batchSize);
+    // Whole batches within the budget: it is an upper bound on the examples seen (one batch at the least).
+    this.totalSteps = Math.max(1, Math.floor(budgetExamples(this.config.budget, data.size) / this.config.batchSize));
   }
 
   get status(): TrainerStatus {

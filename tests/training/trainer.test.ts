@@ -25,6 +25,15 @@ const macrotasks = async (k: number) => {
 };
 
 describe('control', () => {
+  test('the budget is an upper bound: whole batches within it, one at the least', () => {
+    const model = tinyModel(1);
+    const steps = (examples: number) => new Trainer(model, tensorData(train.x, train.labels), { ...FAST, budget: { examples } }).totalSteps;
+    expect(steps(80)).toBe(10);
+    expect(steps(87)).toBe(10);
+    expect(steps(3)).toBe(1);
+    model.dispose();
+  });
+
   test('pause holds the job at the step it was asked at; resume finishes it', async () => {
     const model = tinyModel(1);
     const steps: number[] = [];
