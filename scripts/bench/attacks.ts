@@ -12,7 +12,7 @@ import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack, type AttackConfig, type Attac
 import { buildEpsilonCnn } from '../../src/model/architecture.ts';
 import { toLogitsFn } from '../../src/model/modelFn.ts';
 import { foldInference } from '../../src/model/foldedModel.ts';
-import { CAPPED, gradientTimes, median } from '../../src/bench/measure.ts';
+import { CAPPED, gradientTimes, median, textTable } from '../../src/bench/measure.ts';
 import { useBackend } from '../../tests/helpers/tfNode.ts';
 import { cifarBatch } from '../lib/nodeData.ts';
 import { loadModelDir, modelExists } from '../lib/nodeModel.ts';
@@ -113,12 +113,8 @@ const table = rows.map((r) => [
   `${Math.round(r.success * 100)}%`,
   r.capped ? `capped budget${r.defaultsMsPerImage === undefined ? '' : `; at defaults ~${r.defaultsMsPerImage.toFixed(0)} ms/image`}` : '',
 ]);
-const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
-const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
 console.log('');
-console.log(line(header));
-console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-for (const t of table) console.log(line(t));
+console.log(textTable(header, table));
 console.log('');
 for (const n of new Set(notes)) console.log(`Note: ${n}`);
 console.log('Overhead = attack time / (gradient evaluations x one forward+backward at that batch, timed around the attack).');

@@ -1,5 +1,6 @@
 // `npm run bench:browser`: what a user feels, measured in Debian's Chromium on the built site:
 // page load -> first prediction on screen, and FGSM slider input event -> updated prediction on screen.
+import { trainingTable, type TrainingBenchRow } from '../../src/bench/trainingBench.ts';
 import { openApp, stopServer } from '../../tests/e2e/harness.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -40,19 +41,24 @@ for (const backend of ['webgl', 'wasm'] as const) {
   console.log(`  FGSM slider input -> updated prediction: median ${median(latencies).toFixed(1)} ms, p90 ${p90(latencies).toFixed(1)} ms (20 events)`);
   await s.close();
 }
-// The attack benchmark page, on WebGL (capped step budgets: SwiftShader is slow). BENCH_BATCHES=1 skips
-// batch 32, which takes many minutes on a software GPU.
+// The benchmark page, on WebGL (capped attack budgets: SwiftShader is slow). BENCH_BATCHES=1 skips attack
+// batch 32, which takes many minutes on a software GPU; BENCH_TRAIN_BATCH sets the training steps' batch (16).
 for (const backend of ['webgl'] as const) {
-  const s = await openApp({ hash: `#backend=${backend}&batches=${process.env.BENCH_BATCHES ?? '1,32'}`, page: 'bench.html' });
+  const s = await openApp({ hash: `#backend=${backend}&batches=${process.env.BENCH_BATCHES ?? '1,32'}&trainBatch=${process.env.BENCH_TRAIN_BATCH ?? '16'}`, page: 'bench.html' });
   await s.page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, undefined, { timeout: 600_000 });
   const result = (await s.page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as {
     backend: string;
     rows: { attack: string; batch: number; msPerImage: number; gradientEvaluations: number; gradientMs: number; overhead: number; capped: boolean }[];
+    training: TrainingBenchRow[];
   };
   console.log(`\nAttacks in Chromium on ${result.backend} (standard model${result.rows[0]?.capped ? '; capped budgets: PGD 3 steps, DeepFool 2, C&W 1 x 5' : ', defaults'})`);
   console.log('attack    batch  ms/image  grad evals  ms/grad eval  overhead');
   for (const r of result.rows) {
     console.log(`${r.attack.padEnd(9)} ${String(r.batch).padStart(5)}  ${r.msPerImage.toFixed(1).padStart(8)}  ${String(r.gradientEvaluations).padStart(10)}  ${r.gradientMs.toFixed(1).padStart(12)}  ${r.overhead.toFixed(2).padStart(8)}`);
+  }
+  if (result.training.length > 0) {
+    console.log(`\nAdversarial-training steps in Chromium on ${result.backend} (one timed step per method after a warm-up)`);
+    console.log(trainingTable(result.training));
   }
   await s.close();
 }

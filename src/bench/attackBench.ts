@@ -1,5 +1,5 @@
-// The attack benchmark in the browser (bench.html): what each attack costs on this browser's backend.
-// scripts/bench/browser.ts opens this page in Chromium and prints window.__bench.
+// The benchmark page (bench.html): what each attack, and each adversarial-training method's step, costs on this
+// browser's backend. scripts/bench/browser.ts opens this page in Chromium and prints window.__bench.
 import * as tf from '@tensorflow/tfjs';
 import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack, type AttackConfig, type AttackKind, type ModelFn } from '../attacks/index.ts';
 import { chooseBackend } from '../runtime/backend.ts';
@@ -7,6 +7,7 @@ import { loadFromParts } from '../model/artifacts.ts';
 import { toLogitsFn } from '../model/modelFn.ts';
 import { evalImages } from '../runtime/trainingData.ts';
 import { CAPPED, gradientTimes, median } from './measure.ts';
+import { benchTraining, type TrainingBenchRow } from './trainingBench.ts';
 
 async function gradientMs(model: ModelFn, x: tf.Tensor4D, labels: number[]): Promise<number> {
   const [, ...times] = await gradientTimes(model, x, labels, 3); // the first run warms up
@@ -29,9 +30,12 @@ async function main(): Promise<void> {
   const preferred = params.get('backend') === 'wasm' ? 'wasm' : 'webgl';
   // #batches=1 skips batch 32, which takes many minutes on a software GPU.
   const batches = (params.get('batches') ?? '1,32').split(',').map(Number).filter((b) => b >= 1 && b <= 64);
+  // #trainBatch=16: the batch of the training steps (a software GPU is slow); #trainBatch=0 skips them.
+  const trainBatch = Math.min(128, Math.max(0, Number(params.get('trainBatch') ?? 16) || 0));
   const info = await chooseBackend(preferred);
   const base = `${import.meta.env.BASE_URL}models/standard/`;
-  const model = await loadFromParts(await (await fetch(`${base}model.json`)).text(), async (p) => (await fetch(base + p)).arrayBuffer());
+  const load = async () => loadFromParts(await (await fetch(`${base}model.json`)).text(), async (p) => (await fetch(base + p)).arrayBuffer());
+  const model = await load();
   const logits = toLogitsFn(model);
   const rows: BenchRow[] = [];
   const capped = info.name !== 'wasm';
@@ -50,7 +54,18 @@ async function main(): Promise<void> {
     }
     x.dispose();
   }
-  (window as unknown as { __bench: unknown }).__bench = { backend: info.name, rows };
+  const training: TrainingBenchRow[] = [];
+  if (trainBatch > 0) {
+    const copy = await load(); // the steps change its weights
+    const { x, labels } = await evalImages(trainBatch);
+    await benchTraining(copy, x, labels, { steps: 1, onRow: (r) => {
+      training.push(r);
+      out.textContent = JSON.stringify({ rows, training }, null, 1);
+    } });
+    x.dispose();
+    copy.dispose();
+  }
+  (window as unknown as { __bench: unknown }).__bench = { backend: info.name, rows, training };
 }
 
 main().catch((e: unknown) => {

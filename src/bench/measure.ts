@@ -30,3 +30,10 @@ export async function gradientTimes(model: ModelFn, x: tf.Tensor4D, labels: numb
   y.dispose();
   return times;
 }
+
+/** A Markdown table of text cells, columns padded to their widest cell. */
+export function textTable(header: string[], cells: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+}

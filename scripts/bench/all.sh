@@ -1,0 +1,9 @@
+#!/bin/sh
+# `npm run bench [-- flags of scripts/bench/attacks.ts]`: the attacks in Node (WASM, CPU), the training methods
+# in Node (WASM), then both in Chromium on WebGL (scripts/bench/browser.ts). Prints figures; asserts nothing.
+set -e
+tsx scripts/bench/attacks.ts "$@"
+echo
+tsx scripts/bench/training.ts
+echo
+npm run bench:browser --silent

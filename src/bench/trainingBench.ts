@@ -1,0 +1,103 @@
+// What one adversarial-training step costs per method, for both benchmarks (Node: scripts/bench/training.ts,
+// browser: bench.html). The reference is the passes a method cannot avoid: its attack's input gradients (on the
+// BatchNorm-folded model, as trainStep attacks) plus its weight gradients (training mode; TRADES back-propagates
+// through a clean and an adversarial forward pass, so two). Overhead 1.0: the step costs nothing beyond them.
+import * as tf from '@tensorflow/tfjs';
+import { createOptimizer, foldInference, methodDefaults, trainStep, trainingFn, type TrainingMethod, type TrainingMethodKind } from '../training/index.ts';
+import { gradientTimes, median, textTable } from './measure.ts';
+
+export interface TrainingBenchRow {
+  method: TrainingMethodKind;
+  /** What the method ran with (steps for PGD-AT and TRADES). */
+  detail: string;
+  batch: number;
+  imagesPerSecond: number;
+  msPerStep: number;
+  /** Input-gradient passes of the attack per step (whole batch). */
+  attackPasses: number;
+  /** Weight-gradient passes per step. */
+  weightPasses: number;
+  inputGradientMs: number;
+  weightGradientMs: number;
+  overhead: number;
+}
+
+export const BENCH_METHODS: TrainingMethodKind[] = ['clean', 'fast', 'pgd', 'trades'];
+
+function passes(method: TrainingMethod): { attack: number; weights: number } {
+  if (method.kind === 'clean') return { attack: 0, weights: 1 };
+  if (method.kind === 'fast') return { attack: 1, weights: 1 };
+  if (method.kind === 'pgd') return { attack: method.steps, weights: 1 };
+  return { attack: method.steps, weights: 2 };
+}
+
+/** ms of each of `runs` forward+backward passes to the weights in training mode (no update), read back. */
+async function weightGradientTimes(model: tf.LayersModel, x: tf.Tensor4D, labels: number[], runs: number): Promise<number[]> {
+  const f = trainingFn(model);
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10));
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, f(x)) as tf.Scalar, variables);
+    await Promise.all(Object.values(grads).map((g) => g.data()));
+    tf.dispose([value, ...Object.values(grads)]);
+    times.push(performance.now() - t0);
+  }
+  y.dispose();
+  return times;
+}
+
+/**
+ * Times `steps` training steps (after one warm-up step) of each method on one batch. The model's weights change:
+ * give it a copy. Method parameters: the literature defaults at eps 8/255 (PGD-AT 7 steps, TRADES 10).
+ */
+export async function benchTraining(
+  model: tf.LayersModel, x: tf.Tensor4D, labels: number[], options: { steps: number; methods?: TrainingMethodKind[]; onRow?: (r: TrainingBenchRow) => void },
+): Promise<TrainingBenchRow[]> {
+  const batch = x.shape[0];
+  const rows: TrainingBenchRow[] = [];
+  for (const kind of options.methods ?? BENCH_METHODS) {
+    const method = methodDefaults(kind);
+    const optimizer = createOptimizer('sgd', 0.001);
+    try {
+      const step = (seed: number) => trainStep(model, optimizer.optimizer, { x, labels }, method, { weightDecay: 5e-4, seed });
+      await step(0); // warm-up: first uses of ops and shapes
+      const times: number[] = [];
+      for (let s = 1; s <= options.steps; s++) {
+        const t0 = performance.now();
+        await step(s);
+        times.push(performance.now() - t0);
+      }
+      const folded = foldInference(model);
+      const [, ...inputTimes] = await gradientTimes(folded?.logits ?? trainingFn(model), x, labels, 3);
+      folded?.dispose();
+      const [, ...weightTimes] = await weightGradientTimes(model, x, labels, 3);
+      const ms = median(times);
+      const { attack, weights } = passes(method);
+      const inputMs = median(inputTimes);
+      const weightMs = median(weightTimes);
+      const row: TrainingBenchRow = {
+        method: kind,
+        detail: method.kind === 'pgd' || method.kind === 'trades' ? `${method.steps} steps` : '',
+        batch, imagesPerSecond: (1000 * batch) / ms, msPerStep: ms, attackPasses: attack, weightPasses: weights,
+        inputGradientMs: inputMs, weightGradientMs: weightMs, overhead: ms / (attack * inputMs + weights * weightMs),
+      };
+      rows.push(row);
+      options.onRow?.(row);
+    } finally {
+      optimizer.dispose();
+    }
+  }
+  return rows;
+}
+
+/** The rows as a text table. */
+export function trainingTable(rows: TrainingBenchRow[]): string {
+  const header = ['method', 'batch', 'images/s', 'ms/step', 'input-grad passes', 'weight-grad passes', 'input-grad ms', 'weight-grad ms', 'overhead'];
+  const cells = rows.map((r) => [
+    `${r.method}${r.detail ? ` (${r.detail})` : ''}`, String(r.batch), r.imagesPerSecond.toFixed(1), r.msPerStep.toFixed(0),
+    String(r.attackPasses), String(r.weightPasses), r.inputGradientMs.toFixed(1), r.weightGradientMs.toFixed(1), r.overhead.toFixed(2),
+  ]);
+  return textTable(header, cells);
+}
