@@ -186,6 +186,38 @@ describe('C&W L2 approaches the minimal distance |f(x)| / ||w||', () => {
   });
 });
 
+describe('C&W abort-early is per image', () => {
+  test("an image's result does not depend on the batch it runs in; images stop at their own steps", async () => {
+    const r = rng(12);
+    const W = Array.from({ length: 3 }, () => uniformArray(r, D, -1, 1));
+    const { model, dispose } = linearModel(W, [0, 0, 0]);
+    const xs = Array.from({ length: 5 }, () => uniformArray(r, D, 0.2, 0.8));
+    const logits = xs.map((xi) => W.map((w) => dot(w, xi)));
+    const labels = logits.map((z) => z.indexOf(Math.max(...z)));
+    const config: CarliniWagnerConfig = { kind: 'cw', steps: 60, binarySearchSteps: 3, initialConst: 0.1, confidence: 0, learningRate: 0.01, abortEarly: true };
+    const x = tf.tensor4d(xs.flat(), [xs.length, ...SHAPE]);
+    const batch = await runAttack(model, x, labels, config);
+    const batchImages = await imagesOf(batch.adversarial);
+    for (let i = 0; i < xs.length; i++) {
+      const xi = tf.tensor4d(xs[i]!, [1, ...SHAPE]);
+      const alone = await runAttack(model, xi, [labels[i]!], config);
+      expect(alone.steps[0]).toBe(batch.steps[i]);
+      expect(alone.success[0]).toBe(batch.success[i]);
+      (await imagesOf(alone.adversarial))[0]!.forEach((v, k) => expect(v).toBeCloseTo(batchImages[i]![k]!, 5));
+      alone.adversarial.dispose();
+      xi.dispose();
+    }
+    // Abort-early stopped some image before the full budget, and not all at the same step.
+    expect(Math.min(...batch.steps)).toBeLessThan(config.steps * config.binarySearchSteps);
+    expect(new Set(batch.steps).size).toBeGreaterThan(1);
+    // Stopped images leave the computation: the batch used fewer whole-batch passes than steps.
+    expect(batch.gradientEvaluations).toBeLessThan(Math.max(...batch.steps));
+    batch.adversarial.dispose();
+    x.dispose();
+    dispose();
+  });
+});
+
 describe('PGD without random start', () => {
   const r = rng(21);
   const W = Array.from({ length: 3 }, () => uniformArray(r, D, -1, 1));
