@@ -1,23 +1,24 @@
 // The rows an iterative attack still computes on: the images not yet done, so that finished images cost nothing.
-// Row counts are powers of two (padded with repeats of the first active image), so a WebGL backend meets few
-// distinct shapes and compiles few shaders; the repeats compute what their original does and are never read.
+// On WebGL, row counts are powers of two (padded with repeats of the first active image), so the backend meets
+// few distinct shapes and compiles few shaders; the repeats compute what their original does and are never read.
+// CPU-side backends (WASM, CPU) compile nothing per shape: there the rows are exactly the active images.
 import * as tf from '@tensorflow/tfjs';
 
 export interface ActiveRows {
   /** Batch indices of the active images, in order. */
   readonly active: number[];
-  /** Batch index behind each row: the active images, then repeats of the first up to a power of two (<= n). */
+  /** Batch index behind each row: the active images, then (when padded) repeats of the first up to a power of two. */
   readonly rows: number[];
   /** For each image of the batch, its row in concat([batch, rows]): n + its row when active, else itself. */
   readonly back: number[];
 }
 
 /** The rows for the images whose flag is true (at least one). */
-export function activeRows(isActive: boolean[]): ActiveRows {
+export function activeRows(isActive: boolean[], powerOfTwo = tf.getBackend() === 'webgl'): ActiveRows {
   const n = isActive.length;
   const active = isActive.flatMap((a, i) => (a ? [i] : []));
   if (active.length === 0) throw new RangeError('activeRows needs at least one active image');
-  const count = Math.min(n, 2 ** Math.ceil(Math.log2(active.length)));
+  const count = powerOfTwo ? Math.min(n, 2 ** Math.ceil(Math.log2(active.length))) : active.length;
   const rows = Array.from({ length: count }, (_, r) => active[r] ?? active[0]!);
   const rowOf = new Map(active.map((i, r) => [i, r]));
   const back = Array.from({ length: n }, (_, i) => (rowOf.has(i) ? n + rowOf.get(i)! : i));
