@@ -6,8 +6,17 @@ import { openApp, stopServer } from '../../tests/e2e/harness.ts';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
 
+// Main-thread tasks over 50 ms (Long Tasks API) and the delay of each click: from the input event's creation to
+// its handler, i.e. how long the page made the user wait.
+const RESPONSIVENESS = `
+  window.__longTasks = [];
+  window.__clickDelays = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  addEventListener('click', (e) => window.__clickDelays.push(performance.now() - e.timeStamp), true);
+`;
+
 for (const backend of ['webgl', 'wasm'] as const) {
-  const s = await openApp({ hash: `#backend=${backend}` });
+  const s = await openApp({ hash: `#backend=${backend}`, initScript: RESPONSIVENESS });
   await s.page.getByTestId('original-prediction').waitFor({ timeout: 120_000 });
   // performance.now() in the page counts from navigation start.
   const firstPrediction = await s.page.evaluate(() => performance.now());
@@ -39,6 +48,25 @@ for (const backend of ['webgl', 'wasm'] as const) {
   console.log(`  page load -> first prediction on screen: ${firstPrediction.toFixed(0)} ms`);
   console.log(`  page load -> first FGSM result on screen: ${firstAttack.toFixed(0)} ms`);
   console.log(`  FGSM slider input -> updated prediction: median ${median(latencies).toFixed(1)} ms, p90 ${p90(latencies).toFixed(1)} ms (20 events)`);
+
+  // Training in the page (Fast-AT, batch 16): the longest main-thread task, and how long clicks wait meanwhile.
+  const p = s.page;
+  await p.getByLabel(/^Budget/).fill('100000');
+  await p.getByLabel(/^Batch size/).fill('16');
+  await p.getByRole('button', { name: 'Start' }).click();
+  await p.getByTestId('training-status').filter({ hasText: /Status: running · [1-9]\d* examples/ }).waitFor({ timeout: 300_000 });
+  await p.evaluate('window.__longTasks.length = 0; window.__clickDelays.length = 0');
+  const started = Date.now();
+  const summary = p.getByText('Save or download this model');
+  while (Date.now() - started < 30_000) {
+    await summary.click(); // toggles a <details>: the page must take the click between training steps
+    await p.waitForTimeout(1000);
+  }
+  const { longTasks, clickDelays, examples } = (await p.evaluate(`({ longTasks: window.__longTasks, clickDelays: window.__clickDelays,
+    examples: document.querySelector('[data-testid="training-status"]').textContent })`)) as { longTasks: number[]; clickDelays: number[]; examples: string };
+  await p.getByRole('button', { name: 'Stop' }).click();
+  console.log(`  while training (30 s; ${examples.replace(/^Status: /, '')}): longest main-thread task ${Math.max(0, ...longTasks).toFixed(0)} ms, ` +
+    `${longTasks.length} tasks over 50 ms; click delay median ${median(clickDelays).toFixed(0)} ms, max ${Math.max(...clickDelays).toFixed(0)} ms (${clickDelays.length} clicks)`);
   await s.close();
 }
 // The benchmark page, on WebGL (capped attack budgets: SwiftShader is slow). BENCH_BATCHES=1 skips attack

@@ -23,6 +23,13 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     // The copy becomes the lab's model.
     await expect.poll(() => p.getByRole('combobox', { name: 'Model', exact: true }).inputValue(), { timeout: 120_000 }).toBe('training');
     await expect.poll(() => status(s), { timeout: 240_000 }).toMatch(/Status: running · \d+ examples/);
+    // The page answers clicks while it trains: a <details> opens and closes, and training goes on.
+    const details = p.locator('details.saved-models');
+    await details.locator('summary').click();
+    await expect.poll(() => details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    await details.locator('summary').click();
+    await expect.poll(() => details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await status(s)).toMatch(/^Status: running/);
     await p.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => status(s)).toMatch(/^Status: paused/);
     const pausedAt = await status(s);
