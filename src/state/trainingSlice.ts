@@ -30,6 +30,7 @@ export const DEFAULT_TRAINING: TrainingSettings = {
   fastStepRatio: 1.25,
   tradesBeta: 6,
   mix: 1,
+  // The library's 0.1 at batch 128 (src/training/config.ts), scaled to batch 32 and rounded down.
   learningRate: 0.02,
   warmupFraction: 0.1,
   batchSize: 32,
