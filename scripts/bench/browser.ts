@@ -15,7 +15,9 @@ const RESPONSIVENESS = `
   addEventListener('click', (e) => window.__clickDelays.push(performance.now() - e.timeStamp), true);
 `;
 
-for (const backend of ['webgl', 'wasm'] as const) {
+// BENCH_BACKENDS=wasm measures one backend (webgl,wasm by default); the benchmark page runs when webgl is listed.
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'webgl,wasm').split(',').filter((b): b is 'webgl' | 'wasm' => b === 'webgl' || b === 'wasm');
+for (const backend of BACKENDS) {
   const s = await openApp({ hash: `#backend=${backend}`, initScript: RESPONSIVENESS });
   await s.page.getByTestId('original-prediction').waitFor({ timeout: 120_000 });
   // performance.now() in the page counts from navigation start.
@@ -71,7 +73,7 @@ for (const backend of ['webgl', 'wasm'] as const) {
 }
 // The benchmark page, on WebGL (capped attack budgets: SwiftShader is slow). BENCH_BATCHES=1 skips attack
 // batch 32, which takes many minutes on a software GPU; BENCH_TRAIN_BATCH sets the training steps' batch (16).
-for (const backend of ['webgl'] as const) {
+for (const backend of BACKENDS.filter((b) => b === 'webgl')) {
   const s = await openApp({ hash: `#backend=${backend}&batches=${process.env.BENCH_BATCHES ?? '1,32'}&trainBatch=${process.env.BENCH_TRAIN_BATCH ?? '16'}`, page: 'bench.html' });
   await s.page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, undefined, { timeout: 600_000 });
   const result = (await s.page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as {

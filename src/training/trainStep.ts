@@ -3,6 +3,7 @@
 // training mode (batch statistics; the moving averages move too), plus L2 weight decay on the kernels.
 import * as tf from '@tensorflow/tfjs';
 import type { ModelFn } from '../attacks/types.ts';
+import { yieldToEventLoop } from '../attacks/progress.ts';
 import { pgdExamples, tradesExamples } from './adversarialExamples.ts';
 import { batchAccuracy, klDivergence, meanCrossEntropy } from './losses.ts';
 import { adversarialCount, type TrainingMethod } from './methods.ts';
@@ -35,24 +36,32 @@ export interface TrainStepResult {
 type Objective = () => { loss: tf.Scalar; logits: tf.Tensor2D };
 
 /**
- * Builds the step's inputs (adversarial examples against `attacked`, the model in inference mode) and its
- * objective. Call inside tf.tidy.
+ * The images the step trains on, made against `attacked` (the model in inference mode): PGD-AT and Fast-AT
+ * return the whole batch with its first m images adversarial; TRADES returns the m adversarial images alone;
+ * clean training (or m = 0) returns null. A new tensor; x is not disposed.
  */
-function objectiveFor(
-  model: tf.LayersModel, attacked: ModelFn, method: TrainingMethod, x: tf.Tensor4D, labels: tf.Tensor1D, seed: number,
-): Objective {
+function adversarialInputs(attacked: ModelFn, method: TrainingMethod, x: tf.Tensor4D, labels: tf.Tensor1D, seed: number): tf.Tensor4D | null {
   const n = x.shape[0];
   const m = adversarialCount(method, n);
+  if (method.kind === 'clean' || m === 0) return null;
+  return tf.tidy(() => {
+    const head = m === n ? x : (tf.slice(x, 0, m) as tf.Tensor4D);
+    if (method.kind === 'trades') return tradesExamples(attacked, head, { eps: method.eps, stepSize: method.stepSize, steps: method.steps, seed });
+    const headLabels = m === n ? labels : (tf.slice(labels, 0, m) as tf.Tensor1D);
+    const params = method.kind === 'pgd'
+      ? { eps: method.eps, stepSize: method.stepSize, steps: method.steps, randomStart: method.randomStart, seed }
+      : { eps: method.eps, stepSize: method.stepSize, steps: 1, randomStart: true, seed };
+    const adv = pgdExamples(attacked, head, headLabels, params);
+    return m === n ? adv : (tf.concat([adv, tf.slice(x, m, n - m)]) as tf.Tensor4D);
+  });
+}
+
+/** The method's objective on the prepared inputs (see adversarialInputs). Call inside tf.tidy. */
+function objectiveFor(model: tf.LayersModel, method: TrainingMethod, x: tf.Tensor4D, labels: tf.Tensor1D, adv: tf.Tensor4D | null): Objective {
   const train = trainingFn(model);
-  if (method.kind === 'clean' || m === 0) {
-    return () => {
-      const z = train(x);
-      return { loss: meanCrossEntropy(z, labels), logits: z };
-    };
-  }
-  const head = m === n ? x : (tf.slice(x, 0, m) as tf.Tensor4D);
-  if (method.kind === 'trades') {
-    const adv = tradesExamples(attacked, head, { eps: method.eps, stepSize: method.stepSize, steps: method.steps, seed });
+  if (method.kind === 'trades' && adv) {
+    const n = x.shape[0];
+    const m = adv.shape[0];
     return () => {
       const z = train(x);
       const zAdv = train(adv);
@@ -62,12 +71,7 @@ function objectiveFor(
       return { loss: tf.add(meanCrossEntropy(z, labels), tf.mul(kl, method.beta)) as tf.Scalar, logits: z };
     };
   }
-  const headLabels = m === n ? labels : (tf.slice(labels, 0, m) as tf.Tensor1D);
-  const params = method.kind === 'pgd'
-    ? { eps: method.eps, stepSize: method.stepSize, steps: method.steps, randomStart: method.randomStart, seed }
-    : { eps: method.eps, stepSize: method.stepSize, steps: 1, randomStart: true, seed };
-  const adv = pgdExamples(attacked, head, headLabels, params);
-  const inputs = m === n ? adv : (tf.concat([adv, tf.slice(x, m, n - m)]) as tf.Tensor4D);
+  const inputs = adv ?? x;
   return () => {
     const z = train(inputs);
     return { loss: meanCrossEntropy(z, labels), logits: z };
@@ -89,31 +93,43 @@ export async function trainStep(
 ): Promise<TrainStepResult> {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const kernels = variables.filter((v) => v.rank >= 2);
-  const stats = tf.tidy(() => {
-    const labels = tf.tensor1d(batch.labels, 'int32');
-    // BatchNorm folded into the convolutions: the same inference function with cheaper input gradients.
-    const folded = adversarialCount(method, batch.x.shape[0]) > 0 ? foldInference(model) : null;
-    let objective: Objective;
-    try {
-      objective = objectiveFor(model, folded?.logits ?? inferenceFn(model), method, batch.x, labels, options.seed);
-    } finally {
-      folded?.dispose();
+  const labels = tf.tensor1d(batch.labels, 'int32');
+  let adv: tf.Tensor4D | null = null;
+  let stats: tf.Tensor1D | null = null;
+  try {
+    if (adversarialCount(method, batch.x.shape[0]) > 0) {
+      // BatchNorm folded into the convolutions: the same inference function with cheaper input gradients.
+      const folded = foldInference(model);
+      try {
+        adv = adversarialInputs(folded?.logits ?? inferenceFn(model), method, batch.x, labels, options.seed);
+      } finally {
+        folded?.dispose();
+      }
+      // Attack and update are two tasks: the page handles clicks in between (a WASM step blocks while it runs).
+      await yieldToEventLoop();
     }
-    const kept: { loss?: tf.Scalar; logits?: tf.Tensor2D } = {};
-    optimizer.minimize(() => {
-      const { loss, logits } = objective();
-      // keep() lets them out of minimize's scope; they are disposed below. The returned cost must be another
-      // tensor, since minimize disposes it.
-      kept.loss = tf.keep(loss);
-      kept.logits = tf.keep(logits);
-      const penalty = weightPenalty(kernels, options.weightDecay);
-      return penalty ? (tf.add(loss, penalty) as tf.Scalar) : tf.clone(loss);
-    }, false, variables);
-    const { loss, logits } = kept as Required<typeof kept>;
-    const out = tf.stack([loss, batchAccuracy(logits, labels)]);
-    tf.dispose([loss, logits]);
-    return out;
-  });
+    const prepared = adv;
+    stats = tf.tidy(() => {
+      const objective = objectiveFor(model, method, batch.x, labels, prepared);
+      const kept: { loss?: tf.Scalar; logits?: tf.Tensor2D } = {};
+      optimizer.minimize(() => {
+        const { loss, logits } = objective();
+        // keep() lets them out of minimize's scope; they are disposed below. The returned cost must be another
+        // tensor, since minimize disposes it.
+        kept.loss = tf.keep(loss);
+        kept.logits = tf.keep(logits);
+        const penalty = weightPenalty(kernels, options.weightDecay);
+        return penalty ? (tf.add(loss, penalty) as tf.Scalar) : tf.clone(loss);
+      }, false, variables);
+      const { loss, logits } = kept as Required<typeof kept>;
+      const out = tf.stack([loss, batchAccuracy(logits, labels)]) as tf.Tensor1D;
+      tf.dispose([loss, logits]);
+      return out;
+    });
+  } finally {
+    adv?.dispose();
+    labels.dispose();
+  }
   try {
     const [loss, accuracy] = await stats.data();
     return { loss: loss!, accuracy: accuracy!, adversarial: adversarialCount(method, batch.x.shape[0]) };

@@ -253,8 +253,11 @@ export class Trainer {
     const { x, labels } = evalSet!;
     const eps = methodEps(this.config.method);
     const attack: AttackConfig = this.options.evalAttack ?? { kind: 'pgd', norm: 'linf', eps, steps: 10, stepSize: eps / 4, randomStart: true, restarts: 1 };
-    const clean = await evaluate(this.model, x, labels, { signal });
-    const robust = await evaluate(this.model, x, labels, { attack, signal, seed: 0 });
+    // Chunks no larger than a training batch: on WASM each attack step is one task, and the page stays as
+    // responsive during a check as during training.
+    const batchSize = this.config.batchSize;
+    const clean = await evaluate(this.model, x, labels, { signal, batchSize });
+    const robust = await evaluate(this.model, x, labels, { attack, signal, seed: 0, batchSize });
     return { cleanAccuracy: clean.accuracy, robustAccuracy: robust.accuracy };
   }
 
