@@ -140,7 +140,7 @@ export const PARAMETERS: { [K in AttackKind]: { [F in Exclude<keyof ConfigOf<K>,
       unit: '', scale: 1, min: 1e-4, max: 1, step: 1e-4, integer: false, logScale: true,
       limit: { min: 0, max: 10, exclusiveMin: true },
     },
-    abortEarly: { type: 'boolean', label: 'Abort early', description: 'Stop a search when the loss stops falling' },
+    abortEarly: { type: 'boolean', label: 'Abort early', description: "Stop an image's search when its loss stops falling" },
   },
 };
 
