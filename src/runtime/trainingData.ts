@@ -4,25 +4,37 @@ import { uint8ImageData, type TrainingData } from '../training/index.ts';
 import { IMAGE_BYTES } from '../data/cifar10.ts';
 import { loadSubset } from './loadData.ts';
 
-let train: Promise<TrainingData> | null = null;
+let train: Promise<{ bytes: Uint8Array; labels: number[] }> | null = null;
 
-/** Fetched only when someone trains: it is the largest asset (about 12 MB). */
-export function trainingData(): Promise<TrainingData> {
+/** The training subset as 8-bit images row after row (HWC), with labels. Fetched only when someone trains: it
+ * is the largest asset (about 12 MB). Callers must not change the bytes (copy them to hand them off). */
+export function trainingBytes(): Promise<{ bytes: Uint8Array; labels: number[] }> {
   train ??= loadSubset('train').then(({ images, manifest }) => {
-    const all = new Uint8Array(images.length * IMAGE_BYTES);
-    images.forEach((img, i) => all.set(img, i * IMAGE_BYTES));
-    return uint8ImageData(all, manifest.labels, [32, 32, 3]);
+    const bytes = new Uint8Array(images.length * IMAGE_BYTES);
+    images.forEach((img, i) => bytes.set(img, i * IMAGE_BYTES));
+    return { bytes, labels: manifest.labels };
   });
   train.catch(() => (train = null));
   return train;
 }
 
-/** The first `count` images of the evaluation set as a tensor (the caller disposes x). */
-export async function evalImages(count: number): Promise<{ x: tf.Tensor4D; labels: number[] }> {
+export async function trainingData(): Promise<TrainingData> {
+  const { bytes, labels } = await trainingBytes();
+  return uint8ImageData(bytes, labels, [32, 32, 3]);
+}
+
+/** The first `count` images of the evaluation set, 8-bit, row after row. */
+export async function evalBytes(count: number): Promise<{ bytes: Uint8Array; labels: number[] }> {
   const { images, manifest } = await loadSubset('eval');
   const n = Math.min(count, images.length);
   const bytes = new Uint8Array(n * IMAGE_BYTES);
   for (let i = 0; i < n; i++) bytes.set(images[i]!, i * IMAGE_BYTES);
-  const x = tf.tidy(() => tf.div(tf.tensor4d(bytes, [n, 32, 32, 3], 'int32'), 255) as tf.Tensor4D);
-  return { x, labels: manifest.labels.slice(0, n) };
+  return { bytes, labels: manifest.labels.slice(0, n) };
+}
+
+/** The first `count` images of the evaluation set as a tensor (the caller disposes x). */
+export async function evalImages(count: number): Promise<{ x: tf.Tensor4D; labels: number[] }> {
+  const { bytes, labels } = await evalBytes(count);
+  const x = tf.tidy(() => tf.div(tf.tensor4d(bytes, [labels.length, 32, 32, 3], 'int32'), 255) as tf.Tensor4D);
+  return { x, labels };
 }

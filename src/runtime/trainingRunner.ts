@@ -1,12 +1,16 @@
 // Runs adversarial training of a copy of the selected model, keeping the lab live: the copy is a model of
 // the picker ("My model (training)"), and every few steps its weights version is bumped so the lab
 // re-classifies the image and re-runs its attack against the new weights.
-import type * as tf from '@tensorflow/tfjs';
-import { Trainer, methodDefaults, modelFromArtifacts, modelToArtifacts, type TrainingConfig, type TrainingMethod } from '../training/index.ts';
+import * as tf from '@tensorflow/tfjs';
+import {
+  Trainer, methodDefaults, modelFromArtifacts, modelToArtifacts, writeWeights,
+  type TrainerOptions, type TrainingConfig, type TrainingMethod, type TrainingReport,
+} from '../training/index.ts';
 import { useAppStore } from '../state/store.ts';
 import type { TrainingSettings } from '../state/trainingSlice.ts';
 import { getModel, registerLoadedModel, forgetModel } from './modelRegistry.ts';
-import { evalImages, trainingData } from './trainingData.ts';
+import { evalBytes, evalImages, trainingBytes, trainingData } from './trainingData.ts';
+import { WorkerTrainer } from './workerTrainer.ts';
 
 export const TRAINING_MODEL_ID = 'training';
 /** Held-out images for the periodic evaluation: small, since PGD runs on them every few steps. */
@@ -14,7 +18,10 @@ const EVAL_IMAGES = 64;
 /** The lab follows the weights every this many steps. */
 const LAB_REFRESH_STEPS = 5;
 
-let trainer: Trainer | null = null;
+/** A Trainer on this thread, or a WorkerTrainer. */
+type TrainingJob = { start(): Promise<TrainingReport>; pause(): void; resume(): void; stop(): void };
+
+let trainer: TrainingJob | null = null;
 let evalSet: { x: tf.Tensor4D; labels: number[] } | null = null;
 
 function methodOf(s: TrainingSettings): TrainingMethod {
@@ -43,6 +50,9 @@ export function trainingConfigOf(s: TrainingSettings): Partial<TrainingConfig> {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** A WASM step is one long synchronous task: there the job runs in a worker so the page stays responsive. */
+const inWorker = () => tf.getBackend() === 'wasm' && typeof Worker === 'function';
+
 /** A copy of a model with its own weights: training never touches the original. */
 async function copyOf(model: tf.LayersModel): Promise<tf.LayersModel> {
   return modelFromArtifacts(await modelToArtifacts(model));
@@ -57,7 +67,8 @@ export async function startTraining(): Promise<void> {
   store.setTraining({ status: 'preparing', baseModelId, message: 'Loading the training images…', progress: 0, etaMs: null });
   if (!continuing) store.clearHistory();
   try {
-    const [{ model: source }, data] = await Promise.all([getModel(store.selectedModelId), trainingData()]);
+    const worker = inWorker();
+    const [{ model: source }, data] = await Promise.all([getModel(store.selectedModelId), worker ? trainingBytes() : trainingData()]);
     const model = continuing ? source : await copyOf(source);
     if (!continuing) {
       registerLoadedModel(TRAINING_MODEL_ID, model, { live: true });
@@ -65,11 +76,8 @@ export async function startTraining(): Promise<void> {
       store.addModel({ id: TRAINING_MODEL_ID, name: `My model (trained from ${base?.name ?? baseModelId})`, source: 'saved', status: 'ready' });
       store.selectModel(TRAINING_MODEL_ID);
     }
-    evalSet?.x.dispose();
-    evalSet = await evalImages(EVAL_IMAGES);
     const offset = useAppStore.getState().history.at(-1)?.examples ?? 0;
-    trainer = new Trainer(model, data, trainingConfigOf(settings), {
-      evalSet,
+    const callbacks: Pick<TrainerOptions, 'onStatus' | 'onProgress' | 'onEvaluation'> = {
       onStatus: (status) => {
         if (status === 'running' || status === 'paused') useAppStore.getState().setTraining({ status, message: null });
       },
@@ -77,7 +85,8 @@ export async function startTraining(): Promise<void> {
         const s = useAppStore.getState();
         s.pushHistory({ step: p.step, examples: offset + p.examplesSeen, loss: p.loss, imagesPerSecond: p.imagesPerSecond, elapsedMs: p.elapsedMs });
         s.setTraining({ progress: p.step / p.totalSteps, etaMs: p.etaMs });
-        if (p.step % LAB_REFRESH_STEPS === 0) s.bumpModelVersion(TRAINING_MODEL_ID);
+        // In a worker the weights arrive on their own (onWeights below).
+        if (!worker && p.step % LAB_REFRESH_STEPS === 0) s.bumpModelVersion(TRAINING_MODEL_ID);
       },
       onEvaluation: (e) => {
         const s = useAppStore.getState();
@@ -91,7 +100,27 @@ export async function startTraining(): Promise<void> {
           pgdAccuracy: e.robustAccuracy,
         });
       },
-    });
+    };
+    if (worker) {
+      const { bytes, labels } = data as Awaited<ReturnType<typeof trainingBytes>>;
+      const held = await evalBytes(EVAL_IMAGES);
+      trainer = new WorkerTrainer({
+        artifacts: await modelToArtifacts(model),
+        images: bytes.slice(), // moved to the worker: the cached bytes stay here
+        labels, evalImages: held.bytes, evalLabels: held.labels, shape: [32, 32, 3],
+        config: trainingConfigOf(settings), weightsEvery: LAB_REFRESH_STEPS,
+      }, {
+        ...callbacks,
+        onWeights: (weights) => {
+          writeWeights(model, weights);
+          useAppStore.getState().bumpModelVersion(TRAINING_MODEL_ID);
+        },
+      });
+    } else {
+      evalSet?.x.dispose();
+      evalSet = await evalImages(EVAL_IMAGES);
+      trainer = new Trainer(model, data as Awaited<ReturnType<typeof trainingData>>, trainingConfigOf(settings), { evalSet, ...callbacks });
+    }
     const report = await trainer.start();
     const status = report.outcome === 'completed' ? 'finished' : report.outcome === 'nan' || report.outcome === 'collapse' ? 'restored' : 'stopped';
     useAppStore.getState().setTraining({ status, message: [report.message, report.advice].filter(Boolean).join(' '), progress: 1, etaMs: 0 });

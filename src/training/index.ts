@@ -28,6 +28,6 @@ export { evaluate } from './evaluate.ts';
 export type { EvaluateOptions, Evaluation } from './evaluate.ts';
 export { DEFAULT_CURVE_EPSILONS, robustnessCurve } from './robustnessCurve.ts';
 export type { NamedClassifier, RobustnessCurve, RobustnessCurveOptions, RobustnessCurveProgress } from './robustnessCurve.ts';
-export { readWeights, restoreWeights, snapshotWeights } from './snapshot.ts';
-export type { WeightSnapshot } from './snapshot.ts';
+export { readWeights, restoreWeights, snapshotWeights, writeWeights } from './snapshot.ts';
+export type { WeightSnapshot, WeightValue } from './snapshot.ts';
 export { artifactsToFiles, filesSaveHandler, modelFromArtifacts, modelToArtifacts } from './saveModel.ts';

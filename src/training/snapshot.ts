@@ -10,6 +10,13 @@ export interface WeightSnapshot {
   dispose(): void;
 }
 
+/** One weight read back to the CPU: structured-cloneable, so it can cross to or from a worker. */
+export interface WeightValue {
+  name: string;
+  shape: number[];
+  values: Float32Array;
+}
+
 export function snapshotWeights(model: tf.LayersModel): WeightSnapshot {
   const tensors = model.weights.map((w) => tf.clone(w.read()));
   // Under a caller's tf.tidy the clones would be disposed at its end: keep them until dispose().
@@ -31,7 +38,7 @@ export function restoreWeights(model: tf.LayersModel, snapshot: WeightSnapshot):
 }
 
 /** All weights read back as typed arrays (for a copy that survives a lost WebGL context). */
-export async function readWeights(model: tf.LayersModel): Promise<{ name: string; shape: number[]; values: Float32Array }[]> {
+export async function readWeights(model: tf.LayersModel): Promise<WeightValue[]> {
   const snapshot = snapshotWeights(model);
   try {
     const values = await Promise.all(snapshot.tensors.map((t) => t.data() as Promise<Float32Array>));
@@ -39,4 +46,13 @@ export async function readWeights(model: tf.LayersModel): Promise<{ name: string
   } finally {
     snapshot.dispose();
   }
+}
+
+/** Writes weights read back by readWeights (from another thread, say) into the model's variables. */
+export function writeWeights(model: tf.LayersModel, values: readonly WeightValue[]): void {
+  const weights = model.weights;
+  if (weights.length !== values.length || weights.some((w, i) => w.originalName !== values[i]!.name)) {
+    throw new Error('writeWeights: the weights were read from a different model');
+  }
+  tf.tidy(() => weights.forEach((w, i) => w.write(tf.tensor(values[i]!.values, values[i]!.shape, w.dtype))));
 }

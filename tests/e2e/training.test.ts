@@ -30,6 +30,8 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     await details.locator('summary').click();
     await expect.poll(() => details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
     expect(await status(s)).toMatch(/^Status: running/);
+    // On WASM the steps run in a worker, off the page's thread.
+    expect(s.requests.some((url) => /trainingWorker[^/]*\.js$/.test(url))).toBe(true);
     await p.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => status(s)).toMatch(/^Status: paused/);
     const pausedAt = await status(s);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadFromParts } from '../../src/model/artifacts.ts';
 import {
   artifactsToFiles, createOptimizer, filesSaveHandler, methodDefaults, modelFromArtifacts, modelToArtifacts,
-  readWeights, restoreWeights, snapshotWeights, trainStep,
+  readWeights, restoreWeights, snapshotWeights, trainStep, writeWeights,
 } from '../../src/training/index.ts';
 import { useBackend } from '../helpers/tfNode.ts';
 import { TINY_EPS, disposeSet, tinyModel, tinySet, type TinySet } from './helpers/tinyTask.ts';
@@ -93,5 +93,20 @@ describe('saving a trained model', () => {
     expect(artifactsToFiles(await modelToArtifacts(model)).weights.byteLength).toBe((files.get('weights.bin') as Uint8Array).byteLength);
     loaded.dispose();
     model.dispose();
+  });
+});
+
+describe('weights read back as arrays (what a training worker sends)', () => {
+  test('written into a copy of the model, they give it the same function; a different model is refused', async () => {
+    const trained = tinyModel(7);
+    const copy = await modelFromArtifacts(await modelToArtifacts(trained));
+    await train(trained, 3);
+    expect(await outputs(copy)).not.toEqual(await outputs(trained));
+    writeWeights(copy, await readWeights(trained));
+    expect(await outputs(copy)).toEqual(await outputs(trained));
+    expect(await readWeights(copy)).toEqual(await readWeights(trained));
+    const other = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3] })] });
+    expect(() => writeWeights(other, [])).toThrow(/different model/);
+    [trained, copy, other].forEach((m) => m.dispose());
   });
 });

@@ -1,0 +1,88 @@
+// The training job as seen from a worker: a Trainer on its own copy of the model, driven by messages and
+// reporting by messages (progress, checks, status, the weights every few steps and at the end). On WASM a
+// training step is one long synchronous task; in a worker it no longer holds up the page.
+// No DOM here: trainingWorker.ts wires it to a Worker, tests call it directly.
+import * as tf from '@tensorflow/tfjs';
+import {
+  Trainer, modelFromArtifacts, readWeights, uint8ImageData,
+  type TrainerStatus, type TrainingConfig, type TrainingEvaluation, type TrainingProgress, type TrainingReport, type WeightValue,
+} from '../training/index.ts';
+
+export interface StartTraining {
+  type: 'start';
+  artifacts: tf.io.ModelArtifacts;
+  /** 8-bit images, row after row, of this shape. */
+  images: Uint8Array;
+  labels: number[];
+  evalImages: Uint8Array;
+  evalLabels: number[];
+  shape: [number, number, number];
+  config: Partial<TrainingConfig>;
+  /** Send the weights every this many steps (and at the end). */
+  weightsEvery: number;
+}
+
+export type ToTrainingHost = StartTraining | { type: 'pause' } | { type: 'resume' } | { type: 'stop' };
+
+export type FromTrainingHost =
+  | { type: 'status'; status: TrainerStatus }
+  | { type: 'progress'; progress: TrainingProgress }
+  | { type: 'evaluation'; evaluation: TrainingEvaluation }
+  | { type: 'weights'; step: number; weights: WeightValue[] }
+  | { type: 'done'; report: TrainingReport; weights: WeightValue[] }
+  | { type: 'error'; message: string };
+
+export type Post = (message: FromTrainingHost, transfer?: Transferable[]) => void;
+
+/** The weights' own buffers, moved rather than copied to the page (a view into a larger buffer is copied). */
+const buffers = (weights: WeightValue[]): Transferable[] =>
+  [...new Set(weights.filter((w) => w.values.byteLength === w.values.buffer.byteLength).map((w) => w.values.buffer as ArrayBuffer))];
+
+/** A handler for the host's incoming messages; one job per host. */
+export function trainingHost(post: Post): (message: ToTrainingHost) => Promise<void> {
+  let trainer: Trainer | null = null;
+  return async (message) => {
+    if (message.type !== 'start') {
+      if (message.type === 'pause') trainer?.pause();
+      else if (message.type === 'resume') trainer?.resume();
+      else trainer?.stop();
+      return;
+    }
+    if (trainer) return post({ type: 'error', message: 'a training job is already running here' });
+    let model: tf.LayersModel | null = null;
+    let evalX: tf.Tensor4D | null = null;
+    try {
+      model = await modelFromArtifacts(message.artifacts);
+      const m = model;
+      const n = message.evalLabels.length;
+      evalX = tf.tidy(() => tf.div(tf.tensor4d(Int32Array.from(message.evalImages), [n, ...message.shape], 'int32'), 255) as tf.Tensor4D);
+      // Weights are read after the step's update, in order: the page applies them as they come.
+      let sending = Promise.resolve();
+      const sendWeights = (step: number) => {
+        sending = sending.then(async () => {
+          const weights = await readWeights(m);
+          post({ type: 'weights', step, weights }, buffers(weights));
+        });
+      };
+      trainer = new Trainer(m, uint8ImageData(message.images, message.labels, message.shape), message.config, {
+        evalSet: { x: evalX, labels: message.evalLabels },
+        onStatus: (status) => post({ type: 'status', status }),
+        onProgress: (progress) => {
+          post({ type: 'progress', progress });
+          if (progress.step % message.weightsEvery === 0 && progress.step < progress.totalSteps) sendWeights(progress.step);
+        },
+        onEvaluation: (evaluation) => post({ type: 'evaluation', evaluation }),
+      });
+      const report = await trainer.start();
+      await sending;
+      const weights = await readWeights(m);
+      post({ type: 'done', report, weights }, buffers(weights));
+    } catch (e) {
+      post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      trainer = null;
+      evalX?.dispose();
+      model?.dispose();
+    }
+  };
+}
