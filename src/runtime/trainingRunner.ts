@@ -1,6 +1,7 @@
 // Runs adversarial training of a copy of the selected model, keeping the lab live: the copy is a model of
 // the picker ("My model (training)"), and every few steps its weights version is bumped so the lab
-// re-classifies the image and re-runs its attack against the new weights.
+// re-classifies the image and re-runs its attack against the new weights. On WASM the job itself runs in a
+// worker (workerTrainer.ts) that sends the weights back; elsewhere it runs here, yielding between steps.
 import * as tf from '@tensorflow/tfjs';
 import {
   Trainer, methodDefaults, modelFromArtifacts, modelToArtifacts, writeWeights,
