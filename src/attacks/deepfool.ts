@@ -8,8 +8,8 @@
 // x_adv = clip(x + (1 + overshoot) r, 0, 1). An image stops moving once it is adversarial.
 //
 // Cost: each step needs k-1 input gradients per image. They are computed on copies of the images that are not
-// adversarial yet, gathered into a bucket whose size is a power of two (or the whole batch), so a batch pays
-// for its stragglers only, with at most log2(n) + 1 distinct shapes.
+// adversarial yet (activeRows.ts: on WebGL padded to a power of two, at most log2(n) + 1 distinct shapes), so a
+// batch pays for its stragglers only.
 import * as tf from '@tensorflow/tfjs';
 import { activeRows, mergeRows } from './activeRows.ts';
 import type { AttackContext, AttackOutput } from './context.ts';

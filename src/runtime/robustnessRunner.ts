@@ -13,8 +13,9 @@ export async function runRobustnessCurve(modelIds: string[], attacks: ('fgsm' | 
   controller = c;
   const store = useAppStore.getState();
   store.setCurve({ status: 'running', progress: 0, series: [], message: undefined });
-  const data = await evalImages(images);
+  let data: Awaited<ReturnType<typeof evalImages>> | null = null;
   try {
+    const held = (data = await evalImages(images));
     const models: (NamedClassifier & { id: string })[] = [];
     for (const id of modelIds) {
       const { logits } = await getModel(id);
@@ -22,7 +23,7 @@ export async function runRobustnessCurve(modelIds: string[], attacks: ('fgsm' | 
     }
     const series: CurveSeries[] = [];
     for (const [i, attack] of attacks.entries()) {
-      const curve = await robustnessCurve(models, data, {
+      const curve = await robustnessCurve(models, held, {
         attack,
         signal: c.signal,
         batchSize: 50,
@@ -38,7 +39,7 @@ export async function runRobustnessCurve(modelIds: string[], attacks: ('fgsm' | 
     if (e instanceof Error && e.name === 'AbortError') useAppStore.getState().setCurve({ status: 'cancelled' });
     else useAppStore.getState().setCurve({ status: 'failed', message: `The curve could not be drawn: ${e instanceof Error ? e.message : String(e)}` });
   } finally {
-    data.x.dispose();
+    data?.x.dispose();
     if (controller === c) controller = null;
   }
 }

@@ -1,10 +1,12 @@
 // The user's own models, kept in the browser (IndexedDB) under a name.
 import * as tf from '@tensorflow/tfjs';
 import { useAppStore } from '../state/store.ts';
-import { registerLoadedModel, getModel } from './modelRegistry.ts';
+import { forgetModel, getModel, registerLoadedModel } from './modelRegistry.ts';
 
 const PREFIX = 'indexeddb://epsilon-';
 const idOf = (name: string) => `saved:${name}`;
+/** Where a saved model (by picker id) lives in IndexedDB. */
+const urlOf = (id: string) => `${PREFIX}${id.slice('saved:'.length)}`;
 
 /** Names are shown to people and used as keys: keep them short and plain. */
 export function validModelName(name: string): string | null {
@@ -36,23 +38,26 @@ export async function saveModel(modelId: string, name: string): Promise<string> 
   const problem = validModelName(name);
   if (problem) throw new Error(problem);
   const { model } = await getModel(modelId);
-  await model.save(`${PREFIX}${name.trim()}`);
   const id = idOf(name.trim());
-  const copy = await tf.loadLayersModel(`${PREFIX}${name.trim()}`);
+  await model.save(urlOf(id));
+  const copy = await loadSavedModel(id);
   registerLoadedModel(id, copy);
   useAppStore.getState().addModel({ id, name: `${name.trim()} (saved)`, source: 'saved', status: 'ready' });
   return id;
 }
 
 export async function loadSavedModel(id: string): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(`${PREFIX}${id.slice('saved:'.length)}`);
+  return tf.loadLayersModel(urlOf(id));
 }
 
+/** Deletes it from the browser and from the picker, and frees its weights. */
 export async function deleteSavedModel(id: string): Promise<void> {
-  await tf.io.removeModel(`${PREFIX}${id.slice('saved:'.length)}`);
+  await tf.io.removeModel(urlOf(id));
   const s = useAppStore.getState();
-  useAppStore.setState({ models: s.models.filter((m) => m.id !== id) });
-  if (s.selectedModelId === id) s.selectModel('standard');
+  const wasSelected = s.selectedModelId === id;
+  s.removeModel(id);
+  forgetModel(id);
+  if (wasSelected) s.selectModel('standard');
 }
 
 /** Downloads the model as model.json + weights.bin, loadable here or anywhere tfjs runs. */

@@ -1,6 +1,6 @@
 // The training subset (5000 CIFAR-10 train images) and the held-out evaluation images, loaded on first use.
-import * as tf from '@tensorflow/tfjs';
-import { uint8ImageData, type TrainingData } from '../training/index.ts';
+import type * as tf from '@tensorflow/tfjs';
+import { imagesFromBytes, uint8ImageData, type TrainingData } from '../training/index.ts';
 import { IMAGE_BYTES } from '../data/cifar10.ts';
 import { loadSubset } from './loadData.ts';
 
@@ -35,6 +35,5 @@ export async function evalBytes(count: number): Promise<{ bytes: Uint8Array; lab
 /** The first `count` images of the evaluation set as a tensor (the caller disposes x). */
 export async function evalImages(count: number): Promise<{ x: tf.Tensor4D; labels: number[] }> {
   const { bytes, labels } = await evalBytes(count);
-  const x = tf.tidy(() => tf.div(tf.tensor4d(bytes, [labels.length, 32, 32, 3], 'int32'), 255) as tf.Tensor4D);
-  return { x, labels };
+  return { x: imagesFromBytes(bytes, labels.length, [32, 32, 3]), labels };
 }

@@ -4,7 +4,7 @@
 // No DOM here: trainingWorker.ts wires it to a Worker, tests call it directly.
 import * as tf from '@tensorflow/tfjs';
 import {
-  Trainer, modelFromArtifacts, readWeights, uint8ImageData,
+  Trainer, imagesFromBytes, modelFromArtifacts, readSnapshot, readWeights, snapshotWeights, uint8ImageData,
   type TrainerStatus, type TrainingConfig, type TrainingEvaluation, type TrainingProgress, type TrainingReport, type WeightValue,
 } from '../training/index.ts';
 
@@ -54,15 +54,14 @@ export function trainingHost(post: Post): (message: ToTrainingHost) => Promise<v
     try {
       model = await modelFromArtifacts(message.artifacts);
       const m = model;
-      const n = message.evalLabels.length;
-      evalX = tf.tidy(() => tf.div(tf.tensor4d(Int32Array.from(message.evalImages), [n, ...message.shape], 'int32'), 255) as tf.Tensor4D);
-      // Weights are read after the step's update, in order: the page applies them as they come.
+      evalX = imagesFromBytes(message.evalImages, message.evalLabels.length, message.shape);
+      // The weights of this very step (a snapshot costs no copy), read back while training goes on and sent in
+      // order: the page applies them as they come.
       let sending = Promise.resolve();
       const sendWeights = (step: number) => {
-        sending = sending.then(async () => {
-          const weights = await readWeights(m);
-          post({ type: 'weights', step, weights }, buffers(weights));
-        });
+        const snapshot = snapshotWeights(m);
+        sending = sending.then(() => readSnapshot(snapshot)).then((weights) => post({ type: 'weights', step, weights }, buffers(weights)))
+          .finally(() => snapshot.dispose());
       };
       trainer = new Trainer(m, uint8ImageData(message.images, message.labels, message.shape), message.config, {
         evalSet: { x: evalX, labels: message.evalLabels },

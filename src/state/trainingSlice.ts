@@ -1,10 +1,12 @@
 import type { StateCreator } from 'zustand';
+import type { TrainingMethodKind } from '../training/methods.ts';
 
-export type TrainingMethod = 'pgd' | 'fast' | 'trades';
+/** The methods the page offers (clean training is the library's baseline, not a choice here). */
+export type TrainingMethodChoice = Exclude<TrainingMethodKind, 'clean'>;
 
 /** What the user sets before pressing Start. Epsilons and steps in stored units (8/255 as 0.0314...). */
 export interface TrainingSettings {
-  method: TrainingMethod;
+  method: TrainingMethodChoice;
   eps: number;
   /** PGD-AT: steps and step size; Fast-AT: step = fastStepRatio x eps; TRADES: beta. */
   pgdSteps: number;

@@ -22,6 +22,11 @@ export function tensorData(x: tf.Tensor4D, labels: readonly number[]): TrainingD
   };
 }
 
+/** `count` 8-bit images stored row after row (HWC each) as a [count, ...shape] tensor of pixels in [0,1]. */
+export function imagesFromBytes(bytes: Uint8Array, count: number, shape: readonly [number, number, number]): tf.Tensor4D {
+  return tf.tidy(() => tf.div(tf.tensor4d(Int32Array.from(bytes), [count, ...shape], 'int32'), 255) as tf.Tensor4D);
+}
+
 /** 8-bit images stored row after row (HWC each), as the CIFAR sprites and caches hold them. */
 export function uint8ImageData(images: Uint8Array, labels: ArrayLike<number>, shape: [number, number, number]): TrainingData {
   const per = shape[0] * shape[1] * shape[2];
@@ -33,7 +38,7 @@ export function uint8ImageData(images: Uint8Array, labels: ArrayLike<number>, sh
       const bytes = new Uint8Array(indices.length * per);
       indices.forEach((i, k) => bytes.set(images.subarray(i * per, (i + 1) * per), k * per));
       return {
-        x: tf.tidy(() => tf.div(tf.tensor4d(Int32Array.from(bytes), [indices.length, ...shape], 'int32'), 255) as tf.Tensor4D),
+        x: imagesFromBytes(bytes, indices.length, shape),
         labels: indices.map((i) => labels[i]!),
       };
     },

@@ -1,8 +1,8 @@
 // Accuracy of a classifier on a labelled set, clean or under an attack from the engine, in fixed-size chunks.
 import * as tf from '@tensorflow/tfjs';
 import { runAttack, type AttackConfig } from '../attacks/index.ts';
-import { throwIfAborted, yieldToEventLoop } from '../attacks/progress.ts';
 import type { ModelFn } from '../attacks/types.ts';
+import { forEachChunk } from './chunks.ts';
 import { withInferenceFn, type Classifier } from './modelFns.ts';
 
 export interface EvaluateOptions {
@@ -40,27 +40,17 @@ export function evaluate(model: Classifier, x: tf.Tensor4D, labels: readonly num
 async function evaluateFn(f: ModelFn, x: tf.Tensor4D, labels: readonly number[], options: EvaluateOptions): Promise<Evaluation> {
   const n = x.shape[0];
   if (labels.length !== n) throw new RangeError(`labels: ${labels.length} for ${n} images`);
-  const size = Math.max(1, options.batchSize ?? 100);
   const correct: boolean[] = [];
-  for (let start = 0; start < n; start += size) {
-    throwIfAborted(options.signal);
-    const count = Math.min(size, n - start);
-    const chunk = count === n ? x : (tf.slice(x, start, count) as tf.Tensor4D);
-    const chunkLabels = labels.slice(start, start + count);
-    try {
-      if (options.attack) {
-        const r = await runAttack(f, chunk, chunkLabels, options.attack, { seed: (options.seed ?? 0) + start, signal: options.signal });
-        r.adversarial.dispose();
-        r.advPred.forEach((p, i) => correct.push(p === chunkLabels[i]));
-      } else {
-        const pred = await predictions(f, chunk);
-        chunkLabels.forEach((l, i) => correct.push(pred[i] === l));
-      }
-    } finally {
-      if (chunk !== x) chunk.dispose();
+  await forEachChunk(x, labels, options.batchSize ?? 100, options.signal, async (chunk, chunkLabels, start) => {
+    if (options.attack) {
+      const r = await runAttack(f, chunk, chunkLabels, options.attack, { seed: (options.seed ?? 0) + start, signal: options.signal });
+      r.adversarial.dispose();
+      r.advPred.forEach((p, i) => correct.push(p === chunkLabels[i]));
+    } else {
+      const pred = await predictions(f, chunk);
+      chunkLabels.forEach((l, i) => correct.push(pred[i] === l));
     }
     options.onProgress?.(correct.length / n);
-    if (start + size < n) await yieldToEventLoop();
-  }
+  });
   return { accuracy: n === 0 ? 0 : correct.filter(Boolean).length / n, correct };
 }

@@ -1,6 +1,6 @@
 // Epsilon's training module: adversarial training of tfjs LayersModels, evaluation and robustness curves.
 // Pure: imports tfjs, the attack engine and its own files; runs in the browser and in Node.
-export { METHOD_NAMES, TrainingConfigError, adversarialCount, gradientEvaluationsPerStep, methodDefaults, methodEps, validateMethod } from './methods.ts';
+export { METHOD_NAMES, TrainingConfigError, adversarialCount, passesPerStep, methodDefaults, methodEps, validateMethod } from './methods.ts';
 export type { AdversarialMethod, CleanMethod, FastMethod, MethodOf, PgdMethod, TradesMethod, TrainingMethod, TrainingMethodKind } from './methods.ts';
 export { pgdExamples, tradesExamples } from './adversarialExamples.ts';
 export type { PerturbParams } from './adversarialExamples.ts';
@@ -15,7 +15,7 @@ export { learningRateAt } from './schedule.ts';
 export type { LearningRateDecay, LearningRateSchedule } from './schedule.ts';
 export { createOptimizer } from './optimizer.ts';
 export type { OptimizerKind, ScheduledOptimizer } from './optimizer.ts';
-export { BatchOrder, shuffled, tensorData, uint8ImageData } from './data.ts';
+export { BatchOrder, imagesFromBytes, shuffled, tensorData, uint8ImageData } from './data.ts';
 export type { TrainingData } from './data.ts';
 export { randomFlip } from './augment.ts';
 export { TRAINING_DEFAULTS, budgetExamples, trainingConfig, validateTrainingConfig } from './config.ts';
@@ -28,6 +28,6 @@ export { evaluate } from './evaluate.ts';
 export type { EvaluateOptions, Evaluation } from './evaluate.ts';
 export { DEFAULT_CURVE_EPSILONS, robustnessCurve } from './robustnessCurve.ts';
 export type { NamedClassifier, RobustnessCurve, RobustnessCurveOptions, RobustnessCurveProgress } from './robustnessCurve.ts';
-export { readWeights, restoreWeights, snapshotWeights, writeWeights } from './snapshot.ts';
+export { readSnapshot, readWeights, restoreWeights, snapshotWeights, writeWeights } from './snapshot.ts';
 export type { WeightSnapshot, WeightValue } from './snapshot.ts';
 export { artifactsToFiles, filesSaveHandler, modelFromArtifacts, modelToArtifacts } from './saveModel.ts';

@@ -101,9 +101,12 @@ export function adversarialCount(method: TrainingMethod, n: number): number {
   return method.kind === 'clean' || method.eps === 0 ? 0 : Math.round(method.mixRatio * n);
 }
 
-/** Forward+backward passes over the batch per training step: attack gradients plus the weight update. */
-export function gradientEvaluationsPerStep(method: TrainingMethod): number {
-  if (method.kind === 'clean') return 1;
-  if (method.kind === 'fast') return 2;
-  return method.steps + 1;
+/**
+ * Forward+backward passes over the batch per training step: the attack's input gradients, and the weight
+ * gradients of the update (TRADES back-propagates through a clean and an adversarial forward pass: two).
+ */
+export function passesPerStep(method: TrainingMethod): { attack: number; weights: number } {
+  if (method.kind === 'clean') return { attack: 0, weights: 1 };
+  if (method.kind === 'fast') return { attack: 1, weights: 1 };
+  return { attack: method.steps, weights: method.kind === 'trades' ? 2 : 1 };
 }

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { fgsmDirection, predictAlong, runAttack } from '../attacks/index.ts';
 import { throwIfAborted, yieldToEventLoop } from '../attacks/progress.ts';
 import type { ModelFn } from '../attacks/types.ts';
+import { forEachChunk } from './chunks.ts';
 import { withInferenceFn, type Classifier } from './modelFns.ts';
 
 export interface NamedClassifier {
@@ -89,21 +90,11 @@ async function correctness(
   f: ModelFn, data: { x: tf.Tensor4D; labels: readonly number[] }, epsilons: readonly number[], o: RobustnessCurveOptions,
   done: (eps: number) => void,
 ): Promise<boolean[][]> {
-  const n = data.x.shape[0];
-  const size = Math.max(1, o.batchSize ?? 100);
   const rows: boolean[][] = epsilons.map(() => []);
-  for (let start = 0; start < n; start += size) {
-    throwIfAborted(o.signal);
-    const count = Math.min(size, n - start);
-    const x = count === n ? data.x : (tf.slice(data.x, start, count) as tf.Tensor4D);
-    try {
-      const chunk = await chunkCorrectness(f, x, data.labels.slice(start, start + count), epsilons, o, (o.seed ?? 0) + start, done);
-      chunk.forEach((c, e) => rows[e]!.push(...c));
-    } finally {
-      if (x !== data.x) x.dispose();
-    }
-    await yieldToEventLoop();
-  }
+  await forEachChunk(data.x, data.labels, o.batchSize ?? 100, o.signal, async (x, labels, start) => {
+    const chunk = await chunkCorrectness(f, x, labels, epsilons, o, (o.seed ?? 0) + start, done);
+    chunk.forEach((c, e) => rows[e]!.push(...c));
+  });
   return rows;
 }
 

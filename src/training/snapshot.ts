@@ -37,12 +37,17 @@ export function restoreWeights(model: tf.LayersModel, snapshot: WeightSnapshot):
   tf.tidy(() => weights.forEach((w, i) => w.write(tf.clone(snapshot.tensors[i]!))));
 }
 
-/** All weights read back as typed arrays (for a copy that survives a lost WebGL context). */
+/** A snapshot's weights read back as typed arrays (the snapshot stays usable). */
+export async function readSnapshot(snapshot: WeightSnapshot): Promise<WeightValue[]> {
+  const values = await Promise.all(snapshot.tensors.map((t) => t.data() as Promise<Float32Array>));
+  return snapshot.tensors.map((t, i) => ({ name: snapshot.names[i]!, shape: t.shape, values: values[i]! }));
+}
+
+/** All weights read back as typed arrays (for a copy that survives a lost WebGL context, or another thread). */
 export async function readWeights(model: tf.LayersModel): Promise<WeightValue[]> {
   const snapshot = snapshotWeights(model);
   try {
-    const values = await Promise.all(snapshot.tensors.map((t) => t.data() as Promise<Float32Array>));
-    return snapshot.tensors.map((t, i) => ({ name: snapshot.names[i]!, shape: t.shape, values: values[i]! }));
+    return await readSnapshot(snapshot);
   } finally {
     snapshot.dispose();
   }

@@ -288,34 +288,24 @@ export function maxPoolGrad(dy: tf.Tensor4D, x: tf.Tensor4D, attrs: PoolGradAttr
 // ---------------------------------------------------------------------------------------------------
 // Registration
 
+/** A WASM kernel computed by an op-level function of two 4-D inputs (named as the kernel names them). */
+function opKernel<A>(
+  kernelName: WasmTrainingKernelName, [a, b]: [string, string], op: (a: tf.Tensor4D, b: tf.Tensor4D, attrs: A) => tf.Tensor4D,
+): tf.KernelConfig {
+  return {
+    kernelName,
+    backendName: BACKEND,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const k = backend as tf.KernelBackend;
+      return runOps(k, inputs, () => op(asTensor(inputs[a], a, k), asTensor(inputs[b], b, k), attrs as unknown as A));
+    },
+  };
+}
+
 const configs: Record<WasmTrainingKernelName, tf.KernelConfig> = {
-  Conv2DBackpropFilter: {
-    kernelName: 'Conv2DBackpropFilter',
-    backendName: BACKEND,
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const b = backend as tf.KernelBackend;
-      return runOps(b, inputs, () => conv2dFilterGrad(
-        asTensor<tf.Tensor4D>(inputs.x, 'x', b), asTensor<tf.Tensor4D>(inputs.dy, 'dy', b), attrs as unknown as FilterGradAttrs));
-    },
-  },
-  Conv2DBackpropInput: {
-    kernelName: 'Conv2DBackpropInput',
-    backendName: BACKEND,
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const b = backend as tf.KernelBackend;
-      return runOps(b, inputs, () => conv2dInputGrad(
-        asTensor<tf.Tensor4D>(inputs.dy, 'dy', b), asTensor<tf.Tensor4D>(inputs.filter, 'filter', b), attrs as unknown as InputGradAttrs));
-    },
-  },
-  MaxPoolGrad: {
-    kernelName: 'MaxPoolGrad',
-    backendName: BACKEND,
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const b = backend as tf.KernelBackend;
-      return runOps(b, inputs, () => maxPoolGrad(
-        asTensor<tf.Tensor4D>(inputs.dy, 'dy', b), asTensor<tf.Tensor4D>(inputs.input, 'input', b), attrs as unknown as PoolGradAttrs));
-    },
-  },
+  Conv2DBackpropFilter: opKernel('Conv2DBackpropFilter', ['x', 'dy'], conv2dFilterGrad),
+  Conv2DBackpropInput: opKernel('Conv2DBackpropInput', ['dy', 'filter'], conv2dInputGrad),
+  MaxPoolGrad: opKernel('MaxPoolGrad', ['dy', 'input'], maxPoolGrad),
 };
 
 /** The kernels the WASM backend had before we replaced them (undefined: it had none). */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AttackConfig } from '../../src/attacks/index.ts';
 import {
   Trainer, adversarialCount, evaluate, inferenceFn, klDivergence, methodDefaults, pgdExamples, readWeights,
-  tensorData, tradesExamples, trainStep, type TrainingMethod,
+  passesPerStep, tensorData, tradesExamples, trainStep, type TrainingMethod,
 } from '../../src/training/index.ts';
 import { useBackend } from '../helpers/tfNode.ts';
 import { TINY_EPS, disposeSet, tinyModel, tinySet, type TinySet } from './helpers/tinyTask.ts';
@@ -104,5 +104,15 @@ describe('inner maximisation', () => {
     expect(full).not.toEqual(clean);
     expect(adversarialCount({ ...methodDefaults('pgd'), mixRatio: 0.5 }, 128)).toBe(64);
     expect(adversarialCount(methodDefaults('clean'), 128)).toBe(0);
+  });
+});
+
+describe('cost of a step', () => {
+  test('input-gradient and weight-gradient passes per method', () => {
+    expect(passesPerStep(methodDefaults('clean'))).toEqual({ attack: 0, weights: 1 });
+    expect(passesPerStep(methodDefaults('fast'))).toEqual({ attack: 1, weights: 1 });
+    expect(passesPerStep({ ...methodDefaults('pgd'), steps: 3 })).toEqual({ attack: 3, weights: 1 });
+    // TRADES' loss back-propagates through a clean and an adversarial forward pass.
+    expect(passesPerStep({ ...methodDefaults('trades'), steps: 4 })).toEqual({ attack: 4, weights: 2 });
   });
 });

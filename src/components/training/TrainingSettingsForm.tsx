@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useAppStore } from '../../state/store.ts';
-import type { TrainingMethod, TrainingSettings } from '../../state/trainingSlice.ts';
+import type { TrainingMethodChoice, TrainingSettings } from '../../state/trainingSlice.ts';
 
 interface NumberField {
   key: keyof TrainingSettings;
@@ -11,7 +11,7 @@ interface NumberField {
   /** Shown value = stored x scale. */
   scale?: number;
   unit?: string;
-  only?: TrainingMethod[];
+  only?: TrainingMethodChoice[];
 }
 
 const FIELDS: NumberField[] = [
@@ -55,7 +55,7 @@ function Field({ f, disabled }: { f: NumberField; disabled: boolean }) {
   );
 }
 
-const METHODS: { id: TrainingMethod; label: string; help: string }[] = [
+const METHODS: { id: TrainingMethodChoice; label: string; help: string }[] = [
   { id: 'fast', label: 'Fast-AT', help: 'FGSM from a random start (Wong et al. 2020): one gradient per example, cheap. Watch for catastrophic overfitting.' },
   { id: 'pgd', label: 'PGD-AT', help: 'PGD-k examples (Madry et al. 2018): the classic, k+1 gradients per example.' },
   { id: 'trades', label: 'TRADES', help: 'Clean loss plus beta x KL(clean || adversarial) (Zhang et al. 2019): trades accuracy for robustness explicitly.' },
