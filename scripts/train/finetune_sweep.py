@@ -24,7 +24,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train import EpsilonCNN, pgd  # noqa: E402
+from train import EpsilonCNN, augment, pgd, to_input  # noqa: E402
 
 EPS = 8 / 255
 
@@ -35,33 +35,12 @@ def load(data_dir, device):
     train_y = torch.from_numpy(np.fromfile(os.path.join(data_dir, 'train-labels.u8'), np.uint8)[:len(train_x)].astype(np.int64))
     test_x = torch.from_numpy(np.fromfile(os.path.join(data_dir, 'test-images.u8'), np.uint8).reshape(-1, 32, 32, 3))
     test_y = torch.from_numpy(np.fromfile(os.path.join(data_dir, 'test-labels.u8'), np.uint8).astype(np.int64))
-    as_input = lambda u8: u8.permute(0, 3, 1, 2).float().div(255).contiguous(memory_format=torch.channels_last).to(device)
-    return as_input(train_x), train_y.to(device), as_input(test_x), test_y.to(device)
+    return to_input(train_x).to(device), train_y.to(device), to_input(test_x).to(device), test_y.to(device)
 
 
 def flip(x):
     mask = torch.rand(x.shape[0], device=x.device) < 0.5
     return torch.where(mask[:, None, None, None], x.flip(3), x)
-
-
-def crop_flip(x):
-    n = x.shape[0]
-    padded = F.pad(x, (4, 4, 4, 4), mode='reflect')
-    dx, dy = torch.randint(0, 9, (n,), device=x.device), torch.randint(0, 9, (n,), device=x.device)
-    ar = torch.arange(32, device=x.device)
-    rows, cols = dy[:, None] + ar, dx[:, None] + ar
-    idx = torch.arange(n, device=x.device)[:, None, None]
-    out = padded.permute(0, 2, 3, 1)[idx, rows[:, :, None], cols[:, None, :]].permute(0, 3, 1, 2)
-    return flip(out.contiguous(memory_format=torch.channels_last))
-
-
-def linf_pgd(model, x, y, eps, alpha, steps, random_start=True):
-    x_adv = (x + (torch.rand_like(x) * 2 - 1) * eps).clamp(0, 1) if random_start else x.clone()
-    for _ in range(steps):
-        x_adv.requires_grad_(True)
-        grad, = torch.autograd.grad(F.cross_entropy(model(x_adv), y), x_adv)
-        x_adv = torch.min(torch.max(x_adv.detach() + alpha * grad.sign(), x - eps), x + eps).clamp(0, 1)
-    return x_adv.detach()
 
 
 def trades_examples(model, x, eps, alpha, steps):
@@ -83,7 +62,7 @@ def evaluate(model, x, y, attack):
         xb, yb = x[i:i + 500], y[i:i + 500]
         if attack:
             with torch.enable_grad():
-                xb = linf_pgd(model, xb, yb, EPS, 2 / 255, 10)
+                xb = pgd(model, xb, yb, EPS, 2 / 255, 10)
         with torch.no_grad():
             correct.append((model(xb).argmax(1) == yb).float())
     return torch.cat(correct).cpu()
@@ -101,7 +80,7 @@ def finetune(state, data, r, device):
     batch = r.get('batch', 128)
     total = r['examples'] // batch
     warm = max(1, round(0.1 * total)) if r.get('warmup', 0.1) > 0 else 0
-    augment = crop_flip if r.get('crop') else flip
+    augment_batch = augment if r.get('crop') else flip
     eps, step, method, mix = r.get('eps', EPS), r['step'] / 255, r['method'], r.get('mix', 1.0)
     order = torch.randperm(len(train_y), device=device)
     pos = 0
@@ -113,13 +92,11 @@ def finetune(state, data, r, device):
         lr = r['lr'] * (t + 1) / warm if t < warm else r['lr'] * (1 + math.cos(math.pi * (t - warm) / max(1, total - warm))) / 2
         for g in opt.param_groups:
             g['lr'] = lr
-        x, y = augment(train_x[idx]), train_y[idx]
+        x, y = augment_batch(train_x[idx]), train_y[idx]
         m = round(mix * batch)
         model.train(r.get('attack_bn') == 'train')
-        if method == 'fast':
-            adv = linf_pgd(model, x[:m], y[:m], eps, step, 1)
-        elif method == 'pgd':
-            adv = linf_pgd(model, x[:m], y[:m], eps, step, r['steps'])
+        if method in ('fast', 'pgd'):  # Fast-AT: one step from a random start
+            adv = pgd(model, x[:m], y[:m], eps, step, 1 if method == 'fast' else r['steps'])
         elif method == 'trades':
             adv = trades_examples(model, x[:m], eps, step, r['steps'])
         model.train()

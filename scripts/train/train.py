@@ -56,14 +56,14 @@ class EpsilonCNN(nn.Module):
 
 def augment(x):
     """Reflect-pad-4 random crop and horizontal flip, per image."""
-    n = x.shape[0]
+    n, dev = x.shape[0], x.device  # indices on x's device: the recipe search runs this on a GPU
     padded = F.pad(x, (4, 4, 4, 4), mode='reflect')
-    dx, dy = torch.randint(0, 9, (n,)), torch.randint(0, 9, (n,))
-    rows = (dy[:, None] + torch.arange(32)[None, :])  # n,32
-    cols = (dx[:, None] + torch.arange(32)[None, :])
-    idx = torch.arange(n)[:, None, None]
+    dx, dy = torch.randint(0, 9, (n,), device=dev), torch.randint(0, 9, (n,), device=dev)
+    rows = (dy[:, None] + torch.arange(32, device=dev)[None, :])  # n,32
+    cols = (dx[:, None] + torch.arange(32, device=dev)[None, :])
+    idx = torch.arange(n, device=dev)[:, None, None]
     out = padded.permute(0, 2, 3, 1)[idx, rows[:, :, None], cols[:, None, :]]  # n,32,32,c
-    flip = torch.rand(n) < 0.5
+    flip = torch.rand(n, device=dev) < 0.5
     out[flip] = out[flip].flip(2)
     return out.permute(0, 3, 1, 2).contiguous(memory_format=torch.channels_last)
 
