@@ -8,33 +8,23 @@
 // Prints a table; asserts nothing. Flags: --backends wasm,cpu  --lean (BatchNorm-folded, unfused model function
 // beside the shipped one)  --quick (capped budgets everywhere).
 import * as tf from '@tensorflow/tfjs';
-import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack, type AttackConfig, type AttackKind, type ModelFn } from '../../src/attacks/index.ts';
+import { parseArgs } from 'node:util';
+import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack, type ModelFn } from '../../src/attacks/index.ts';
 import { buildEpsilonCnn } from '../../src/model/architecture.ts';
 import { toLogitsFn } from '../../src/model/modelFn.ts';
 import { foldInference } from '../../src/model/foldedModel.ts';
-import { CAPPED, gradientTimes, median, textTable } from '../../src/bench/measure.ts';
+import { CAPPED, cappedConfig, gradientTimes, median, textTable, timeRuns } from '../../src/bench/measure.ts';
 import { useBackend } from '../../tests/helpers/tfNode.ts';
 import { cifarBatch } from '../lib/nodeData.ts';
 import { loadModelDir, modelExists } from '../lib/nodeModel.ts';
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const backends = (option('backends') ?? 'wasm,cpu').split(',') as ('wasm' | 'cpu')[];
-const quick = flag('quick');
+const { values: a } = parseArgs({
+  options: { backends: { type: 'string', default: 'wasm,cpu' }, lean: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } },
+});
+const backends = a.backends.split(',') as ('wasm' | 'cpu')[];
 
 async function forwardMs(model: ModelFn, x: tf.Tensor4D, runs: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs + 1; i++) {
-    const t0 = performance.now();
-    const out = tf.tidy(() => model(x));
-    await out.data();
-    out.dispose();
-    if (i > 0) times.push(performance.now() - t0);
-  }
+  const [, ...times] = await timeRuns(runs + 1, () => model(x)); // the first run warms up
   return median(times);
 }
 
@@ -61,22 +51,21 @@ for (const backend of backends) {
   const layers = standard ? (await loadModelDir('standard')).model : buildEpsilonCnn();
   if (!standard) notes.push('models/standard is absent: buildEpsilonCnn() with random weights stands in.');
   const fns: [string, ModelFn][] = [['shipped', toLogitsFn(layers)]];
-  const lean = flag('lean') ? foldInference(layers) : null;
+  const lean = a.lean ? foldInference(layers) : null;
   if (lean) fns.push(['lean', lean.logits]);
   const batches = backend === 'cpu' ? [1] : [1, 32];
   for (const [fnName, model] of fns) {
     for (const batch of batches) {
       const { x, labels } = await cifarBatch('test', 0, batch);
-      const capped = quick || backend === 'cpu';
+      const capped = a.quick || backend === 'cpu';
       const runs = backend === 'cpu' ? 1 : 3;
       await gradientTimes(model, x, labels, 1); // warm-up
       const f = await forwardMs(model, x, runs);
       console.log(`[${backend} ${fnName} batch ${batch}] forward ${f.toFixed(1)} ms`);
       for (const kind of ATTACK_KINDS) {
-        const defaults = ATTACK_DEFAULTS[kind] as AttackConfig;
-        const config = (capped ? { ...defaults, ...CAPPED[kind] } : defaults) as AttackConfig;
+        const config = capped ? cappedConfig(kind) : ATTACK_DEFAULTS[kind];
         // Warm-up with a small budget: first uses of ops and shapes are not the attack's cost.
-        (await runAttack(model, x, labels, { ...defaults, ...CAPPED[kind] } as AttackConfig, { seed: 0 })).adversarial.dispose();
+        (await runAttack(model, x, labels, cappedConfig(kind), { seed: 0 })).adversarial.dispose();
         // The machine may be shared: the reference forward+backward is timed right before and after the attack.
         const before = await gradientTimes(model, x, labels, runs);
         const r = await runAttack(model, x, labels, config, { seed: 0 });

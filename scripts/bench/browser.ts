@@ -1,9 +1,9 @@
 // `npm run bench:browser`: what a user feels, measured in Debian's Chromium on the built site:
 // page load -> first prediction on screen, and FGSM slider input event -> updated prediction on screen.
+import { CAPPED, median, textTable, type BenchRow } from '../../src/bench/measure.ts';
 import { trainingTable, type TrainingBenchRow } from '../../src/bench/trainingBench.ts';
 import { openApp, stopServer } from '../../tests/e2e/harness.ts';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
 
 // Main-thread tasks over 50 ms (Long Tasks API) and the delay of each click: from the input event's creation to
@@ -67,10 +67,16 @@ for (const backend of BACKENDS) {
   const { longTasks, clickDelays, examples } = (await p.evaluate(`({ longTasks: window.__longTasks, clickDelays: window.__clickDelays,
     examples: document.querySelector('[data-testid="training-status"]').textContent })`)) as { longTasks: number[]; clickDelays: number[]; examples: string };
   await p.getByRole('button', { name: 'Stop' }).click();
+  const clicks = clickDelays.length > 0
+    ? `click delay median ${median(clickDelays).toFixed(0)} ms, max ${Math.max(...clickDelays).toFixed(0)} ms (${clickDelays.length} clicks)`
+    : 'no clicks reached the page';
   console.log(`  while training (30 s; ${examples.replace(/^Status: /, '')}): longest main-thread task ${Math.max(0, ...longTasks).toFixed(0)} ms, ` +
-    `${longTasks.length} tasks over 50 ms; click delay median ${median(clickDelays).toFixed(0)} ms, max ${Math.max(...clickDelays).toFixed(0)} ms (${clickDelays.length} clicks)`);
+    `${longTasks.length} tasks over 50 ms; ${clicks}`);
   await s.close();
 }
+// The CAPPED budgets in words, e.g. "pgd steps=3; cw binarySearchSteps=1, steps=5".
+const cappedText = Object.entries(CAPPED).filter(([, c]) => Object.keys(c).length > 0)
+  .map(([kind, c]) => `${kind} ${Object.entries(c).map(([k, v]) => `${k}=${v}`).join(', ')}`).join('; ');
 // The benchmark page, on WebGL (capped attack budgets: SwiftShader is slow). BENCH_BATCHES=1 skips attack
 // batch 32, which takes many minutes on a software GPU; BENCH_TRAIN_BATCH sets the training steps' batch (16).
 for (const backend of BACKENDS.filter((b) => b === 'webgl')) {
@@ -78,14 +84,13 @@ for (const backend of BACKENDS.filter((b) => b === 'webgl')) {
   await s.page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, undefined, { timeout: 600_000 });
   const result = (await s.page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as {
     backend: string;
-    rows: { attack: string; batch: number; msPerImage: number; gradientEvaluations: number; gradientMs: number; overhead: number; capped: boolean }[];
+    rows: BenchRow[];
     training: TrainingBenchRow[];
   };
-  console.log(`\nAttacks in Chromium on ${result.backend} (standard model${result.rows[0]?.capped ? '; capped budgets: PGD 3 steps, DeepFool 2, C&W 1 x 5' : ', defaults'})`);
-  console.log('attack    batch  ms/image  grad evals  ms/grad eval  overhead');
-  for (const r of result.rows) {
-    console.log(`${r.attack.padEnd(9)} ${String(r.batch).padStart(5)}  ${r.msPerImage.toFixed(1).padStart(8)}  ${String(r.gradientEvaluations).padStart(10)}  ${r.gradientMs.toFixed(1).padStart(12)}  ${r.overhead.toFixed(2).padStart(8)}`);
-  }
+  console.log(`\nAttacks in Chromium on ${result.backend} (standard model${result.rows[0]?.capped ? `; capped budgets: ${cappedText}` : ', defaults'})`);
+  console.log(textTable(['attack', 'batch', 'ms/image', 'grad evals', 'ms/grad eval', 'overhead'], result.rows.map((r) => [
+    r.attack, String(r.batch), r.msPerImage.toFixed(1), String(+r.gradientEvaluations.toFixed(2)), r.gradientMs.toFixed(1), r.overhead.toFixed(2),
+  ])));
   if (result.training.length > 0) {
     console.log(`\nAdversarial-training steps in Chromium on ${result.backend} (one timed step per method after a warm-up)`);
     console.log(trainingTable(result.training));

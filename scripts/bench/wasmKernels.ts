@@ -11,17 +11,13 @@
 // process CPU time (user + system; tfjs-wasm runs single-threaded in Node), which stays meaningful when
 // other jobs share the machine; wall-clock figures are printed alongside.
 import * as tf from '@tensorflow/tfjs';
+import { median, timeRuns } from '../../src/bench/measure.ts';
 import { buildEpsilonCnn } from '../../src/model/architecture.ts';
 import { registerWasmTrainingKernels, unregisterWasmTrainingKernels } from '../../src/training/wasmKernels.ts';
 import { useBackend } from '../../tests/helpers/tfNode.ts';
 
 const BATCH = 32;
 const CPU_BATCH = 1;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
 
 interface Clock { wall: number; cpu: number }
 
@@ -34,15 +30,10 @@ function clock(since?: Clock): Clock {
 
 /** Median CPU and wall time (ms) of `fn`, whose result is read back so the backend has really finished. */
 async function timeIt(fn: () => tf.Tensor, runs: number, warmup = 1): Promise<Clock> {
-  const times: Clock[] = [];
-  for (let i = 0; i < warmup + runs; i++) {
+  const times = (await timeRuns(warmup + runs, fn, () => {
     const t0 = clock();
-    const out = fn();
-    await out.data();
-    const dt = clock(t0);
-    out.dispose();
-    if (i >= warmup) times.push(dt);
-  }
+    return () => clock(t0);
+  })).slice(warmup);
   return { wall: median(times.map((t) => t.wall)), cpu: median(times.map((t) => t.cpu)) };
 }
 
@@ -77,7 +68,6 @@ async function main(): Promise<void> {
 
   // --- 1. training throughput ---
   await useBackend('wasm');
-  registerWasmTrainingKernels();
   const wasm = await trainingImagesPerSecond(BATCH, 4, true);
   console.log(`training step, WASM + our kernels, batch ${BATCH}: ${fmt(wasm.ips)} images per CPU second ` +
     `(${fmt((1000 * BATCH) / wasm.ips, 0)} CPU ms/step; wall ${fmt(wasm.wallIps)} images/s; ` +

@@ -64,6 +64,10 @@ const method = {
 } as TrainingMethod;
 const evalN = Math.min(1000, Number(a.eval));
 const monitorN = Math.min(1000, Number(a.monitor));
+// The before/after images are test 9000.., the periodic check's the last monitorN: they must not share any.
+if (9000 + evalN > 10000 - monitorN) {
+  fail(`--eval ${evalN} (test images 9000..${9000 + evalN - 1}) overlaps --monitor ${monitorN} (${10000 - monitorN}..9999): keep --eval + --monitor <= 1000`);
+}
 const PGD10: AttackConfig = { kind: 'pgd', norm: 'linf', eps: 8 / 255, steps: 10, stepSize: 2 / 255, randomStart: true, restarts: 1 };
 
 await useBackend(a.backend as 'wasm' | 'cpu');

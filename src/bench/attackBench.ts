@@ -1,27 +1,17 @@
 // The benchmark page (bench.html): what each attack, and each adversarial-training method's step, costs on this
 // browser's backend. scripts/bench/browser.ts opens this page in Chromium and prints window.__bench.
 import * as tf from '@tensorflow/tfjs';
-import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack, type AttackConfig, type AttackKind, type ModelFn } from '../attacks/index.ts';
+import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack, type AttackConfig, type ModelFn } from '../attacks/index.ts';
 import { chooseBackend } from '../runtime/backend.ts';
 import { loadFromParts } from '../model/artifacts.ts';
 import { toLogitsFn } from '../model/modelFn.ts';
 import { evalImages } from '../runtime/trainingData.ts';
-import { CAPPED, gradientTimes, median } from './measure.ts';
+import { cappedConfig, gradientTimes, median, type BenchRow } from './measure.ts';
 import { benchTraining, type TrainingBenchRow } from './trainingBench.ts';
 
 async function gradientMs(model: ModelFn, x: tf.Tensor4D, labels: number[]): Promise<number> {
   const [, ...times] = await gradientTimes(model, x, labels, 3); // the first run warms up
   return median(times);
-}
-
-export interface BenchRow {
-  attack: AttackKind;
-  batch: number;
-  msPerImage: number;
-  gradientEvaluations: number;
-  gradientMs: number;
-  overhead: number;
-  capped: boolean;
 }
 
 async function main(): Promise<void> {
@@ -43,12 +33,14 @@ async function main(): Promise<void> {
     const { x, labels } = await evalImages(batch);
     const grad = await gradientMs(logits, x, labels);
     for (const kind of ATTACK_KINDS) {
-      const config = { ...ATTACK_DEFAULTS[kind], ...(capped ? CAPPED[kind] : {}) } as AttackConfig;
-      await runAttack(logits, x, labels, config).then((r) => r.adversarial.dispose()); // warm-up: shader compiles
-      const t0 = performance.now();
+      const config = capped ? cappedConfig(kind) : ATTACK_DEFAULTS[kind];
+      // Warm-up (first uses of ops and shapes) with a small budget, except on WebGL: there each new shape compiles
+      // shaders, and later steps of the full run can meet shapes a capped one does not.
+      const warmUp = info.name === 'webgl' ? config : cappedConfig(kind);
+      (await runAttack(logits, x, labels, warmUp)).adversarial.dispose();
       const r = await runAttack(logits, x, labels, config);
-      const ms = performance.now() - t0;
       r.adversarial.dispose();
+      const ms = r.elapsedMs;
       rows.push({ attack: kind, batch, msPerImage: ms / batch, gradientEvaluations: r.gradientEvaluations, gradientMs: grad, overhead: ms / (r.gradientEvaluations * grad), capped });
       out.textContent = JSON.stringify(rows, null, 1);
     }

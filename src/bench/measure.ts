@@ -1,6 +1,17 @@
 // What both attack benchmarks (Node: scripts/bench/attacks.ts, browser: bench.html) measure with.
 import * as tf from '@tensorflow/tfjs';
-import type { AttackConfig, AttackKind, ModelFn } from '../attacks/index.ts';
+import { ATTACK_DEFAULTS, type AttackConfig, type AttackKind, type ModelFn } from '../attacks/index.ts';
+
+/** One row of the browser attack benchmark (bench.html -> scripts/bench/browser.ts). */
+export interface BenchRow {
+  attack: AttackKind;
+  batch: number;
+  msPerImage: number;
+  gradientEvaluations: number;
+  gradientMs: number;
+  overhead: number;
+  capped: boolean;
+}
 
 /** Budgets for slow backends: few steps, so the per-step cost is still measured. */
 export const CAPPED: { [K in AttackKind]: Partial<Extract<AttackConfig, { kind: K }>> } = {
@@ -10,23 +21,47 @@ export const CAPPED: { [K in AttackKind]: Partial<Extract<AttackConfig, { kind: 
   cw: { binarySearchSteps: 1, steps: 5 },
 };
 
+/** The attack's defaults with the CAPPED budget. */
+export function cappedConfig(kind: AttackKind): AttackConfig {
+  return { ...ATTACK_DEFAULTS[kind], ...CAPPED[kind] } as AttackConfig;
+}
+
 export function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Starts a wall-clock stopwatch; calling the result reads it (ms). */
+const stopwatch = () => {
+  const t0 = performance.now();
+  return () => performance.now() - t0;
+};
+
+/**
+ * The time of each of `runs` calls of `fn` (in a tidy), its output read back so the backend has really finished,
+ * then disposed. Wall ms, or what `start` measures (it starts a clock and returns its reading).
+ */
+export async function timeRuns(runs: number, fn: () => tf.Tensor | tf.Tensor[]): Promise<number[]>;
+export async function timeRuns<T>(runs: number, fn: () => tf.Tensor | tf.Tensor[], start: () => () => T): Promise<T[]>;
+export async function timeRuns(runs: number, fn: () => tf.Tensor | tf.Tensor[], start: () => () => unknown = stopwatch): Promise<unknown[]> {
+  const times: unknown[] = [];
+  for (let i = 0; i < runs; i++) {
+    const read = start();
+    const out = tf.tidy(fn);
+    await Promise.all((Array.isArray(out) ? out : [out]).map((t) => t.data()));
+    tf.dispose(out);
+    times.push(read());
+  }
+  return times;
 }
 
 /** ms of each of `runs` forward+backward passes (input gradient of the cross-entropy) at this batch, read back. */
 export async function gradientTimes(model: ModelFn, x: tf.Tensor4D, labels: number[], runs: number): Promise<number[]> {
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10));
   const g = tf.grad((v: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, model(v as tf.Tensor4D)));
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const out = g(x);
-    await out.data();
-    out.dispose();
-    times.push(performance.now() - t0);
-  }
+  const times = await timeRuns(runs, () => g(x));
   y.dispose();
   return times;
 }

@@ -3,8 +3,8 @@
 // BatchNorm-folded model, as trainStep attacks) plus its weight gradients (training mode; TRADES back-propagates
 // through a clean and an adversarial forward pass, so two). Overhead 1.0: the step costs nothing beyond them.
 import * as tf from '@tensorflow/tfjs';
-import { createOptimizer, foldInference, methodDefaults, trainStep, trainingFn, type TrainingMethod, type TrainingMethodKind } from '../training/index.ts';
-import { gradientTimes, median, textTable } from './measure.ts';
+import { createOptimizer, methodDefaults, passesPerStep, trainStep, trainingFn, withInferenceFn, type TrainingMethodKind } from '../training/index.ts';
+import { gradientTimes, median, textTable, timeRuns } from './measure.ts';
 
 export interface TrainingBenchRow {
   method: TrainingMethodKind;
@@ -22,28 +22,16 @@ export interface TrainingBenchRow {
   overhead: number;
 }
 
-export const BENCH_METHODS: TrainingMethodKind[] = ['clean', 'fast', 'pgd', 'trades'];
-
-function passes(method: TrainingMethod): { attack: number; weights: number } {
-  if (method.kind === 'clean') return { attack: 0, weights: 1 };
-  if (method.kind === 'fast') return { attack: 1, weights: 1 };
-  if (method.kind === 'pgd') return { attack: method.steps, weights: 1 };
-  return { attack: method.steps, weights: 2 };
-}
-
-/** ms of each of `runs` forward+backward passes to the weights in training mode (no update), read back. */
+/**
+ * ms of each of `runs` forward+backward passes to the weights in training mode, read back. No weight update, but
+ * training mode moves BatchNorm's moving averages (of the copy benchTraining is given).
+ */
 async function weightGradientTimes(model: tf.LayersModel, x: tf.Tensor4D, labels: number[], runs: number): Promise<number[]> {
   const f = trainingFn(model);
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10));
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, f(x)) as tf.Scalar, variables);
-    await Promise.all(Object.values(grads).map((g) => g.data()));
-    tf.dispose([value, ...Object.values(grads)]);
-    times.push(performance.now() - t0);
-  }
+  const times = await timeRuns(runs, () =>
+    Object.values(tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, f(x)) as tf.Scalar, variables).grads));
   y.dispose();
   return times;
 }
@@ -53,11 +41,11 @@ async function weightGradientTimes(model: tf.LayersModel, x: tf.Tensor4D, labels
  * give it a copy. Method parameters: the literature defaults at eps 8/255 (PGD-AT 7 steps, TRADES 10).
  */
 export async function benchTraining(
-  model: tf.LayersModel, x: tf.Tensor4D, labels: number[], options: { steps: number; methods?: TrainingMethodKind[]; onRow?: (r: TrainingBenchRow) => void },
+  model: tf.LayersModel, x: tf.Tensor4D, labels: number[], options: { steps: number; onRow?: (r: TrainingBenchRow) => void },
 ): Promise<TrainingBenchRow[]> {
   const batch = x.shape[0];
   const rows: TrainingBenchRow[] = [];
-  for (const kind of options.methods ?? BENCH_METHODS) {
+  for (const kind of ['clean', 'fast', 'pgd', 'trades'] as const) {
     const method = methodDefaults(kind);
     const optimizer = createOptimizer('sgd', 0.001);
     try {
@@ -69,12 +57,10 @@ export async function benchTraining(
         await step(s);
         times.push(performance.now() - t0);
       }
-      const folded = foldInference(model);
-      const [, ...inputTimes] = await gradientTimes(folded?.logits ?? trainingFn(model), x, labels, 3);
-      folded?.dispose();
+      const [, ...inputTimes] = await withInferenceFn(model, (f) => gradientTimes(f, x, labels, 3));
       const [, ...weightTimes] = await weightGradientTimes(model, x, labels, 3);
       const ms = median(times);
-      const { attack, weights } = passes(method);
+      const { attack, weights } = passesPerStep(method);
       const inputMs = median(inputTimes);
       const weightMs = median(weightTimes);
       const row: TrainingBenchRow = {
