@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runAttack, type CarliniWagnerConfig } from '../../src/attacks/index.ts';
 import { useBackend } from '../helpers/tfNode.ts';
-import { binaryAffine, linearModel, rng, uniformArray } from './helpers/models.ts';
+import { binaryAffine, dot, expectBatchMatchesAlone, linearModel, rng, uniformArray } from './helpers/models.ts';
 
 const SHAPE: [number, number, number] = [2, 2, 3];
 const D = 12;
@@ -26,7 +26,6 @@ function ceGradient(W: number[][], b: number[], x: number[], y: number): number[
   return x.map((_, i) => W.reduce((s, row, k) => s + (p[k]! - (k === y ? 1 : 0)) * row[i]!, 0));
 }
 
-const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i]!, 0);
 const norm2 = (a: number[]) => Math.sqrt(dot(a, a));
 const norm1 = (a: number[]) => a.reduce((s, v) => s + Math.abs(v), 0);
 
@@ -195,25 +194,12 @@ describe('C&W abort-early is per image', () => {
     const logits = xs.map((xi) => W.map((w) => dot(w, xi)));
     const labels = logits.map((z) => z.indexOf(Math.max(...z)));
     const config: CarliniWagnerConfig = { kind: 'cw', steps: 60, binarySearchSteps: 3, initialConst: 0.1, confidence: 0, learningRate: 0.01, abortEarly: true };
-    const x = tf.tensor4d(xs.flat(), [xs.length, ...SHAPE]);
-    const batch = await runAttack(model, x, labels, config);
-    const batchImages = await imagesOf(batch.adversarial);
-    for (let i = 0; i < xs.length; i++) {
-      const xi = tf.tensor4d(xs[i]!, [1, ...SHAPE]);
-      const alone = await runAttack(model, xi, [labels[i]!], config);
-      expect(alone.steps[0]).toBe(batch.steps[i]);
-      expect(alone.success[0]).toBe(batch.success[i]);
-      (await imagesOf(alone.adversarial))[0]!.forEach((v, k) => expect(v).toBeCloseTo(batchImages[i]![k]!, 5));
-      alone.adversarial.dispose();
-      xi.dispose();
-    }
+    const batch = await expectBatchMatchesAlone(model, xs, labels, config, SHAPE);
     // Abort-early stopped some image before the full budget, and not all at the same step.
     expect(Math.min(...batch.steps)).toBeLessThan(config.steps * config.binarySearchSteps);
     expect(new Set(batch.steps).size).toBeGreaterThan(1);
     // Stopped images leave the computation: the batch used fewer whole-batch passes than steps.
     expect(batch.gradientEvaluations).toBeLessThan(Math.max(...batch.steps));
-    batch.adversarial.dispose();
-    x.dispose();
     dispose();
   });
 });

@@ -3,13 +3,11 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test, beforeAll } from 'vitest';
 import { MINIMAL_EPSILON_RESOLUTION, minimalEpsilon } from '../../src/attacks/index.ts';
 import { useBackend } from '../helpers/tfNode.ts';
-import { binaryAffine, rng, uniformArray } from './helpers/models.ts';
+import { binaryAffine, dot, rng, uniformArray } from './helpers/models.ts';
 
 beforeAll(async () => {
   await useBackend('wasm');
 });
-
-const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i]!, 0);
 
 describe('minimalEpsilon', () => {
   test.each([0.02, 0.05, 0.09])('finds the L-infinity distance to a linear boundary (%s) to 0.25/255', async (distance) => {

@@ -1,11 +1,10 @@
 // The WebGL path of the active-row attacks: rows padded to a power of two. tfjs reports 'webgl' here so
 // activeRows pads; the arithmetic still runs on the CPU backend. Padding must not change any result.
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { activeRows } from '../../src/attacks/activeRows.ts';
-import { runAttack, type AttackConfig } from '../../src/attacks/index.ts';
+import type { AttackConfig } from '../../src/attacks/index.ts';
 import { useBackend } from '../helpers/tfNode.ts';
-import { linearModel, rng, uniformArray } from './helpers/models.ts';
+import { dot, expectBatchMatchesAlone, linearModel, rng, uniformArray } from './helpers/models.ts';
 
 vi.mock('@tensorflow/tfjs', async (importOriginal) => ({ ...(await importOriginal<typeof import('@tensorflow/tfjs')>()), getBackend: () => 'webgl' }));
 
@@ -28,25 +27,10 @@ describe('padded rows (WebGL)', () => {
     const { model, dispose } = linearModel(W, [0, 0, 0]);
     const xs = Array.from({ length: 5 }, () => uniformArray(r, D, 0.2, 0.8));
     const labels = xs.map((xi) => {
-      const z = W.map((w) => w.reduce((s, v, k) => s + v * xi[k]!, 0));
+      const z = W.map((w) => dot(w, xi));
       return z.indexOf(Math.max(...z));
     });
-    const x = tf.tensor4d(xs.flat(), [xs.length, ...SHAPE]);
-    const before = tf.memory().numTensors;
-    const batch = await runAttack(model, x, labels, config);
-    const batchImages = Array.from(await batch.adversarial.data());
-    batch.adversarial.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-    for (let i = 0; i < xs.length; i++) {
-      const xi = tf.tensor4d(xs[i]!, [1, ...SHAPE]);
-      const alone = await runAttack(model, xi, [labels[i]!], config);
-      expect(alone.steps[0]).toBe(batch.steps[i]);
-      expect(alone.success[0]).toBe(batch.success[i]);
-      Array.from(await alone.adversarial.data()).forEach((v, k) => expect(v).toBeCloseTo(batchImages[i * D + k]!, 5));
-      alone.adversarial.dispose();
-      xi.dispose();
-    }
-    x.dispose();
+    await expectBatchMatchesAlone(model, xs, labels, config, SHAPE);
     dispose();
   });
 });

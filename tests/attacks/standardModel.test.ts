@@ -8,15 +8,11 @@ import { cifarBatch } from '../../scripts/lib/nodeData.ts';
 import { loadModelDir, modelExists } from '../../scripts/lib/nodeModel.ts';
 import { useBackend } from '../helpers/tfNode.ts';
 import { foldInference, type FoldedModel } from '../../src/model/foldedModel.ts';
+import { median } from '../../src/bench/measure.ts';
 
 const N = 100;
 /** Timeout of the attack tests: minutes when the two cores are shared with other work. */
 const SLOW = 900_000;
-
-const median = (a: number[]) => {
-  const s = [...a].sort((p, q) => p - q);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 describe.runIf(modelExists('standard'))('standard model, 100 test images', () => {
   let shipped: ModelFn;

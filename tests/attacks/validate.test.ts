@@ -134,6 +134,9 @@ describe('defaults and parameter table', () => {
       const lim = spec.limit ?? { min: spec.min, max: spec.max };
       expect(spec.min).toBeGreaterThanOrEqual(lim.min);
       expect(spec.max).toBeLessThanOrEqual(lim.max);
+      for (const bound of [spec.min, spec.max]) {
+        expect(() => validateConfig({ ...config, [field]: bound } as AttackConfig), `${field} = ${bound}`).not.toThrow();
+      }
     }
   });
 

@@ -1,5 +1,5 @@
 // End-to-end harness: the built dist/ served from a sub-path, and Debian's Chromium driven by playwright-core.
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,3 +87,7 @@ export async function openApp({ hash = '', initScript, page: path = '' }: OpenOp
 
 /** The lab's attack controls (other panels have sliders named Epsilon too). */
 export const attackControls = (s: Session) => s.page.getByRole('region', { name: 'Attack', exact: true });
+
+/** The RGBA bytes of a canvas the app draws a 32x32 image on. */
+export const canvasPixels = (canvas: Locator): Promise<number[]> =>
+  canvas.evaluate((c) => Array.from((c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 32, 32).data));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attackControls, openApp, stopServer, type Session } from './harness.ts';
+import { attackControls, canvasPixels, openApp, stopServer, type Session } from './harness.ts';
 
 /** The attack's numbers as shown. */
 async function readout(s: Session) {
@@ -13,8 +13,11 @@ async function readout(s: Session) {
   };
 }
 
-const canvasPixels = (s: Session, testId: string) =>
-  s.page.getByTestId(testId).locator('canvas').first().evaluate((c) => Array.from((c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 32, 32).data));
+const perturbationPixels = (s: Session) => canvasPixels(s.page.getByTestId('perturbation').locator('canvas').first());
+
+/** Whether some pixel of RGBA bytes passes `test`. */
+const somePixel = (px: number[], test: (r: number, g: number, b: number) => boolean) =>
+  px.some((_, i) => i % 4 === 0 && test(px[i]!, px[i + 1]!, px[i + 2]!));
 
 describe('attacking in the lab (WASM backend, so the browser test stays quick)', () => {
   let s: Session;
@@ -36,7 +39,7 @@ describe('attacking in the lab (WASM backend, so the browser test stays quick)',
     expect(r.steps).toBe(1);
     expect(r.quantized).toMatch(/fools the model|not adversarial/);
     // The perturbation really is magnified: grey means no change, and the changes reach far from grey.
-    const px = await canvasPixels(s, 'perturbation');
+    const px = await perturbationPixels(s);
     const spread = Math.max(...px.filter((_, i) => i % 4 !== 3).map((v) => Math.abs(v - 128)));
     expect(spread).toBeGreaterThan(60);
   });
@@ -57,10 +60,19 @@ describe('attacking in the lab (WASM backend, so the browser test stays quick)',
 
   it('the diverging colour map draws red, blue and white instead of grey', async () => {
     await s.page.getByLabel('Diverging colour map').check();
+    // divergingRgb: (255, fade, fade) where the mean change over the channels is positive, (fade, fade, 255)
+    // where it is negative, fading to white where there is none. FGSM moves every channel by +-eps: pixels whose
+    // three channels all went up are strongly red, all down strongly blue; a pixel whose channels disagree has
+    // |mean| <= eps/3, and the amplification maps eps to at most half the range, so its fade is >= 2/3: every
+    // channel >= 170.
     await expect.poll(async () => {
-      const px = await canvasPixels(s, 'perturbation');
-      return px.some((_, i) => i % 4 === 0 && px[i] === 255 && px[i + 1]! < 128 && px[i + 2]! < 128);
-    }).toBe(true);
+      const px = await perturbationPixels(s);
+      return {
+        red: somePixel(px, (r, g, b) => r === 255 && g < 128 && b < 128),
+        blue: somePixel(px, (r, g, b) => b === 255 && r < 128 && g < 128),
+        nearWhite: somePixel(px, (r, g, b) => Math.min(r, g, b) >= 170),
+      };
+    }).toEqual({ red: true, blue: true, nearWhite: true });
     await s.page.getByLabel('Diverging colour map').uncheck();
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
-import { openApp, stopServer, type Session } from './harness.ts';
+import { canvasPixels, openApp, stopServer, type Session } from './harness.ts';
 import { file, pngOf } from './files.ts';
 import { areaResizeToRgb } from '../../src/data/userImage.ts';
 
@@ -9,12 +9,7 @@ const W = 64, H = 48;
 const pixel = (x: number, y: number): [number, number, number, number] =>
   x >= 20 && x < 24 ? [10, 200, 30, 0] : [(x * 4) % 256, (y * 5) % 256, (x * y) % 256, 255];
 
-async function uploadThumbPixels(s: Session): Promise<number[]> {
-  return s.page.evaluate(() => {
-    const c = document.querySelector<HTMLCanvasElement>('.upload-thumb')!;
-    return Array.from(c.getContext('2d')!.getImageData(0, 0, 32, 32).data);
-  });
-}
+const uploadThumbPixels = (s: Session) => canvasPixels(s.page.locator('.upload-thumb').first());
 
 describe('choosing an image', () => {
   let s: Session;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { readFileSync } from 'node:fs';
-import { attackControls, openApp, stopServer, type Session } from './harness.ts';
+import { attackControls, canvasPixels, openApp, stopServer, type Session } from './harness.ts';
+import { useBackend } from '../helpers/tfNode.ts';
 import { file } from './files.ts';
 
 /** model.json + weights of a small classifier, as a user would upload them. */
@@ -11,7 +12,12 @@ async function modelFiles(inputShape: number[], softmax: boolean): Promise<{ jso
   const flat = tf.layers.flatten().apply(input) as tf.SymbolicTensor;
   const out = tf.layers.dense({ units: 10, activation: softmax ? 'softmax' : 'linear' }).apply(flat) as tf.SymbolicTensor;
   let a: tf.io.ModelArtifacts | undefined;
-  await tf.model({ inputs: input, outputs: out }).save(tf.io.withSaveHandler(async (x) => ((a = x), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+  const model = tf.model({ inputs: input, outputs: out });
+  try {
+    await model.save(tf.io.withSaveHandler(async (x) => ((a = x), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+  } finally {
+    model.dispose();
+  }
   const json = { format: 'layers-model', modelTopology: a!.modelTopology, weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: a!.weightSpecs }] };
   return { json: Buffer.from(JSON.stringify(json)), bin: Buffer.from(a!.weightData as ArrayBuffer) };
 }
@@ -19,8 +25,7 @@ async function modelFiles(inputShape: number[], softmax: boolean): Promise<{ jso
 describe('keeping, sharing and instructor links', () => {
   let s: Session;
   beforeAll(async () => {
-    tf.enableProdMode();
-    await tf.setBackend('cpu');
+    await useBackend('cpu');
     s = await openApp({ hash: '#backend=wasm' });
     await s.page.getByTestId('verdict').waitFor();
   });
@@ -34,7 +39,7 @@ describe('keeping, sharing and instructor links', () => {
     expect(download.suggestedFilename()).toBe('epsilon-fgsm-adversarial.png');
     const png = PNG.sync.read(readFileSync((await download.path())!));
     expect([png.width, png.height]).toEqual([32, 32]);
-    const shown = await s.page.getByTestId('adversarial').locator('canvas').evaluate((c) => Array.from((c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 32, 32).data));
+    const shown = await canvasPixels(s.page.getByTestId('adversarial').locator('canvas'));
     expect(Array.from(png.data)).toEqual(shown);
     const [pert] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: 'Download perturbation PNG' }).click()]);
     expect(pert.suggestedFilename()).toMatch(/^epsilon-fgsm-perturbation-x\d+(\.\d+)?\.png$/);
@@ -86,19 +91,31 @@ describe('keeping, sharing and instructor links', () => {
     const dialogs: string[] = [];
     const hostile =
       '#attack=%3Cscript%3Ealert(1)%3C/script%3E&eps=1e999&image=-5&model=../../etc&hide=%3Cimg%20src=x%20onerror=alert(1)%3E&steps=NaN&%%%';
-    const g = await openApp({ hash: hostile });
+    // The listener below comes after the page's load: wrappers installed before any of the app's code record
+    // dialogs from the start (and still open them, so the listener sees later ones too).
+    const recordDialogs = `window.__dialogs = [];
+      for (const name of ['alert', 'confirm', 'prompt']) {
+        const open = window[name].bind(window);
+        window[name] = (...args) => (window.__dialogs.push(name + ': ' + args[0]), open(...args));
+      }`;
+    const g = await openApp({ hash: hostile, initScript: recordDialogs });
     g.page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+    const recorded = () => g.page.evaluate(() => (window as unknown as { __dialogs: string[] }).__dialogs);
     try {
       await g.page.getByTestId('original-prediction').waitFor();
       expect(await attackControls(g).getByLabel('FGSM').isChecked()).toBe(true);
       expect(await g.page.getByTestId('param-eps-value').textContent()).toBe('8/255');
       expect(await g.page.locator('img[src="x"]').count()).toBe(0);
       expect(dialogs).toEqual([]);
+      expect(await recorded()).toEqual([]);
       expect(g.consoleErrors).toEqual([]);
       // Out of range numbers are clamped to the control's range.
       await g.page.evaluate(() => (window.location.hash = '#attack=pgd&eps=500&steps=100000'));
       await expect.poll(() => g.page.getByTestId('param-eps-value').textContent()).toBe('32/255');
       expect(await g.page.getByTestId('param-steps-value').textContent()).toBe('200');
+      // The recorder works: a dialog opened now is recorded.
+      await g.page.evaluate(() => alert('probe'));
+      expect(await recorded()).toEqual(['alert: probe']);
     } finally {
       await g.close();
     }

@@ -3,6 +3,13 @@ import { openApp, stopServer, type Session } from './harness.ts';
 
 const status = (s: Session) => s.page.getByTestId('training-status').textContent();
 
+/** The lab's prediction as shown: the text with the top class's probability, and the ten probability bars. */
+async function labPrediction(s: Session): Promise<string> {
+  const panel = s.page.getByTestId('original');
+  const bars = await panel.locator('.recharts-bar-rectangle path').evaluateAll((paths) => paths.map((e) => e.getAttribute('d')));
+  return [await panel.getByTestId('original-prediction').textContent(), ...bars].join(' ');
+}
+
 describe('adversarial training and the robustness lab in the browser (WASM, tiny budgets)', () => {
   let s: Session;
   beforeAll(async () => {
@@ -19,6 +26,8 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     await p.getByLabel(/^Budget/).fill('1000');
     await p.getByLabel(/^Batch size/).fill('16');
     await p.getByLabel(/^Evaluate every/).fill('5');
+    await expect.poll(() => p.getByTestId('original').locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(0);
+    const pretrained = await labPrediction(s);
     await p.getByRole('button', { name: 'Start' }).click();
     // The copy becomes the lab's model.
     await expect.poll(() => p.getByRole('combobox', { name: 'Model', exact: true }).inputValue(), { timeout: 120_000 }).toBe('training');
@@ -44,6 +53,7 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     expect(await p.getByTestId('accuracy-chart').locator('.recharts-line').count()).toBe(2);
     // The lab's prediction is recomputed against the changing weights.
     await expect.poll(() => p.getByTestId('original-prediction').isVisible(), { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => labPrediction(s), { timeout: 60_000 }).not.toBe(pretrained);
     await p.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(() => status(s), { timeout: 120_000 }).toMatch(/^Status: stopped/);
   });

@@ -99,7 +99,7 @@ test('a fold is a copy: training the model afterwards does not change it', async
   const folded = foldInference(model)!;
   const x = tf.ones([1, 4, 4, 1]) as tf.Tensor4D;
   const before = tf.tidy(() => folded.logits(x));
-  model.layers[0]!.setWeights([tf.zerosLike(model.layers[0]!.getWeights()[0]!)]);
+  tf.tidy(() => model.layers[0]!.setWeights([tf.zerosLike(model.layers[0]!.getWeights()[0]!)]));
   const after = tf.tidy(() => folded.logits(x));
   expect(Array.from(await after.data())).toEqual(Array.from(await before.data()));
   tf.dispose([x, before, after]);

@@ -107,6 +107,9 @@ describe('weights read back as arrays (what a training worker sends)', () => {
     expect(await readWeights(copy)).toEqual(await readWeights(trained));
     const other = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3] })] });
     expect(() => writeWeights(other, [])).toThrow(/different model/);
+    // The right count but one name changed: refused too.
+    const renamed = (await readWeights(trained)).map((w, i) => (i === 1 ? { ...w, name: `${w.name}_renamed` } : w));
+    expect(() => writeWeights(copy, renamed)).toThrow(/different model/);
     [trained, copy, other].forEach((m) => m.dispose());
   });
 });

@@ -28,16 +28,29 @@ describe('BatchNorm during training', () => {
     const var0 = await weight(model, 'moving_variance');
     await evaluate(model, data.x, data.labels, { attack: { kind: 'fgsm', norm: 'linf', eps: TINY_EPS } });
     expect(await weight(model, 'moving_mean')).toEqual(mean0);
+    expect(await weight(model, 'moving_variance')).toEqual(var0);
+    // The batch statistics of the conv outputs, under the weights before the step (the ones the forward used):
+    // per channel, over images and positions, with the biased variance of tf.moments, as tfjs' BatchNorm has it.
+    // Clean training, so the forward pass sees the batch itself.
+    const stats = tf.tidy(() => {
+      const { mean, variance } = tf.moments(model.layers[0]!.apply(data.x) as tf.Tensor4D, [0, 1, 2]);
+      return tf.stack([mean, variance]);
+    });
+    const [batchMean, batchVar] = (await stats.array()) as number[][];
+    stats.dispose();
+    const momentum = model.layers[1]!.getConfig().momentum as number;
+    expect(momentum).toBe(0.8);
     const opt = createOptimizer('sgd', 0.01);
-    await trainStep(model, opt.optimizer, batch, methodDefaults('fast', TINY_EPS), { weightDecay: 0, seed: 1 });
+    await trainStep(model, opt.optimizer, batch, methodDefaults('clean'), { weightDecay: 0, seed: 1 });
     const mean1 = await weight(model, 'moving_mean');
     const var1 = await weight(model, 'moving_variance');
-    // The batch statistics of the conv outputs, under the weights before the step (the ones the forward used).
     expect(Array.from(mean0)).toEqual([0, 0, 0, 0]);
     expect(Array.from(var0)).toEqual([1, 1, 1, 1]);
     for (let c = 0; c < 4; c++) {
       expect(mean1[c]).not.toBe(0);
       // momentum 0.8: moving = 0.8 * old + 0.2 * batch, and the batch variance of 4x4 grey images is far below 1.
+      expect(mean1[c]!).toBeCloseTo(momentum * mean0[c]! + (1 - momentum) * batchMean![c]!, 6);
+      expect(var1[c]!).toBeCloseTo(momentum * var0[c]! + (1 - momentum) * batchVar![c]!, 6);
       expect(var1[c]!).toBeLessThan(0.81);
       expect(var1[c]!).toBeGreaterThan(0.79);
     }

@@ -128,6 +128,7 @@ describe('control', () => {
     });
     // Before the first step, every 6 steps, and after the last.
     expect(evalSteps).toEqual([0, 6, 12, 16]);
+    expect(report.evaluations.map((e) => e.step)).toEqual(evalSteps);
     report.evaluations.forEach((e) => {
       expect(e.cleanAccuracy).toBeGreaterThanOrEqual(e.robustAccuracy);
       expect(e.bestRobustAccuracy).toBeGreaterThanOrEqual(e.robustAccuracy);

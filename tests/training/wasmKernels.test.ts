@@ -2,9 +2,10 @@
 // conv2d gradients (input and filter) on random shapes, strides, paddings; max-pool gradients where the
 // shipped WASM kernel is wrong (windows whose maximum is <= 0) and on ties; a whole model's gradients;
 // training the real Epsilon CNN on WASM; no tensor or buffer leaks.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../helpers/tfNode.ts';
+import { rng, uniformArray } from '../helpers/random.ts';
 import {
   registerWasmTrainingKernels,
   unregisterWasmTrainingKernels,
@@ -15,21 +16,8 @@ import { buildEpsilonCnn } from '../../src/model/architecture.ts';
 
 type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failing case can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomArray(rand: () => number, n: number, lo = -1, hi = 1): Float32Array {
-  return Float32Array.from({ length: n }, () => lo + (hi - lo) * rand());
-}
+/** Random test data as the Float32Arrays the cases store (a failing case can be replayed from its seed). */
+const randomArray = (rand: () => number, n: number, lo = -1, hi = 1) => Float32Array.from(uniformArray(rand, n, lo, hi));
 
 /** max |a-b| / max(|b|, tiny): the error relative to the reference's scale. */
 function relDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -88,14 +76,20 @@ async function onBoth<T>(fn: () => Promise<T>): Promise<{ cpu: T; wasm: T }> {
   return { cpu, wasm };
 }
 
-// Registering before the WASM backend exists must work (the kernels are looked up at every call).
-registerWasmTrainingKernels();
-
-beforeAll(async () => {
-  await useBackend('wasm');
-});
-
 describe('registration', () => {
+  // First in this file, so the WASM backend has not been initialised yet (each test calls useBackend itself).
+  it('works before the WASM backend is initialised: the kernels are looked up at every call', async () => {
+    expect(tf.engine().registry.wasm).toBeUndefined();
+    registerWasmTrainingKernels();
+    expect(wasmTrainingKernelsRegistered()).toBe(true);
+    await useBackend('wasm');
+    const x = tf.tensor4d([-3, -1, -2, -4], [1, 2, 2, 1]);
+    const f = tf.ones([1, 1, 1, 1]);
+    const df = tf.grad((k: tf.Tensor) => tf.sum(tf.conv2d(x, k as tf.Tensor4D, 1, 'same')))(f);
+    expect(Array.from(await df.data())).toEqual([-10]);
+    tf.dispose([x, f, df]);
+  });
+
   it('is idempotent, and survives someone else replacing a kernel', async () => {
     await useBackend('wasm');
     expect(wasmTrainingKernelsRegistered()).toBe(true);
@@ -115,7 +109,8 @@ describe('registration', () => {
   it('replaces what the shipped WASM backend gets wrong or lacks', async () => {
     await useBackend('wasm');
     const x = tf.tensor4d([-3, -1, -2, -4], [1, 2, 2, 1]);
-    const filterGrad = () => tf.grad((f: tf.Tensor) => tf.sum(tf.conv2d(x, f as tf.Tensor4D, 1, 'same')))(tf.ones([1, 1, 1, 1]));
+    const ones = tf.ones([1, 1, 1, 1]);
+    const filterGrad = () => tf.grad((f: tf.Tensor) => tf.sum(tf.conv2d(x, f as tf.Tensor4D, 1, 'same')))(ones);
     try {
       unregisterWasmTrainingKernels(tf.backend());
       expect(wasmTrainingKernelsRegistered()).toBe(false);
@@ -129,7 +124,7 @@ describe('registration', () => {
     expect(Array.from(await poolGrad(x, [2, 2], [2, 2], 'valid'))).toEqual([0, 1, 0, 0]);
     const df = filterGrad();
     expect(Array.from(await df.data())).toEqual([-10]);
-    tf.dispose([x, df]);
+    tf.dispose([x, ones, df]);
   });
 });
 
@@ -296,15 +291,18 @@ describe('models on WASM', () => {
     let weights: Float32Array[] | undefined;
     const { cpu, wasm } = await onBoth(async () => {
       const model = smallCnn();
-      if (weights) model.setWeights(weights.map((w, i) => tf.tensor(w, model.getWeights()[i]!.shape)));
-      else weights = await Promise.all(model.getWeights().map(async (w) => (await w.data()) as Float32Array));
+      if (weights) {
+        const values = weights.map((w, i) => tf.tensor(w, model.getWeights()[i]!.shape));
+        model.setWeights(values);
+        tf.dispose(values);
+      } else weights = await Promise.all(model.getWeights().map(async (w) => (await w.data()) as Float32Array));
       const x = tf.tensor4d(xs, [4, 16, 16, 3]);
-      const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
+      const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10));
       const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-      const { grads } = tf.variableGrads(
+      const { value, grads } = tf.variableGrads(
         () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, vars);
       const out = await Promise.all(vars.map((v) => grads[v.name]!.data()));
-      tf.dispose([x, y, ...Object.values(grads)]);
+      tf.dispose([x, y, value, ...Object.values(grads)]);
       model.dispose();
       return out;
     });
@@ -321,12 +319,13 @@ describe('models on WASM', () => {
   it('trains the Epsilon CNN on WASM: SGD steps lower the loss on a fixed batch', async () => {
     await useBackend('wasm');
     const model = buildEpsilonCnn();
+    const optimizer = tf.train.sgd(0.01);
     model.compile({
-      optimizer: tf.train.sgd(0.01),
+      optimizer,
       loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
     });
     const x = tf.randomUniform([8, 32, 32, 3], 0, 1, 'float32', 11);
-    const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], 'int32'), 10);
+    const y = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], 'int32'), 10));
     const losses: number[] = [];
     for (let i = 0; i < 4; i++) {
       const l = await model.trainOnBatch(x, y);
@@ -336,6 +335,7 @@ describe('models on WASM', () => {
     expect(losses.every(Number.isFinite)).toBe(true);
     expect(losses[3]!).toBeLessThan(losses[0]! * 0.7);
     tf.dispose([x, y]);
+    optimizer.dispose();
     model.dispose();
   });
 });

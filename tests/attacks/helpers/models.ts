@@ -1,7 +1,11 @@
 // Small models for the attack tests: hand-weighted linear classifiers (exact, analytic answers) and a tiny
 // classifier trained in the test on a synthetic, separable task.
 import * as tf from '@tensorflow/tfjs';
-import type { ModelFn } from '../../../src/attacks/index.ts';
+import { expect } from 'vitest';
+import { runAttack, type AttackConfig, type AttackResult, type ModelFn } from '../../../src/attacks/index.ts';
+import { rng, uniformArray } from '../../helpers/random.ts';
+
+export { rng, uniformArray };
 
 export interface TestModel {
   model: ModelFn;
@@ -31,21 +35,8 @@ export function binaryAffine(w: number[], c: number): TestModel {
   return linearModel([w.map((v) => -v / 2), w.map((v) => v / 2)], [-c / 2, c / 2]);
 }
 
-/** A deterministic PRNG for test data (mulberry32). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function uniformArray(r: () => number, length: number, lo: number, hi: number): number[] {
-  return Array.from({ length }, () => lo + (hi - lo) * r());
-}
+/** The dot product of two vectors. */
+export const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i]!, 0);
 
 export const TINY_SHAPE: [number, number, number] = [4, 4, 3];
 export const TINY_CLASSES = 4;
@@ -107,4 +98,32 @@ export async function predict(model: ModelFn, x: tf.Tensor4D): Promise<number[]>
   } finally {
     pred.dispose();
   }
+}
+
+/**
+ * Runs the attack on the images `xs` as one batch and on each image alone: each must get the same steps,
+ * success and adversarial image either way, and the batch run must leave no tensor behind. Returns the
+ * batch's result, less its adversarial images (disposed).
+ */
+export async function expectBatchMatchesAlone(
+  model: ModelFn, xs: number[][], labels: number[], config: AttackConfig, shape: [number, number, number],
+): Promise<Omit<AttackResult, 'adversarial'>> {
+  const d = shape[0] * shape[1] * shape[2];
+  const x = tf.tensor4d(xs.flat(), [xs.length, ...shape]);
+  const before = tf.memory().numTensors;
+  const { adversarial, ...batch } = await runAttack(model, x, labels, config);
+  const batchImages = Array.from(await adversarial.data());
+  adversarial.dispose();
+  expect(tf.memory().numTensors).toBe(before);
+  for (let i = 0; i < xs.length; i++) {
+    const xi = tf.tensor4d(xs[i]!, [1, ...shape]);
+    const alone = await runAttack(model, xi, [labels[i]!], config);
+    expect(alone.steps[0], `steps of image ${i}`).toBe(batch.steps[i]);
+    expect(alone.success[0], `success of image ${i}`).toBe(batch.success[i]);
+    Array.from(await alone.adversarial.data()).forEach((v, k) => expect(v).toBeCloseTo(batchImages[i * d + k]!, 5));
+    alone.adversarial.dispose();
+    xi.dispose();
+  }
+  x.dispose();
+  return batch;
 }
