@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attackControls, canvasPixels, openApp, stopServer, type Session } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { attackControls, canvasPixels, type Session } from './harness.ts';
+import { sharedSession } from './session.ts';
 
 /** The attack's numbers as shown. */
 async function readout(s: Session) {
@@ -21,14 +22,7 @@ const somePixel = (px: number[], test: (r: number, g: number, b: number) => bool
 
 describe('attacking in the lab (WASM backend, so the browser test stays quick)', () => {
   let s: Session;
-  beforeAll(async () => {
-    s = await openApp({ hash: '#backend=wasm&image=1000' });
-    await s.page.getByTestId('verdict').waitFor();
-  });
-  afterAll(async () => {
-    await s?.close();
-    await stopServer();
-  });
+  sharedSession('#backend=wasm&image=1000', 'verdict', (opened) => (s = opened));
 
   it('FGSM at 8/255 shows three panels, the amplification factor, bars, norms and the 8-bit check', async () => {
     for (const id of ['original', 'perturbation', 'adversarial']) expect(await s.page.getByTestId(id).isVisible()).toBe(true);

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
-import { canvasPixels, openApp, stopServer, type Session } from './harness.ts';
+import { canvasPixels, type Session } from './harness.ts';
+import { sharedSession } from './session.ts';
 import { file, pngOf } from './files.ts';
 import { areaResizeToRgb } from '../../src/data/userImage.ts';
 
@@ -13,14 +14,7 @@ const uploadThumbPixels = (s: Session) => canvasPixels(s.page.locator('.upload-t
 
 describe('choosing an image', () => {
   let s: Session;
-  beforeAll(async () => {
-    s = await openApp({ hash: '#backend=wasm' });
-    await s.page.getByTestId('original-prediction').waitFor();
-  });
-  afterAll(async () => {
-    await s?.close();
-    await stopServer();
-  });
+  sharedSession('#backend=wasm', 'original-prediction', (opened) => (s = opened));
 
   it('a gallery image can be chosen with the keyboard, and the model classifies it', async () => {
     const thumb = s.page.locator('.gallery .thumb').nth(40); // a cat: 12 per class, grouped by class

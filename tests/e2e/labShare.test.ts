@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { readFileSync } from 'node:fs';
-import { attackControls, canvasPixels, openApp, stopServer, type Session } from './harness.ts';
+import { attackControls, canvasPixels, openApp, type Session } from './harness.ts';
+import { sharedSession } from './session.ts';
 import { useBackend } from '../helpers/tfNode.ts';
 import { file } from './files.ts';
 
@@ -24,15 +25,7 @@ async function modelFiles(inputShape: number[], softmax: boolean): Promise<{ jso
 
 describe('keeping, sharing and instructor links', () => {
   let s: Session;
-  beforeAll(async () => {
-    await useBackend('cpu');
-    s = await openApp({ hash: '#backend=wasm' });
-    await s.page.getByTestId('verdict').waitFor();
-  });
-  afterAll(async () => {
-    await s?.close();
-    await stopServer();
-  });
+  sharedSession('#backend=wasm', 'verdict', (opened) => (s = opened), () => useBackend('cpu'));
 
   it('downloads the adversarial image as the 32x32 PNG shown on the page', async () => {
     const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: 'Download adversarial PNG' }).click()]);

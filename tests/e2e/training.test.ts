@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, stopServer, type Session } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Session } from './harness.ts';
+import { sharedSession } from './session.ts';
 
 const status = (s: Session) => s.page.getByTestId('training-status').textContent();
 
@@ -12,14 +13,7 @@ async function labPrediction(s: Session): Promise<string> {
 
 describe('adversarial training and the robustness lab in the browser (WASM, tiny budgets)', () => {
   let s: Session;
-  beforeAll(async () => {
-    s = await openApp({ hash: '#backend=wasm' });
-    await s.page.getByTestId('verdict').waitFor();
-  });
-  afterAll(async () => {
-    await s?.close();
-    await stopServer();
-  });
+  sharedSession('#backend=wasm', 'verdict', (opened) => (s = opened));
 
   it('trains a copy of the standard model live, with pause, resume and stop, while the lab follows it', async () => {
     const p = s.page;
