@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { decideFromTimings, isSoftwareRenderer, rendererName } from '../../src/runtime/platform/backendDecision.ts';
+
+const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
+
+describe('software renderer detection', () => {
+  it('names the CPU renderers and not real GPUs', () => {
+    for (const r of [SWIFTSHADER, 'llvmpipe (LLVM 15.0.6, 256 bits)', 'Mesa softpipe', 'Microsoft Basic Render Driver']) {
+      expect(isSoftwareRenderer(r), r).toBe(true);
+    }
+    for (const r of ['ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0)', 'Apple M1', 'Mali-G78', null]) {
+      expect(isSoftwareRenderer(r), String(r)).toBe(false);
+    }
+    expect(rendererName(SWIFTSHADER)).toBe('SwiftShader');
+  });
+});
+
+describe('deciding from timings', () => {
+  it('picks WASM when emulated WebGL is slower, with the ratio in words', () => {
+    const d = decideFromTimings(SWIFTSHADER, { wasm: 10, webgl: 62, budgetMs: 400 });
+    expect(d.name).toBe('wasm');
+    expect(d.reason).toContain('emulated in software');
+    expect(d.reason).toContain('6x faster');
+  });
+
+  it('picks WASM when WebGL did not finish within the budget, and says "more than"', () => {
+    const d = decideFromTimings(SWIFTSHADER, { wasm: 20, webgl: null, budgetMs: 400 });
+    expect(d.name).toBe('wasm');
+    expect(d.reason).toContain('more than 20x faster');
+  });
+
+  it('keeps WebGL when it measures faster, or when WASM failed', () => {
+    expect(decideFromTimings(SWIFTSHADER, { wasm: 30, webgl: 12, budgetMs: 400 }).name).toBe('webgl');
+    expect(decideFromTimings(SWIFTSHADER, { wasm: null, webgl: 90, budgetMs: 400 }).name).toBe('webgl');
+  });
+});
