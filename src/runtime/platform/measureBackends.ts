@@ -34,7 +34,7 @@ async function timeProbe(name: BackendName, budgetMs: number): Promise<number | 
     await tf.ready();
     const [x, filter] = [tf.randomUniform([1, 16, 16, 64]) as tf.Tensor4D, tf.randomNormal([3, 3, 64, 64], 0, 0.05) as tf.Tensor4D];
     try {
-      const gradient = tf.grad((v: tf.Tensor4D) => tf.sum(tf.relu(tf.conv2d(v, filter, 1, 'same'))));
+      const gradient = tf.grad((v: tf.Tensor) => tf.sum(tf.relu(tf.conv2d(v as tf.Tensor4D, filter, 1, 'same'))));
       const times: number[] = [];
       for (let run = 0; run <= TIMED_RUNS; run++) {
         if (late()) return null;
