@@ -63,17 +63,28 @@ export function parameterProblem(spec: ParameterSpec, v: unknown): string | null
 const SHOWN_NUMBER = /^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i;
 
 /**
- * A value typed by a person (a link, a command-line flag) in shown units (eps=8 means 8/255 for L-infinity),
- * clamped to the control's range; undefined when it is not a number or not a value of this spec.
+ * A value typed by a person (a link, a command-line flag) in shown units (eps=8 means 8/255 for L-infinity), in
+ * stored units; undefined when it is not a value of this spec. Not yet clamped: see clampToSpec.
  */
-export function readShown(spec: ParameterSpec, raw: string): number | boolean | string | undefined {
+export function parseShown(spec: ParameterSpec, raw: string): number | boolean | string | undefined {
   if (spec.type === 'boolean') return ['1', 'true'].includes(raw) ? true : ['0', 'false'].includes(raw) ? false : undefined;
   if (spec.type === 'choice') return spec.options.find((o) => o === raw);
   if (!SHOWN_NUMBER.test(raw)) return undefined;
-  const shown = Number(raw);
-  if (!Number.isFinite(shown)) return undefined;
-  const stored = Math.min(spec.max, Math.max(spec.min, shown / spec.scale));
-  return spec.integer ? Math.round(stored) : stored;
+  const stored = Number(raw) / spec.scale;
+  return Number.isFinite(stored) ? stored : undefined;
+}
+
+/** A number into the control's range (and whole when the spec says so); other values as they are. */
+export function clampToSpec<V extends number | boolean | string>(spec: ParameterSpec, v: V): V {
+  if (spec.type !== 'number' || typeof v !== 'number') return v;
+  const clamped = Math.min(spec.max, Math.max(spec.min, v));
+  return (spec.integer ? Math.round(clamped) : clamped) as V;
+}
+
+/** parseShown, then clampToSpec. */
+export function readShown(spec: ParameterSpec, raw: string): number | boolean | string | undefined {
+  const v = parseShown(spec, raw);
+  return v === undefined ? undefined : clampToSpec(spec, v);
 }
 
 /** The inverse of readShown: a stored value in shown units. */
