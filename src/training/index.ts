@@ -1,7 +1,15 @@
 // Epsilon's training module: adversarial training of tfjs LayersModels, evaluation and robustness curves.
 // Pure: imports tfjs, the attack engine and its own files; runs in the browser and in Node.
-export { METHOD_NAMES, TrainingConfigError, adversarialCount, passesPerStep, methodDefaults, methodEps, validateMethod } from './methods.ts';
-export type { AdversarialMethod, CleanMethod, FastMethod, MethodOf, PgdMethod, TradesMethod, TrainingMethod, TrainingMethodKind } from './methods.ts';
+export {
+  METHOD_NAMES, TRAINING_METHODS, TRAINING_METHOD_KINDS, TrainingConfigError, adversarialCount, methodDefaults, methodEps, methodProblemIn,
+  passesPerStep, validateMethod,
+} from './methods.ts';
+export type {
+  AdversarialMethod, AnyMethodDescriptor, CleanMethod, FastMethod, LooseMethod, MethodDescriptor, MethodDescriptors, MethodOf, MethodParameter,
+  MethodTable, PgdMethod, StepPasses, TradesMethod, TrainingMethod, TrainingMethodKind,
+} from './methods.ts';
+export { METHOD_STEPS } from './methodSteps.ts';
+export type { MethodStep, Objective, StepTable } from './methodSteps.ts';
 export { pgdExamples, tradesExamples } from './adversarialExamples.ts';
 export type { PerturbParams } from './adversarialExamples.ts';
 export { batchAccuracy, klDivergence, meanCrossEntropy } from './losses.ts';
