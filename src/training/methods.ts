@@ -203,6 +203,11 @@ export function adversarialCount(method: TrainingMethod | LooseMethod, n: number
   return !eps || mixRatio === undefined ? 0 : Math.round(mixRatio * n);
 }
 
+/** The parameters of a method as [field, spec] pairs in display order. */
+export function methodParametersIn(table: MethodTable, method: { kind: string }): [string, MethodParameter][] {
+  return Object.entries(table[method.kind]!.parameters as Record<string, MethodParameter>);
+}
+
 /** Forward+backward passes over the batch per training step: the attack's input gradients, and the weight gradients. */
 export function passesPerStep(method: TrainingMethod | LooseMethod, table: MethodTable = TRAINING_METHODS): StepPasses {
   return table[method.kind]!.passesPerStep(method);
