@@ -12,7 +12,9 @@ export {
   configProblemIn, defaultsIn, descriptorIn, initialConfigsIn, normFieldsIn, normOf, parametersIn, specIn,
 } from './descriptor.ts';
 export type { AnyAttackDescriptor, AttackDescriptor, DescriptorTable, LooseConfig } from './descriptor.ts';
-export { clampToSpec, parameterProblem, parseShown, readShown, resolveSpec, writeShown } from './parameters.ts';
+export {
+  EPS as EPS_SPECS, NORM as NORM_SPEC, STEP_SIZE as STEP_SIZE_SPECS, clampToSpec, parameterProblem, parseShown, readShown, resolveSpec, writeShown,
+} from './parameters.ts';
 export { ATTACKS, getAttack } from './registry.ts';
 export type { AttackDefinition, AttackRun } from './registry.ts';
 export { AttackConfigError, AttackInputError, validateConfig } from './validate.ts';

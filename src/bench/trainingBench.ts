@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   TRAINING_METHODS, TRAINING_METHOD_KINDS, createOptimizer, methodDefaults, passesPerStep, trainStep, trainingFn, withInferenceFn,
-  type LooseMethod, type MethodTable, type StepTable,
+  type AnyMethod, type MethodTable, type StepTable,
 } from '../training/index.ts';
 import { gradientTimes, median, textTable, timeRuns } from './measure.ts';
 
@@ -45,7 +45,7 @@ export interface TrainingBenchOptions {
   steps: number;
   onRow?: (r: TrainingBenchRow) => void;
   /** The methods to time: every registered method at its defaults (eps 8/255) unless given. */
-  methods?: LooseMethod[];
+  methods?: AnyMethod[];
   /** Where those methods are described and their steps defined: the app's registries unless given. */
   table?: MethodTable;
   stepTable?: StepTable;
@@ -58,7 +58,7 @@ export interface TrainingBenchOptions {
 export async function benchTraining(model: tf.LayersModel, x: tf.Tensor4D, labels: number[], options: TrainingBenchOptions): Promise<TrainingBenchRow[]> {
   const batch = x.shape[0];
   const rows: TrainingBenchRow[] = [];
-  const methods = options.methods ?? TRAINING_METHOD_KINDS.map((k) => methodDefaults(k) as LooseMethod);
+  const methods = options.methods ?? TRAINING_METHOD_KINDS.map((k): AnyMethod => methodDefaults(k));
   for (const method of methods) {
     const optimizer = createOptimizer('sgd', 0.001);
     try {
@@ -78,7 +78,7 @@ export async function benchTraining(model: tf.LayersModel, x: tf.Tensor4D, label
       const weightMs = median(weightTimes);
       const row: TrainingBenchRow = {
         method: method.kind,
-        detail: typeof method.steps === 'number' ? `${method.steps} steps` : '',
+        detail: 'steps' in method ? `${String(method.steps)} steps` : '',
         batch, imagesPerSecond: (1000 * batch) / ms, msPerStep: ms, attackPasses: attack, weightPasses: weights,
         inputGradientMs: inputMs, weightGradientMs: weightMs, overhead: ms / (attack * inputMs + weights * weightMs),
       };

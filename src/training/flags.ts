@@ -2,7 +2,7 @@
 // the value in the units the page shows (eps and step sizes in /255, shares in %). Nothing is clamped: a value
 // the engine does not accept is an error that names the flag.
 import { parameterProblem, parseShown, writeShown } from '../attacks/parameters.ts';
-import { TRAINING_METHODS, TrainingConfigError, methodParametersIn, type LooseMethod, type MethodParameter, type MethodTable, type TrainingMethod } from './methods.ts';
+import { TRAINING_METHODS, TrainingConfigError, methodParametersIn, type AnyMethod, type LooseMethod, type MethodParameter, type MethodTable } from './methods.ts';
 
 type Specs = Readonly<Record<string, MethodParameter>>;
 
@@ -43,7 +43,7 @@ export function methodFromFlags(kind: string, flags: Readonly<Record<string, unk
 }
 
 /** The flags that give a method (each of its parameters, in shown units). */
-export function methodToFlags(method: TrainingMethod | LooseMethod, table: MethodTable = TRAINING_METHODS): string[] {
+export function methodToFlags(method: AnyMethod, table: MethodTable = TRAINING_METHODS): string[] {
   const values = method as unknown as Record<string, number | boolean>;
   return ['--method', method.kind, ...methodParametersIn(table, method).flatMap(([name, spec]) => [`--${name}`, writeShown(spec, values[name]!)])];
 }

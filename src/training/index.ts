@@ -5,7 +5,7 @@ export {
   passesPerStep, validateMethod,
 } from './methods.ts';
 export type {
-  AdversarialMethod, AnyMethodDescriptor, CleanMethod, FastMethod, LooseMethod, MethodDescriptor, MethodDescriptors, MethodOf, MethodParameter,
+  AdversarialMethod, AnyMethod, AnyMethodDescriptor, CleanMethod, FastMethod, LooseMethod, MethodDescriptor, MethodDescriptors, MethodOf, MethodParameter,
   MethodTable, PgdMethod, StepPasses, TradesMethod, TrainingMethod, TrainingMethodKind,
 } from './methods.ts';
 export { METHOD_STEPS } from './methodSteps.ts';

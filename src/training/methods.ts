@@ -71,6 +71,8 @@ export interface MethodDescriptor<M extends { kind: string }> {
 export type AnyMethodDescriptor = MethodDescriptor<{ kind: string }>;
 export type MethodTable = Readonly<Record<string, AnyMethodDescriptor>>;
 export type LooseMethod = { kind: string } & Record<string, unknown>;
+/** Any method of any table (the app's TrainingMethod, or a method a test adds). */
+export type AnyMethod = TrainingMethod | LooseMethod | { readonly kind: string };
 
 const L255 = 1 / 255;
 const EPS: NumberParameter = {
@@ -186,19 +188,19 @@ export function methodProblemIn(table: MethodTable, method: unknown): { field: s
 }
 
 /** Throws a TrainingConfigError (a RangeError) naming the first bad field. */
-export function validateMethod(method: TrainingMethod | LooseMethod, table: MethodTable = TRAINING_METHODS): void {
+export function validateMethod(method: AnyMethod, table: MethodTable = TRAINING_METHODS): void {
   const problem = methodProblemIn(table, method);
   if (problem) throw new TrainingConfigError(problem.field, problem.message);
 }
 
 /** The eps a method trains at (the held-out PGD check uses it too); 8/255 for clean training. */
-export function methodEps(method: TrainingMethod | LooseMethod): number {
+export function methodEps(method: AnyMethod): number {
   const { eps } = method as { eps?: unknown };
   return typeof eps === 'number' ? eps : 8 / 255;
 }
 
 /** How many images of a batch of n become adversarial (none for methods without eps or mix ratio). */
-export function adversarialCount(method: TrainingMethod | LooseMethod, n: number): number {
+export function adversarialCount(method: AnyMethod, n: number): number {
   const { eps, mixRatio } = method as { eps?: number; mixRatio?: number };
   return !eps || mixRatio === undefined ? 0 : Math.round(mixRatio * n);
 }
@@ -209,6 +211,6 @@ export function methodParametersIn(table: MethodTable, method: { kind: string })
 }
 
 /** Forward+backward passes over the batch per training step: the attack's input gradients, and the weight gradients. */
-export function passesPerStep(method: TrainingMethod | LooseMethod, table: MethodTable = TRAINING_METHODS): StepPasses {
-  return table[method.kind]!.passesPerStep(method);
+export function passesPerStep(method: AnyMethod, table: MethodTable = TRAINING_METHODS): StepPasses {
+  return table[method.kind]!.passesPerStep(method as { kind: string });
 }

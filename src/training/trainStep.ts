@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { yieldToEventLoop } from '../attacks/progress.ts';
 import { batchAccuracy } from './losses.ts';
 import { METHOD_STEPS, type MethodStep, type StepTable } from './methodSteps.ts';
-import { adversarialCount, type LooseMethod, type TrainingMethod } from './methods.ts';
+import { adversarialCount, type AnyMethod } from './methods.ts';
 import { foldInference } from '../model/foldedModel.ts';
 import { inferenceFn, trainingFn } from './modelFns.ts';
 
@@ -44,9 +44,9 @@ function weightPenalty(kernels: tf.Variable[], weightDecay: number): tf.Scalar |
  * the caller's to set before the step. Reads back two numbers; leaves no tensor behind.
  */
 export async function trainStep(
-  model: tf.LayersModel, optimizer: tf.Optimizer, batch: LabeledBatch, method: TrainingMethod | LooseMethod, options: TrainStepOptions,
+  model: tf.LayersModel, optimizer: tf.Optimizer, batch: LabeledBatch, method: AnyMethod, options: TrainStepOptions,
 ): Promise<TrainStepResult> {
-  const step = ((options.steps ?? METHOD_STEPS) as StepTable)[method.kind] as unknown as MethodStep<TrainingMethod | LooseMethod>;
+  const step = ((options.steps ?? METHOD_STEPS) as StepTable)[method.kind] as unknown as MethodStep<AnyMethod>;
   const m = adversarialCount(method, batch.x.shape[0]);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const kernels = variables.filter((v) => v.rank >= 2);
