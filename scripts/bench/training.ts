@@ -4,6 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
 import { benchTraining, trainingTable } from '../../src/bench/trainingBench.ts';
+import { METHOD_NAMES, TRAINING_METHOD_KINDS, methodDefaults } from '../../src/training/index.ts';
+import { methodToFlags } from '../../src/training/flags.ts';
 import { buildEpsilonCnn } from '../../src/model/architecture.ts';
 import { useBackend } from '../../tests/helpers/tfNode.ts';
 import { cifarBatch } from '../lib/nodeData.ts';
@@ -25,7 +27,8 @@ console.log(trainingTable(rows));
 console.log('');
 console.log('Overhead = step time / (input-gradient passes x one input-gradient pass + weight-gradient passes x one');
 console.log('weight-gradient pass), each timed at this batch. A step also updates the weights (SGD, weight decay) and reads');
-console.log('back its loss and accuracy. Methods at eps 8/255: Fast-AT step 10/255, PGD-AT 7 steps, TRADES 10 steps.');
+console.log('back its loss and accuracy. Methods at their defaults (flags of npm run finetune, in shown units):');
+for (const kind of TRAINING_METHOD_KINDS) console.log(`  ${METHOD_NAMES[kind]}: ${methodToFlags(methodDefaults(kind)).join(' ')}`);
 console.log(`tfjs ${tf.version.tfjs}; ${process.arch}; node ${process.version}.`);
 x.dispose();
 model.dispose();

@@ -1,5 +1,7 @@
 // `npm run finetune -- --model models/standard --method fast --eps 8 --examples 25000 --eval 500 --out DIR
-//   [--lr 0.1 --batch 128 --backend wasm --step 10 --steps 7 --beta 6 --mix 1 --monitor 100 --eval-every 40]`
+//   [--learningRate 0.1 --batchSize 128 --backend wasm --stepSize 10 --steps 7 --beta 6 --mixRatio 100 --monitor 100 --evalEvery 40]`
+// The method's flags and the recipe's are the library's parameter names (src/training/methods.ts, config.ts), in the
+// units the page shows: eps and step sizes in /255, mixRatio and warmupFraction in %.
 // Adversarial fine-tuning in Node with the app's own training code (src/training), on CIFAR-10 train images.
 // Prints clean and PGD-10 accuracy (eps 8/255, step 2/255) on held-out test images 9000.. (the app evaluates
 // on test indices below ~1200) before and after, and images per second; saves model.json + weights.bin in --out.
@@ -8,9 +10,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AttackConfig } from '../../src/attacks/index.ts';
 import {
-  METHOD_NAMES, Trainer, evaluate, filesSaveHandler, methodDefaults, uint8ImageData,
-  type TrainingMethod, type TrainingMethodKind,
+  METHOD_NAMES, RECIPE_PARAMETERS, TRAINING_DEFAULTS, Trainer, evaluate, filesSaveHandler, uint8ImageData, withRecipe,
+  type RecipeSettings, type TrainingMethod, type TrainingMethodKind,
 } from '../../src/training/index.ts';
+import { flagOptions, methodFlagSpecs, methodFromFlags, readFlag } from '../../src/training/flags.ts';
 import { useBackend } from '../../tests/helpers/tfNode.ts';
 import { cifarBatch, cifarSplit } from '../lib/nodeData.ts';
 import { loadModelDir, modelDir } from '../lib/nodeModel.ts';
@@ -19,23 +22,15 @@ const { values: a } = parseArgs({
   options: {
     model: { type: 'string', default: 'standard' },
     method: { type: 'string', default: 'fast' },
-    eps: { type: 'string', default: '8' },
-    step: { type: 'string' },
-    steps: { type: 'string' },
-    beta: { type: 'string' },
-    mix: { type: 'string', default: '1' },
-    examples: { type: 'string', default: '25000' },
+    // eps, stepSize, steps, randomStart, beta, mixRatio: each method's parameters (defaults: the method's).
+    ...flagOptions(methodFlagSpecs()),
+    // learningRate, warmupFraction, batchSize, weightDecay, examples, evalEvery (defaults: TRAINING_DEFAULTS and below).
+    ...flagOptions(RECIPE_PARAMETERS),
     eval: { type: 'string', default: '500' },
     monitor: { type: 'string', default: '100' },
-    'eval-every': { type: 'string', default: '40' },
     out: { type: 'string' },
-    // Peak learning rate: scripts/train/finetune_sweep.py (the same recipe in PyTorch) found 0.1 best of 0.01..0.2.
-    lr: { type: 'string', default: '0.1' },
-    batch: { type: 'string', default: '128' },
     optimizer: { type: 'string', default: 'sgd' },
-    warmup: { type: 'string', default: '0.1' },
     decay: { type: 'string', default: 'cosine' },
-    'weight-decay': { type: 'string', default: '5e-4' },
     'no-flip': { type: 'boolean', default: false },
     seed: { type: 'string', default: '0' },
     backend: { type: 'string', default: 'wasm' },
@@ -51,23 +46,29 @@ if (!a.out) fail('--out DIR is required (where model.json and weights.bin go)');
 const outDir = resolve(a.out);
 if (outDir === modelDir(a.model!)) fail('--out must not be the folder of the model being fine-tuned');
 const kind = a.method as TrainingMethodKind;
-if (!Object.hasOwn(METHOD_NAMES, kind)) fail(`--method must be one of ${Object.keys(METHOD_NAMES).join(', ')}`);
-const eps = Number(a.eps) / 255;
-const defaults = methodDefaults(kind, eps);
-// Fast-AT fine-tuning recipe (REFERENCE.md section 5): FGSM step 10/255 at eps 8/255, i.e. 1.25 eps.
-const method = {
-  ...defaults,
-  ...(a.step !== undefined && kind !== 'clean' ? { stepSize: Number(a.step) / 255 } : {}),
-  ...(a.steps !== undefined && (kind === 'pgd' || kind === 'trades') ? { steps: Number(a.steps) } : {}),
-  ...(a.beta !== undefined && kind === 'trades' ? { beta: Number(a.beta) } : {}),
-  ...(kind !== 'clean' ? { mixRatio: Number(a.mix) } : {}),
-} as TrainingMethod;
+// Fine-tuning defaults: the library's recipe (learning rate 0.1 at batch 128: scripts/train/finetune_sweep.py, the same
+// recipe in PyTorch, found it best of 0.01..0.2), a check every 40 steps.
+const recipeDefaults: RecipeSettings = { learningRate: TRAINING_DEFAULTS.learningRate, warmupFraction: TRAINING_DEFAULTS.warmupFraction,
+  batchSize: TRAINING_DEFAULTS.batchSize, weightDecay: TRAINING_DEFAULTS.weightDecay, examples: 25_000, evalEvery: 40 };
+let method: TrainingMethod;
+let recipe: RecipeSettings;
+try {
+  // Fast-AT's default step is 1.25 eps (10/255 at 8/255), the fine-tuning recipe that worked.
+  method = methodFromFlags(kind, a) as TrainingMethod;
+  recipe = Object.fromEntries(Object.entries(recipeDefaults).map(([name, v]) => {
+    const raw = a[name as keyof typeof a] as string | undefined;
+    return [name, raw === undefined ? v : readFlag(name, RECIPE_PARAMETERS[name as keyof RecipeSettings], raw)];
+  })) as unknown as RecipeSettings;
+} catch (e) {
+  fail((e as Error).message);
+}
 const evalN = Math.min(1000, Number(a.eval));
 const monitorN = Math.min(1000, Number(a.monitor));
 // The before/after images are test 9000.., the periodic check's the last monitorN: they must not share any.
 if (9000 + evalN > 10000 - monitorN) {
   fail(`--eval ${evalN} (test images 9000..${9000 + evalN - 1}) overlaps --monitor ${monitorN} (${10000 - monitorN}..9999): keep --eval + --monitor <= 1000`);
 }
+const eps = 'eps' in method ? method.eps : 8 / 255;
 const PGD10: AttackConfig = { kind: 'pgd', norm: 'linf', eps: 8 / 255, steps: 10, stepSize: 2 / 255, randomStart: true, restarts: 1 };
 
 await useBackend(a.backend as 'wasm' | 'cpu');
@@ -91,20 +92,15 @@ async function measure(label: string): Promise<{ clean: number; pgd: number }> {
 }
 
 console.log(`fine-tuning ${a.model} with ${METHOD_NAMES[kind]} ${JSON.stringify(method)}`);
-console.log(`  ${a.examples} examples, batch ${a.batch}, ${a.optimizer} lr ${a.lr} (warm-up ${a.warmup}, ${a.decay}), weight decay ${a['weight-decay']}, backend ${a.backend}`);
+console.log(`  ${recipe.examples} examples, batch ${recipe.batchSize}, ${a.optimizer} lr ${recipe.learningRate} (warm-up ${recipe.warmupFraction}, ${a.decay}), weight decay ${recipe.weightDecay}, backend ${a.backend}`);
 const before = await measure('before');
 
 const trainer = new Trainer(model, data, {
+  ...withRecipe(recipe),
   method,
-  budget: { examples: Number(a.examples) },
-  batchSize: Number(a.batch),
   optimizer: a.optimizer as 'sgd' | 'adam',
-  learningRate: Number(a.lr),
-  warmupFraction: Number(a.warmup),
   decay: a.decay as 'cosine' | 'linear' | 'constant',
-  weightDecay: Number(a['weight-decay']),
   flip: !a['no-flip'],
-  evalEvery: Number(a['eval-every']),
   seed: Number(a.seed),
 }, {
   evalSet: monitor,
@@ -130,8 +126,8 @@ const card = {
   name: a.out,
   finetunedFrom: a.model,
   training: {
-    method: kind, recipe: method, examples: report.examplesSeen, batchSize: Number(a.batch), optimizer: a.optimizer, learningRate: Number(a.lr),
-    warmupFraction: Number(a.warmup), decay: a.decay, weightDecay: Number(a['weight-decay']), flip: !a['no-flip'], seed: Number(a.seed),
+    method: kind, recipe: method, examples: report.examplesSeen, batchSize: recipe.batchSize, optimizer: a.optimizer, learningRate: recipe.learningRate,
+    warmupFraction: recipe.warmupFraction, decay: a.decay, weightDecay: recipe.weightDecay, flip: !a['no-flip'], seed: Number(a.seed),
     outcome: report.outcome, imagesPerSecond: report.imagesPerSecond, backend: a.backend, measuredBy: 'scripts/model/finetune.ts (tfjs)',
   },
   evaluation: {

@@ -4,10 +4,19 @@ export type {
   AttackConfig, AttackKind, AttackOptions, AttackResult, AttackStep, CarliniWagnerConfig, ConfigOf, DeepFoolConfig,
   FgsmConfig, ModelFn, Norm, PerturbationNorms, PgdConfig,
 } from './types.ts';
-export { ATTACK_DEFAULTS, PARAMETERS, defaultsFor, formatParameter, parameterList, parameterSpec } from './defaults.ts';
-export type { BooleanParameter, ChoiceParameter, NumberParameter, ParameterName, ParameterSpec } from './defaults.ts';
-export { ATTACKS, ATTACK_KINDS, getAttack } from './registry.ts';
-export type { AttackDefinition } from './registry.ts';
+export {
+  ATTACK_DEFAULTS, ATTACK_DESCRIPTORS, ATTACK_KINDS, PARAMETERS, SUPPORTS_TARGET, defaultsFor, formatParameter, parameterList, parameterSpec,
+} from './defaults.ts';
+export type { AttackDescriptors, BooleanParameter, ChoiceParameter, NumberParameter, ParameterName, ParameterSpec, SpecEntry } from './defaults.ts';
+export {
+  configProblemIn, defaultsIn, descriptorIn, initialConfigsIn, normFieldsIn, normOf, parametersIn, specIn,
+} from './descriptor.ts';
+export type { AnyAttackDescriptor, AttackDescriptor, DescriptorTable, LooseConfig } from './descriptor.ts';
+export {
+  EPS as EPS_SPECS, NORM as NORM_SPEC, STEP_SIZE as STEP_SIZE_SPECS, clampToSpec, parameterProblem, parseShown, readShown, resolveSpec, writeShown,
+} from './parameters.ts';
+export { ATTACKS, getAttack } from './registry.ts';
+export type { AttackDefinition, AttackRun } from './registry.ts';
 export { AttackConfigError, AttackInputError, validateConfig } from './validate.ts';
 export { isAdversarial } from './isAdversarial.ts';
 export { L0_THRESHOLD, normStrategy, perturbationNorms } from './norms.ts';

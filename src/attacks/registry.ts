@@ -1,29 +1,32 @@
-// kind -> attack. The only place that dispatches on an attack's kind.
+// kind -> attack: its descriptor (descriptors/) plus the code that runs it. The only place that dispatches on an
+// attack's kind; the mapped types make a missing or mismatched entry a type error.
 import { carliniWagnerL2 } from './carliniWagner.ts';
 import type { AttackContext, AttackOutput } from './context.ts';
 import { deepFool } from './deepfool.ts';
+import type { AttackDescriptor } from './descriptor.ts';
+import { ATTACK_DESCRIPTORS, ATTACK_KINDS } from './descriptors/index.ts';
 import { fgsm } from './fgsm.ts';
 import { projectedGradientDescent } from './pgd.ts';
 import type { AttackKind, ConfigOf } from './types.ts';
 
-export interface AttackDefinition<K extends AttackKind> {
-  kind: K;
-  name: string;
-  /** Accepts options.target. */
-  targeted: boolean;
-  /** Has an eps budget: results stay inside the eps-ball, and eps = 0 returns x. */
-  fixedEps: boolean;
-  run(ctx: AttackContext, config: ConfigOf<K>): Promise<AttackOutput>;
+export type AttackRun<K extends AttackKind> = (ctx: AttackContext, config: ConfigOf<K>) => Promise<AttackOutput>;
+
+export interface AttackDefinition<K extends AttackKind> extends AttackDescriptor<ConfigOf<K>> {
+  run: AttackRun<K>;
 }
 
-export const ATTACKS: { [K in AttackKind]: AttackDefinition<K> } = {
-  fgsm: { kind: 'fgsm', name: 'FGSM', targeted: true, fixedEps: true, run: fgsm },
-  pgd: { kind: 'pgd', name: 'PGD', targeted: true, fixedEps: true, run: (ctx, { kind: _, ...params }) => projectedGradientDescent(ctx, params) },
-  deepfool: { kind: 'deepfool', name: 'DeepFool', targeted: false, fixedEps: false, run: deepFool },
-  cw: { kind: 'cw', name: 'Carlini-Wagner L2', targeted: true, fixedEps: false, run: carliniWagnerL2 },
+const RUNS: { [K in AttackKind]: AttackRun<K> } = {
+  fgsm: fgsm,
+  pgd: (ctx, { kind: _, ...params }) => projectedGradientDescent(ctx, params),
+  deepfool: deepFool,
+  cw: carliniWagnerL2,
 };
 
-export const ATTACK_KINDS: readonly AttackKind[] = Object.freeze(Object.keys(ATTACKS) as AttackKind[]);
+export const ATTACKS = Object.freeze(Object.fromEntries(
+  ATTACK_KINDS.map((k) => [k, { ...ATTACK_DESCRIPTORS[k], run: RUNS[k] }]),
+)) as { readonly [K in AttackKind]: AttackDefinition<K> };
+
+export { ATTACK_KINDS };
 
 export function getAttack<K extends AttackKind>(kind: K): AttackDefinition<K> {
   return ATTACKS[kind];

@@ -1,7 +1,8 @@
 // Entry checks: a bad config throws a RangeError naming the field; bad inputs throw an AttackInputError.
 import * as tf from '@tensorflow/tfjs';
-import { ATTACK_DEFAULTS, parameterSpec } from './defaults.ts';
-import type { AttackConfig, Norm } from './types.ts';
+import { configProblemIn, type DescriptorTable, type LooseConfig } from './descriptor.ts';
+import { ATTACK_DESCRIPTORS } from './descriptors/index.ts';
+import type { AttackConfig } from './types.ts';
 
 export class AttackConfigError extends RangeError {
   override name = 'RangeError';
@@ -14,41 +15,10 @@ export class AttackInputError extends Error {
   override name = 'AttackInputError';
 }
 
-/** Throws AttackConfigError (a RangeError) naming the first bad field. */
-export function validateConfig(config: AttackConfig): void {
-  if (typeof config !== 'object' || config === null) throw new AttackConfigError('kind', 'the config must be an object');
-  const kind = (config as { kind?: unknown }).kind;
-  if (typeof kind !== 'string' || !Object.hasOwn(ATTACK_DEFAULTS, kind)) {
-    throw new AttackConfigError('kind', `unknown attack ${JSON.stringify(kind)}; expected one of ${Object.keys(ATTACK_DEFAULTS).join(', ')}`);
-  }
-  const expected = Object.keys(ATTACK_DEFAULTS[config.kind]);
-  const given = config as unknown as Record<string, unknown>;
-  for (const f of Object.keys(given)) {
-    if (!expected.includes(f)) throw new AttackConfigError(f, `not a parameter of ${kind}`);
-  }
-  const rawNorm = given['norm'];
-  if ('norm' in ATTACK_DEFAULTS[config.kind] && rawNorm !== 'linf' && rawNorm !== 'l2') {
-    throw new AttackConfigError('norm', `must be 'linf' or 'l2' (got ${JSON.stringify(rawNorm)})`);
-  }
-  const norm = (rawNorm as Norm | undefined) ?? 'l2';
-  for (const f of expected) {
-    if (f === 'kind' || f === 'norm') continue;
-    const v = given[f];
-    const spec = parameterSpec(config.kind, f, norm);
-    if (!spec) continue;
-    if (spec.type === 'boolean') {
-      if (typeof v !== 'boolean') throw new AttackConfigError(f, `must be true or false (got ${JSON.stringify(v)})`);
-      continue;
-    }
-    if (spec.type !== 'number') continue;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new AttackConfigError(f, `must be a finite number (got ${String(v)})`);
-    const lim = spec.limit ?? { min: spec.min, max: spec.max };
-    if (lim.exclusiveMin ? v <= lim.min : v < lim.min) {
-      throw new AttackConfigError(f, `must be ${lim.exclusiveMin ? '>' : '>='} ${lim.min} (got ${v})`);
-    }
-    if (v > lim.max) throw new AttackConfigError(f, `must be <= ${lim.max} (got ${v})`);
-    if (spec.integer && !Number.isInteger(v)) throw new AttackConfigError(f, `must be a whole number (got ${v})`);
-  }
+/** Throws AttackConfigError (a RangeError) naming the first bad field; `table` is the app's attacks unless given. */
+export function validateConfig(config: AttackConfig | LooseConfig, table: DescriptorTable = ATTACK_DESCRIPTORS): void {
+  const problem = configProblemIn(table, config);
+  if (problem) throw new AttackConfigError(problem.field, problem.message);
 }
 
 /** Shape and value checks on the input batch (one reduction, read back asynchronously). */

@@ -1,6 +1,6 @@
 // What both attack benchmarks (Node: scripts/bench/attacks.ts, browser: bench.html) measure with.
 import * as tf from '@tensorflow/tfjs';
-import { ATTACK_DEFAULTS, type AttackConfig, type AttackKind, type ModelFn } from '../attacks/index.ts';
+import { ATTACK_DESCRIPTORS, ATTACK_KINDS, defaultsFor, type AttackConfig, type AttackKind, type ModelFn } from '../attacks/index.ts';
 
 /** One row of the browser attack benchmark (bench.html -> scripts/bench/browser.ts). */
 export interface BenchRow {
@@ -13,17 +13,12 @@ export interface BenchRow {
   capped: boolean;
 }
 
-/** Budgets for slow backends: few steps, so the per-step cost is still measured. */
-export const CAPPED: { [K in AttackKind]: Partial<Extract<AttackConfig, { kind: K }>> } = {
-  fgsm: {},
-  pgd: { steps: 3 },
-  deepfool: { steps: 2 },
-  cw: { binarySearchSteps: 1, steps: 5 },
-};
+/** Budgets for slow backends, from the descriptors: few steps, so the per-step cost is still measured. */
+export const CAPPED = Object.fromEntries(ATTACK_KINDS.map((k) => [k, ATTACK_DESCRIPTORS[k].capped])) as { [K in AttackKind]: Partial<Extract<AttackConfig, { kind: K }>> };
 
 /** The attack's defaults with the CAPPED budget. */
 export function cappedConfig(kind: AttackKind): AttackConfig {
-  return { ...ATTACK_DEFAULTS[kind], ...CAPPED[kind] } as AttackConfig;
+  return { ...defaultsFor(kind), ...CAPPED[kind] } as AttackConfig;
 }
 
 export function median(xs: number[]): number {

@@ -3,11 +3,15 @@
 // BatchNorm-folded model, as trainStep attacks) plus its weight gradients (training mode; TRADES back-propagates
 // through a clean and an adversarial forward pass, so two). Overhead 1.0: the step costs nothing beyond them.
 import * as tf from '@tensorflow/tfjs';
-import { createOptimizer, methodDefaults, passesPerStep, trainStep, trainingFn, withInferenceFn, type TrainingMethodKind } from '../training/index.ts';
+import {
+  TRAINING_METHODS, TRAINING_METHOD_KINDS, createOptimizer, methodDefaults, passesPerStep, trainStep, trainingFn, withInferenceFn,
+  type AnyMethod, type MethodTable, type StepTable,
+} from '../training/index.ts';
 import { gradientTimes, median, textTable, timeRuns } from './measure.ts';
 
 export interface TrainingBenchRow {
-  method: TrainingMethodKind;
+  /** The method's kind. */
+  method: string;
   /** What the method ran with (steps for PGD-AT and TRADES). */
   detail: string;
   batch: number;
@@ -36,20 +40,29 @@ async function weightGradientTimes(model: tf.LayersModel, x: tf.Tensor4D, labels
   return times;
 }
 
+export interface TrainingBenchOptions {
+  /** Timed steps per method. */
+  steps: number;
+  onRow?: (r: TrainingBenchRow) => void;
+  /** The methods to time: every registered method at its defaults (eps 8/255) unless given. */
+  methods?: AnyMethod[];
+  /** Where those methods are described and their steps defined: the app's registries unless given. */
+  table?: MethodTable;
+  stepTable?: StepTable;
+}
+
 /**
  * Times `steps` training steps (after one warm-up step) of each method on one batch. The model's weights change:
  * give it a copy. Method parameters: the literature defaults at eps 8/255 (PGD-AT 7 steps, TRADES 10).
  */
-export async function benchTraining(
-  model: tf.LayersModel, x: tf.Tensor4D, labels: number[], options: { steps: number; onRow?: (r: TrainingBenchRow) => void },
-): Promise<TrainingBenchRow[]> {
+export async function benchTraining(model: tf.LayersModel, x: tf.Tensor4D, labels: number[], options: TrainingBenchOptions): Promise<TrainingBenchRow[]> {
   const batch = x.shape[0];
   const rows: TrainingBenchRow[] = [];
-  for (const kind of ['clean', 'fast', 'pgd', 'trades'] as const) {
-    const method = methodDefaults(kind);
+  const methods = options.methods ?? TRAINING_METHOD_KINDS.map((k): AnyMethod => methodDefaults(k));
+  for (const method of methods) {
     const optimizer = createOptimizer('sgd', 0.001);
     try {
-      const step = (seed: number) => trainStep(model, optimizer.optimizer, { x, labels }, method, { weightDecay: 5e-4, seed });
+      const step = (seed: number) => trainStep(model, optimizer.optimizer, { x, labels }, method, { weightDecay: 5e-4, seed, steps: options.stepTable });
       await step(0); // warm-up: first uses of ops and shapes
       const times: number[] = [];
       for (let s = 1; s <= options.steps; s++) {
@@ -60,12 +73,12 @@ export async function benchTraining(
       const [, ...inputTimes] = await withInferenceFn(model, (f) => gradientTimes(f, x, labels, 3));
       const [, ...weightTimes] = await weightGradientTimes(model, x, labels, 3);
       const ms = median(times);
-      const { attack, weights } = passesPerStep(method);
+      const { attack, weights } = passesPerStep(method, options.table ?? TRAINING_METHODS);
       const inputMs = median(inputTimes);
       const weightMs = median(weightTimes);
       const row: TrainingBenchRow = {
-        method: kind,
-        detail: method.kind === 'pgd' || method.kind === 'trades' ? `${method.steps} steps` : '',
+        method: method.kind,
+        detail: 'steps' in method ? `${String(method.steps)} steps` : '',
         batch, imagesPerSecond: (1000 * batch) / ms, msPerStep: ms, attackPasses: attack, weightPasses: weights,
         inputGradientMs: inputMs, weightGradientMs: weightMs, overhead: ms / (attack * inputMs + weights * weightMs),
       };

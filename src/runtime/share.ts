@@ -2,7 +2,7 @@
 import { useAppStore } from '../state/store.ts';
 import { currentConfig } from '../state/attackSlice.ts';
 import { selectedImage } from '../state/gallerySlice.ts';
-import { decodeHash, encodeHash, type SharedState } from '../state/urlSchema.ts';
+import { decodeHashReport, encodeHashReport, type SharedState } from '../state/urlSchema.ts';
 import { rgbToRgba } from '../data/sprite.ts';
 
 /** 32x32 RGB bytes -> PNG blob, upscaled by `scale` with hard pixel edges. */
@@ -30,7 +30,8 @@ export function sharedStateNow(): SharedState {
   const g = s.imageSource === 'gallery' ? selectedImage(s) : null;
   return {
     ...(g ? { image: g.sourceIndex } : {}),
-    model: s.selectedModelId.startsWith('upload:') ? undefined : s.selectedModelId,
+    // An uploaded model lives in this tab only: the model key does not accept it, and the link says it left it out.
+    model: s.selectedModelId,
     ...(s.backend.status === 'ready' ? { backend: s.backend.info.name } : {}),
     attack: s.attackKind,
     config: currentConfig(s),
@@ -39,13 +40,15 @@ export function sharedStateNow(): SharedState {
   };
 }
 
-export function shareUrl(): string {
+/** A link to this state, and what it had to leave out (e.g. an uploaded model), said for people. */
+export function shareLink(): { url: string; omitted: string[] } {
   const url = new URL(window.location.href);
-  url.hash = encodeHash(sharedStateNow());
-  return url.toString();
+  const { hash, omitted } = encodeHashReport(sharedStateNow());
+  url.hash = hash;
+  return { url: url.toString(), omitted };
 }
 
-/** Applies a link's state. Values were validated by decodeHash; names not found here are ignored. */
+/** Applies a link's state. Values were validated by decodeHashReport; names not found here are ignored. */
 export function applySharedState(shared: SharedState): string[] {
   const s = useAppStore.getState();
   const ignored: string[] = [];
@@ -67,6 +70,7 @@ export function applySharedState(shared: SharedState): string[] {
 }
 
 export function applyHash(hash: string): void {
-  const ignored = applySharedState(decodeHash(hash));
+  const { state, problems } = decodeHashReport(hash);
+  const ignored = [...problems, ...applySharedState(state)];
   if (ignored.length) useAppStore.getState().setNotice(`Parts of this link were ignored: ${ignored.join('; ')}.`);
 }

@@ -4,11 +4,11 @@
 // worker (workerTrainer.ts) that sends the weights back; elsewhere it runs here, yielding between steps.
 import * as tf from '@tensorflow/tfjs';
 import {
-  Trainer, methodDefaults, modelFromArtifacts, modelToArtifacts, writeWeights,
-  type TrainerOptions, type TrainingConfig, type TrainingMethod, type TrainingReport,
+  Trainer, modelFromArtifacts, modelToArtifacts, withRecipe, writeWeights,
+  type TrainerOptions, type TrainingConfig, type TrainingReport,
 } from '../training/index.ts';
 import { useAppStore } from '../state/store.ts';
-import type { TrainingSettings } from '../state/trainingSlice.ts';
+import { chosenMethod, type TrainingSettings } from '../state/trainingSlice.ts';
 import { getModel, registerLoadedModel, forgetModel } from './modelRegistry.ts';
 import { evalBytes, evalImages, trainingBytes, trainingData } from './trainingData.ts';
 import { WorkerTrainer } from './workerTrainer.ts';
@@ -25,28 +25,9 @@ type TrainingJob = { start(): Promise<TrainingReport>; pause(): void; resume(): 
 let trainer: TrainingJob | null = null;
 let evalSet: { x: tf.Tensor4D; labels: number[] } | null = null;
 
-function methodOf(s: TrainingSettings): TrainingMethod {
-  switch (s.method) {
-    case 'fast':
-      return { ...methodDefaults('fast', s.eps), stepSize: s.fastStepRatio * s.eps, mixRatio: s.mix };
-    case 'pgd':
-      return { ...methodDefaults('pgd', s.eps), steps: s.pgdSteps, stepSize: s.pgdStepSize, mixRatio: s.mix };
-    case 'trades':
-      return { ...methodDefaults('trades', s.eps), steps: s.pgdSteps, stepSize: s.pgdStepSize, beta: s.tradesBeta, mixRatio: s.mix };
-  }
-}
-
 export function trainingConfigOf(s: TrainingSettings): Partial<TrainingConfig> {
-  return {
-    method: methodOf(s),
-    budget: { examples: s.budgetExamples },
-    batchSize: s.batchSize,
-    learningRate: s.learningRate,
-    warmupFraction: s.warmupFraction,
-    weightDecay: s.weightDecay,
-    evalEvery: s.evalEvery,
-    flip: true,
-  };
+  const { method: _, methods: __, ...recipe } = s;
+  return { ...withRecipe(recipe), method: chosenMethod(s), flip: true };
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));

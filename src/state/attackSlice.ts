@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AttackConfig, AttackKind, AttackStep, ConfigOf, PerturbationNorms } from '../attacks/types.ts';
-import { ATTACK_DEFAULTS, defaultsFor } from '../attacks/defaults.ts';
+import { ATTACK_DESCRIPTORS, SUPPORTS_TARGET, defaultsFor } from '../attacks/defaults.ts';
+import { initialConfigsIn, normFieldsIn } from '../attacks/descriptor.ts';
 import type { Prediction } from './labSlice.ts';
 
 /** An attack's outcome for the current image, as plain data. */
@@ -47,15 +48,11 @@ export interface AttackSlice {
   setOutcome: (outcome: AttackOutcome | null) => void;
 }
 
-const initialConfigs = (): AttackSlice['configs'] => ({
-  fgsm: { ...ATTACK_DEFAULTS.fgsm },
-  pgd: { ...ATTACK_DEFAULTS.pgd },
-  deepfool: { ...ATTACK_DEFAULTS.deepfool },
-  cw: { ...ATTACK_DEFAULTS.cw },
-});
+/** Every attack of the table at its defaults (the table has one descriptor per AttackKind). */
+const initialConfigs = () => initialConfigsIn(ATTACK_DESCRIPTORS) as unknown as AttackSlice['configs'];
 
-/** Targeted attacks: DeepFool is untargeted by definition. */
-export const SUPPORTS_TARGET: Record<AttackKind, boolean> = { fgsm: true, pgd: true, deepfool: false, cw: true };
+/** Whether each attack takes a target, from its descriptor. */
+export { SUPPORTS_TARGET };
 
 export const createAttackSlice: StateCreator<AttackSlice, [], [], AttackSlice> = (set, get) => ({
   attackKind: 'fgsm',
@@ -70,20 +67,18 @@ export const createAttackSlice: StateCreator<AttackSlice, [], [], AttackSlice> =
     // Changing the norm changes the units of eps and the step: take that norm's defaults for them.
     const next =
       field === 'norm' && 'norm' in current && (value === 'linf' || value === 'l2') && value !== current.norm
-        ? { ...current, ...pickNormFields(defaultsFor(kind, value)) }
+        ? { ...current, ...pick(defaultsFor(kind, value), normFieldsIn(ATTACK_DESCRIPTORS, kind)) }
         : { ...current, [field]: value };
     set({ configs: { ...get().configs, [kind]: next } });
   },
-  resetParams: () => set({ configs: { ...get().configs, [get().attackKind]: { ...ATTACK_DEFAULTS[get().attackKind] } } }),
+  resetParams: () => set({ configs: { ...get().configs, [get().attackKind]: defaultsFor(get().attackKind) } }),
   setTarget: (target) => set({ target }),
   setRun: (run) => set({ run }),
   setOutcome: (outcome) => set({ outcome }),
 });
 
-function pickNormFields(c: AttackConfig): Partial<AttackConfig> {
-  const out: Record<string, unknown> = {};
-  for (const f of ['norm', 'eps', 'stepSize'] as const) if (f in c) out[f] = (c as unknown as Record<string, unknown>)[f];
-  return out as Partial<AttackConfig>;
+function pick(c: AttackConfig, fields: string[]): Partial<AttackConfig> {
+  return Object.fromEntries(fields.filter((f) => f in c).map((f) => [f, (c as unknown as Record<string, unknown>)[f]])) as Partial<AttackConfig>;
 }
 
 export const currentConfig = (s: AttackSlice): AttackConfig => s.configs[s.attackKind];

@@ -1,45 +1,32 @@
 import type { StateCreator } from 'zustand';
-import type { TrainingMethodKind } from '../training/methods.ts';
+import type { RecipeSettings } from '../training/config.ts';
+import { TRAINING_METHODS, TRAINING_METHOD_KINDS, type MethodOf, type TrainingMethodKind } from '../training/methods.ts';
 
 /** The methods the page offers (clean training is the library's baseline, not a choice here). */
 export type TrainingMethodChoice = Exclude<TrainingMethodKind, 'clean'>;
+export const TRAINING_CHOICES = TRAINING_METHOD_KINDS.filter((k): k is TrainingMethodChoice => k !== 'clean');
 
-/** What the user sets before pressing Start. Epsilons and steps in stored units (8/255 as 0.0314...). */
-export interface TrainingSettings {
+/** What the user sets before pressing Start, in the library's names and stored units (8/255 as 0.0314...). */
+export interface TrainingSettings extends RecipeSettings {
   method: TrainingMethodChoice;
-  eps: number;
-  /** PGD-AT: steps and step size; Fast-AT: step = fastStepRatio x eps; TRADES: beta. */
-  pgdSteps: number;
-  pgdStepSize: number;
-  fastStepRatio: number;
-  tradesBeta: number;
-  /** Fraction of each batch replaced by adversarial examples. */
-  mix: number;
-  learningRate: number;
-  warmupFraction: number;
-  batchSize: number;
-  weightDecay: number;
-  budgetExamples: number;
-  /** Evaluate clean and PGD accuracy on the held-out set every this many steps. */
-  evalEvery: number;
+  /** One parameter set per method, so switching methods keeps what the user set. */
+  methods: { [K in TrainingMethodChoice]: MethodOf<K> };
 }
 
 export const DEFAULT_TRAINING: TrainingSettings = {
   method: 'fast',
-  eps: 8 / 255,
-  pgdSteps: 7,
-  pgdStepSize: 2 / 255,
-  fastStepRatio: 1.25,
-  tradesBeta: 6,
-  mix: 1,
+  methods: Object.fromEntries(TRAINING_CHOICES.map((k) => [k, TRAINING_METHODS[k].defaults(8 / 255)])) as TrainingSettings['methods'],
   // The library's 0.1 at batch 128 (src/training/config.ts), scaled to batch 32 and rounded down.
   learningRate: 0.02,
   warmupFraction: 0.1,
   batchSize: 32,
   weightDecay: 5e-4,
-  budgetExamples: 5000,
+  examples: 5000,
   evalEvery: 20,
 };
+
+/** The method the settings train with. */
+export const chosenMethod = (s: TrainingSettings): MethodOf<TrainingMethodChoice> => s.methods[s.method];
 
 export interface TrainingPoint {
   step: number;
@@ -65,7 +52,9 @@ export interface TrainingSlice {
   training: { status: TrainingStatus; baseModelId: string | null; message: string | null; etaMs: number | null; progress: number };
   history: TrainingPoint[];
   curve: { status: 'idle' | 'running' | 'done' | 'cancelled' | 'failed'; progress: number; series: CurveSeries[]; message?: string };
-  setTrainingSetting: <K extends keyof TrainingSettings>(key: K, value: TrainingSettings[K]) => void;
+  setTrainingSetting: <K extends keyof RecipeSettings | 'method'>(key: K, value: TrainingSettings[K]) => void;
+  /** Sets a parameter of the chosen method. */
+  setMethodParam: (field: string, value: number | boolean) => void;
   resetTrainingSettings: () => void;
   setTraining: (patch: Partial<TrainingSlice['training']>) => void;
   pushHistory: (p: TrainingPoint) => void;
@@ -79,6 +68,10 @@ export const createTrainingSlice: StateCreator<TrainingSlice, [], [], TrainingSl
   history: [],
   curve: { status: 'idle', progress: 0, series: [] },
   setTrainingSetting: (key, value) => set({ trainingSettings: { ...get().trainingSettings, [key]: value } }),
+  setMethodParam: (field, value) => {
+    const s = get().trainingSettings;
+    set({ trainingSettings: { ...s, methods: { ...s.methods, [s.method]: { ...s.methods[s.method], [field]: value } } } });
+  },
   resetTrainingSettings: () => set({ trainingSettings: DEFAULT_TRAINING }),
   setTraining: (patch) => set({ training: { ...get().training, ...patch } }),
   pushHistory: (p) => set({ history: [...get().history, p] }),

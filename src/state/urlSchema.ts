@@ -1,121 +1,115 @@
-// The shareable state <-> the URL hash. Declarative: each key has one reader and one writer. Every value
-// read is validated and clamped; an unknown key or a bad value is ignored, never trusted.
-import type { AttackConfig, AttackKind, Norm } from '../attacks/types.ts';
-import { ATTACK_DEFAULTS, PARAMETERS, defaultsFor, parameterSpec, type NumberParameter } from '../attacks/defaults.ts';
-import { HIDEABLE, type Hideable, type ViewFlags } from './uiSlice.ts';
+// The shareable state <-> the URL hash, from one table of keys (urlKeys.ts) plus the attack's keys, which come
+// from the attack descriptors (each parameter's spec says how to read, clamp and write it, in shown units). Every
+// value read is validated and clamped; a known key whose value is ignored or clamped is reported, never dropped
+// silently. Keys the page does not know are left to whoever reads them.
+import { ATTACK_DESCRIPTORS } from '../attacks/defaults.ts';
+import { defaultsIn, descriptorIn, normOf, specIn, type DescriptorTable, type LooseConfig } from '../attacks/descriptor.ts';
+import { clampToSpec, parseShown, writeShown, type ParameterSpec } from '../attacks/parameters.ts';
+import type { AttackConfig, AttackKind } from '../attacks/types.ts';
+import { URL_KEYS, type SharedState, type UrlKey } from './urlKeys.ts';
 
-/** What a link carries. Attack parameters are in stored units (eps 8/255 as 0.0314...). */
-export interface SharedState {
-  /** CIFAR-10 test index of a gallery image. */
-  image?: number;
-  model?: string;
-  /** Preferred tfjs backend (falls back from there). */
-  backend?: 'webgl' | 'wasm' | 'cpu';
-  attack?: AttackKind;
-  config?: AttackConfig;
-  target?: number | null;
-  view?: Partial<ViewFlags>;
+export type { SharedState } from './urlKeys.ts';
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const KEYS = Object.values(URL_KEYS) as UrlKey<unknown>[];
+
+/** A parameter of an attack as a URL key (its name is the parameter's): the spec reads and writes it. */
+function parameterKey(field: string, spec: ParameterSpec): UrlKey<number | boolean | string> {
+  const config = (s: SharedState) => s.config as unknown as LooseConfig | undefined;
+  return {
+    key: field,
+    parse: (raw) => parseShown(spec, raw),
+    clamp: (v) => clampToSpec(spec, v),
+    serialise: (v) => writeShown(spec, v),
+    get: (s) => config(s)?.[field] as number | boolean | string | undefined,
+    set: (s, v) => void (config(s)![field] = v),
+  };
 }
 
-const KINDS = Object.keys(ATTACK_DEFAULTS) as AttackKind[];
-const MODEL_ID = /^[a-z0-9-]{1,40}$/;
-
-function readInt(v: string, min: number, max: number): number | undefined {
-  if (!/^-?\d+$/.test(v)) return undefined;
-  const n = Number(v);
-  return Number.isSafeInteger(n) ? Math.min(max, Math.max(min, n)) : undefined;
+/** The keys of the attack a link names (norm first: it picks the units of eps and the step). */
+function attackKeys(table: DescriptorTable, kind: string, norm: 'linf' | 'l2'): UrlKey<unknown>[] {
+  return Object.keys(table[kind]!.parameters)
+    .sort((a, b) => Number(b === 'norm') - Number(a === 'norm'))
+    .map((f) => parameterKey(f, specIn(table, kind, f, norm)!) as UrlKey<unknown>);
 }
 
-function readNumber(spec: NumberParameter, v: string): number | undefined {
-  // Shown units in the URL (eps=8 means 8/255 for L-infinity), as the user reads them on the page.
-  if (!/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(v)) return undefined;
-  const shown = Number(v);
-  if (!Number.isFinite(shown)) return undefined;
-  let stored = Math.min(spec.max, Math.max(spec.min, shown / spec.scale));
-  if (spec.integer) stored = Math.round(stored);
-  return stored;
+export interface DecodedHash {
+  state: SharedState;
+  /** Known keys whose values were ignored or clamped, said for people ("eps=500 was clamped to 32"). */
+  problems: string[];
 }
 
-const writeNumber = (spec: NumberParameter, value: number) => String(Number((value * spec.scale).toPrecision(6)));
+/** Reads one key into `out`; a bad or out-of-range value becomes a problem. */
+function readKey(k: UrlKey<unknown>, params: URLSearchParams, out: SharedState, problems: string[]): void {
+  const raw = params.get(k.key);
+  if (raw === null) return;
+  const parsed = k.parse(raw);
+  if (parsed === undefined) {
+    problems.push(`${k.key}=${raw} was ignored`);
+    return;
+  }
+  const value = k.clamp ? k.clamp(parsed) : parsed;
+  if (!same(value, parsed)) problems.push(`${k.key}=${raw} was changed to ${k.serialise(value)}`);
+  k.set(out, value);
+}
 
-/** Parses a location hash ("#a=1&b=2" or "a=1&b=2"). Never throws. */
-export function decodeHash(hash: string): SharedState {
+/** Parses a location hash ("#a=1&b=2" or "a=1&b=2"), reporting what it ignored or clamped. Never throws. */
+export function decodeHashReport(hash: string, table: DescriptorTable = ATTACK_DESCRIPTORS): DecodedHash {
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(hash.replace(/^#/, ''));
   } catch {
-    return {};
+    return { state: {}, problems: ['the link could not be read'] };
   }
   const out: SharedState = {};
-  const get = (k: string) => params.get(k) ?? undefined;
-
-  const image = get('image');
-  if (image !== undefined) {
-    const n = readInt(image, 0, 9999);
-    if (n !== undefined) out.image = n;
-  }
-  const model = get('model');
-  if (model !== undefined && MODEL_ID.test(model)) out.model = model;
-
-  const backend = get('backend');
-  if (backend === 'webgl' || backend === 'wasm' || backend === 'cpu') out.backend = backend;
-
-  const attack = get('attack');
-  const kind = KINDS.find((k) => k === attack);
-  if (kind) {
-    out.attack = kind;
-    const norm = get('norm');
+  const problems: string[] = [];
+  for (const k of KEYS) readKey(k, params, out, problems);
+  const attack = params.get('attack');
+  const d = descriptorIn(table, attack);
+  if (attack !== null && !d) problems.push(`attack=${attack} was ignored`);
+  if (d) {
+    out.attack = d.kind as AttackKind;
     // That norm's defaults first: eps and step sizes have different units in L2 and L-infinity.
-    const config = defaultsFor(kind, norm === 'linf' || norm === 'l2' ? norm : undefined) as unknown as Record<string, unknown>;
-    const normOf = (config.norm as Norm | undefined) ?? 'linf';
-    for (const field of Object.keys(PARAMETERS[kind])) {
-      const raw = get(field);
-      const spec = parameterSpec(kind, field, normOf);
-      if (raw === undefined || !spec) continue;
-      if (spec.type === 'number') {
-        const v = readNumber(spec, raw);
-        if (v !== undefined) config[field] = v;
-      } else if (spec.type === 'boolean' && ['1', '0', 'true', 'false'].includes(raw)) {
-        config[field] = raw === '1' || raw === 'true';
-      }
-    }
-    out.config = config as unknown as AttackConfig;
+    const norm = params.get('norm');
+    out.config = defaultsIn(table, d.kind, norm === 'linf' || norm === 'l2' ? norm : undefined) as unknown as AttackConfig;
+    for (const k of attackKeys(table, d.kind, normOf(out.config))) readKey(k, params, out, problems);
   }
-  const target = get('target');
-  if (target !== undefined) out.target = target === 'none' ? null : (readInt(target, 0, 9) ?? null);
-
-  const view: Partial<ViewFlags> = {};
-  const cmap = get('colormap');
-  if (cmap === 'amplified' || cmap === 'diverging') view.colormap = cmap;
-  const hide = get('hide');
-  if (hide !== undefined) view.hidden = [...new Set(hide.split(',').filter((h): h is Hideable => (HIDEABLE as readonly string[]).includes(h)))];
-  const big = get('big');
-  if (big === '1' || big === '0') view.bigText = big === '1';
-  if (Object.keys(view).length) out.view = view;
-  return out;
+  return { state: out, problems };
 }
 
-/** Writes the shareable state as a hash (without '#'), leaving out what equals the defaults. */
-export function encodeHash(s: SharedState): string {
+/** decodeHash without the report. */
+export function decodeHash(hash: string, table: DescriptorTable = ATTACK_DESCRIPTORS): SharedState {
+  return decodeHashReport(hash, table).state;
+}
+
+export interface EncodedHash {
+  hash: string;
+  /** Keys left out because a link cannot carry their value (e.g. an uploaded model), said for people. */
+  omitted: string[];
+}
+
+/** Writes the state as a hash (without '#'), leaving out defaults, and any value the key's parser would not read back. */
+export function encodeHashReport(s: SharedState, table: DescriptorTable = ATTACK_DESCRIPTORS): EncodedHash {
   const p = new URLSearchParams();
-  if (s.image !== undefined) p.set('image', String(s.image));
-  if (s.model) p.set('model', s.model);
-  if (s.backend && s.backend !== 'webgl') p.set('backend', s.backend);
-  if (s.attack && s.config) {
+  const omitted: string[] = [];
+  const write = (k: UrlKey<unknown>) => {
+    const v = k.get(s);
+    if (v === undefined || ('default' in k && same(v, k.default))) return;
+    const text = k.serialise(v);
+    // The writer writes only what the reader reads back (to the same text): a link never loses a key silently.
+    const back = k.parse(text);
+    if (back !== undefined && k.serialise(back) === text) p.set(k.key, text);
+    else omitted.push(`${k.key} ${JSON.stringify(v)}`);
+  };
+  for (const k of KEYS) write(k);
+  if (s.attack && s.config && descriptorIn(table, s.attack)) {
     p.set('attack', s.attack);
-    const norm = 'norm' in s.config ? s.config.norm : 'linf';
-    for (const [field, value] of Object.entries(s.config)) {
-      if (field === 'kind') continue;
-      const spec = parameterSpec(s.attack, field, norm);
-      if (!spec) continue;
-      if (spec.type === 'number') p.set(field, writeNumber(spec, value as number));
-      else if (spec.type === 'boolean') p.set(field, value ? '1' : '0');
-      else p.set(field, String(value));
-    }
+    for (const k of attackKeys(table, s.attack, normOf(s.config))) write(k);
   }
-  if (s.target !== undefined && s.target !== null) p.set('target', String(s.target));
-  if (s.view?.colormap && s.view.colormap !== 'amplified') p.set('colormap', s.view.colormap);
-  if (s.view?.hidden?.length) p.set('hide', s.view.hidden.join(','));
-  if (s.view?.bigText) p.set('big', '1');
-  return p.toString().replace(/%2C/g, ',');
+  return { hash: p.toString().replace(/%2C/g, ','), omitted };
+}
+
+/** encodeHashReport without the report. */
+export function encodeHash(s: SharedState, table: DescriptorTable = ATTACK_DESCRIPTORS): string {
+  return encodeHashReport(s, table).hash;
 }

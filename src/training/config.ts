@@ -1,4 +1,5 @@
 // A training job's settings, their defaults (the fine-tuning recipe of REFERENCE.md section 5) and checks.
+import { parameterProblem, type NumberParameter } from '../attacks/parameters.ts';
 import { TrainingConfigError, methodDefaults, validateMethod, type TrainingMethod } from './methods.ts';
 import type { OptimizerKind } from './optimizer.ts';
 import { DEFAULT_COLLAPSE_RULE, type CollapseRule } from './safety.ts';
@@ -47,6 +48,36 @@ export const TRAINING_DEFAULTS: TrainingConfig = {
   collapse: DEFAULT_COLLAPSE_RULE,
 };
 
+/** The recipe's settings a person sets (the page's form, flags), apart from the method's own. */
+export interface RecipeSettings {
+  learningRate: number;
+  warmupFraction: number;
+  batchSize: number;
+  weightDecay: number;
+  /** The budget, in images through the weight update. */
+  examples: number;
+  evalEvery: number;
+}
+
+const number = (label: string, description: string, p: Pick<NumberParameter, 'min' | 'max' | 'step' | 'limit'> & Partial<NumberParameter>): NumberParameter =>
+  ({ type: 'number', label, description, unit: '', scale: 1, integer: false, ...p });
+
+/** Specs of the recipe's settings, in display order: the page's ranges, and what validation accepts (limit). */
+export const RECIPE_PARAMETERS: { readonly [F in keyof RecipeSettings]: NumberParameter } = {
+  learningRate: number('Peak learning rate', 'Reached at the end of the warm-up, then decays', { min: 0.001, max: 0.1, step: 0.001, limit: { min: 0, max: Number.MAX_VALUE } }),
+  warmupFraction: number('Warm-up (share of the budget)', 'Share of the steps spent raising the learning rate linearly', { min: 0, max: 0.5, step: 0.05, scale: 100, unit: '%', limit: { min: 0, max: 1 } }),
+  batchSize: number('Batch size', 'Images per step', { min: 8, max: 128, step: 8, integer: true, limit: { min: 1, max: 4096 } }),
+  weightDecay: number('Weight decay', 'L2 penalty on the kernels', { min: 0, max: 0.002, step: 0.0001, limit: { min: 0, max: 1 } }),
+  examples: number('Budget (training examples)', 'Images through the weight update, in all', { min: 500, max: 50000, step: 500, integer: true, unit: 'images', limit: { min: 1, max: 1e9 } }),
+  evalEvery: number('Evaluate every (steps)', 'Clean and PGD accuracy on held-out images every this many steps (0: start and end only)', { min: 5, max: 200, step: 5, integer: true, unit: 'steps', limit: { min: 0, max: 1e9 } }),
+};
+
+/** A config's recipe from those settings. */
+export function withRecipe(r: RecipeSettings): Partial<TrainingConfig> {
+  const { examples, ...rest } = r;
+  return { ...rest, budget: { examples } };
+}
+
 /** The defaults with `partial` on top. */
 export function trainingConfig(partial: Partial<TrainingConfig> = {}): TrainingConfig {
   return { ...TRAINING_DEFAULTS, ...partial };
@@ -61,16 +92,18 @@ function check(field: string, v: unknown, min: number, max: number, integer = fa
 /** Throws a TrainingConfigError (a RangeError) naming the first bad field. */
 export function validateTrainingConfig(c: TrainingConfig): void {
   validateMethod(c.method);
-  if ('examples' in c.budget) check('budget.examples', c.budget.examples, 1, 1e9, true);
-  else check('budget.epochs', c.budget.epochs, 0, 1e4);
-  check('batchSize', c.batchSize, 1, 4096, true);
+  const specified = { learningRate: c.learningRate, warmupFraction: c.warmupFraction, batchSize: c.batchSize, weightDecay: c.weightDecay, evalEvery: c.evalEvery };
+  for (const [field, v] of Object.entries(specified)) {
+    const problem = parameterProblem(RECIPE_PARAMETERS[field as keyof typeof specified], v);
+    if (problem) throw new TrainingConfigError(field, problem);
+  }
+  if ('examples' in c.budget) {
+    const problem = parameterProblem(RECIPE_PARAMETERS.examples, c.budget.examples);
+    if (problem) throw new TrainingConfigError('budget.examples', problem);
+  } else check('budget.epochs', c.budget.epochs, 0, 1e4);
   if (c.optimizer !== 'sgd' && c.optimizer !== 'adam') throw new TrainingConfigError('optimizer', `must be 'sgd' or 'adam'`);
-  check('learningRate', c.learningRate, 0, Number.MAX_VALUE);
   check('momentum', c.momentum, 0, 0.999);
-  check('warmupFraction', c.warmupFraction, 0, 1);
   if (!['cosine', 'linear', 'constant'].includes(c.decay)) throw new TrainingConfigError('decay', `must be 'cosine', 'linear' or 'constant'`);
-  check('weightDecay', c.weightDecay, 0, 1);
-  check('evalEvery', c.evalEvery, 0, 1e9, true);
   check('collapse.ratio', c.collapse.ratio, 0, 1);
   check('collapse.floor', c.collapse.floor, 0, 1);
 }

@@ -1,7 +1,15 @@
 // Epsilon's training module: adversarial training of tfjs LayersModels, evaluation and robustness curves.
 // Pure: imports tfjs, the attack engine and its own files; runs in the browser and in Node.
-export { METHOD_NAMES, TrainingConfigError, adversarialCount, passesPerStep, methodDefaults, methodEps, validateMethod } from './methods.ts';
-export type { AdversarialMethod, CleanMethod, FastMethod, MethodOf, PgdMethod, TradesMethod, TrainingMethod, TrainingMethodKind } from './methods.ts';
+export {
+  METHOD_NAMES, TRAINING_METHODS, TRAINING_METHOD_KINDS, TrainingConfigError, adversarialCount, methodDefaults, methodEps, methodParametersIn, methodProblemIn,
+  passesPerStep, validateMethod,
+} from './methods.ts';
+export type {
+  AdversarialMethod, AnyMethod, AnyMethodDescriptor, CleanMethod, FastMethod, LooseMethod, MethodDescriptor, MethodDescriptors, MethodOf, MethodParameter,
+  MethodTable, PgdMethod, StepPasses, TradesMethod, TrainingMethod, TrainingMethodKind,
+} from './methods.ts';
+export { METHOD_STEPS } from './methodSteps.ts';
+export type { MethodStep, Objective, StepTable } from './methodSteps.ts';
 export { pgdExamples, tradesExamples } from './adversarialExamples.ts';
 export type { PerturbParams } from './adversarialExamples.ts';
 export { batchAccuracy, klDivergence, meanCrossEntropy } from './losses.ts';
@@ -18,8 +26,8 @@ export type { OptimizerKind, ScheduledOptimizer } from './optimizer.ts';
 export { BatchOrder, imagesFromBytes, shuffled, tensorData, uint8ImageData } from './data.ts';
 export type { TrainingData } from './data.ts';
 export { randomFlip } from './augment.ts';
-export { TRAINING_DEFAULTS, budgetExamples, trainingConfig, validateTrainingConfig } from './config.ts';
-export type { TrainingBudget, TrainingConfig } from './config.ts';
+export { RECIPE_PARAMETERS, TRAINING_DEFAULTS, budgetExamples, trainingConfig, validateTrainingConfig, withRecipe } from './config.ts';
+export type { RecipeSettings, TrainingBudget, TrainingConfig } from './config.ts';
 export { DEFAULT_COLLAPSE_RULE, isCollapse } from './safety.ts';
 export type { CollapseRule } from './safety.ts';
 export { Trainer } from './trainer.ts';

@@ -1,5 +1,9 @@
-// The adversarial-training methods (REFERENCE.md section 4), their literature defaults and entry checks.
+// The training methods: per method its name, literature defaults, parameter specs (ranges, units, what the engine
+// accepts) and the passes a step costs. Plain data (no tfjs): the page's form, links, command-line flags and
+// validation read this table; methodSteps.ts adds the code of each method's step, keyed by the same kinds.
 // Parameter names follow the attack engine's (eps, steps, stepSize, randomStart); L-infinity throughout.
+import type { BooleanParameter, NumberParameter } from '../attacks/parameters.ts';
+import { parameterProblem } from '../attacks/parameters.ts';
 
 /** Standard training on clean images only: the baseline the other methods are compared with. */
 export interface CleanMethod {
@@ -43,25 +47,123 @@ export type TrainingMethodKind = TrainingMethod['kind'];
 export type MethodOf<K extends TrainingMethodKind> = Extract<TrainingMethod, { kind: K }>;
 export type AdversarialMethod = Exclude<TrainingMethod, CleanMethod>;
 
-export const METHOD_NAMES: Record<TrainingMethodKind, string> = {
-  clean: 'Standard (clean)',
-  pgd: 'PGD-AT',
-  fast: 'Fast-AT',
-  trades: 'TRADES',
+export type MethodParameter = NumberParameter | BooleanParameter;
+
+/** Input-gradient passes of the attack and weight-gradient passes of the update, over the whole batch. */
+export interface StepPasses {
+  attack: number;
+  weights: number;
+}
+
+export interface MethodDescriptor<M extends { kind: string }> {
+  kind: M['kind'];
+  name: string;
+  /** One sentence for the page: what it does and what it costs. */
+  help: string;
+  /** Literature defaults at eps (step sizes scale with it). */
+  defaults(eps: number): M;
+  /** Every parameter, in display order: the type checker insists on one per field. */
+  parameters: { [F in Exclude<keyof M, 'kind'>]: MethodParameter };
+  /** Forward+backward passes over the batch per training step (the benchmark's cost unit). */
+  passesPerStep(method: M): StepPasses;
+}
+
+export type AnyMethodDescriptor = MethodDescriptor<{ kind: string }>;
+export type MethodTable = Readonly<Record<string, AnyMethodDescriptor>>;
+export type LooseMethod = { kind: string } & Record<string, unknown>;
+/** Any method of any table (the app's TrainingMethod, or a method a test adds). */
+export type AnyMethod = TrainingMethod | LooseMethod | { readonly kind: string };
+
+const L255 = 1 / 255;
+const EPS: NumberParameter = {
+  type: 'number', label: 'Epsilon', description: 'Largest change to any pixel channel of a training example',
+  unit: '/255', scale: 255, min: L255, max: 16 * L255, step: 0.5 * L255, integer: false, limit: { min: 0, max: 1 },
+};
+const PGD_STEPS: NumberParameter = {
+  type: 'number', label: 'PGD steps (k)', description: 'Steps of the attack that makes each training example',
+  unit: 'steps', scale: 1, min: 1, max: 20, step: 1, integer: true, limit: { min: 1, max: 1000 },
+};
+const PGD_STEP_SIZE: NumberParameter = {
+  type: 'number', label: 'PGD step size', description: 'Change per attack step to each pixel channel',
+  unit: '/255', scale: 255, min: 0.5 * L255, max: 8 * L255, step: 0.5 * L255, integer: false, limit: { min: 0, max: 1 },
+};
+const MIX_RATIO: NumberParameter = {
+  type: 'number', label: 'Adversarial share of each batch', description: 'Fraction of each batch replaced by adversarial examples',
+  unit: '%', scale: 100, min: 0, max: 1, step: 0.05, integer: false, limit: { min: 0, max: 1 },
 };
 
-/**
- * Literature defaults at eps (8/255 unless given); step sizes scale with eps: PGD-AT eps/4 with 7 steps
- * (ART's AdversarialTrainerMadryPGD), Fast-AT 1.25 eps, TRADES eps/4 with 10 steps and beta 6.
- */
+const CLEAN: MethodDescriptor<CleanMethod> = {
+  kind: 'clean',
+  name: 'Standard (clean)',
+  help: 'Clean images only: the baseline, one weight-gradient pass per step.',
+  defaults: () => ({ kind: 'clean' }),
+  parameters: {},
+  passesPerStep: () => ({ attack: 0, weights: 1 }),
+};
+
+const FAST: MethodDescriptor<FastMethod> = {
+  kind: 'fast',
+  name: 'Fast-AT',
+  help: 'FGSM from a random start (Wong et al. 2020): one gradient per example, cheap. Watch for catastrophic overfitting.',
+  defaults: (eps) => ({ kind: 'fast', eps, stepSize: 1.25 * eps, mixRatio: 1 }),
+  parameters: {
+    eps: EPS,
+    stepSize: {
+      type: 'number', label: 'FGSM step', description: 'Size of the one FGSM step from the random start (Wong et al.: 1.25 x epsilon)',
+      unit: '/255', scale: 255, min: 0.5 * L255, max: 24 * L255, step: 0.5 * L255, integer: false, limit: { min: 0, max: 1 },
+    },
+    mixRatio: MIX_RATIO,
+  },
+  passesPerStep: () => ({ attack: 1, weights: 1 }),
+};
+
+const PGD: MethodDescriptor<PgdMethod> = {
+  kind: 'pgd',
+  name: 'PGD-AT',
+  help: 'PGD-k examples (Madry et al. 2018): the classic, k+1 gradients per example.',
+  // ART's AdversarialTrainerMadryPGD: 7 steps of eps/4.
+  defaults: (eps) => ({ kind: 'pgd', eps, steps: 7, stepSize: eps / 4, randomStart: true, mixRatio: 1 }),
+  parameters: {
+    eps: EPS,
+    steps: PGD_STEPS,
+    stepSize: PGD_STEP_SIZE,
+    randomStart: { type: 'boolean', label: 'Random start', description: 'Start each attack from a random point of the epsilon-ball' },
+    mixRatio: MIX_RATIO,
+  },
+  passesPerStep: (m) => ({ attack: m.steps, weights: 1 }),
+};
+
+const TRADES: MethodDescriptor<TradesMethod> = {
+  kind: 'trades',
+  name: 'TRADES',
+  help: 'Clean loss plus beta x KL(clean || adversarial) (Zhang et al. 2019): trades accuracy for robustness explicitly.',
+  defaults: (eps) => ({ kind: 'trades', eps, steps: 10, stepSize: eps / 4, beta: 6, mixRatio: 1 }),
+  parameters: {
+    eps: EPS,
+    steps: PGD_STEPS,
+    stepSize: PGD_STEP_SIZE,
+    beta: {
+      type: 'number', label: 'TRADES beta', description: 'Weight of the KL term against the clean loss',
+      unit: '', scale: 1, min: 0.5, max: 12, step: 0.5, integer: false, limit: { min: 0, max: 1000 },
+    },
+    mixRatio: MIX_RATIO,
+  },
+  // Its loss back-propagates through a clean and an adversarial forward pass: two weight passes.
+  passesPerStep: (m) => ({ attack: m.steps, weights: 2 }),
+};
+
+export type MethodDescriptors = { readonly [K in TrainingMethodKind]: MethodDescriptor<MethodOf<K>> };
+
+/** Every training method, by kind: the one list of methods. */
+export const TRAINING_METHODS = Object.freeze({ clean: CLEAN, fast: FAST, pgd: PGD, trades: TRADES } satisfies MethodDescriptors);
+export const TRAINING_METHOD_KINDS: readonly TrainingMethodKind[] = Object.freeze(Object.keys(TRAINING_METHODS) as TrainingMethodKind[]);
+
+/** Each method's name. */
+export const METHOD_NAMES = Object.freeze(Object.fromEntries(TRAINING_METHOD_KINDS.map((k) => [k, TRAINING_METHODS[k].name]))) as Readonly<Record<TrainingMethodKind, string>>;
+
+/** Literature defaults at eps (8/255 unless given). */
 export function methodDefaults<K extends TrainingMethodKind>(kind: K, eps = 8 / 255): MethodOf<K> {
-  const all: { [T in TrainingMethodKind]: MethodOf<T> } = {
-    clean: { kind: 'clean' },
-    pgd: { kind: 'pgd', eps, steps: 7, stepSize: eps / 4, randomStart: true, mixRatio: 1 },
-    fast: { kind: 'fast', eps, stepSize: 1.25 * eps, mixRatio: 1 },
-    trades: { kind: 'trades', eps, steps: 10, stepSize: eps / 4, beta: 6, mixRatio: 1 },
-  };
-  return all[kind];
+  return (TRAINING_METHODS[kind] as unknown as MethodDescriptor<MethodOf<K>>).defaults(eps);
 }
 
 export class TrainingConfigError extends RangeError {
@@ -71,42 +173,44 @@ export class TrainingConfigError extends RangeError {
   }
 }
 
-function check(field: string, v: unknown, min: number, max: number, integer = false): void {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-    throw new TrainingConfigError(field, `must be ${integer ? 'a whole number' : 'a number'} in [${min}, ${max}] (got ${String(v)})`);
+/** The first problem of a method against its specs (field and message), or null. */
+export function methodProblemIn(table: MethodTable, method: unknown): { field: string; message: string } | null {
+  const kind = (method as { kind?: unknown } | null | undefined)?.kind;
+  if (typeof kind !== 'string' || !Object.hasOwn(table, kind)) return { field: 'method', message: `unknown method ${JSON.stringify(kind)}` };
+  const given = method as Record<string, unknown>;
+  const specs = table[kind]!.parameters as Record<string, MethodParameter>;
+  for (const f of Object.keys(given)) if (f !== 'kind' && !Object.hasOwn(specs, f)) return { field: f, message: `not a parameter of ${kind}` };
+  for (const [f, spec] of Object.entries(specs)) {
+    const problem = parameterProblem(spec, given[f]);
+    if (problem) return { field: f, message: problem };
   }
+  return null;
 }
 
 /** Throws a TrainingConfigError (a RangeError) naming the first bad field. */
-export function validateMethod(method: TrainingMethod): void {
-  if (!method || !Object.hasOwn(METHOD_NAMES, method.kind)) {
-    throw new TrainingConfigError('method', `unknown method ${JSON.stringify((method as { kind?: unknown } | undefined)?.kind)}`);
-  }
-  if (method.kind === 'clean') return;
-  check('eps', method.eps, 0, 1);
-  check('stepSize', method.stepSize, 0, 1);
-  check('mixRatio', method.mixRatio, 0, 1);
-  if (method.kind === 'pgd' || method.kind === 'trades') check('steps', method.steps, 1, 1000, true);
-  if (method.kind === 'pgd' && typeof method.randomStart !== 'boolean') throw new TrainingConfigError('randomStart', 'must be true or false');
-  if (method.kind === 'trades') check('beta', method.beta, 0, 1000);
+export function validateMethod(method: AnyMethod, table: MethodTable = TRAINING_METHODS): void {
+  const problem = methodProblemIn(table, method);
+  if (problem) throw new TrainingConfigError(problem.field, problem.message);
 }
 
 /** The eps a method trains at (the held-out PGD check uses it too); 8/255 for clean training. */
-export function methodEps(method: TrainingMethod): number {
-  return method.kind === 'clean' ? 8 / 255 : method.eps;
+export function methodEps(method: AnyMethod): number {
+  const { eps } = method as { eps?: unknown };
+  return typeof eps === 'number' ? eps : 8 / 255;
 }
 
-/** How many images of a batch of n become adversarial. */
-export function adversarialCount(method: TrainingMethod, n: number): number {
-  return method.kind === 'clean' || method.eps === 0 ? 0 : Math.round(method.mixRatio * n);
+/** How many images of a batch of n become adversarial (none for methods without eps or mix ratio). */
+export function adversarialCount(method: AnyMethod, n: number): number {
+  const { eps, mixRatio } = method as { eps?: number; mixRatio?: number };
+  return !eps || mixRatio === undefined ? 0 : Math.round(mixRatio * n);
 }
 
-/**
- * Forward+backward passes over the batch per training step: the attack's input gradients, and the weight
- * gradients of the update (TRADES back-propagates through a clean and an adversarial forward pass: two).
- */
-export function passesPerStep(method: TrainingMethod): { attack: number; weights: number } {
-  if (method.kind === 'clean') return { attack: 0, weights: 1 };
-  if (method.kind === 'fast') return { attack: 1, weights: 1 };
-  return { attack: method.steps, weights: method.kind === 'trades' ? 2 : 1 };
+/** The parameters of a method as [field, spec] pairs in display order. */
+export function methodParametersIn(table: MethodTable, method: { kind: string }): [string, MethodParameter][] {
+  return Object.entries(table[method.kind]!.parameters as Record<string, MethodParameter>);
+}
+
+/** Forward+backward passes over the batch per training step: the attack's input gradients, and the weight gradients. */
+export function passesPerStep(method: AnyMethod, table: MethodTable = TRAINING_METHODS): StepPasses {
+  return table[method.kind]!.passesPerStep(method as { kind: string });
 }

@@ -2,11 +2,10 @@
 // against the model in inference mode, then update the weights on the method's loss with BatchNorm in
 // training mode (batch statistics; the moving averages move too), plus L2 weight decay on the kernels.
 import * as tf from '@tensorflow/tfjs';
-import type { ModelFn } from '../attacks/types.ts';
 import { yieldToEventLoop } from '../attacks/progress.ts';
-import { pgdExamples, tradesExamples } from './adversarialExamples.ts';
-import { batchAccuracy, klDivergence, meanCrossEntropy } from './losses.ts';
-import { adversarialCount, type TrainingMethod } from './methods.ts';
+import { batchAccuracy } from './losses.ts';
+import { METHOD_STEPS, type MethodStep, type StepTable } from './methodSteps.ts';
+import { adversarialCount, type AnyMethod } from './methods.ts';
 import { foldInference } from '../model/foldedModel.ts';
 import { inferenceFn, trainingFn } from './modelFns.ts';
 
@@ -21,6 +20,8 @@ export interface TrainStepOptions {
   weightDecay: number;
   /** Seed of this step's random start. */
   seed: number;
+  /** The methods' steps (the app's unless given: a test may add a method). */
+  steps?: StepTable;
 }
 
 export interface TrainStepResult {
@@ -30,52 +31,6 @@ export interface TrainStepResult {
   accuracy: number;
   /** How many images of the batch were adversarial. */
   adversarial: number;
-}
-
-/** The method's loss as a function of the weights (to be minimised), with the logits it trained on. */
-type Objective = () => { loss: tf.Scalar; logits: tf.Tensor2D };
-
-/**
- * The images the step trains on, made against `attacked` (the model in inference mode): PGD-AT and Fast-AT
- * return the whole batch with its first m images adversarial; TRADES returns the m adversarial images alone;
- * clean training (or m = 0) returns null. A new tensor; x is not disposed.
- */
-function adversarialInputs(attacked: ModelFn, method: TrainingMethod, x: tf.Tensor4D, labels: tf.Tensor1D, seed: number): tf.Tensor4D | null {
-  const n = x.shape[0];
-  const m = adversarialCount(method, n);
-  if (method.kind === 'clean' || m === 0) return null;
-  return tf.tidy(() => {
-    const head = m === n ? x : (tf.slice(x, 0, m) as tf.Tensor4D);
-    if (method.kind === 'trades') return tradesExamples(attacked, head, { eps: method.eps, stepSize: method.stepSize, steps: method.steps, seed });
-    const headLabels = m === n ? labels : (tf.slice(labels, 0, m) as tf.Tensor1D);
-    const params = method.kind === 'pgd'
-      ? { eps: method.eps, stepSize: method.stepSize, steps: method.steps, randomStart: method.randomStart, seed }
-      : { eps: method.eps, stepSize: method.stepSize, steps: 1, randomStart: true, seed };
-    const adv = pgdExamples(attacked, head, headLabels, params);
-    return m === n ? adv : (tf.concat([adv, tf.slice(x, m, n - m)]) as tf.Tensor4D);
-  });
-}
-
-/** The method's objective on the prepared inputs (see adversarialInputs). Call inside tf.tidy. */
-function objectiveFor(model: tf.LayersModel, method: TrainingMethod, x: tf.Tensor4D, labels: tf.Tensor1D, adv: tf.Tensor4D | null): Objective {
-  const train = trainingFn(model);
-  if (method.kind === 'trades' && adv) {
-    const n = x.shape[0];
-    const m = adv.shape[0];
-    return () => {
-      const z = train(x);
-      const zAdv = train(adv);
-      const zHead = m === n ? z : (tf.slice(z, 0, m) as tf.Tensor2D);
-      // KL summed over the adversarial images, averaged over the whole batch (TRADES' batchmean when m = n).
-      const kl = tf.div(tf.sum(klDivergence(zHead, zAdv)), n);
-      return { loss: tf.add(meanCrossEntropy(z, labels), tf.mul(kl, method.beta)) as tf.Scalar, logits: z };
-    };
-  }
-  const inputs = adv ?? x;
-  return () => {
-    const z = train(inputs);
-    return { loss: meanCrossEntropy(z, labels), logits: z };
-  };
 }
 
 /** The L2 penalty on the kernels, as a scalar (or null when there is none). */
@@ -89,19 +44,22 @@ function weightPenalty(kernels: tf.Variable[], weightDecay: number): tf.Scalar |
  * the caller's to set before the step. Reads back two numbers; leaves no tensor behind.
  */
 export async function trainStep(
-  model: tf.LayersModel, optimizer: tf.Optimizer, batch: LabeledBatch, method: TrainingMethod, options: TrainStepOptions,
+  model: tf.LayersModel, optimizer: tf.Optimizer, batch: LabeledBatch, method: AnyMethod, options: TrainStepOptions,
 ): Promise<TrainStepResult> {
+  const step = ((options.steps ?? METHOD_STEPS) as StepTable)[method.kind] as unknown as MethodStep<AnyMethod>;
+  const m = adversarialCount(method, batch.x.shape[0]);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const kernels = variables.filter((v) => v.rank >= 2);
   const labels = tf.tensor1d(batch.labels, 'int32');
   let adv: tf.Tensor4D | null = null;
   let stats: tf.Tensor1D | null = null;
   try {
-    if (adversarialCount(method, batch.x.shape[0]) > 0) {
+    if (m > 0) {
       // BatchNorm folded into the convolutions: the same inference function with cheaper input gradients.
       const folded = foldInference(model);
       try {
-        adv = adversarialInputs(folded?.logits ?? inferenceFn(model), method, batch.x, labels, options.seed);
+        const attacked = folded?.logits ?? inferenceFn(model);
+        adv = tf.tidy(() => step.inputs(attacked, method, batch.x, labels, m, options.seed));
       } finally {
         folded?.dispose();
       }
@@ -110,7 +68,7 @@ export async function trainStep(
     }
     const prepared = adv;
     stats = tf.tidy(() => {
-      const objective = objectiveFor(model, method, batch.x, labels, prepared);
+      const objective = step.objective(trainingFn(model), method, batch.x, labels, prepared);
       const kept: { loss?: tf.Scalar; logits?: tf.Tensor2D } = {};
       optimizer.minimize(() => {
         const { loss, logits } = objective();
@@ -132,7 +90,7 @@ export async function trainStep(
   }
   try {
     const [loss, accuracy] = await stats.data();
-    return { loss: loss!, accuracy: accuracy!, adversarial: adversarialCount(method, batch.x.shape[0]) };
+    return { loss: loss!, accuracy: accuracy!, adversarial: m };
   } finally {
     stats.dispose();
   }

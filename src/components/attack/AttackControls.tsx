@@ -1,17 +1,9 @@
 import { useId } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { currentConfig, SUPPORTS_TARGET } from '../../state/attackSlice.ts';
-import { parameterList } from '../../attacks/defaults.ts';
-import type { AttackKind } from '../../attacks/types.ts';
+import { ATTACK_DESCRIPTORS, ATTACK_KINDS, parameterList } from '../../attacks/defaults.ts';
 import { ParameterControl } from './ParameterControl.tsx';
 import { EXPLANATIONS } from './explanations.tsx';
-
-const KINDS: { kind: AttackKind; label: string }[] = [
-  { kind: 'fgsm', label: 'FGSM' },
-  { kind: 'pgd', label: 'PGD' },
-  { kind: 'deepfool', label: 'DeepFool' },
-  { kind: 'cw', label: 'C&W' },
-];
 
 export function AttackControls({ showExplanation }: { showExplanation: boolean }) {
   const kind = useAppStore((s) => s.attackKind);
@@ -24,10 +16,10 @@ export function AttackControls({ showExplanation }: { showExplanation: boolean }
     <section className="panel attack-controls" aria-label="Attack">
       <fieldset className="attack-kinds">
         <legend>Attack</legend>
-        {KINDS.map((k) => (
-          <label key={k.kind} className="attack-kind">
-            <input type="radio" name="attack-kind" value={k.kind} checked={kind === k.kind} onChange={() => setAttackKind(k.kind)} />
-            {k.label}
+        {ATTACK_KINDS.map((k) => (
+          <label key={k} className="attack-kind">
+            <input type="radio" name="attack-kind" value={k} checked={kind === k} onChange={() => setAttackKind(k)} />
+            {ATTACK_DESCRIPTORS[k].label}
           </label>
         ))}
       </fieldset>
@@ -49,7 +41,7 @@ export function AttackControls({ showExplanation }: { showExplanation: boolean }
             </option>
           ))}
         </select>
-        {!SUPPORTS_TARGET[kind] && <p className="muted small">DeepFool is untargeted: it looks for the nearest boundary.</p>}
+        {!SUPPORTS_TARGET[kind] && <p className="muted small">{ATTACK_DESCRIPTORS[kind].name} is untargeted: it looks for the nearest boundary.</p>}
       </div>
       <button type="button" className="secondary" onClick={resetParams}>
         Reset to defaults

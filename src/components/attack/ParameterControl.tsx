@@ -6,15 +6,19 @@ interface Props {
   spec: ParameterSpec;
   value: number | boolean | string;
   onChange: (value: number | boolean | string) => void;
+  disabled?: boolean;
+  /** Before the field in data-param and the test id, where two forms share a field name ('training-'). */
+  prefix?: string;
 }
 
 /** One attack parameter as a control, built from the engine's description of it (label, unit, range, step). */
-export function ParameterControl({ field, spec, value, onChange }: Props) {
+export function ParameterControl({ field: name, spec, value, onChange, disabled = false, prefix = '' }: Props) {
   const id = useId();
+  const field = prefix + name;
   if (spec.type === 'boolean') {
     return (
       <div className="param param-boolean" title={spec.description}>
-        <input id={id} type="checkbox" checked={Boolean(value)} onChange={(e) => onChange(e.target.checked)} data-param={field} />
+        <input id={id} type="checkbox" disabled={disabled} checked={Boolean(value)} onChange={(e) => onChange(e.target.checked)} data-param={field} />
         <label htmlFor={id}>{spec.label}</label>
       </div>
     );
@@ -23,7 +27,7 @@ export function ParameterControl({ field, spec, value, onChange }: Props) {
     return (
       <div className="param" title={spec.description}>
         <label htmlFor={id}>{spec.label}</label>
-        <select id={id} value={String(value)} onChange={(e) => onChange(e.target.value)} data-param={field}>
+        <select id={id} disabled={disabled} value={String(value)} onChange={(e) => onChange(e.target.value)} data-param={field}>
           {spec.options.map((o) => (
             <option key={o} value={o}>
               {o === 'linf' ? 'L∞ (largest pixel change)' : 'L2 (Euclidean length)'}
@@ -51,6 +55,7 @@ export function ParameterControl({ field, spec, value, onChange }: Props) {
         min={toSlider(spec.min)}
         max={toSlider(spec.max)}
         step={sliderStep}
+        disabled={disabled}
         value={toSlider(Math.min(spec.max, Math.max(spec.min, v)))}
         onChange={(e) => {
           let next = fromSlider(Number(e.target.value));

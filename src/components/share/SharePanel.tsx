@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { currentConfig, SUPPORTS_TARGET } from '../../state/attackSlice.ts';
 import { amplification, amplifiedRgb, divergingRgb, quantize } from '../../data/visualize.ts';
-import { downloadBlob, pixelsToPng, shareUrl } from '../../runtime/share.ts';
+import { downloadBlob, pixelsToPng, shareLink } from '../../runtime/share.ts';
 import { pythonSnippet } from '../attack/pythonSnippet.ts';
 
 async function copy(text: string): Promise<boolean> {
@@ -20,7 +20,7 @@ export function SharePanel() {
   const config = useAppStore(currentConfig);
   const target = useAppStore((s) => (SUPPORTS_TARGET[s.attackKind] ? s.target : null));
   const colormap = useAppStore((s) => s.view.colormap);
-  const [link, setLink] = useState<{ url: string; copied: boolean } | null>(null);
+  const [link, setLink] = useState<{ url: string; omitted: string[]; copied: boolean } | null>(null);
   const [python, setPython] = useState<{ code: string; copied: boolean } | null>(null);
   const name = `epsilon-${config.kind}`;
   return (
@@ -52,9 +52,9 @@ export function SharePanel() {
           type="button"
           className="secondary"
           onClick={async () => {
-            const url = shareUrl();
+            const { url, omitted } = shareLink();
             window.history.replaceState(null, '', url);
-            setLink({ url, copied: await copy(url) });
+            setLink({ url, omitted, copied: await copy(url) });
           }}
         >
           Copy link
@@ -74,6 +74,7 @@ export function SharePanel() {
         <p className="small">
           {link.copied ? 'Link copied. ' : 'Copy this link: '}
           <input className="link-field" readOnly value={link.url} aria-label="Link to this state" data-testid="share-link" onFocus={(e) => e.target.select()} />
+          {link.omitted.length > 0 && <span className="muted" data-testid="share-omitted"> Not in the link (it exists in this tab only): {link.omitted.join('; ')}.</span>}
         </p>
       )}
       {python && (

@@ -1,0 +1,72 @@
+// What each training method does in a step, keyed by the same kinds as its descriptor (methods.ts): the inputs
+// it trains on, made against the model in inference mode, and its loss as a function of the weights.
+import * as tf from '@tensorflow/tfjs';
+import type { ModelFn } from '../attacks/types.ts';
+import { pgdExamples, tradesExamples } from './adversarialExamples.ts';
+import { klDivergence, meanCrossEntropy } from './losses.ts';
+import type { MethodOf, TrainingMethodKind } from './methods.ts';
+
+/** The method's loss on the prepared inputs as a function of the weights (to be minimised), with the logits it trained on. */
+export type Objective = () => { loss: tf.Scalar; logits: tf.Tensor2D };
+
+export interface MethodStep<M> {
+  /**
+   * The images the step trains on, from x's first m images (m >= 1: adversarialCount) made against `attacked`.
+   * Called inside tf.tidy; returns a new tensor (x is not disposed).
+   */
+  inputs(attacked: ModelFn, method: M, x: tf.Tensor4D, labels: tf.Tensor1D, m: number, seed: number): tf.Tensor4D;
+  /** The loss, given `train` (the model in training mode) and the inputs (null when none were adversarial). */
+  objective(train: ModelFn, method: M, x: tf.Tensor4D, labels: tf.Tensor1D, adv: tf.Tensor4D | null): Objective;
+}
+export type AnyMethodStep = MethodStep<never>;
+export type StepTable = Readonly<Record<string, MethodStep<never>>>;
+
+/** Cross-entropy on the inputs: the whole batch with its first images replaced (PGD-AT, Fast-AT, clean). */
+const crossEntropyOn = (train: ModelFn, x: tf.Tensor4D, labels: tf.Tensor1D, adv: tf.Tensor4D | null): Objective => () => {
+  const z = train(adv ?? x);
+  return { loss: meanCrossEntropy(z, labels), logits: z };
+};
+
+/** x with its first m images made by `make` from them. */
+function replaceHead(x: tf.Tensor4D, labels: tf.Tensor1D, m: number, make: (head: tf.Tensor4D, headLabels: tf.Tensor1D) => tf.Tensor4D): tf.Tensor4D {
+  const n = x.shape[0];
+  if (m === n) return make(x, labels);
+  const adv = make(tf.slice(x, 0, m) as tf.Tensor4D, tf.slice(labels, 0, m) as tf.Tensor1D);
+  return tf.concat([adv, tf.slice(x, m, n - m)]) as tf.Tensor4D;
+}
+
+export const METHOD_STEPS: { readonly [K in TrainingMethodKind]: MethodStep<MethodOf<K>> } = {
+  clean: {
+    inputs: (_, __, x) => tf.clone(x),
+    objective: (train, _, x, labels) => crossEntropyOn(train, x, labels, null),
+  },
+  // One FGSM step from a uniform random start (Wong et al. 2020).
+  fast: {
+    inputs: (attacked, m, x, labels, count, seed) => replaceHead(x, labels, count, (head, l) =>
+      pgdExamples(attacked, head, l, { eps: m.eps, stepSize: m.stepSize, steps: 1, randomStart: true, seed })),
+    objective: (train, _, x, labels, adv) => crossEntropyOn(train, x, labels, adv),
+  },
+  pgd: {
+    inputs: (attacked, m, x, labels, count, seed) => replaceHead(x, labels, count, (head, l) =>
+      pgdExamples(attacked, head, l, { eps: m.eps, stepSize: m.stepSize, steps: m.steps, randomStart: m.randomStart, seed })),
+    objective: (train, _, x, labels, adv) => crossEntropyOn(train, x, labels, adv),
+  },
+  // The m adversarial images alone: the KL term compares them with their clean logits.
+  trades: {
+    inputs: (attacked, m, x, _, count, seed) =>
+      tradesExamples(attacked, count === x.shape[0] ? x : (tf.slice(x, 0, count) as tf.Tensor4D), { eps: m.eps, stepSize: m.stepSize, steps: m.steps, seed }),
+    objective: (train, m, x, labels, adv) => {
+      if (!adv) return crossEntropyOn(train, x, labels, null);
+      const n = x.shape[0];
+      const count = adv.shape[0];
+      return () => {
+        const z = train(x);
+        const zAdv = train(adv);
+        const zHead = count === n ? z : (tf.slice(z, 0, count) as tf.Tensor2D);
+        // KL summed over the adversarial images, averaged over the whole batch (TRADES' batchmean when m = n).
+        const kl = tf.div(tf.sum(klDivergence(zHead, zAdv)), n);
+        return { loss: tf.add(meanCrossEntropy(z, labels), tf.mul(kl, m.beta)) as tf.Scalar, logits: z };
+      };
+    },
+  },
+};
