@@ -2,8 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App.tsx';
 import { startBackend, startGallery } from './runtime/startup.ts';
-import { startLabController } from './runtime/labController.ts';
-import { startAttackRunner } from './runtime/attackRunner.ts';
+import { startAttackRunner, startLabController } from './runtime/lab/index.ts';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(

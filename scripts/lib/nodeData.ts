@@ -1,6 +1,7 @@
 // CIFAR-10 from the decoded cache as tfjs tensors, for tests, benchmarks and CLIs in Node.
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { CACHE_DIR } from '../data/paths.ts';
+import { imagesFromBytes } from '../../src/data/bytesToTensor.ts';
 import { ensureCache, readSplit, type CifarSplit, type Split } from '../data/cifarCache.ts';
 
 const loaded = new Map<Split, CifarSplit>();
@@ -17,6 +18,6 @@ export async function cifarSplit(split: Split): Promise<CifarSplit> {
 export async function cifarBatch(split: Split, start: number, count: number): Promise<{ x: tf.Tensor4D; labels: number[] }> {
   const data = await cifarSplit(split);
   const bytes = data.images.subarray(start * 3072, (start + count) * 3072);
-  const x = tf.tidy(() => tf.div(tf.tensor4d(bytes, [count, 32, 32, 3], 'int32'), 255) as tf.Tensor4D);
+  const x = imagesFromBytes(bytes, count);
   return { x, labels: Array.from(data.labels.subarray(start, start + count)) };
 }

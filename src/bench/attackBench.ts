@@ -2,10 +2,10 @@
 // browser's backend. scripts/bench/browser.ts opens this page in Chromium and prints window.__bench.
 import * as tf from '@tensorflow/tfjs';
 import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack, type AttackConfig, type ModelFn } from '../attacks/index.ts';
-import { chooseBackend } from '../runtime/backend.ts';
+import { chooseBackend } from '../runtime/platform/backend.ts';
 import { loadFromParts } from '../model/artifacts.ts';
 import { toLogitsFn } from '../model/modelFn.ts';
-import { evalImages } from '../runtime/trainingData.ts';
+import { evalImages } from '../runtime/training/trainingData.ts';
 import { cappedConfig, gradientTimes, median, type BenchRow } from './measure.ts';
 import { benchTraining, type TrainingBenchRow } from './trainingBench.ts';
 

@@ -1,7 +1,7 @@
 // Fetches the CIFAR-10 subsets the app serves (public/data, made by `npm run data`).
 import type { DataManifest, SubsetManifest } from '../data/cifar10.ts';
 import { spriteRgbaToImages } from '../data/sprite.ts';
-import { decodeToRgba } from './decodePng.ts';
+import { decodeToRgba } from './platform/index.ts';
 
 const dataUrl = (file: string) => `${import.meta.env.BASE_URL}data/${file}`;
 
@@ -11,6 +11,7 @@ async function fetchOk(url: string): Promise<Response> {
   return res;
 }
 
+// Fetched once per page and shared by the gallery, training and the robustness curve.
 let manifest: Promise<DataManifest> | null = null;
 
 export function loadManifest(): Promise<DataManifest> {

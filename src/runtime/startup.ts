@@ -1,24 +1,46 @@
-// What happens when the page opens: pick a backend and load the gallery, each reporting to the store.
+// What happens when the page opens: pick a backend and load the gallery, each reporting to the store; and what
+// a change of backend (the user's choice, or a lost WebGL context) drops and rebuilds.
+//
+// The runtime's rooms, each mapped at the top of its index.ts:
+//   platform/  tfjs and the browser themselves: backend choice and switching, context loss, WASM kernels,
+//              cancellation, image decoding, bytes -> tensor
+//   models/    every model in the picker: one loader per source, the loaded-model registry, saved and uploaded
+//   lab/       the attack lab: clean prediction, attack runner, outcome, insights, the user's image
+//   training/  fine-tuning (in a worker on WASM) and the robustness curve
+// Beside them: loadData.ts (the CIFAR-10 subsets) and share.ts (downloads and links).
 import { useAppStore } from '../state/store.ts';
-import { chooseBackend } from './backend.ts';
+import type { BackendName } from '../state/backendSlice.ts';
+import { decodeHash } from '../state/urlSchema.ts';
+import { chooseBackend, errorMessage, moveToBackend, watchContextLoss, type BackendTenants } from './platform/index.ts';
+import { forgetModels, listSavedModels } from './models/index.ts';
+import { rerunAttack, resetAttackRunner } from './lab/index.ts';
 import { loadManifest, loadSubset } from './loadData.ts';
 import { applyHash } from './share.ts';
-import { decodeHash } from '../state/urlSchema.ts';
-import { watchContextLoss } from './contextLoss.ts';
-import { listSavedModels } from './savedModels.ts';
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** Everything that keeps tensors on the backend: the loaded models and the attack runner's cached direction. */
+const TENANTS: BackendTenants = {
+  drop: () => {
+    resetAttackRunner();
+    forgetModels();
+  },
+  rebuild: rerunAttack,
+};
 
 /** Starts on the link's preferred backend, else WebGL; falls back from there. */
 export async function startBackend(): Promise<void> {
   try {
     const info = await chooseBackend(decodeHash(window.location.hash).backend ?? 'webgl');
     useAppStore.getState().setBackendReady(info);
-    if (info.name === 'webgl') watchContextLoss();
+    if (info.name === 'webgl') watchContextLoss(TENANTS);
     void listSavedModels();
   } catch (e) {
-    useAppStore.getState().setBackendFailed(message(e));
+    useAppStore.getState().setBackendFailed(errorMessage(e));
   }
+}
+
+/** The user picked another backend. */
+export function switchBackend(name: BackendName): Promise<void> {
+  return moveToBackend(name, TENANTS);
 }
 
 export async function startGallery(): Promise<void> {
@@ -34,6 +56,6 @@ export async function startGallery(): Promise<void> {
     if (window.location.hash.length > 1) applyHash(window.location.hash);
     window.addEventListener('hashchange', () => applyHash(window.location.hash));
   } catch (e) {
-    useAppStore.getState().setGalleryFailed(message(e));
+    useAppStore.getState().setGalleryFailed(errorMessage(e));
   }
 }

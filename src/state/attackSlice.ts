@@ -2,7 +2,9 @@ import type { StateCreator } from 'zustand';
 import type { AttackConfig, AttackKind, AttackStep, ConfigOf, PerturbationNorms } from '../attacks/types.ts';
 import { ATTACK_DESCRIPTORS, SUPPORTS_TARGET, defaultsFor } from '../attacks/defaults.ts';
 import { initialConfigsIn, normFieldsIn } from '../attacks/descriptor.ts';
-import type { Prediction } from './labSlice.ts';
+import { cleanKeyOf, type Prediction } from './labSlice.ts';
+import type { GallerySlice } from './gallerySlice.ts';
+import type { ModelSlice } from './modelSlice.ts';
 
 /** An attack's outcome for the current image, as plain data. */
 export interface AttackOutcome {
@@ -82,3 +84,14 @@ function pick(c: AttackConfig, fields: string[]): Partial<AttackConfig> {
 }
 
 export const currentConfig = (s: AttackSlice): AttackConfig => s.configs[s.attackKind];
+
+/** The target the current attack aims at: null when untargeted, or when the attack cannot take a target. */
+export function currentTarget(s: AttackSlice): number | null {
+  return SUPPORTS_TARGET[currentConfig(s).kind] ? s.target : null;
+}
+
+/** What an attack outcome is computed for: the clean key (image, model weights), the attack's settings and target. */
+export function attackKeyOf(s: AttackSlice & GallerySlice & ModelSlice): string | null {
+  const clean = cleanKeyOf(s);
+  return clean ? `${clean}|${JSON.stringify(currentConfig(s))}|${currentTarget(s)}` : null;
+}

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 
-export type ModelSource = 'bundled' | 'upload' | 'saved';
+/** Where a model's weights come from: shipped with the site, saved in this browser, uploaded, or the copy being trained. */
+export type ModelSource = 'bundled' | 'upload' | 'saved' | 'training';
 
 /** Figures from a model's card.json, when it has one. */
 export interface ModelCardSummary {

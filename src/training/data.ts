@@ -2,6 +2,7 @@
 // a seeded shuffled order, epoch after epoch, always in full batches (fixed shapes: no shader recompiles).
 import * as tf from '@tensorflow/tfjs';
 import { seededRandom } from '../attacks/seededRandom.ts';
+import { imagesFromBytes } from '../data/bytesToTensor.ts';
 import type { LabeledBatch } from './trainStep.ts';
 
 export interface TrainingData {
@@ -20,11 +21,6 @@ export function tensorData(x: tf.Tensor4D, labels: readonly number[]): TrainingD
       labels: indices.map((i) => labels[i]!),
     }),
   };
-}
-
-/** `count` 8-bit images stored row after row (HWC each) as a [count, ...shape] tensor of pixels in [0,1]. */
-export function imagesFromBytes(bytes: Uint8Array, count: number, shape: readonly [number, number, number]): tf.Tensor4D {
-  return tf.tidy(() => tf.div(tf.tensor4d(Int32Array.from(bytes), [count, ...shape], 'int32'), 255) as tf.Tensor4D);
 }
 
 /** 8-bit images stored row after row (HWC each), as the CIFAR sprites and caches hold them. */

@@ -23,7 +23,7 @@ export { learningRateAt } from './schedule.ts';
 export type { LearningRateDecay, LearningRateSchedule } from './schedule.ts';
 export { createOptimizer } from './optimizer.ts';
 export type { OptimizerKind, ScheduledOptimizer } from './optimizer.ts';
-export { BatchOrder, imagesFromBytes, shuffled, tensorData, uint8ImageData } from './data.ts';
+export { BatchOrder, shuffled, tensorData, uint8ImageData } from './data.ts';
 export type { TrainingData } from './data.ts';
 export { randomFlip } from './augment.ts';
 export { RECIPE_PARAMETERS, TRAINING_DEFAULTS, budgetExamples, trainingConfig, validateTrainingConfig, withRecipe } from './config.ts';

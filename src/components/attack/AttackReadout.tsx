@@ -1,5 +1,5 @@
 import { useAppStore } from '../../state/store.ts';
-import { cancelAttack, rerunAttack } from '../../runtime/attackRunner.ts';
+import { cancelAttack, rerunAttack } from '../../runtime/lab/index.ts';
 import { useOutcome } from './useOutcome.ts';
 
 const fmt = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '—');

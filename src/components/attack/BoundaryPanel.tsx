@@ -1,17 +1,13 @@
 import { useAppStore } from '../../state/store.ts';
-import { modelKey } from '../../state/modelSlice.ts';
-import { currentImage } from '../../state/gallerySlice.ts';
-import { cancelBoundary, measureBoundary } from '../../runtime/insights.ts';
+import { cleanKeyOf } from '../../state/labSlice.ts';
+import { cancelBoundary, measureBoundary } from '../../runtime/lab/index.ts';
 
 const show = (v: number | null | undefined, f: (n: number) => string) => (v === undefined ? '…' : v === null ? 'not found' : f(v));
 
 /** How far this image is from being misclassified: three attacks' answers side by side. */
 export function BoundaryPanel() {
   const boundary = useAppStore((s) => s.boundary);
-  const key = useAppStore((s) => {
-    const img = currentImage(s);
-    return img ? `${img.key}|${modelKey(s)}` : null;
-  });
+  const key = useAppStore(cleanKeyOf);
   const b = boundary && boundary.for === key ? boundary : null;
   return (
     <section className="panel boundary" aria-label="Distance to the boundary">

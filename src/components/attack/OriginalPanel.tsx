@@ -1,15 +1,15 @@
 import { useShallow } from 'zustand/react/shallow';
-import { modelKey } from '../../state/modelSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
+import { cleanKeyOf } from '../../state/labSlice.ts';
 import { ImagePanel } from './ImagePanel.tsx';
 
 export function OriginalPanel() {
   const image = useAppStore(useShallow(currentImage));
   const classNames = useAppStore((s) => s.classNames);
   const clean = useAppStore((s) => s.clean);
-  const key = useAppStore(modelKey);
-  const fresh = clean && image && clean.for === `${image.key}|${key}` ? clean : null;
+  const key = useAppStore(cleanKeyOf);
+  const fresh = clean && key !== null && clean.for === key ? clean : null;
   const caption = image && (
     <p className="selected-caption" data-testid="selected-label">
       {image.label !== null ? (

@@ -1,5 +1,5 @@
 import { useAppStore } from '../../state/store.ts';
-import { measureTransfer } from '../../runtime/insights.ts';
+import { measureTransfer } from '../../runtime/lab/index.ts';
 
 /** Does the adversarial image made against one model fool the others? */
 export function TransferPanel() {

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import type { BackendName } from '../../state/backendSlice.ts';
-import { switchBackend } from '../../runtime/switchBackend.ts';
+import { switchBackend } from '../../runtime/startup.ts';
 
 /** Which tfjs backend runs the model, what that means, and a way to switch. */
 export function StatusLine() {

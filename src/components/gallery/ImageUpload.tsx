@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
-import { chooseUserImage } from '../../runtime/chooseUserImage.ts';
+import { chooseUserImage } from '../../runtime/lab/index.ts';
 import { PixelImage } from '../common/PixelImage.tsx';
 
 /** The user's own image: file picker, drag-and-drop anywhere on the zone, or paste anywhere on the page. */

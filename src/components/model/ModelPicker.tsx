@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { selectedModel } from '../../state/modelSlice.ts';
-import { uploadModel } from '../../runtime/uploadModel.ts';
+import { uploadModel } from '../../runtime/models/index.ts';
 import { SavedModelActions } from './SavedModelActions.tsx';
 
 const pct = (v: number | undefined) => (v === undefined ? '…' : `${(v * 100).toFixed(1)}%`);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
-import { cancelRobustnessCurve, runRobustnessCurve } from '../../runtime/robustnessRunner.ts';
+import { cancelRobustnessCurve, runRobustnessCurve } from '../../runtime/training/index.ts';
 import { RobustnessCurve } from '../charts/RobustnessCurve.tsx';
 
 /** Accuracy against epsilon for several models at once, on the held-out evaluation images. */

@@ -1,5 +1,5 @@
 import { useAppStore } from '../../state/store.ts';
-import { pauseTraining, resetToPretrained, resumeTraining, startTraining, stopTraining } from '../../runtime/trainingRunner.ts';
+import { pauseTraining, resetToPretrained, resumeTraining, startTraining, stopTraining } from '../../runtime/training/index.ts';
 import { TrainingSettingsForm } from './TrainingSettingsForm.tsx';
 import { TrainingCharts } from '../charts/TrainingCharts.tsx';
 

@@ -1,9 +1,11 @@
 // The training subset (5000 CIFAR-10 train images) and the held-out evaluation images, loaded on first use.
 import type * as tf from '@tensorflow/tfjs';
-import { imagesFromBytes, uint8ImageData, type TrainingData } from '../training/index.ts';
-import { IMAGE_BYTES } from '../data/cifar10.ts';
-import { loadSubset } from './loadData.ts';
+import { uint8ImageData, type TrainingData } from '../../training/index.ts';
+import { imagesFromBytes } from '../platform/index.ts';
+import { IMAGE_BYTES } from '../../data/cifar10.ts';
+import { loadSubset } from '../loadData.ts';
 
+// The 12 MB subset is fetched once per page and kept: a second training job reuses it.
 let train: Promise<{ bytes: Uint8Array; labels: number[] }> | null = null;
 
 /** The training subset as 8-bit images row after row (HWC), with labels. Fetched only when someone trains: it
@@ -35,5 +37,5 @@ export async function evalBytes(count: number): Promise<{ bytes: Uint8Array; lab
 /** The first `count` images of the evaluation set as a tensor (the caller disposes x). */
 export async function evalImages(count: number): Promise<{ x: tf.Tensor4D; labels: number[] }> {
   const { bytes, labels } = await evalBytes(count);
-  return { x: imagesFromBytes(bytes, labels.length, [32, 32, 3]), labels };
+  return { x: imagesFromBytes(bytes, labels.length), labels };
 }

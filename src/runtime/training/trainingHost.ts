@@ -1,12 +1,15 @@
 // The training job as seen from a worker: a Trainer on its own copy of the model, driven by messages and
 // reporting by messages (progress, checks, status, the weights every few steps and at the end). On WASM a
 // training step is one long synchronous task; in a worker it no longer holds up the page.
-// No DOM here: trainingWorker.ts wires it to a Worker, tests call it directly.
+// No DOM and no store here (so it imports platform files, not the platform index): trainingWorker.ts wires it
+// to a Worker, tests call it directly.
 import * as tf from '@tensorflow/tfjs';
 import {
-  Trainer, imagesFromBytes, modelFromArtifacts, readSnapshot, readWeights, snapshotWeights, uint8ImageData,
+  Trainer, modelFromArtifacts, readSnapshot, readWeights, snapshotWeights, uint8ImageData,
   type TrainerStatus, type TrainingConfig, type TrainingEvaluation, type TrainingProgress, type TrainingReport, type WeightValue,
-} from '../training/index.ts';
+} from '../../training/index.ts';
+import { imagesFromBytes } from '../../data/bytesToTensor.ts';
+import { errorMessage } from '../platform/errors.ts';
 
 export interface StartTraining {
   type: 'start';
@@ -77,7 +80,7 @@ export function trainingHost(post: Post): (message: ToTrainingHost) => Promise<v
       const weights = await readWeights(m);
       post({ type: 'done', report, weights }, buffers(weights));
     } catch (e) {
-      post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      post({ type: 'error', message: errorMessage(e) });
     } finally {
       trainer = null;
       evalX?.dispose();

@@ -1,6 +1,6 @@
 // The page's side of a training job in a worker (trainingWorker.ts): the same controls and callbacks as a
 // Trainer, plus the weights as they change, which the page writes into its own copy of the model.
-import type { TrainerOptions, TrainingReport, WeightValue } from '../training/index.ts';
+import type { TrainerOptions, TrainingReport, WeightValue } from '../../training/index.ts';
 import type { FromTrainingHost, StartTraining, ToTrainingHost } from './trainingHost.ts';
 
 export interface WorkerTrainerOptions extends Pick<TrainerOptions, 'onProgress' | 'onEvaluation' | 'onStatus'> {

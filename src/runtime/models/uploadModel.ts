@@ -1,10 +1,10 @@
 // A user's own tfjs LayersModel: model.json plus its weight files, chosen together in a file picker.
-import { loadFromParts } from '../model/artifacts.ts';
-import { toLogitsFn } from '../model/modelFn.ts';
-import { useAppStore } from '../state/store.ts';
-import { registerLoadedModel } from './modelRegistry.ts';
-import { classProbabilities } from './classify.ts';
-import * as tf from '@tensorflow/tfjs';
+import { loadFromParts } from '../../model/artifacts.ts';
+import { toLogitsFn } from '../../model/modelFn.ts';
+import { useAppStore } from '../../state/store.ts';
+import { errorMessage } from '../platform/index.ts';
+import { registerLoadedModel } from './registry.ts';
+import { blankPrediction } from './classify.ts';
 
 const baseName = (p: string) => p.split('/').pop() ?? p;
 
@@ -18,11 +18,9 @@ export async function uploadModel(files: File[]): Promise<void> {
     }
     const byName = new Map(files.map((f) => [f.name, f]));
     const model = await loadFromParts(await jsons[0]!.text(), async (p) => byName.get(baseName(p))?.arrayBuffer());
-    let logits;
     try {
-      logits = toLogitsFn(model);
       // One real prediction proves the weights fit the layers.
-      const probs = await classProbabilities(logits, tf.zeros([1, 32, 32, 3]) as tf.Tensor4D);
+      const probs = await blankPrediction(toLogitsFn(model));
       if (probs.some((p) => !Number.isFinite(p))) throw new Error('The model outputs NaN or infinite values.');
     } catch (e) {
       model.dispose();
@@ -34,6 +32,6 @@ export async function uploadModel(files: File[]): Promise<void> {
     store.addModel({ id, name: `${name} (uploaded)`, source: 'upload', status: 'ready' });
     store.selectModel(id);
   } catch (e) {
-    store.setModelError(`That model could not be used: ${e instanceof Error ? e.message : String(e)}`);
+    store.setModelError(`That model could not be used: ${errorMessage(e)}`);
   }
 }

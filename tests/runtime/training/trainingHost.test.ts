@@ -1,10 +1,10 @@
 // The worker side of in-browser training, driven by messages as a Worker would drive it (here in Node, WASM).
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { trainingHost, type FromTrainingHost } from '../../src/runtime/trainingHost.ts';
-import { methodDefaults, modelToArtifacts, readWeights } from '../../src/training/index.ts';
-import { useBackend } from '../helpers/tfNode.ts';
-import { SHAPE, TINY_EPS, tinyModel, tinySet } from '../training/helpers/tinyTask.ts';
+import { trainingHost, type FromTrainingHost } from '../../../src/runtime/training/trainingHost.ts';
+import { methodDefaults, modelToArtifacts, readWeights } from '../../../src/training/index.ts';
+import { useBackend } from '../../helpers/tfNode.ts';
+import { SHAPE, TINY_EPS, tinyModel, tinySet } from '../../training/helpers/tinyTask.ts';
 
 beforeAll(() => useBackend('wasm'));
 

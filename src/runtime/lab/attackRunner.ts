@@ -2,45 +2,36 @@
 // per image, model, norm and target, and each slider event costs one forward pass. The other attacks
 // re-run once the controls settle; a new request cancels the one in flight.
 import * as tf from '@tensorflow/tfjs';
-import { modelKey } from '../state/modelSlice.ts';
-import { applyDirection, fgsmDirection, runAttack, type AttackConfig, type AttackStep, type ModelFn } from '../attacks/index.ts';
-import { useAppStore, type AppState } from '../state/store.ts';
-import { currentImage } from '../state/gallerySlice.ts';
-import { currentConfig, SUPPORTS_TARGET } from '../state/attackSlice.ts';
-import { getModel } from './modelRegistry.ts';
-import { pixelsToTensor } from './classify.ts';
-import { buildOutcome } from './attackOutcome.ts';
+import { applyDirection, fgsmDirection, runAttack, type AttackConfig, type AttackStep, type ModelFn } from '../../attacks/index.ts';
+import { useAppStore, type AppState } from '../../state/store.ts';
+import { currentImage } from '../../state/gallerySlice.ts';
+import { cleanKeyOf } from '../../state/labSlice.ts';
+import { attackKeyOf, currentConfig, currentTarget } from '../../state/attackSlice.ts';
+import { getModel } from '../models/index.ts';
+import { errorMessage, imagesFromBytes, isAbortError, latestJob } from '../platform/index.ts';
+import { buildOutcome, referenceClass } from './attackOutcome.ts';
 
 const SETTLE_MS = 250;
 const PROGRESS_EVERY_MS = 100;
 
 interface Request {
+  /** What the outcome is computed for (attackKeyOf). */
   key: string;
-  imageKey: string;
+  /** The image and the model's weights (cleanKeyOf). */
+  cleanKey: string;
   pixels: Uint8Array;
   label: number | null;
   modelId: string;
-  /** Model id and weights version. */
-  modelKey: string;
   config: AttackConfig;
   target: number | null;
 }
 
 function requestOf(s: AppState): Request | null {
   const img = currentImage(s);
-  if (!img || s.backend.status !== 'ready') return null;
-  const config = currentConfig(s);
-  const target = SUPPORTS_TARGET[config.kind] ? s.target : null;
-  return {
-    key: `${img.key}|${modelKey(s)}|${JSON.stringify(config)}|${target}`,
-    imageKey: img.key,
-    pixels: img.pixels,
-    label: img.label,
-    modelId: s.selectedModelId,
-    modelKey: modelKey(s),
-    config,
-    target,
-  };
+  const key = attackKeyOf(s);
+  const cleanKey = cleanKeyOf(s);
+  if (!img || key === null || cleanKey === null || s.backend.status !== 'ready') return null;
+  return { key, cleanKey, pixels: img.pixels, label: img.label, modelId: s.selectedModelId, config: currentConfig(s), target: currentTarget(s) };
 }
 
 /** The cached FGSM direction for one image, model, norm and target. */
@@ -50,6 +41,8 @@ interface DirectionCache {
   direction: tf.Tensor4D;
   reference: number;
 }
+// Outlives one request (every slider event reuses it) until the image, model, norm or target changes, or the
+// backend goes.
 let direction: DirectionCache | null = null;
 
 function dropDirection(): void {
@@ -57,23 +50,15 @@ function dropDirection(): void {
   direction = null;
 }
 
-async function referenceClass(model: ModelFn, x: tf.Tensor4D, label: number | null): Promise<number> {
-  if (label !== null) return label;
-  const pred = tf.tidy(() => tf.argMax(model(x), 1));
-  const p = (await pred.data())[0]!;
-  pred.dispose();
-  return p;
-}
-
 const stillWanted = (key: string) => requestOf(useAppStore.getState())?.key === key;
 
 async function runFgsmLive(req: Request, model: ModelFn): Promise<void> {
   if (req.config.kind !== 'fgsm') return;
-  const dirKey = `${req.imageKey}|${req.modelKey}|${req.config.norm}|${req.target}`;
+  const dirKey = `${req.cleanKey}|${req.config.norm}|${req.target}`;
   const started = performance.now();
   if (direction?.key !== dirKey) {
     dropDirection();
-    const x = pixelsToTensor(req.pixels);
+    const x = imagesFromBytes(req.pixels, 1);
     try {
       const reference = await referenceClass(model, x, req.label);
       const d = await fgsmDirection(model, x, [reference], { norm: req.config.norm, ...(req.target !== null ? { target: [req.target] } : {}) });
@@ -97,7 +82,7 @@ async function runFgsmLive(req: Request, model: ModelFn): Promise<void> {
 }
 
 async function runFull(req: Request, model: ModelFn, signal: AbortSignal): Promise<void> {
-  const x = pixelsToTensor(req.pixels);
+  const x = imagesFromBytes(req.pixels, 1);
   const store = useAppStore.getState();
   const startedAt = performance.now();
   store.setRun({ status: 'running', for: req.key, progress: 0, startedAt });
@@ -107,6 +92,7 @@ async function runFull(req: Request, model: ModelFn, signal: AbortSignal): Promi
     const reference = await referenceClass(model, x, req.label);
     const result = await runAttack(model, x, [reference], req.config, {
       signal,
+      // A fixed seed: the same request draws the same random start, so a run (and "Run again") is reproducible.
       seed: 0,
       ...(req.target !== null ? { target: [req.target] } : {}),
       onStep: (s) => {
@@ -136,16 +122,16 @@ async function runFull(req: Request, model: ModelFn, signal: AbortSignal): Promi
   }
 }
 
-let controller: AbortController | null = null;
-let timer: ReturnType<typeof setTimeout> | null = null;
+// The page has one lab: one full attack in flight at a time, and one waiting for the controls to settle.
+const fullRun = latestJob();
+let settleTimer: ReturnType<typeof setTimeout> | null = null;
+// Live FGSM runs one prediction at a time; the newest request that arrived meanwhile waits here.
 let liveBusy = false;
 let livePending: Request | null = null;
 
-const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
-
 function fail(req: Request, e: unknown): void {
-  if (isAbort(e) || !stillWanted(req.key)) return;
-  useAppStore.getState().setRun({ status: 'failed', for: req.key, message: e instanceof Error ? e.message : String(e) });
+  if (isAbortError(e) || !stillWanted(req.key)) return;
+  useAppStore.getState().setRun({ status: 'failed', for: req.key, message: errorMessage(e) });
 }
 
 /** Slider events arrive faster than predictions: run the newest request when the current one ends. */
@@ -170,26 +156,24 @@ async function live(req: Request): Promise<void> {
 }
 
 function schedule(req: Request): void {
-  controller?.abort();
-  controller = null;
-  if (timer) clearTimeout(timer);
+  fullRun.cancel();
+  if (settleTimer) clearTimeout(settleTimer);
   if (req.config.kind === 'fgsm') {
     void live(req);
     return;
   }
-  timer = setTimeout(() => {
-    const c = new AbortController();
-    controller = c;
+  settleTimer = setTimeout(() => {
+    const signal = fullRun.start();
     getModel(req.modelId)
-      .then(({ logits }) => runFull(req, logits, c.signal))
-      .catch((e: unknown) => fail(req, e));
+      .then(({ logits }) => runFull(req, logits, signal))
+      .catch((e: unknown) => fail(req, e))
+      .finally(() => fullRun.finish(signal));
   }, SETTLE_MS);
 }
 
 /** Cancels the attack in flight (the Cancel button). */
 export function cancelAttack(): void {
-  controller?.abort();
-  controller = null;
+  fullRun.cancel();
   useAppStore.getState().setRun({ status: 'idle' });
 }
 
@@ -207,13 +191,16 @@ export function startAttackRunner(): () => void {
   return useAppStore.subscribe(onChange);
 }
 
-/** After a lost WebGL context: tensors are gone. */
+/** After a backend switch or a lost WebGL context: the tensors are gone. */
 export function resetAttackRunner(): void {
-  controller?.abort();
+  fullRun.cancel();
   dropDirection();
 }
 
-/** Runs the current attack again (after a cancel, or to draw a new random start). */
+/**
+ * Runs the current attack again (after a cancel, or on a new backend). Runs are seeded, so this reproduces the
+ * same random start and the same result.
+ */
 export function rerunAttack(): void {
   const req = requestOf(useAppStore.getState());
   if (req) schedule(req);

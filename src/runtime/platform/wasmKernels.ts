@@ -308,7 +308,8 @@ const configs: Record<WasmTrainingKernelName, tf.KernelConfig> = {
   MaxPoolGrad: opKernel('MaxPoolGrad', ['dy', 'input'], maxPoolGrad),
 };
 
-/** The kernels the WASM backend had before we replaced them (undefined: it had none). */
+/** The kernels the WASM backend had before we replaced them (undefined: it had none): kept so that unregistering
+ * restores them (the kernel benchmark times both). */
 const originals = new Map<WasmTrainingKernelName, tf.KernelConfig | undefined>();
 
 /**

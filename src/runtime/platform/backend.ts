@@ -5,8 +5,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendInfo, BackendName } from '../state/backendSlice.ts';
-import { registerWasmTrainingKernels } from '../training/wasmKernels.ts';
+import type { BackendInfo, BackendName } from '../../state/backendSlice.ts';
+import { registerWasmTrainingKernels } from './wasmKernels.ts';
+import { errorMessage } from './errors.ts';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -30,7 +31,7 @@ async function tryBackend(name: BackendName): Promise<string | null> {
     probe.dispose();
     return value === 8 ? null : `${name} computed a wrong result`;
   } catch (e) {
-    return `${name} failed: ${e instanceof Error ? e.message : String(e)}`;
+    return `${name} failed: ${errorMessage(e)}`;
   }
 }
 

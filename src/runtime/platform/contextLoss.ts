@@ -2,19 +2,18 @@
 // and reload on the same backend once the browser restores the context (or fall back to WASM if it does not).
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import { useAppStore } from '../state/store.ts';
-import { forgetModels } from './modelRegistry.ts';
-import { resetAttackRunner, rerunAttack } from './attackRunner.ts';
+import { useAppStore } from '../../state/store.ts';
 import { chooseBackend } from './backend.ts';
+import { errorMessage } from './errors.ts';
+import type { BackendTenants } from './switchBackend.ts';
 
-export function watchContextLoss(): void {
+export function watchContextLoss(tenants: BackendTenants): void {
   const backend = tf.backend() as MathBackendWebGL;
   const canvas = backend.gpgpu?.gl?.canvas as HTMLCanvasElement | OffscreenCanvas | undefined;
   if (!canvas) return;
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault(); // lets the browser restore it
-    resetAttackRunner();
-    forgetModels();
+    tenants.drop();
     useAppStore.getState().setNotice('The GPU context was lost (the browser reclaimed the graphics memory). Reloading the model…');
     setTimeout(async () => {
       try {
@@ -22,9 +21,9 @@ export function watchContextLoss(): void {
         tf.registerBackend('webgl', () => new (backend.constructor as new () => MathBackendWebGL)(), 2);
         useAppStore.getState().setBackendReady(await chooseBackend());
         useAppStore.getState().setNotice('The GPU context was lost and has been recovered: the model was reloaded.');
-        rerunAttack();
+        tenants.rebuild();
       } catch (err) {
-        useAppStore.getState().setBackendFailed(err instanceof Error ? err.message : String(err));
+        useAppStore.getState().setBackendFailed(errorMessage(err));
       }
     }, 500);
   });

@@ -1,12 +1,8 @@
-// The user's own models, kept in the browser (IndexedDB) under a name.
+// The user's own models, kept in the browser (IndexedDB) under a name: listing, saving, deleting, downloading.
 import * as tf from '@tensorflow/tfjs';
-import { useAppStore } from '../state/store.ts';
-import { forgetModel, getModel, registerLoadedModel } from './modelRegistry.ts';
-
-const PREFIX = 'indexeddb://epsilon-';
-const idOf = (name: string) => `saved:${name}`;
-/** Where a saved model (by picker id) lives in IndexedDB. */
-const urlOf = (id: string) => `${PREFIX}${id.slice('saved:'.length)}`;
+import { useAppStore } from '../../state/store.ts';
+import { forgetModel, getModel, registerLoadedModel } from './registry.ts';
+import { SAVED_URL_PREFIX, loadSaved, savedIdOf, savedUrlOf } from './sources.ts';
 
 /** Names are shown to people and used as keys: keep them short and plain. */
 export function validModelName(name: string): string | null {
@@ -22,10 +18,10 @@ export async function listSavedModels(): Promise<void> {
   try {
     const all = await tf.io.listModels();
     for (const url of Object.keys(all)) {
-      if (!url.startsWith(PREFIX)) continue;
-      const name = url.slice(PREFIX.length);
-      if (!useAppStore.getState().models.some((m) => m.id === idOf(name))) {
-        useAppStore.getState().addModel({ id: idOf(name), name: `${name} (saved)`, source: 'saved', status: 'idle' });
+      if (!url.startsWith(SAVED_URL_PREFIX)) continue;
+      const name = url.slice(SAVED_URL_PREFIX.length);
+      if (!useAppStore.getState().models.some((m) => m.id === savedIdOf(name))) {
+        useAppStore.getState().addModel({ id: savedIdOf(name), name: `${name} (saved)`, source: 'saved', status: 'idle' });
       }
     }
   } catch {
@@ -38,21 +34,16 @@ export async function saveModel(modelId: string, name: string): Promise<string> 
   const problem = validModelName(name);
   if (problem) throw new Error(problem);
   const { model } = await getModel(modelId);
-  const id = idOf(name.trim());
-  await model.save(urlOf(id));
-  const copy = await loadSavedModel(id);
-  registerLoadedModel(id, copy);
+  const id = savedIdOf(name.trim());
+  await model.save(savedUrlOf(id));
+  registerLoadedModel(id, await loadSaved(id));
   useAppStore.getState().addModel({ id, name: `${name.trim()} (saved)`, source: 'saved', status: 'ready' });
   return id;
 }
 
-export async function loadSavedModel(id: string): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(urlOf(id));
-}
-
 /** Deletes it from the browser and from the picker, and frees its weights. */
 export async function deleteSavedModel(id: string): Promise<void> {
-  await tf.io.removeModel(urlOf(id));
+  await tf.io.removeModel(savedUrlOf(id));
   const s = useAppStore.getState();
   const wasSelected = s.selectedModelId === id;
   s.removeModel(id);

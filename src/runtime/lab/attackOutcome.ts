@@ -1,8 +1,19 @@
 // Turns tensors from the attack engine into the plain AttackOutcome the store keeps.
 import * as tf from '@tensorflow/tfjs';
-import { perturbationNorms, quantize, type AttackStep, type AttackKind, type ModelFn } from '../attacks/index.ts';
-import type { AttackOutcome } from '../state/attackSlice.ts';
-import { toPrediction } from '../state/labSlice.ts';
+import { perturbationNorms, quantize, type AttackStep, type AttackKind, type ModelFn } from '../../attacks/index.ts';
+import type { AttackOutcome } from '../../state/attackSlice.ts';
+import { toPrediction } from '../../state/labSlice.ts';
+
+/** The class an untargeted attack moves away from: the true label when known, else the model's prediction. */
+export async function referenceClass(model: ModelFn, x: tf.Tensor4D, label: number | null): Promise<number> {
+  if (label !== null) return label;
+  const pred = tf.tidy(() => tf.argMax(model(x), 1));
+  try {
+    return (await pred.data())[0]!;
+  } finally {
+    pred.dispose();
+  }
+}
 
 /** Probabilities of x and of its 8-bit quantised copy, in one batch. */
 async function probsWithQuantized(model: ModelFn, adv: tf.Tensor4D): Promise<[number[], number[]]> {

@@ -1,16 +1,16 @@
 // Draws the robustness curve: accuracy against epsilon for the chosen models, on held-out images.
-import { robustnessCurve, type NamedClassifier } from '../training/index.ts';
-import { useAppStore } from '../state/store.ts';
-import type { CurveSeries } from '../state/trainingSlice.ts';
-import { getModel } from './modelRegistry.ts';
+import { robustnessCurve, type NamedClassifier } from '../../training/index.ts';
+import { useAppStore } from '../../state/store.ts';
+import type { CurveSeries } from '../../state/trainingSlice.ts';
+import { getModel } from '../models/index.ts';
+import { errorMessage, isAbortError, latestJob } from '../platform/index.ts';
 import { evalImages } from './trainingData.ts';
 
-let controller: AbortController | null = null;
+// The panel draws one curve at a time: drawing again cancels the one in flight.
+const curveJob = latestJob();
 
 export async function runRobustnessCurve(modelIds: string[], attacks: ('fgsm' | 'pgd')[], images: number): Promise<void> {
-  controller?.abort();
-  const c = new AbortController();
-  controller = c;
+  const signal = curveJob.start();
   const store = useAppStore.getState();
   store.setCurve({ status: 'running', progress: 0, series: [], message: undefined });
   let data: Awaited<ReturnType<typeof evalImages>> | null = null;
@@ -25,7 +25,7 @@ export async function runRobustnessCurve(modelIds: string[], attacks: ('fgsm' | 
     for (const [i, attack] of attacks.entries()) {
       const curve = await robustnessCurve(models, held, {
         attack,
-        signal: c.signal,
+        signal,
         batchSize: 50,
         onProgress: (p) => useAppStore.getState().setCurve({ progress: (i + p.fraction) / attacks.length }),
       });
@@ -36,14 +36,14 @@ export async function runRobustnessCurve(modelIds: string[], attacks: ('fgsm' | 
     }
     useAppStore.getState().setCurve({ status: 'done', progress: 1 });
   } catch (e) {
-    if (e instanceof Error && e.name === 'AbortError') useAppStore.getState().setCurve({ status: 'cancelled' });
-    else useAppStore.getState().setCurve({ status: 'failed', message: `The curve could not be drawn: ${e instanceof Error ? e.message : String(e)}` });
+    if (isAbortError(e)) useAppStore.getState().setCurve({ status: 'cancelled' });
+    else useAppStore.getState().setCurve({ status: 'failed', message: `The curve could not be drawn: ${errorMessage(e)}` });
   } finally {
     data?.x.dispose();
-    if (controller === c) controller = null;
+    curveJob.finish(signal);
   }
 }
 
 export function cancelRobustnessCurve(): void {
-  controller?.abort();
+  curveJob.cancel();
 }

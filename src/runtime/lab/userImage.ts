@@ -1,5 +1,6 @@
 // A user's own image (file picker, drop or paste) -> 32x32 RGB, with a clear message for what we can't use.
-import { areaResizeToRgb, centerCrop } from '../data/userImage.ts';
+import { areaResizeToRgb, centerCrop } from '../../data/userImage.ts';
+import { decodeToRgba, imageSize } from '../platform/index.ts';
 
 export class UserImageError extends Error {
   override name = 'UserImageError';
@@ -27,36 +28,19 @@ export async function prepareUserImage(file: Blob & { name?: string }): Promise<
   }
   if (file.type && !file.type.startsWith('image/')) throw new UserImageError(`${name} is not an image (it is ${file.type}).`);
   if (file.size > MAX_FILE_BYTES) throw new UserImageError(`${name} is ${(file.size / 1e6).toFixed(0)} MB; images up to 50 MB are accepted.`);
-  let bitmap: ImageBitmap;
+  let size: { width: number; height: number };
   try {
-    // An animated GIF or WebP decodes to its first frame here.
-    bitmap = await createImageBitmap(file, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+    size = await imageSize(file);
   } catch {
     throw new UserImageError(`${name} could not be decoded: it is not an image, or the file is damaged.`);
   }
-  const { width, height } = bitmap;
-  bitmap.close();
+  const { width, height } = size;
   if (Math.min(width, height) < MIN_SIDE) {
     throw new UserImageError(`${name} is only ${width}x${height} pixels; use an image at least ${MIN_SIDE} pixels on each side.`);
   }
   const crop = centerCrop(width, height);
   const work = Math.min(crop.size, MAX_WORK_SIZE);
-  const square = await createImageBitmap(file, crop.sx, crop.sy, crop.size, crop.size, {
-    colorSpaceConversion: 'none',
-    premultiplyAlpha: 'none',
-    resizeWidth: work,
-    resizeHeight: work,
-    resizeQuality: 'high',
-  });
-  try {
-    const canvas = new OffscreenCanvas(work, work);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw new UserImageError('This browser cannot create a 2D canvas.');
-    ctx.drawImage(square, 0, 0);
-    const rgba = ctx.getImageData(0, 0, work, work).data;
-    const warning = crop.size < 32 ? `${name} is smaller than 32x32 (${width}x${height}); it was enlarged and will look blocky.` : undefined;
-    return { pixels: areaResizeToRgb(rgba, work, 32), name, width, height, crop, ...(warning ? { warning } : {}) };
-  } finally {
-    square.close();
-  }
+  const { rgba } = await decodeToRgba(file, { ...crop, resizeTo: work });
+  const warning = crop.size < 32 ? `${name} is smaller than 32x32 (${width}x${height}); it was enlarged and will look blocky.` : undefined;
+  return { pixels: areaResizeToRgb(rgba, work, 32), name, width, height, crop, ...(warning ? { warning } : {}) };
 }

@@ -1,20 +1,16 @@
 // On-demand measurements around the current image: distance to the boundary, and transfer to other models.
 import * as tf from '@tensorflow/tfjs';
-import { modelKey } from '../state/modelSlice.ts';
-import { ATTACK_DEFAULTS, minimalEpsilon, runAttack, type AttackConfig, type ModelFn } from '../attacks/index.ts';
-import { useAppStore } from '../state/store.ts';
-import { currentImage } from '../state/gallerySlice.ts';
-import type { BoundaryReadout } from '../state/insightSlice.ts';
-import { getModel } from './modelRegistry.ts';
-import { pixelsToTensor } from './classify.ts';
+import { ATTACK_DEFAULTS, minimalEpsilon, runAttack, type AttackConfig, type ModelFn } from '../../attacks/index.ts';
+import { useAppStore } from '../../state/store.ts';
+import { currentImage } from '../../state/gallerySlice.ts';
+import { cleanKeyOf } from '../../state/labSlice.ts';
+import type { BoundaryReadout } from '../../state/insightSlice.ts';
+import { classProbabilities, getModel } from '../models/index.ts';
+import { IMAGE_SHAPE, errorMessage, imagesFromBytes, isAbortError, latestJob } from '../platform/index.ts';
+import { referenceClass } from './attackOutcome.ts';
 
-let boundaryController: AbortController | null = null;
-
-const boundaryKey = () => {
-  const s = useAppStore.getState();
-  const img = currentImage(s);
-  return img ? `${img.key}|${modelKey(s)}` : null;
-};
+// The page shows one boundary readout: measuring again (or another image) cancels the measurement in flight.
+const boundaryJob = latestJob();
 
 /** L2 of a successful attack, or null when it failed. */
 async function l2Of(model: ModelFn, x: tf.Tensor4D, label: number, config: AttackConfig, signal: AbortSignal, onProgress: (p: number) => void): Promise<number | null> {
@@ -24,45 +20,39 @@ async function l2Of(model: ModelFn, x: tf.Tensor4D, label: number, config: Attac
 }
 
 export async function measureBoundary(): Promise<void> {
-  boundaryController?.abort();
-  const key = boundaryKey();
+  boundaryJob.cancel();
   const s = useAppStore.getState();
+  const key = cleanKeyOf(s);
   const img = currentImage(s);
   if (!key || !img) return;
-  const c = new AbortController();
-  boundaryController = c;
+  const signal = boundaryJob.start();
   let readout: BoundaryReadout = { for: key, status: 'running', progress: 0 };
   const update = (patch: Partial<BoundaryReadout>) => {
     readout = { ...readout, ...patch };
-    if (boundaryKey() === key) useAppStore.getState().setBoundary(readout);
+    if (cleanKeyOf(useAppStore.getState()) === key) useAppStore.getState().setBoundary(readout);
   };
   update({});
-  const x = pixelsToTensor(img.pixels);
+  const x = imagesFromBytes(img.pixels, 1);
   try {
     const { logits } = await getModel(s.selectedModelId);
-    let label = img.label;
-    if (label === null) {
-      const p = tf.tidy(() => tf.argMax(logits(x), 1));
-      label = (await p.data())[0]!;
-      p.dispose();
-    }
+    const label = await referenceClass(logits, x, img.label);
     // Three stages, a third of the progress bar each.
-    const min = await minimalEpsilon(logits, x, label, { signal: c.signal, randomStart: true, seed: 0, onProbe: () => update({ progress: Math.min(0.33, readout.progress + 0.04) }) });
+    const min = await minimalEpsilon(logits, x, label, { signal, randomStart: true, seed: 0, onProbe: () => update({ progress: Math.min(0.33, readout.progress + 0.04) }) });
     min.adversarial?.dispose();
     update({ minimalEps: min.eps, progress: 0.34 });
-    update({ deepfoolL2: await l2Of(logits, x, label, ATTACK_DEFAULTS.deepfool, c.signal, (p) => update({ progress: 0.34 + 0.32 * p })) });
-    update({ cwL2: await l2Of(logits, x, label, ATTACK_DEFAULTS.cw, c.signal, (p) => update({ progress: 0.66 + 0.34 * p })), status: 'done', progress: 1 });
+    update({ deepfoolL2: await l2Of(logits, x, label, ATTACK_DEFAULTS.deepfool, signal, (p) => update({ progress: 0.34 + 0.32 * p })) });
+    update({ cwL2: await l2Of(logits, x, label, ATTACK_DEFAULTS.cw, signal, (p) => update({ progress: 0.66 + 0.34 * p })), status: 'done', progress: 1 });
   } catch (e) {
-    if (e instanceof Error && e.name === 'AbortError') update({ status: 'cancelled' });
-    else update({ status: 'failed', message: e instanceof Error ? e.message : String(e) });
+    if (isAbortError(e)) update({ status: 'cancelled' });
+    else update({ status: 'failed', message: errorMessage(e) });
   } finally {
     x.dispose();
-    if (boundaryController === c) boundaryController = null;
+    boundaryJob.finish(signal);
   }
 }
 
 export function cancelBoundary(): void {
-  boundaryController?.abort();
+  boundaryJob.cancel();
 }
 
 /** Classifies the adversarial image on screen with every model that loads. */
@@ -72,15 +62,13 @@ export async function measureTransfer(): Promise<void> {
   const img = currentImage(s);
   if (!outcome || !img) return;
   const reference = img.label ?? (s.clean && 'prediction' in s.clean ? s.clean.prediction.pred : null);
-  const x = tf.tensor4d(outcome.adversarial, [1, 32, 32, 3]);
+  const x = tf.tensor4d(outcome.adversarial, [1, ...IMAGE_SHAPE]);
   try {
     const rows = [];
     for (const m of s.models) {
       try {
         const { logits } = await getModel(m.id);
-        const probs = tf.tidy(() => tf.softmax(logits(x)));
-        const p = Array.from(await probs.data());
-        probs.dispose();
+        const p = Array.from(await classProbabilities(logits, x));
         const pred = p.indexOf(Math.max(...p));
         rows.push({ modelId: m.id, name: m.name, pred, prob: p[pred]!, fooled: reference !== null && pred !== reference, attacked: m.id === s.selectedModelId });
       } catch {
@@ -89,7 +77,7 @@ export async function measureTransfer(): Promise<void> {
     }
     if (useAppStore.getState().outcome === outcome) useAppStore.getState().setTransfer({ for: outcome.for, rows });
   } catch (e) {
-    useAppStore.getState().setTransfer({ for: outcome.for, error: e instanceof Error ? e.message : String(e) });
+    useAppStore.getState().setTransfer({ for: outcome.for, error: errorMessage(e) });
   } finally {
     x.dispose();
   }

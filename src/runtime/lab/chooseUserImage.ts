@@ -1,4 +1,6 @@
-import { useAppStore } from '../state/store.ts';
+// The store's side of a user's image: prepared, previewed, or its problem reported.
+import { useAppStore } from '../../state/store.ts';
+import { errorMessage } from '../platform/index.ts';
 import { prepareUserImage } from './userImage.ts';
 
 /** Prepares a file the user picked, dropped or pasted; a bad file leaves the current image in place. */
@@ -10,6 +12,6 @@ export async function chooseUserImage(file: File): Promise<void> {
     store.setUpload({ ...prepared, previewUrl: URL.createObjectURL(file) });
     if (old) URL.revokeObjectURL(old);
   } catch (e) {
-    store.setUploadError(e instanceof Error ? e.message : String(e));
+    store.setUploadError(errorMessage(e));
   }
 }

@@ -1,18 +1,18 @@
-// The WASM training kernels (src/training/wasmKernels.ts) against the CPU backend, which is the reference:
+// The WASM training kernels (src/runtime/platform/wasmKernels.ts) against the CPU backend, which is the reference:
 // conv2d gradients (input and filter) on random shapes, strides, paddings; max-pool gradients where the
 // shipped WASM kernel is wrong (windows whose maximum is <= 0) and on ties; a whole model's gradients;
 // training the real Epsilon CNN on WASM; no tensor or buffer leaks.
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { useBackend } from '../helpers/tfNode.ts';
-import { rng, uniformArray } from '../helpers/random.ts';
+import { useBackend } from '../../helpers/tfNode.ts';
+import { rng, uniformArray } from '../../helpers/random.ts';
 import {
   registerWasmTrainingKernels,
   unregisterWasmTrainingKernels,
   WASM_TRAINING_KERNEL_NAMES,
   wasmTrainingKernelsRegistered,
-} from '../../src/training/wasmKernels.ts';
-import { buildEpsilonCnn } from '../../src/model/architecture.ts';
+} from '../../../src/runtime/platform/wasmKernels.ts';
+import { buildEpsilonCnn } from '../../../src/model/architecture.ts';
 
 type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
 

@@ -6,11 +6,12 @@ import * as tf from '@tensorflow/tfjs';
 import {
   Trainer, modelFromArtifacts, modelToArtifacts, withRecipe, writeWeights,
   type TrainerOptions, type TrainingConfig, type TrainingReport,
-} from '../training/index.ts';
-import { useAppStore } from '../state/store.ts';
-import { chosenMethod, type TrainingSettings } from '../state/trainingSlice.ts';
-import { getModel, registerLoadedModel, forgetModel } from './modelRegistry.ts';
+} from '../../training/index.ts';
+import { useAppStore } from '../../state/store.ts';
+import { chosenMethod, type TrainingSettings } from '../../state/trainingSlice.ts';
+import { forgetModel, getModel, registerLoadedModel } from '../models/index.ts';
 import { evalBytes, evalImages, trainingBytes, trainingData } from './trainingData.ts';
+import { errorMessage } from '../platform/index.ts';
 import { WorkerTrainer } from './workerTrainer.ts';
 
 export const TRAINING_MODEL_ID = 'training';
@@ -22,15 +23,15 @@ const LAB_REFRESH_STEPS = 5;
 /** A Trainer on this thread, or a WorkerTrainer. */
 type TrainingJob = { start(): Promise<TrainingReport>; pause(): void; resume(): void; stop(): void };
 
+// One training job per page (a second Start is ignored while it runs), reachable by the panel's buttons.
 let trainer: TrainingJob | null = null;
+// The held-out images of the last job on this thread, freed when the next one starts.
 let evalSet: { x: tf.Tensor4D; labels: number[] } | null = null;
 
 export function trainingConfigOf(s: TrainingSettings): Partial<TrainingConfig> {
   const { method: _, methods: __, ...recipe } = s;
   return { ...withRecipe(recipe), method: chosenMethod(s), flip: true };
 }
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** A WASM step is one long synchronous task: there the job runs in a worker so the page stays responsive. */
 const inWorker = () => tf.getBackend() === 'wasm' && typeof Worker === 'function';
@@ -55,7 +56,7 @@ export async function startTraining(): Promise<void> {
     if (!continuing) {
       registerLoadedModel(TRAINING_MODEL_ID, model, { live: true });
       const base = store.models.find((m) => m.id === baseModelId);
-      store.addModel({ id: TRAINING_MODEL_ID, name: `My model (trained from ${base?.name ?? baseModelId})`, source: 'saved', status: 'ready' });
+      store.addModel({ id: TRAINING_MODEL_ID, name: `My model (trained from ${base?.name ?? baseModelId})`, source: 'training', status: 'ready' });
       store.selectModel(TRAINING_MODEL_ID);
     }
     const offset = useAppStore.getState().history.at(-1)?.examples ?? 0;
@@ -108,7 +109,7 @@ export async function startTraining(): Promise<void> {
     useAppStore.getState().setTraining({ status, message: [report.message, report.advice].filter(Boolean).join(' '), progress: 1, etaMs: 0 });
     useAppStore.getState().bumpModelVersion(TRAINING_MODEL_ID);
   } catch (e) {
-    useAppStore.getState().setTraining({ status: 'failed', message: `Training could not run: ${message(e)}` });
+    useAppStore.getState().setTraining({ status: 'failed', message: `Training could not run: ${errorMessage(e)}` });
   } finally {
     trainer = null;
   }

@@ -1,0 +1,41 @@
+// Keeps the lab's derived results in step with what the user chose: the runtime side of the lab.
+import { useAppStore, type AppState } from '../../state/store.ts';
+import { currentImage } from '../../state/gallerySlice.ts';
+import { cleanKeyOf, toPrediction } from '../../state/labSlice.ts';
+import { classProbabilities, getModel } from '../models/index.ts';
+import { errorMessage, imagesFromBytes } from '../platform/index.ts';
+
+/** The clean prediction to compute now: none until the backend is ready. */
+const wantedCleanKey = (s: AppState) => (s.backend.status === 'ready' ? cleanKeyOf(s) : null);
+
+async function classifyCurrent(key: string): Promise<void> {
+  const s = useAppStore.getState();
+  const img = currentImage(s);
+  if (!img) return;
+  try {
+    const { logits } = await getModel(s.selectedModelId);
+    const x = imagesFromBytes(img.pixels, 1);
+    try {
+      const probs = await classProbabilities(logits, x);
+      if (wantedCleanKey(useAppStore.getState()) === key) useAppStore.getState().setClean({ for: key, prediction: toPrediction(probs) });
+    } finally {
+      x.dispose();
+    }
+  } catch (e) {
+    if (wantedCleanKey(useAppStore.getState()) === key) useAppStore.getState().setClean({ for: key, error: errorMessage(e) });
+  }
+}
+
+/** Starts watching the store. Returns the unsubscribe function. */
+export function startLabController(): () => void {
+  let last: string | null = null;
+  const onChange = (s: AppState) => {
+    const key = wantedCleanKey(s);
+    if (key !== last) {
+      last = key;
+      if (key) void classifyCurrent(key);
+    }
+  };
+  onChange(useAppStore.getState());
+  return useAppStore.subscribe(onChange);
+}

@@ -1,0 +1,7 @@
+// What the runtime does with a thrown value: tell a cancelled job from a failure, and word it for the user.
+
+/** True for the rejection of a cancelled job (an attack, a measurement or a curve whose signal fired). */
+export const isAbortError = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
+
+/** The text of anything thrown, for the user. */
+export const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));

@@ -1,0 +1,22 @@
+// src/runtime/platform: what is about tfjs and the browser themselves, below the lab and training rooms.
+//   backend.ts        picks the backend (WebGL -> WASM -> CPU, each proven by one op); sets the WASM file paths
+//                     and registers wasmKernels.ts
+//   switchBackend.ts  moves to another backend: the caller's tenants (models, cached tensors) are dropped and
+//                     rebuilt
+//   contextLoss.ts    does the same when the browser takes the WebGL context away
+//   wasmKernels.ts    the gradient kernels tfjs-wasm lacks; it imports no store, so Node and the training worker
+//                     load it too
+//   latestJob.ts      "the newest request wins": starting a job aborts the one before
+//   errors.ts         a cancelled job versus a failure, and the text the user sees
+//   decodeImage.ts    image blob -> RGBA bytes as stored in the file
+// Bytes -> tensor (imagesFromBytes, src/data/bytesToTensor.ts), the seeded random source
+// (src/attacks/seededRandom.ts) and yielding to the event loop (src/attacks/progress.ts) live in the pure
+// layers, which may not import the runtime; the bytes conversion is re-exported here for the runtime.
+// The training worker and Node import backend.ts or wasmKernels.ts themselves: this index also brings in the store.
+export { chooseBackend } from './backend.ts';
+export { moveToBackend, type BackendTenants } from './switchBackend.ts';
+export { watchContextLoss } from './contextLoss.ts';
+export { latestJob, type LatestJob } from './latestJob.ts';
+export { errorMessage, isAbortError } from './errors.ts';
+export { decodeToRgba, imageSize, type SquareRegion } from './decodeImage.ts';
+export { IMAGE_SHAPE, imagesFromBytes } from '../../data/bytesToTensor.ts';
