@@ -54,5 +54,6 @@ export async function deleteSavedModel(id: string): Promise<void> {
 /** Downloads the model as model.json + weights.bin, loadable here or anywhere tfjs runs. */
 export async function downloadModel(modelId: string, fileName: string): Promise<void> {
   const { model } = await getModel(modelId);
-  await model.save(`downloads://${fileName}`);
+  // The handler itself, not the 'downloads://' URL: the bundler drops the module that registers that URL scheme.
+  await model.save(tf.io.browserDownloads(fileName));
 }
