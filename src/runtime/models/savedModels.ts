@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { useAppStore } from '../../state/store.ts';
 import { forgetModel, getModel, registerLoadedModel } from './registry.ts';
+import { browserDownloadsHandler } from './downloadFiles.ts';
 import { SAVED_URL_PREFIX, loadSaved, savedIdOf, savedUrlOf } from './sources.ts';
 
 /** Names are shown to people and used as keys: keep them short and plain. */
@@ -54,6 +55,5 @@ export async function deleteSavedModel(id: string): Promise<void> {
 /** Downloads the model as model.json + weights.bin, loadable here or anywhere tfjs runs. */
 export async function downloadModel(modelId: string, fileName: string): Promise<void> {
   const { model } = await getModel(modelId);
-  // The handler itself, not the 'downloads://' URL: the bundler drops the module that registers that URL scheme.
-  await model.save(tf.io.browserDownloads(fileName));
+  await model.save(browserDownloadsHandler(fileName));
 }
