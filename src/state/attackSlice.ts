@@ -5,6 +5,7 @@ import { initialConfigsIn, normFieldsIn } from '../attacks/descriptor.ts';
 import { cleanKeyOf, type Prediction } from './labSlice.ts';
 import type { GallerySlice } from './gallerySlice.ts';
 import type { ModelSlice } from './modelSlice.ts';
+import type { Verdict } from './verdict.ts';
 
 /** An attack's outcome for the current image, as plain data. */
 export interface AttackOutcome {
@@ -15,6 +16,9 @@ export interface AttackOutcome {
   adversarial: Float32Array;
   delta: Float32Array;
   prediction: Prediction;
+  /** What the attack did, told truthfully (an image the model already got wrong is not "fooled"). */
+  verdict: Verdict;
+  /** The verdict counts as the attack's success (isSuccess). */
   success: boolean;
   /** The class a targeted attack aimed at; null when untargeted. */
   target: number | null;
@@ -24,6 +28,7 @@ export interface AttackOutcome {
   trajectory: AttackStep[];
   /** Prediction after rounding x_adv to 8 bits, as a PNG would store it. */
   quantized: Prediction;
+  quantizedVerdict: Verdict;
   quantizedSuccess: boolean;
   /** FGSM slider updates: computed with one forward pass along a cached direction. */
   live?: boolean;

@@ -1,3 +1,4 @@
+import type { Verdict } from './verdict.ts';
 import type { StateCreator } from 'zustand';
 
 /** Distance to the decision boundary, three ways, for one image and model. */
@@ -18,6 +19,8 @@ export interface TransferRow {
   name: string;
   pred: number;
   prob: number;
+  /** The same rules as the lab's verdict, with this model's own answer on the clean image. */
+  verdict: Verdict;
   fooled: boolean;
   attacked: boolean;
 }

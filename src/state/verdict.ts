@@ -66,3 +66,20 @@ export function verdictText(v: Verdict, names: readonly string[]): string {
       return `Not fooled: still ${name(v.still)} (goal: ${name(v.target)})`;
   }
 }
+
+/** How the verdict is coloured: the attack worked, the model held, nothing to attack, or half a success. */
+export function verdictTone(v: Verdict): 'fooled' | 'held' | 'already' | 'changed' {
+  switch (v.kind) {
+    case 'flipped':
+    case 'hit':
+      return 'fooled';
+    case 'held':
+    case 'missed':
+      return 'held';
+    case 'already-wrong':
+    case 'already-target':
+      return 'already';
+    case 'missed-changed':
+      return 'changed';
+  }
+}

@@ -5,6 +5,7 @@ import { amplification, amplifiedRgb, divergingRgb, quantize } from '../../data/
 import { ImagePanel } from './ImagePanel.tsx';
 import { useOutcome } from './useOutcome.ts';
 import { PixelImage } from '../common/PixelImage.tsx';
+import { verdictText, verdictTone } from '../../state/verdict.ts';
 
 /** The perturbation (amplified, factor written on it) and the adversarial image with its prediction. */
 export function AdversarialPanels() {
@@ -60,9 +61,8 @@ export function AdversarialPanels() {
           placeholder="Attacking…"
           caption={
             outcome && (
-              <p className={outcome.success ? 'verdict fooled' : 'verdict held'} data-testid="verdict">
-                {outcome.success ? 'Fooled' : 'Not fooled'}
-                {outcome.target !== null ? ` (goal: ${classNames[outcome.target]})` : ''}
+              <p className={`verdict ${verdictTone(outcome.verdict)}`} data-testid="verdict">
+                {verdictText(outcome.verdict, classNames)}
               </p>
             )
           }

@@ -44,7 +44,12 @@ export function AttackReadout() {
         <dl className="numbers" data-testid="readout">
           <div>
             <dt>Success</dt>
-            <dd data-testid="readout-success">{outcome.success ? 'yes' : 'no'}</dd>
+            <dd data-testid="readout-success">
+              {outcome.success ? 'yes' : 'no'}
+              {outcome.verdict.kind === 'already-wrong' && <span className="muted"> (the model was wrong before the attack)</span>}
+              {outcome.verdict.kind === 'already-target' && <span className="muted"> (the model said the target before the attack)</span>}
+              {outcome.verdict.kind === 'missed-changed' && <span className="muted"> (the class changed, but not to the target)</span>}
+            </dd>
           </div>
           <div>
             <dt>L∞</dt>

@@ -34,7 +34,9 @@ export function TransferPanel() {
                 <td>
                   {classNames[r.pred]} ({(r.prob * 100).toFixed(0)}%)
                 </td>
-                <td className={r.fooled ? 'error' : 'good'}>{r.fooled ? 'yes' : 'no'}</td>
+                <td className={r.fooled ? 'error' : r.verdict.kind.startsWith('already') ? 'muted' : 'good'}>
+                  {r.fooled ? 'yes' : r.verdict.kind === 'already-wrong' ? 'no (already wrong)' : r.verdict.kind === 'already-target' ? 'no (already the target)' : 'no'}
+                </td>
               </tr>
             ))}
           </tbody>

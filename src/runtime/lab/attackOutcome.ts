@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { perturbationNorms, quantize, type AttackStep, type AttackKind, type ModelFn } from '../../attacks/index.ts';
 import type { AttackOutcome } from '../../state/attackSlice.ts';
 import { toPrediction } from '../../state/labSlice.ts';
+import { isSuccess, verdictOf } from '../../state/verdict.ts';
 
 /** The class an untargeted attack moves away from: the true label when known, else the model's prediction. */
 export async function referenceClass(model: ModelFn, x: tf.Tensor4D, label: number | null): Promise<number> {
@@ -32,9 +33,12 @@ export interface OutcomeInput {
   model: ModelFn;
   x: tf.Tensor4D;
   adversarial: tf.Tensor4D;
-  /** Reference class (untargeted) or target (targeted). */
-  reference: number;
-  targeted: boolean;
+  /** The image's true class when known (gallery), else null. */
+  label: number | null;
+  /** The model's prediction on the clean image. */
+  cleanPred: number;
+  /** The class a targeted attack aims at; null when untargeted. */
+  target: number | null;
   steps: number;
   elapsedMs: number;
   trajectory: AttackStep[];
@@ -52,21 +56,25 @@ export async function buildOutcome(i: OutcomeInput): Promise<AttackOutcome> {
   for (let k = 0; k < delta.length; k++) delta[k] = advData[k]! - xData[k]!;
   const prediction = toPrediction(probs);
   const quantized = toPrediction(qProbs);
-  const fooled = (pred: number) => (i.targeted ? pred === i.reference : pred !== i.reference);
+  const verdictFor = (advPred: number) => verdictOf({ label: i.label, cleanPred: i.cleanPred, advPred, target: i.target });
+  const verdict = verdictFor(prediction.pred);
+  const quantizedVerdict = verdictFor(quantized.pred);
   return {
     for: i.key,
     kind: i.kind,
     adversarial: advData,
     delta,
     prediction,
-    success: fooled(prediction.pred),
-    target: i.targeted ? i.reference : null,
+    verdict,
+    success: isSuccess(verdict),
+    target: i.target,
     norms: norms!,
     steps: i.steps,
     elapsedMs: i.elapsedMs,
     trajectory: i.trajectory,
     quantized,
-    quantizedSuccess: fooled(quantized.pred),
+    quantizedVerdict,
+    quantizedSuccess: isSuccess(quantizedVerdict),
     ...(i.live ? { live: true } : {}),
   };
 }

@@ -39,7 +39,7 @@ interface DirectionCache {
   key: string;
   x: tf.Tensor4D;
   direction: tf.Tensor4D;
-  reference: number;
+  cleanPred: number;
 }
 // Outlives one request (every slider event reuses it) until the image, model, norm or target changes, or the
 // backend goes.
@@ -62,7 +62,7 @@ async function runFgsmLive(req: Request, model: ModelFn): Promise<void> {
     try {
       const reference = await referenceClass(model, x, req.label);
       const d = await fgsmDirection(model, x, [reference], { norm: req.config.norm, ...(req.target !== null ? { target: [req.target] } : {}) });
-      direction = { key: dirKey, x, direction: d.direction, reference };
+      direction = { key: dirKey, x, direction: d.direction, cleanPred: d.cleanPred[0]! };
     } catch (e) {
       x.dispose();
       throw e;
@@ -72,7 +72,7 @@ async function runFgsmLive(req: Request, model: ModelFn): Promise<void> {
   try {
     const outcome = await buildOutcome({
       key: req.key, kind: 'fgsm', model, x: direction.x, adversarial: adv,
-      reference: req.target ?? direction.reference, targeted: req.target !== null,
+      label: req.label, cleanPred: direction.cleanPred, target: req.target,
       steps: 1, elapsedMs: performance.now() - started, trajectory: [], live: true,
     });
     if (stillWanted(req.key)) useAppStore.getState().setOutcome(outcome);
@@ -107,7 +107,7 @@ async function runFull(req: Request, model: ModelFn, signal: AbortSignal): Promi
     try {
       const outcome = await buildOutcome({
         key: req.key, kind: req.config.kind, model, x, adversarial: result.adversarial,
-        reference: req.target ?? reference, targeted: req.target !== null,
+        label: req.label, cleanPred: result.cleanPred[0]!, target: req.target,
         steps: result.steps[0]!, elapsedMs: result.elapsedMs, trajectory: result.trajectory[0] ?? trajectory,
       });
       if (stillWanted(req.key)) {

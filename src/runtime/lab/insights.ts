@@ -3,11 +3,13 @@ import * as tf from '@tensorflow/tfjs';
 import { ATTACK_DEFAULTS, minimalEpsilon, runAttack, type AttackConfig, type ModelFn } from '../../attacks/index.ts';
 import { useAppStore } from '../../state/store.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
-import { cleanKeyOf } from '../../state/labSlice.ts';
+import { cleanKeyOf, toPrediction } from '../../state/labSlice.ts';
 import type { BoundaryReadout } from '../../state/insightSlice.ts';
 import { classProbabilities, getModel } from '../models/index.ts';
 import { IMAGE_SHAPE, errorMessage, imagesFromBytes, isAbortError, latestJob } from '../platform/index.ts';
 import { referenceClass } from './attackOutcome.ts';
+import { NUM_CLASSES } from '../../data/cifar10.ts';
+import { isSuccess, verdictOf } from '../../state/verdict.ts';
 
 // The page shows one boundary readout: measuring again (or another image) cancels the measurement in flight.
 const boundaryJob = latestJob();
@@ -61,16 +63,17 @@ export async function measureTransfer(): Promise<void> {
   const outcome = s.outcome;
   const img = currentImage(s);
   if (!outcome || !img) return;
-  const reference = img.label ?? (s.clean && 'prediction' in s.clean ? s.clean.prediction.pred : null);
-  const x = tf.tensor4d(outcome.adversarial, [1, ...IMAGE_SHAPE]);
+  // Clean and adversarial image in one batch: each model's verdict needs its own answer on the clean image.
+  const x = tf.tidy(() => tf.concat([imagesFromBytes(img.pixels, 1), tf.tensor4d(outcome.adversarial, [1, ...IMAGE_SHAPE])]) as tf.Tensor4D);
   try {
     const rows = [];
     for (const m of s.models) {
       try {
         const { logits } = await getModel(m.id);
-        const p = Array.from(await classProbabilities(logits, x));
-        const pred = p.indexOf(Math.max(...p));
-        rows.push({ modelId: m.id, name: m.name, pred, prob: p[pred]!, fooled: reference !== null && pred !== reference, attacked: m.id === s.selectedModelId });
+        const p = await classProbabilities(logits, x);
+        const [clean, adv] = [toPrediction(Array.from(p.subarray(0, NUM_CLASSES))), toPrediction(Array.from(p.subarray(NUM_CLASSES)))];
+        const verdict = verdictOf({ label: img.label, cleanPred: clean.pred, advPred: adv.pred, target: outcome.target });
+        rows.push({ modelId: m.id, name: m.name, pred: adv.pred, prob: adv.probs[adv.pred]!, verdict, fooled: isSuccess(verdict), attacked: m.id === s.selectedModelId });
       } catch {
         // A model that cannot load is left out; the picker already says why.
       }
