@@ -32,6 +32,10 @@ export interface AttackOutcome {
   quantizedSuccess: boolean;
   /** FGSM slider updates: computed with one forward pass along a cached direction. */
   live?: boolean;
+  /** Live FGSM: the direction it was computed along (liveKeyOf); any eps along it stays worth showing. */
+  liveFor?: string;
+  /** The settings it was computed with. */
+  config: AttackConfig;
 }
 
 export type AttackRun =
@@ -99,4 +103,14 @@ export function currentTarget(s: AttackSlice): number | null {
 export function attackKeyOf(s: AttackSlice & GallerySlice & ModelSlice): string | null {
   const clean = cleanKeyOf(s);
   return clean ? `${clean}|${JSON.stringify(currentConfig(s))}|${currentTarget(s)}` : null;
+}
+
+/**
+ * What a live FGSM outcome stays valid for while the slider moves: the image, the model, the norm and the target,
+ * but not eps. Null for the other attacks.
+ */
+export function liveKeyOf(s: AttackSlice & GallerySlice & ModelSlice): string | null {
+  const clean = cleanKeyOf(s);
+  const config = currentConfig(s);
+  return clean && config.kind === 'fgsm' ? `${clean}|fgsm|${config.norm}|${currentTarget(s)}` : null;
 }

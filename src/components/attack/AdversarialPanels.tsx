@@ -6,10 +6,21 @@ import { ImagePanel } from './ImagePanel.tsx';
 import { useOutcome } from './useOutcome.ts';
 import { PixelImage } from '../common/PixelImage.tsx';
 import { verdictText, verdictTone } from '../../state/verdict.ts';
+import { currentConfig } from '../../state/attackSlice.ts';
+import { formatParameter, parameterSpec } from '../../attacks/defaults.ts';
+import type { AttackConfig } from '../../attacks/types.ts';
+
+/** eps as the controls show it ("4/255", "0.5"), for attacks that have one. */
+function epsText(config: AttackConfig): string | null {
+  if (!('eps' in config)) return null;
+  const spec = parameterSpec(config.kind, 'eps', config.norm);
+  return spec?.type === 'number' ? formatParameter(spec, config.eps) : null;
+}
 
 /** The perturbation (amplified, factor written on it) and the adversarial image with its prediction. */
 export function AdversarialPanels() {
-  const { outcome, fresh } = useOutcome();
+  const { outcome, fresh, catchingUp } = useOutcome();
+  const sliderEps = useAppStore((s) => epsText(currentConfig(s)));
   const classNames = useAppStore((s) => s.classNames);
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
@@ -61,9 +72,17 @@ export function AdversarialPanels() {
           placeholder="Attacking…"
           caption={
             outcome && (
+              <>
               <p className={`verdict ${verdictTone(outcome.verdict)}`} data-testid="verdict">
                 {verdictText(outcome.verdict, classNames)}
               </p>
+              {epsText(outcome.config) && (
+                <p className="muted small" data-testid="outcome-eps">
+                  at ε = {epsText(outcome.config)}
+                  {catchingUp && ` (the slider is at ${sliderEps}: updating…)`}
+                </p>
+              )}
+              </>
             )
           }
         />

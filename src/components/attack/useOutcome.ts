@@ -1,13 +1,17 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../state/store.ts';
-import { attackKeyOf, type AttackOutcome } from '../../state/attackSlice.ts';
+import { attackKeyOf, liveKeyOf, type AttackOutcome } from '../../state/attackSlice.ts';
 
-/** The outcome, and whether it belongs to what is on screen now (else it is from a previous request). */
-export function useOutcome(): { outcome: AttackOutcome | null; fresh: boolean } {
+/**
+ * The outcome; whether it belongs to what is on screen now (else it is from a previous request); and, for live
+ * FGSM, whether it is for another eps along the same direction (the slider has moved on while it was computed).
+ */
+export function useOutcome(): { outcome: AttackOutcome | null; fresh: boolean; catchingUp: boolean } {
   return useAppStore(
     useShallow((s) => {
-      const key = attackKeyOf(s);
-      return { outcome: s.outcome, fresh: s.outcome !== null && s.outcome.for === key };
+      const exact = s.outcome !== null && s.outcome.for === attackKeyOf(s);
+      const alongSameDirection = s.outcome?.liveFor !== undefined && s.outcome.liveFor === liveKeyOf(s);
+      return { outcome: s.outcome, fresh: exact || alongSameDirection, catchingUp: !exact && alongSameDirection };
     }),
   );
 }

@@ -1,6 +1,6 @@
 // Turns tensors from the attack engine into the plain AttackOutcome the store keeps.
 import * as tf from '@tensorflow/tfjs';
-import { perturbationNorms, quantize, type AttackStep, type AttackKind, type ModelFn } from '../../attacks/index.ts';
+import { perturbationNorms, quantize, type AttackConfig, type AttackStep, type ModelFn } from '../../attacks/index.ts';
 import type { AttackOutcome } from '../../state/attackSlice.ts';
 import { toPrediction } from '../../state/labSlice.ts';
 import { isSuccess, verdictOf } from '../../state/verdict.ts';
@@ -29,7 +29,7 @@ async function probsWithQuantized(model: ModelFn, adv: tf.Tensor4D): Promise<[nu
 
 export interface OutcomeInput {
   key: string;
-  kind: AttackKind;
+  config: AttackConfig;
   model: ModelFn;
   x: tf.Tensor4D;
   adversarial: tf.Tensor4D;
@@ -42,7 +42,8 @@ export interface OutcomeInput {
   steps: number;
   elapsedMs: number;
   trajectory: AttackStep[];
-  live?: boolean;
+  /** Live FGSM: the direction's key (liveKeyOf). */
+  liveFor?: string;
 }
 
 export async function buildOutcome(i: OutcomeInput): Promise<AttackOutcome> {
@@ -61,7 +62,8 @@ export async function buildOutcome(i: OutcomeInput): Promise<AttackOutcome> {
   const quantizedVerdict = verdictFor(quantized.pred);
   return {
     for: i.key,
-    kind: i.kind,
+    kind: i.config.kind,
+    config: i.config,
     adversarial: advData,
     delta,
     prediction,
@@ -75,6 +77,6 @@ export async function buildOutcome(i: OutcomeInput): Promise<AttackOutcome> {
     quantized,
     quantizedVerdict,
     quantizedSuccess: isSuccess(quantizedVerdict),
-    ...(i.live ? { live: true } : {}),
+    ...(i.liveFor !== undefined ? { live: true, liveFor: i.liveFor } : {}),
   };
 }

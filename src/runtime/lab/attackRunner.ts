@@ -6,7 +6,7 @@ import { applyDirection, fgsmDirection, runAttack, type AttackConfig, type Attac
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
 import { cleanKeyOf } from '../../state/labSlice.ts';
-import { attackKeyOf, currentConfig, currentTarget } from '../../state/attackSlice.ts';
+import { attackKeyOf, currentConfig, currentTarget, liveKeyOf } from '../../state/attackSlice.ts';
 import { getModel } from '../models/index.ts';
 import { errorMessage, imagesFromBytes, isAbortError, latestJob } from '../platform/index.ts';
 import { buildOutcome, referenceClass } from './attackOutcome.ts';
@@ -19,6 +19,8 @@ interface Request {
   key: string;
   /** The image and the model's weights (cleanKeyOf). */
   cleanKey: string;
+  /** Live FGSM: image, model, norm and target (liveKeyOf); null for the other attacks. */
+  liveKey: string | null;
   pixels: Uint8Array;
   label: number | null;
   modelId: string;
@@ -31,7 +33,7 @@ function requestOf(s: AppState): Request | null {
   const key = attackKeyOf(s);
   const cleanKey = cleanKeyOf(s);
   if (!img || key === null || cleanKey === null || s.backend.status !== 'ready') return null;
-  return { key, cleanKey, pixels: img.pixels, label: img.label, modelId: s.selectedModelId, config: currentConfig(s), target: currentTarget(s) };
+  return { key, cleanKey, liveKey: liveKeyOf(s), pixels: img.pixels, label: img.label, modelId: s.selectedModelId, config: currentConfig(s), target: currentTarget(s) };
 }
 
 /** The cached FGSM direction for one image, model, norm and target. */
@@ -53,8 +55,8 @@ function dropDirection(): void {
 const stillWanted = (key: string) => requestOf(useAppStore.getState())?.key === key;
 
 async function runFgsmLive(req: Request, model: ModelFn): Promise<void> {
-  if (req.config.kind !== 'fgsm') return;
-  const dirKey = `${req.cleanKey}|${req.config.norm}|${req.target}`;
+  if (req.config.kind !== 'fgsm' || req.liveKey === null) return;
+  const dirKey = req.liveKey;
   const started = performance.now();
   if (direction?.key !== dirKey) {
     dropDirection();
@@ -71,11 +73,13 @@ async function runFgsmLive(req: Request, model: ModelFn): Promise<void> {
   const adv = applyDirection(direction.x, direction.direction, req.config.eps);
   try {
     const outcome = await buildOutcome({
-      key: req.key, kind: 'fgsm', model, x: direction.x, adversarial: adv,
+      key: req.key, config: req.config, model, x: direction.x, adversarial: adv,
       label: req.label, cleanPred: direction.cleanPred, target: req.target,
-      steps: 1, elapsedMs: performance.now() - started, trajectory: [], live: true,
+      steps: 1, elapsedMs: performance.now() - started, trajectory: [], liveFor: dirKey,
     });
-    if (stillWanted(req.key)) useAppStore.getState().setOutcome(outcome);
+    // Latest wins, but nothing finished is thrown away: while the slider moves on, this eps is still a point
+    // along the same direction, and showing it keeps a drag live on a slow backend.
+    if (liveKeyOf(useAppStore.getState()) === dirKey) useAppStore.getState().setOutcome(outcome);
   } finally {
     adv.dispose();
   }
@@ -106,7 +110,7 @@ async function runFull(req: Request, model: ModelFn, signal: AbortSignal): Promi
     });
     try {
       const outcome = await buildOutcome({
-        key: req.key, kind: req.config.kind, model, x, adversarial: result.adversarial,
+        key: req.key, config: req.config, model, x, adversarial: result.adversarial,
         label: req.label, cleanPred: result.cleanPred[0]!, target: req.target,
         steps: result.steps[0]!, elapsedMs: result.elapsedMs, trajectory: result.trajectory[0] ?? trajectory,
       });
