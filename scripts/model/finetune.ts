@@ -11,9 +11,9 @@ import {
   METHOD_NAMES, Trainer, evaluate, filesSaveHandler, methodDefaults, uint8ImageData,
   type TrainingMethod, type TrainingMethodKind,
 } from '../../src/training/index.ts';
-import { useBackend } from '../../tests/helpers/tfNode.ts';
-import { cifarBatch, cifarSplit } from '../lib/nodeData.ts';
-import { loadModelDir, modelDir } from '../lib/nodeModel.ts';
+import { useBackend } from '../../node/tfBackend.ts';
+import { cifarBatch, cifarSplit } from '../../node/cifarData.ts';
+import { loadModelDir, modelDir } from '../../node/modelDir.ts';
 
 const { values: a } = parseArgs({
   options: {
