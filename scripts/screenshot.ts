@@ -1,7 +1,7 @@
 // `npm run screenshot -- '#hash'`: serves the built dist/ and saves docs/screenshot.png of the page as a user meets it.
-import { openApp, stopServer } from '../tests/e2e/harness.ts';
+import { openApp, stopServer } from '../node/browser.ts';
 import { join } from 'node:path';
-import { ROOT } from './data/paths.ts';
+import { ROOT } from '../node/paths.ts';
 
 const s = await openApp({ hash: process.argv[2] ?? '' });
 await s.page.getByRole('list', { name: 'CIFAR-10 test images' }).waitFor();

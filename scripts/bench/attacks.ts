@@ -14,9 +14,9 @@ import { buildEpsilonCnn } from '../../src/model/architecture.ts';
 import { toLogitsFn } from '../../src/model/modelFn.ts';
 import { foldInference } from '../../src/model/foldedModel.ts';
 import { CAPPED, cappedConfig, gradientTimes, median, textTable, timeRuns } from '../../src/bench/measure.ts';
-import { useBackend } from '../../tests/helpers/tfNode.ts';
-import { cifarBatch } from '../lib/nodeData.ts';
-import { loadModelDir, modelExists } from '../lib/nodeModel.ts';
+import { useBackend } from '../../node/tfBackend.ts';
+import { cifarBatch } from '../../node/cifarData.ts';
+import { loadModelDir, modelExists } from '../../node/modelDir.ts';
 
 const { values: a } = parseArgs({
   options: { backends: { type: 'string', default: 'wasm,cpu' }, lean: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } },

@@ -2,7 +2,7 @@
 // page load -> first prediction on screen, and FGSM slider input event -> updated prediction on screen.
 import { CAPPED, median, textTable, type BenchRow } from '../../src/bench/measure.ts';
 import { trainingTable, type TrainingBenchRow } from '../../src/bench/trainingBench.ts';
-import { openApp, stopServer } from '../../tests/e2e/harness.ts';
+import { openApp, stopServer } from '../../node/browser.ts';
 
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
 

@@ -7,9 +7,9 @@ import { benchTraining, trainingTable } from '../../src/bench/trainingBench.ts';
 import { METHOD_NAMES, TRAINING_METHOD_KINDS, methodDefaults } from '../../src/training/index.ts';
 import { methodToFlags } from '../../src/training/flags.ts';
 import { buildEpsilonCnn } from '../../src/model/architecture.ts';
-import { useBackend } from '../../tests/helpers/tfNode.ts';
-import { cifarBatch } from '../lib/nodeData.ts';
-import { loadModelDir, modelExists } from '../lib/nodeModel.ts';
+import { useBackend } from '../../node/tfBackend.ts';
+import { cifarBatch } from '../../node/cifarData.ts';
+import { loadModelDir, modelExists } from '../../node/modelDir.ts';
 
 const { values: a } = parseArgs({ options: { batch: { type: 'string', default: '128' }, steps: { type: 'string', default: '2' } } });
 const batch = Number(a.batch);

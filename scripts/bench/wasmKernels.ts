@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { median, timeRuns } from '../../src/bench/measure.ts';
 import { buildEpsilonCnn } from '../../src/model/architecture.ts';
 import { registerWasmTrainingKernels, unregisterWasmTrainingKernels } from '../../src/runtime/platform/wasmKernels.ts';
-import { useBackend } from '../../tests/helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 
 const BATCH = 32;
 const CPU_BATCH = 1;

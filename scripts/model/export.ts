@@ -5,10 +5,10 @@ import { setFloat16 } from '@petamoriken/float16';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEpsilonCnn } from '../../src/model/architecture.ts';
-import { ROOT } from '../data/paths.ts';
-import { useBackend } from '../../tests/helpers/tfNode.ts';
-import { cifarBatch } from '../lib/nodeData.ts';
-import { goldenMaxAbsDiff, type Golden } from '../lib/golden.ts';
+import { ROOT } from '../../node/paths.ts';
+import { useBackend } from '../../node/tfBackend.ts';
+import { cifarBatch } from '../../node/cifarData.ts';
+import { goldenMaxAbsDiff, type Golden } from '../../node/golden.ts';
 
 interface ExportMeta {
   name: string;
@@ -76,7 +76,7 @@ writeFileSync(
 writeFileSync(join(out, 'golden.json'), JSON.stringify(meta.golden));
 
 // Prove the shipped files compute PyTorch's function before writing the card.
-const { loadModelDir } = await import('../lib/nodeModel.ts');
+const { loadModelDir } = await import('../../node/modelDir.ts');
 const shipped = await loadModelDir(name);
 const { x } = await cifarBatch('test', 0, meta.golden.testIndex.length);
 const diff = await goldenMaxAbsDiff(shipped.logits, x, meta.golden);

@@ -14,9 +14,9 @@ import {
   type RecipeSettings, type TrainingMethod, type TrainingMethodKind,
 } from '../../src/training/index.ts';
 import { flagOptions, methodFlagSpecs, methodFromFlags, readFlag } from '../../src/training/flags.ts';
-import { useBackend } from '../../tests/helpers/tfNode.ts';
-import { cifarBatch, cifarSplit } from '../lib/nodeData.ts';
-import { loadModelDir, modelDir } from '../lib/nodeModel.ts';
+import { useBackend } from '../../node/tfBackend.ts';
+import { cifarBatch, cifarSplit } from '../../node/cifarData.ts';
+import { loadModelDir, modelDir } from '../../node/modelDir.ts';
 
 const { values: a } = parseArgs({
   options: {

@@ -20,3 +20,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createInsightSlice(...a),
   ...createTrainingSlice(...a),
 }));
+
+/** Puts every slice back to the state the store was created with (tests start each case from here). */
+export const resetAppStore = (): void => useAppStore.setState(useAppStore.getInitialState(), true);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, test } from 'vitest';
 import { activeRows, gatherRows, mergeRows } from '../../src/attacks/activeRows.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 
 beforeAll(() => useBackend('cpu'));
 

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runAttack, type CarliniWagnerConfig } from '../../src/attacks/index.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { binaryAffine, dot, expectBatchMatchesAlone, linearModel, rng, uniformArray } from './helpers/models.ts';
 
 const SHAPE: [number, number, number] = [2, 2, 3];

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ATTACK_KINDS, defaultsFor, runAttack, type AttackConfig, type AttackStep } from '../../src/attacks/index.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { rng, uniformArray, type TestModel } from './helpers/models.ts';
 import { randomConvModel } from './helpers/randomModel.ts';
 

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ATTACKS, ATTACK_KINDS, defaultsFor, runAttack, type AttackConfig, type AttackKind } from '../../src/attacks/index.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { TINY_CLASSES, agreement, trainTinyClassifier } from './helpers/models.ts';
 
 type Trained = Awaited<ReturnType<typeof trainTinyClassifier>>;

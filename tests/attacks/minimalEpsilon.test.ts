@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test, beforeAll } from 'vitest';
 import { MINIMAL_EPSILON_RESOLUTION, minimalEpsilon } from '../../src/attacks/index.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { binaryAffine, dot, rng, uniformArray } from './helpers/models.ts';
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { activeRows } from '../../src/attacks/activeRows.ts';
 import type { AttackConfig } from '../../src/attacks/index.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { dot, expectBatchMatchesAlone, linearModel, rng, uniformArray } from './helpers/models.ts';
 
 vi.mock('@tensorflow/tfjs', async (importOriginal) => ({ ...(await importOriginal<typeof import('@tensorflow/tfjs')>()), getBackend: () => 'webgl' }));

@@ -7,7 +7,7 @@ import {
   ATTACKS, ATTACK_KINDS, L0_THRESHOLD, defaultsFor, parameterList, runAttack,
   type AttackConfig, type AttackKind, type Norm, type PgdConfig,
 } from '../../src/attacks/index.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { predict, rng, uniformArray, type TestModel } from './helpers/models.ts';
 import { randomConvModel } from './helpers/randomModel.ts';
 

@@ -4,9 +4,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ATTACK_DEFAULTS, runAttack, type AttackResult, type ModelFn } from '../../src/attacks/index.ts';
-import { cifarBatch } from '../../scripts/lib/nodeData.ts';
-import { loadModelDir, modelExists } from '../../scripts/lib/nodeModel.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { cifarBatch } from '../../node/cifarData.ts';
+import { loadModelDir, modelExists } from '../../node/modelDir.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { foldInference, type FoldedModel } from '../../src/model/foldedModel.ts';
 import { median } from '../../src/bench/measure.ts';
 

@@ -5,7 +5,7 @@ import {
   ATTACKS, ATTACK_DEFAULTS, ATTACK_KINDS, AttackInputError, PARAMETERS, defaultsFor, formatParameter,
   parameterList, parameterSpec, runAttack, validateConfig, type AttackConfig, type NumberParameter,
 } from '../../src/attacks/index.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { linearModel, type TestModel } from './helpers/models.ts';
 
 let lin: TestModel;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { IMAGE_SHAPE, imagesFromBytes } from '../../src/data/bytesToTensor.ts';
 
 describe('imagesFromBytes', () => {

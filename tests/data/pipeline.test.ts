@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CACHE_DIR, PUBLIC_DATA_DIR } from '../../scripts/data/paths.ts';
+import { CACHE_DIR, PUBLIC_DATA_DIR } from '../../node/paths.ts';
 import { ensureCache, readSplit } from '../../scripts/data/cifarCache.ts';
 import { ChecksumError, ensureTarball, TARBALL_NAME, verifyOrDelete, sha256File } from '../../scripts/data/cifarPackage.ts';
 import { decodeSprite, decodeSpriteFile, encodeSprite } from '../../scripts/data/decodeSprite.ts';

@@ -1,7 +1,7 @@
-import { afterAll, expect, it } from 'vitest';
-import { openApp, stopServer } from './harness.ts';
+import { expect, it } from 'vitest';
+import { pagePerTest } from './session.ts';
 
-afterAll(stopServer);
+const open = pagePerTest();
 
 it('falls back from WebGL to WASM when WebGL is unavailable, and says so', async () => {
   // A browser without WebGL: every WebGL context request fails, as on a blocklisted GPU.
@@ -16,16 +16,12 @@ it('falls back from WebGL to WASM when WebGL is unavailable, and says so', async
         return /webgl/i.test(type) ? null : offGetContext.call(this, type, ...rest);
       };
     }`;
-  const s = await openApp({ initScript: noWebgl });
-  try {
-    const line = s.page.getByTestId('backend-line');
-    await line.filter({ hasNotText: 'starting' }).waitFor();
-    expect(await line.textContent()).toMatch(/^Backend: wasm/);
-    expect(await s.page.locator('.status-line').textContent()).toMatch(/Fell back to wasm: webgl/);
-    // The gallery does not depend on the backend.
-    await s.page.getByRole('list', { name: 'CIFAR-10 test images' }).waitFor();
-    expect(await s.page.locator('.gallery .thumb').count()).toBe(120);
-  } finally {
-    await s.close();
-  }
+  const s = await open({ initScript: noWebgl });
+  const line = s.page.getByTestId('backend-line');
+  await line.filter({ hasNotText: 'starting' }).waitFor();
+  expect(await line.textContent()).toMatch(/^Backend: wasm/);
+  expect(await s.page.locator('.status-line').textContent()).toMatch(/Fell back to wasm: webgl/);
+  // The gallery does not depend on the backend.
+  await s.page.getByRole('list', { name: 'CIFAR-10 test images' }).waitFor();
+  expect(await s.page.locator('.gallery .thumb').count()).toBe(120);
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
-import { canvasPixels, type Session } from './harness.ts';
-import { sharedSession } from './session.ts';
+import type { Session } from '../../node/browser.ts';
+import { canvasPixels } from './harness.ts';
+import { pagePerTest } from './session.ts';
 import { file, pngOf } from './files.ts';
 import { areaResizeToRgb } from '../../src/data/userImage.ts';
 
@@ -13,10 +14,12 @@ const pixel = (x: number, y: number): [number, number, number, number] =>
 const uploadThumbPixels = (s: Session) => canvasPixels(s.page.locator('.upload-thumb').first());
 
 describe('choosing an image', () => {
-  let s: Session;
-  sharedSession('#backend=wasm', 'original-prediction', (opened) => (s = opened));
+  const open = pagePerTest();
+  /** The lab on WASM (these tests are not about WebGL) once the default image is classified. */
+  const openLab = () => open({ hash: '#backend=wasm', ready: 'original-prediction' });
 
   it('a gallery image can be chosen with the keyboard, and the model classifies it', async () => {
+    const s = await openLab();
     const thumb = s.page.locator('.gallery .thumb').nth(40); // a cat: 12 per class, grouped by class
     await thumb.focus();
     await s.page.keyboard.press('Enter');
@@ -27,6 +30,7 @@ describe('choosing an image', () => {
   });
 
   it('an own image is centre-cropped, composited on white and area-averaged to 32x32, with a crop preview', async () => {
+    const s = await openLab();
     await s.page.getByLabel('Use your own image').setInputFiles(file('gradient.png', 'image/png', pngOf(W, H, pixel)));
     await s.page.locator('.crop-box').waitFor();
     // The crop box marks the centred 48x48 square of the 64x48 original.
@@ -46,6 +50,7 @@ describe('choosing an image', () => {
   });
 
   it('an image can be dropped on the zone or pasted anywhere', async () => {
+    const s = await openLab();
     const red = pngOf(40, 40, () => [220, 20, 20, 255]).toString('base64');
     await s.page.evaluate(async (b64) => {
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -67,6 +72,7 @@ describe('choosing an image', () => {
   });
 
   it('bad images get a clear message and the current image stays', async () => {
+    const s = await openLab();
     const before = await s.page.getByTestId('selected-label').textContent();
     const input = s.page.getByLabel('Use your own image');
     const error = s.page.getByTestId('upload-error');
@@ -84,6 +90,7 @@ describe('choosing an image', () => {
   });
 
   it('a huge 8000x8000 image is shrunk without running out of memory', async () => {
+    const s = await openLab();
     const png = new PNG({ width: 8000, height: 8000 });
     png.data.fill(255);
     for (let p = 0; p < 8000 * 8000; p++) png.data[p * 4] = p % 8000 < 4000 ? 0 : 255; // left half cyan, right half white

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { readFileSync } from 'node:fs';
-import { attackControls, canvasPixels, openApp, type Session } from './harness.ts';
-import { sharedSession } from './session.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { attackControls, canvasPixels } from './harness.ts';
+import { pagePerTest } from './session.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { file } from './files.ts';
 
 /** model.json + weights of a small classifier, as a user would upload them. */
@@ -24,10 +24,14 @@ async function modelFiles(inputShape: number[], softmax: boolean): Promise<{ jso
 }
 
 describe('keeping, sharing and instructor links', () => {
-  let s: Session;
-  sharedSession('#backend=wasm', 'verdict', (opened) => (s = opened), () => useBackend('cpu'));
+  const open = pagePerTest();
+  /** The lab on WASM (these tests are not about WebGL) at its defaults, once the first attack result is shown. */
+  const openLab = (link = '') => open({ hash: `#backend=wasm${link}`, ready: 'verdict' });
+  // tfjs in Node builds the models a user uploads.
+  beforeAll(() => useBackend('cpu'));
 
   it('downloads the adversarial image as the 32x32 PNG shown on the page', async () => {
+    const s = await openLab();
     const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByRole('button', { name: 'Download adversarial PNG' }).click()]);
     expect(download.suggestedFilename()).toBe('epsilon-fgsm-adversarial.png');
     const png = PNG.sync.read(readFileSync((await download.path())!));
@@ -39,11 +43,13 @@ describe('keeping, sharing and instructor links', () => {
   });
 
   it('Copy as Python gives the same attack for torchattacks', async () => {
+    const s = await openLab();
     await s.page.getByRole('button', { name: 'Copy as Python' }).click();
     expect(await s.page.getByTestId('python-snippet').textContent()).toContain('torchattacks.FGSM(model, eps=8/255)');
   });
 
   it('a copied link restores image, attack, parameters and view in a new browser', async () => {
+    const s = await openLab();
     await s.page.locator('.gallery .thumb').nth(50).click();
     await attackControls(s).getByLabel('PGD').check();
     await attackControls(s).getByLabel(/^Epsilon/).fill('3');
@@ -53,31 +59,24 @@ describe('keeping, sharing and instructor links', () => {
     const link = await s.page.getByTestId('share-link').inputValue();
     const label = await s.page.getByTestId('selected-label').textContent();
     expect(link).toContain('attack=pgd');
-    const other = await openApp({ hash: new URL(link).hash });
-    try {
-      await other.page.getByTestId('selected-label').filter({ hasText: label! }).waitFor();
-      expect(await attackControls(other).getByLabel('PGD').isChecked()).toBe(true);
-      expect(await other.page.getByTestId('param-eps-value').textContent()).toBe('3/255');
-      expect(await attackControls(other).getByLabel('Random start').isChecked()).toBe(false);
-      expect(await other.page.getByLabel('Diverging colour map').isChecked()).toBe(true);
-      expect(await other.page.getByTestId('backend-line').filter({ hasNotText: 'starting' }).textContent()).toMatch(/^Backend: wasm/);
-    } finally {
-      await other.close();
-    }
+    // A fresh profile: nothing but the link carries the state over.
+    const other = await open({ hash: new URL(link).hash });
+    await other.page.getByTestId('selected-label').filter({ hasText: label! }).waitFor();
+    expect(await attackControls(other).getByLabel('PGD').isChecked()).toBe(true);
+    expect(await other.page.getByTestId('param-eps-value').textContent()).toBe('3/255');
+    expect(await attackControls(other).getByLabel('Random start').isChecked()).toBe(false);
+    expect(await other.page.getByLabel('Diverging colour map').isChecked()).toBe(true);
+    expect(await other.page.getByTestId('backend-line').filter({ hasNotText: 'starting' }).textContent()).toMatch(/^Backend: wasm/);
   });
 
   it('instructor flags hide panels and enlarge text', async () => {
-    const t = await openApp({ hash: '#backend=wasm&hide=gallery,controls,perturbation&big=1' });
-    try {
-      await t.page.getByTestId('original').waitFor();
-      await t.page.getByTestId('verdict').waitFor();
-      expect(await t.page.getByRole('list', { name: 'CIFAR-10 test images' }).count()).toBe(0);
-      expect(await attackControls(t).getByLabel('PGD').count()).toBe(0);
-      expect(await t.page.getByTestId('perturbation').count()).toBe(0);
-      expect(await t.page.locator('.app.big-text').count()).toBe(1);
-    } finally {
-      await t.close();
-    }
+    const t = await open({ hash: '#backend=wasm&hide=gallery,controls,perturbation&big=1' });
+    await t.page.getByTestId('original').waitFor();
+    await t.page.getByTestId('verdict').waitFor();
+    expect(await t.page.getByRole('list', { name: 'CIFAR-10 test images' }).count()).toBe(0);
+    expect(await attackControls(t).getByLabel('PGD').count()).toBe(0);
+    expect(await t.page.getByTestId('perturbation').count()).toBe(0);
+    expect(await t.page.locator('.app.big-text').count()).toBe(1);
   });
 
   it('a garbage or hostile hash is ignored or clamped: no crash, no script, defaults kept', async () => {
@@ -91,30 +90,27 @@ describe('keeping, sharing and instructor links', () => {
         const open = window[name].bind(window);
         window[name] = (...args) => (window.__dialogs.push(name + ': ' + args[0]), open(...args));
       }`;
-    const g = await openApp({ hash: hostile, initScript: recordDialogs });
+    const g = await open({ hash: hostile, initScript: recordDialogs });
     g.page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
     const recorded = () => g.page.evaluate(() => (window as unknown as { __dialogs: string[] }).__dialogs);
-    try {
-      await g.page.getByTestId('original-prediction').waitFor();
-      expect(await attackControls(g).getByLabel('FGSM').isChecked()).toBe(true);
-      expect(await g.page.getByTestId('param-eps-value').textContent()).toBe('8/255');
-      expect(await g.page.locator('img[src="x"]').count()).toBe(0);
-      expect(dialogs).toEqual([]);
-      expect(await recorded()).toEqual([]);
-      expect(g.consoleErrors).toEqual([]);
-      // Out of range numbers are clamped to the control's range.
-      await g.page.evaluate(() => (window.location.hash = '#attack=pgd&eps=500&steps=100000'));
-      await expect.poll(() => g.page.getByTestId('param-eps-value').textContent()).toBe('32/255');
-      expect(await g.page.getByTestId('param-steps-value').textContent()).toBe('200');
-      // The recorder works: a dialog opened now is recorded.
-      await g.page.evaluate(() => alert('probe'));
-      expect(await recorded()).toEqual(['alert: probe']);
-    } finally {
-      await g.close();
-    }
+    await g.page.getByTestId('original-prediction').waitFor();
+    expect(await attackControls(g).getByLabel('FGSM').isChecked()).toBe(true);
+    expect(await g.page.getByTestId('param-eps-value').textContent()).toBe('8/255');
+    expect(await g.page.locator('img[src="x"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(await recorded()).toEqual([]);
+    expect(g.consoleErrors).toEqual([]);
+    // Out of range numbers are clamped to the control's range.
+    await g.page.evaluate(() => (window.location.hash = '#attack=pgd&eps=500&steps=100000'));
+    await expect.poll(() => g.page.getByTestId('param-eps-value').textContent()).toBe('32/255');
+    expect(await g.page.getByTestId('param-steps-value').textContent()).toBe('200');
+    // The recorder works: a dialog opened now is recorded.
+    await g.page.evaluate(() => alert('probe'));
+    expect(await recorded()).toEqual(['alert: probe']);
   });
 
   it('bad model uploads get a clear message; a good one joins the picker', async () => {
+    const s = await openLab();
     const upload = s.page.getByLabel('Upload a tfjs model (model.json + .bin files)');
     const error = s.page.locator('.model-picker .error');
     await upload.setInputFiles(file('model.json', 'application/json', Buffer.from('not json {')));
@@ -133,6 +129,7 @@ describe('keeping, sharing and instructor links', () => {
   });
 
   it('lays out without horizontal scrolling from a phone to a projector', async () => {
+    const s = await openLab();
     for (const [width, height] of [[390, 844], [1280, 720]] as const) {
       await s.page.setViewportSize({ width, height });
       // Charts re-measure after a resize, so let the layout settle.
@@ -141,6 +138,12 @@ describe('keeping, sharing and instructor links', () => {
   });
 
   it('every control has an accessible name', async () => {
+    // PGD's controls, the share link and the Python snippet as well as the defaults.
+    const s = await openLab('&attack=pgd');
+    await s.page.getByRole('button', { name: 'Copy link' }).click();
+    await s.page.getByTestId('share-link').waitFor();
+    await s.page.getByRole('button', { name: 'Copy as Python' }).click();
+    await s.page.getByTestId('python-snippet').waitFor();
     const unnamed = await s.page.evaluate(() =>
       [...document.querySelectorAll('input, select, button')]
         .filter((el) => !(el as HTMLElement).closest('.visually-hidden') || el.id)

@@ -1,22 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, stopServer, type Session } from './harness.ts';
-import { CACHE_DIR } from '../../scripts/data/paths.ts';
-import { readSplit } from '../../scripts/data/cifarCache.ts';
+import { describe, expect, it } from 'vitest';
+import { pagePerTest } from './session.ts';
+import { cifarSplit } from '../../node/cifarData.ts';
 import { CLASS_NAMES, IMAGE_BYTES } from '../../src/data/cifar10.ts';
 
 describe('the app shell in Chromium, served from a sub-path', () => {
-  let s: Session;
-  beforeAll(async () => {
-    s = await openApp();
+  const open = pagePerTest();
+  /** The app at `hash`, once its gallery is listed and its backend chosen. */
+  async function openShell(hash: string) {
+    const s = await open({ hash });
     await s.page.getByRole('list', { name: 'CIFAR-10 test images' }).waitFor();
     await s.page.getByTestId('backend-line').filter({ hasNotText: 'starting' }).waitFor();
-  });
-  afterAll(async () => {
-    await s?.close();
-    await stopServer();
-  });
+    return s;
+  }
 
   it('shows every gallery image with its class name', async () => {
+    const s = await openShell('#backend=wasm');
     const thumbs = s.page.locator('.gallery .thumb');
     expect(await thumbs.count()).toBe(120);
     const labels = await s.page.locator('.gallery .thumb-label').allTextContents();
@@ -24,6 +22,7 @@ describe('the app shell in Chromium, served from a sub-path', () => {
   });
 
   it('draws exactly the pixels Node decodes from the CIFAR-10 sprites', async () => {
+    const s = await openShell('#backend=wasm');
     const drawn = await s.page.evaluate(() =>
       [...document.querySelectorAll<HTMLButtonElement>('.gallery .thumb')].map((b) => {
         const canvas = b.querySelector('canvas')!;
@@ -31,7 +30,7 @@ describe('the app shell in Chromium, served from a sub-path', () => {
         return { index: Number(b.dataset.sourceIndex), rgba: Array.from(rgba) };
       }),
     );
-    const test = readSplit(CACHE_DIR, 'test');
+    const test = await cifarSplit('test');
     let mismatches = 0;
     for (const { index, rgba } of drawn) {
       const expected = test.images.subarray(index * IMAGE_BYTES, (index + 1) * IMAGE_BYTES);
@@ -45,6 +44,7 @@ describe('the app shell in Chromium, served from a sub-path', () => {
   });
 
   it('selecting an image shows it large with its true label', async () => {
+    const s = await openShell('#backend=wasm');
     const thumb = s.page.locator('.gallery .thumb').nth(37);
     const label = await thumb.locator('.thumb-label').textContent();
     await thumb.click();
@@ -57,14 +57,20 @@ describe('the app shell in Chromium, served from a sub-path', () => {
       return pixels(big) === pixels(small);
     });
     expect(same).toBe(true);
+    expect(s.consoleErrors).toEqual([]);
   });
 
+  // The two tests of the default load (no hash): the backend is chosen by measurement.
   it('names the active backend and its precision', async () => {
+    const s = await openShell('');
     const text = await s.page.getByTestId('backend-line').textContent();
     expect(text).toMatch(/^Backend: (webgl|wasm|cpu) · /);
   });
 
   it('loads with no console errors and no request to another origin', async () => {
+    const s = await openShell('');
+    // Everything a first visit loads: the first prediction and attack result on the default image.
+    await s.page.getByTestId('verdict').waitFor({ timeout: 120_000 });
     expect(s.consoleErrors).toEqual([]);
     const origin = new URL(s.url).origin;
     const foreign = s.requests.filter((r) => !r.startsWith(origin) && !r.startsWith('data:') && !r.startsWith('blob:'));

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildEpsilonCnn } from '../../src/model/architecture.ts';
 import { foldInference } from '../../src/model/foldedModel.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { tinyModel } from '../training/helpers/tinyTask.ts';
 
 beforeAll(() => useBackend('cpu'));

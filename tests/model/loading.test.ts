@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { loadFromParts, ModelFormatError } from '../../src/model/artifacts.ts';
 import { checkModelShapes, ModelShapeError, toLogitsFn } from '../../src/model/modelFn.ts';
 import { buildEpsilonCnn } from '../../src/model/architecture.ts';

@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { useBackend } from '../helpers/tfNode.ts';
-import { loadModelDir, modelDir } from '../../scripts/lib/nodeModel.ts';
-import { cifarBatch } from '../../scripts/lib/nodeData.ts';
-import { goldenMaxAbsDiff, type Golden } from '../../scripts/lib/golden.ts';
+import { useBackend } from '../../node/tfBackend.ts';
+import { loadModelDir, modelDir } from '../../node/modelDir.ts';
+import { cifarBatch } from '../../node/cifarData.ts';
+import { goldenMaxAbsDiff, type Golden } from '../../node/golden.ts';
 
 beforeAll(() => useBackend('wasm'));
 

@@ -8,7 +8,7 @@ import {
 } from '../../src/training/index.ts';
 import { methodFromFlags, methodToFlags } from '../../src/training/flags.ts';
 import { benchTraining } from '../../src/bench/trainingBench.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 
 /** Training on uniformly noisy copies of the images: a method the app does not have. */
 interface NoiseMethod {

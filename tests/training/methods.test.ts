@@ -8,7 +8,7 @@ import {
   Trainer, adversarialCount, evaluate, inferenceFn, klDivergence, methodDefaults, pgdExamples, readWeights,
   passesPerStep, tensorData, tradesExamples, trainStep, type TrainingMethod,
 } from '../../src/training/index.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { TINY_EPS, disposeSet, tinyModel, tinySet, type TinySet } from './helpers/tinyTask.ts';
 
 const PGD10: AttackConfig = { kind: 'pgd', norm: 'linf', eps: TINY_EPS, steps: 10, stepSize: TINY_EPS / 4, randomStart: true, restarts: 1 };

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Trainer, evaluate, methodDefaults, robustnessCurve, tensorData } from '../../src/training/index.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { disposeSet, tinyModel, tinySet, type TinySet } from './helpers/tinyTask.ts';
 
 const EPSILONS = [0, 0.05, 0.1, 0.2, 0.3];

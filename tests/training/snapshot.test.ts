@@ -7,7 +7,7 @@ import {
   artifactsToFiles, createOptimizer, filesSaveHandler, methodDefaults, modelFromArtifacts, modelToArtifacts,
   readWeights, restoreWeights, snapshotWeights, trainStep, writeWeights,
 } from '../../src/training/index.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { TINY_EPS, disposeSet, tinyModel, tinySet, type TinySet } from './helpers/tinyTask.ts';
 
 let data: TinySet;

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createOptimizer, evaluate, learningRateAt, methodDefaults, readWeights, trainStep } from '../../src/training/index.ts';
-import { useBackend } from '../helpers/tfNode.ts';
+import { useBackend } from '../../node/tfBackend.ts';
 import { TINY_EPS, disposeSet, tinyModel, tinySet, type TinySet } from './helpers/tinyTask.ts';
 
 let data: TinySet;

@@ -4,7 +4,7 @@
 // training the real Epsilon CNN on WASM; no tensor or buffer leaks.
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { useBackend } from '../../helpers/tfNode.ts';
+import { useBackend } from '../../../node/tfBackend.ts';
 import { rng, uniformArray } from '../../helpers/random.ts';
 import {
   registerWasmTrainingKernels,

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { trainingHost, type FromTrainingHost } from '../../../src/runtime/training/trainingHost.ts';
 import { methodDefaults, modelToArtifacts, readWeights } from '../../../src/training/index.ts';
-import { useBackend } from '../../helpers/tfNode.ts';
+import { useBackend } from '../../../node/tfBackend.ts';
 import { SHAPE, TINY_EPS, tinyModel, tinySet } from '../../training/helpers/tinyTask.ts';
 
 beforeAll(() => useBackend('wasm'));

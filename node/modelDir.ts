@@ -2,12 +2,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { loadFromParts } from '../../src/model/artifacts.ts';
-import { toLogitsFn, type LogitsFn } from '../../src/model/modelFn.ts';
-import { ROOT } from '../data/paths.ts';
+import { loadFromParts } from '../src/model/artifacts.ts';
+import { toLogitsFn, type LogitsFn } from '../src/model/modelFn.ts';
+import { MODELS_DIR } from './paths.ts';
 
 export function modelDir(nameOrPath: string): string {
-  return existsSync(join(ROOT, 'models', nameOrPath, 'model.json')) ? join(ROOT, 'models', nameOrPath) : resolve(nameOrPath);
+  return existsSync(join(MODELS_DIR, nameOrPath, 'model.json')) ? join(MODELS_DIR, nameOrPath) : resolve(nameOrPath);
 }
 
 export function modelExists(nameOrPath: string): boolean {

@@ -1,6 +1,6 @@
 // Golden logits: what PyTorch computed for fixed test images with the shipped weights.
 import * as tf from '@tensorflow/tfjs';
-import type { LogitsFn } from '../../src/model/modelFn.ts';
+import type { LogitsFn } from '../src/model/modelFn.ts';
 
 export interface Golden {
   testIndex: number[];

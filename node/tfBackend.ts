@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { registerWasmTrainingKernels } from '../../src/runtime/platform/wasmKernels.ts';
+import { registerWasmTrainingKernels } from '../src/runtime/platform/wasmKernels.ts';
 
 const require = createRequire(import.meta.url);
 let wasmPathSet = false;

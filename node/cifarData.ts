@@ -1,8 +1,8 @@
 // CIFAR-10 from the decoded cache as tfjs tensors, for tests, benchmarks and CLIs in Node.
 import type * as tf from '@tensorflow/tfjs';
-import { CACHE_DIR } from '../data/paths.ts';
-import { imagesFromBytes } from '../../src/data/bytesToTensor.ts';
-import { ensureCache, readSplit, type CifarSplit, type Split } from '../data/cifarCache.ts';
+import { CACHE_DIR } from './paths.ts';
+import { imagesFromBytes } from '../src/data/bytesToTensor.ts';
+import { ensureCache, readSplit, type CifarSplit, type Split } from '../scripts/data/cifarCache.ts';
 
 const loaded = new Map<Split, CifarSplit>();
 
