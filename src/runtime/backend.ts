@@ -7,6 +7,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendInfo, BackendName } from '../state/backendSlice.ts';
 import { registerWasmTrainingKernels } from '../training/wasmKernels.ts';
+import { configureWasmThreads, wasmThreading } from './platform/wasmThreads.ts';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -17,6 +18,7 @@ setWasmPaths({
 // tfjs-wasm lacks the filter gradient that even input gradients of a Layers conv need (its fused conv
 // computes both), and its MaxPoolGrad is wrong for negative windows: ours fix both.
 registerWasmTrainingKernels();
+configureWasmThreads();
 
 const ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
 
@@ -41,7 +43,7 @@ export async function chooseBackend(preferred: BackendName = 'webgl'): Promise<B
     const problem = await tryBackend(name);
     if (problem === null) {
       const float32 = name === 'webgl' ? Boolean(tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE')) : true;
-      return { name, float32RenderTargets: float32, fallbacks };
+      return { name, float32RenderTargets: float32, fallbacks, ...(name === 'wasm' && { wasm: wasmThreading() }) };
     }
     fallbacks.push(problem);
   }
