@@ -26,18 +26,18 @@ interface Run {
  * the logical cores (one per physical core, it assumes), so on a 2-core test machine it would run one thread
  * whatever the isolation: the page is told it has 4.
  */
-async function open(url: string): Promise<{ s: Session; from: Run }> {
+async function open(url: string): Promise<{ s: Session; run: Run }> {
   const s = await openApp({ page: 'models/standard/card.json' });
   const standIn = new URL(s.url).origin;
-  const from: Run = { requests: s.requests.length, errors: [] };
+  const run: Run = { requests: s.requests.length, errors: [] };
   s.page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.startsWith(standIn)) from.errors.push(m.text());
+    if (m.type() === 'error' && !m.location().url.startsWith(standIn)) run.errors.push(m.text());
   });
-  s.page.on('pageerror', (e) => from.errors.push(e.message));
+  s.page.on('pageerror', (e) => run.errors.push(e.message));
   const cdp = await s.page.context().newCDPSession(s.page);
   await cdp.send('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: 4 });
   await s.page.goto(url);
-  return { s, from };
+  return { s, run };
 }
 
 /** The status line once WASM runs: its thread count and the reason given for it. */
@@ -64,9 +64,9 @@ const pageState = (s: Session) =>
     workers: (await navigator.serviceWorker.getRegistrations()).length,
   }));
 
-function expectCleanRun(s: Session, from: Run, origin: string): void {
-  expect(from.errors).toEqual([]);
-  const foreign = s.requests.slice(from.requests).filter((r) => !r.startsWith(origin) && !r.startsWith('blob:') && !r.startsWith('data:'));
+function expectCleanRun(s: Session, run: Run, origin: string): void {
+  expect(run.errors).toEqual([]);
+  const foreign = s.requests.slice(run.requests).filter((r) => !r.startsWith(origin) && !r.startsWith('blob:') && !r.startsWith('data:'));
   expect(foreign).toEqual([]);
 }
 
@@ -86,7 +86,7 @@ describe('on a static host that sends no special headers', () => {
   afterAll(() => server.close());
 
   it('the service worker makes the page cross-origin isolated, and WASM runs on several threads', async () => {
-    const { s, from } = await open(server.url + LAB);
+    const { s, run } = await open(server.url + LAB);
     try {
       const { threads, reason } = await wasmLine(s);
       expect(reason).toBe('cross-origin isolated by our service worker');
@@ -98,20 +98,20 @@ describe('on a static host that sends no special headers', () => {
       // tfjs picked its threaded build.
       expect(s.requests.some((r) => /tfjs-backend-wasm-threaded-simd[^/]*\.wasm$/.test(r))).toBe(true);
       timings.push(`${threads} threads ${await pgdResult(s)}`);
-      expectCleanRun(s, from, new URL(server.url).origin);
+      expectCleanRun(s, run, new URL(server.url).origin);
     } finally {
       await s.close();
     }
   });
 
   it('?isolate=0 switches the service worker off: one thread, and it stays off until ?isolate=1', async () => {
-    const { s, from } = await open(`${server.url}?isolate=0${LAB}`);
+    const { s, run } = await open(`${server.url}?isolate=0${LAB}`);
     try {
       expect(await wasmLine(s)).toEqual({ threads: 1, reason: 'isolation switched off by ?isolate=0' });
       expect(await pageState(s)).toMatchObject({ isolated: false, workers: 0 });
       expect(s.requests.some((r) => /tfjs-backend-wasm-simd[^/]*\.wasm$/.test(r))).toBe(true);
       timings.push(`1 thread ${await pgdResult(s)}`);
-      expectCleanRun(s, from, new URL(server.url).origin);
+      expectCleanRun(s, run, new URL(server.url).origin);
 
       // Back without the flag: still off.
       await s.page.goto(server.url + LAB);
@@ -122,7 +122,7 @@ describe('on a static host that sends no special headers', () => {
       await s.page.goto(`${server.url}?isolate=1${LAB}`);
       expect((await wasmLine(s)).reason).toBe('cross-origin isolated by our service worker');
       expect(await pageState(s)).toMatchObject({ isolated: true, workers: 1 });
-      expect(from.errors).toEqual([]);
+      expect(run.errors).toEqual([]);
     } finally {
       await s.close();
     }
@@ -137,7 +137,7 @@ describe('on a host that sends the isolation headers itself', () => {
   afterAll(() => server.close());
 
   it('the page is isolated without the service worker, and WASM runs on several threads', async () => {
-    const { s, from } = await open(server.url + LAB);
+    const { s, run } = await open(server.url + LAB);
     try {
       const { threads, reason } = await wasmLine(s);
       expect(reason).toBe('cross-origin isolated by the server');
@@ -146,7 +146,7 @@ describe('on a host that sends the isolation headers itself', () => {
       expect(threads).toBeGreaterThan(1);
       expect(threads).toBeLessThanOrEqual(state.cores);
       await pgdResult(s);
-      expectCleanRun(s, from, new URL(server.url).origin);
+      expectCleanRun(s, run, new URL(server.url).origin);
     } finally {
       await s.close();
     }
