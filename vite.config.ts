@@ -3,6 +3,8 @@ import react from '@vitejs/plugin-react';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { ISOLATION_HEADERS } from './src/runtime/platform/isolationHeaders.ts';
+
 const MODELS_DIR = resolve(import.meta.dirname, 'models');
 
 /** Serves models/ (shipped at the top level, beside the training scripts) as <base>models/ in dev and in dist/. */
@@ -28,10 +30,38 @@ function serveModels(): Plugin {
   };
 }
 
+/**
+ * tfjs-backend-wasm starts each pthread worker from the source text of its threaded factory function
+ * (`factory.toString()`). Minified, that function refers to a variable of the scope around it (`_scriptDir`,
+ * renamed, its `typeof x != "undefined"` guard compressed to `x !== void 0`) that does not exist in the worker:
+ * "ReferenceError: e is not defined", and the page dies. So the workers get the package's own file, as text the
+ * minifier never touches, while the page keeps the minified copy. Fails the build if the package changes shape.
+ */
+function wasmThreadsSurviveMinification(): Plugin {
+  const moduleId = /[\\/]@tensorflow[\\/]tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/;
+  const workerSource = /`var WasmBackendModuleThreadedSimd = `\s*\+\s*wasmFactoryThreadedSimd\.toString\(\)/g;
+  return {
+    name: 'epsilon-wasm-threads-source',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!moduleId.test(id.split('?')[0]!)) return null;
+      if ((code.match(workerSource) ?? []).length !== 1) this.error('tfjs-backend-wasm no longer builds its pthread script from factory.toString(): revisit this plugin');
+      const source = "import threadedSimdSource from '../wasm-out/tfjs-backend-wasm-threaded-simd.js?raw';\n";
+      return { code: source + code.replace(workerSource, 'threadedSimdSource'), map: null };
+    },
+  };
+}
+
 // A relative base makes dist/ work from any sub-path of any static host.
 export default defineConfig({
   base: './',
-  plugins: [react(), serveModels()],
+  plugins: [react(), serveModels(), wasmThreadsSurviveMinification()],
+  // The training worker is bundled on its own and runs WASM threads too.
+  worker: { plugins: () => [wasmThreadsSurviveMinification()] },
+  // Cross-origin isolation, so WASM runs threaded under `npm run dev` and `npm run preview` (static hosts get it
+  // from public/isolation-sw.js).
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 3000,

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { Isolation } from '../runtime/platform/isolation.ts';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
@@ -8,6 +9,13 @@ export interface BackendInfo {
   float32RenderTargets: boolean;
   /** Why the backends before this one were not used. */
   fallbacks: string[];
+  /** WASM only: its thread count, and how the page became cross-origin isolated (which threads need) or why not. */
+  wasm?: WasmThreading;
+}
+
+export interface WasmThreading {
+  threads: number;
+  isolation: Isolation;
 }
 
 export interface BackendSlice {

@@ -1,7 +1,15 @@
 import { useId } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import type { BackendName } from '../../state/backendSlice.ts';
+import type { Isolation } from '../../runtime/platform/isolation.ts';
 import { switchBackend } from '../../runtime/startup.ts';
+
+const ISOLATION_TEXT: Record<Isolation, string> = {
+  headers: 'cross-origin isolated by the server',
+  'service worker': 'cross-origin isolated by our service worker',
+  'switched off': 'isolation switched off by ?isolate=0',
+  unavailable: 'this page cannot be cross-origin isolated here',
+};
 
 /** Which tfjs backend runs the model, what that means, and a way to switch. */
 export function StatusLine() {
@@ -12,10 +20,10 @@ export function StatusLine() {
   if (backend.status === 'starting') text = 'Backend: starting…';
   else if (backend.status === 'failed') text = `Backend: none (${backend.message})`;
   else {
-    const { name, float32RenderTargets, fallbacks } = backend.info;
+    const { name, float32RenderTargets, fallbacks, wasm } = backend.info;
     const precision =
       name === 'webgl' ? (float32RenderTargets ? 'float32 render targets: yes' : 'float32 render targets: no (float16; training may be unstable)') : 'float32';
-    text = `Backend: ${name} · ${precision}`;
+    text = `Backend: ${name} · ${precision}${wasm ? ` · ${wasm.threads} thread${wasm.threads === 1 ? '' : 's'} (${ISOLATION_TEXT[wasm.isolation]})` : ''}`;
     if (fallbacks.length > 0) detail = `Fell back to ${name}: ${fallbacks.join('; ')}`;
   }
   return (

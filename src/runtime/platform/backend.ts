@@ -8,6 +8,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import type { BackendInfo, BackendName } from '../../state/backendSlice.ts';
 import { registerWasmTrainingKernels } from './wasmKernels.ts';
 import { errorMessage } from './errors.ts';
+import { configureWasmThreads, wasmThreading } from './wasmThreads.ts';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -18,6 +19,7 @@ setWasmPaths({
 // tfjs-wasm lacks the filter gradient that even input gradients of a Layers conv need (its fused conv
 // computes both), and its MaxPoolGrad is wrong for negative windows: ours fix both.
 registerWasmTrainingKernels();
+configureWasmThreads();
 
 const ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
 
@@ -42,7 +44,7 @@ export async function chooseBackend(preferred: BackendName = 'webgl'): Promise<B
     const problem = await tryBackend(name);
     if (problem === null) {
       const float32 = name === 'webgl' ? Boolean(tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE')) : true;
-      return { name, float32RenderTargets: float32, fallbacks };
+      return { name, float32RenderTargets: float32, fallbacks, ...(name === 'wasm' && { wasm: wasmThreading() }) };
     }
     fallbacks.push(problem);
   }

@@ -1,0 +1,154 @@
+// Cross-origin isolation end to end, with the built site on a plain static host: our service worker makes the page
+// cross-origin isolated and WASM runs on several threads; `?isolate=0` switches the worker off (and it stays off),
+// leaving one thread; a host that sends the headers itself needs no worker. In each, a PGD attack gives a result,
+// no script fails (a broken pthread worker shows up as a console error) and nothing is asked of another origin.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { ROOT } from '../../node/paths.ts';
+import { ATTACK_DEFAULTS } from '../../src/attacks/index.ts';
+import { ISOLATION_HEADERS } from '../../src/runtime/platform/isolationHeaders.ts';
+import { openApp, stopServer, SUB_PATH, type Session } from '../../node/browser.ts';
+import { startStaticServer, type StaticServer } from './staticServer.ts';
+
+const LAB = '#backend=wasm&image=1000&attack=pgd';
+
+/** What the page did on the host under test. */
+interface Run {
+  /** Where its requests start in the session's log. */
+  requests: number;
+  /** Console errors and uncaught exceptions, but for the stand-in page's own (its missing favicon). */
+  errors: string[];
+}
+
+/**
+ * A fresh Chromium profile on `url`. The harness launches Chromium on its own preview server; a small file from it
+ * stands in for a blank page, then the page moves to the host under test. tfjs-backend-wasm runs on at most half
+ * the logical cores (one per physical core, it assumes), so on a 2-core test machine it would run one thread
+ * whatever the isolation: the page is told it has 4.
+ */
+async function open(url: string): Promise<{ s: Session; run: Run }> {
+  const s = await openApp({ page: 'models/standard/card.json' });
+  const standIn = new URL(s.url).origin;
+  const run: Run = { requests: s.requests.length, errors: [] };
+  s.page.on('console', (m) => {
+    if (m.type() === 'error' && !m.location().url.startsWith(standIn)) run.errors.push(m.text());
+  });
+  s.page.on('pageerror', (e) => run.errors.push(e.message));
+  const cdp = await s.page.context().newCDPSession(s.page);
+  await cdp.send('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: 4 });
+  await s.page.goto(url);
+  return { s, run };
+}
+
+/** The status line once WASM runs: its thread count and the reason given for it. */
+async function wasmLine(s: Session): Promise<{ threads: number; reason: string }> {
+  const line = s.page.getByTestId('backend-line').filter({ hasNotText: 'starting' });
+  await line.waitFor();
+  const text = (await line.textContent()) ?? '';
+  const m = /^Backend: wasm · float32 · (\d+) threads? \((.+)\)$/.exec(text);
+  expect(m, text).not.toBeNull();
+  return { threads: Number(m![1]), reason: m![2]! };
+}
+
+/** Waits for the PGD result; returns the time it took as the readout shows it. */
+async function pgdResult(s: Session): Promise<string> {
+  await expect.poll(async () => Number(await s.page.getByTestId('readout-steps').textContent()), { timeout: 120_000 }).toBe(ATTACK_DEFAULTS.pgd.steps);
+  expect(await s.page.getByTestId('verdict').textContent()).toMatch(/^(Fooled|Not fooled)/);
+  return (await s.page.getByTestId('readout-time').textContent()) ?? '';
+}
+
+const pageState = (s: Session) =>
+  s.page.evaluate(async () => ({
+    isolated: crossOriginIsolated,
+    cores: navigator.hardwareConcurrency,
+    workers: (await navigator.serviceWorker.getRegistrations()).length,
+  }));
+
+function expectCleanRun(s: Session, run: Run, origin: string): void {
+  expect(run.errors).toEqual([]);
+  const foreign = s.requests.slice(run.requests).filter((r) => !r.startsWith(origin) && !r.startsWith('blob:') && !r.startsWith('data:'));
+  expect(foreign).toEqual([]);
+}
+
+const dist = join(ROOT, 'dist');
+const timings: string[] = [];
+afterAll(async () => {
+  await stopServer();
+  // Not asserted (tests never assert wall-clock times): printed for the record.
+  console.log(`PGD-${ATTACK_DEFAULTS.pgd.steps} at batch 1 on WASM in Chromium: ${timings.join('; ')}`);
+});
+
+describe('on a static host that sends no special headers', () => {
+  let server: StaticServer;
+  beforeAll(async () => {
+    server = await startStaticServer({ root: dist, subPath: SUB_PATH });
+  });
+  afterAll(() => server.close());
+
+  it('the service worker makes the page cross-origin isolated, and WASM runs on several threads', async () => {
+    const { s, run } = await open(server.url + LAB);
+    try {
+      const { threads, reason } = await wasmLine(s);
+      expect(reason).toBe('cross-origin isolated by our service worker');
+      const state = await pageState(s);
+      expect(state.isolated).toBe(true);
+      expect(state.workers).toBe(1);
+      expect(threads).toBeGreaterThan(1);
+      expect(threads).toBeLessThanOrEqual(state.cores);
+      // tfjs picked its threaded build.
+      expect(s.requests.some((r) => /tfjs-backend-wasm-threaded-simd[^/]*\.wasm$/.test(r))).toBe(true);
+      timings.push(`${threads} threads ${await pgdResult(s)}`);
+      expectCleanRun(s, run, new URL(server.url).origin);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('?isolate=0 switches the service worker off: one thread, and it stays off until ?isolate=1', async () => {
+    const { s, run } = await open(`${server.url}?isolate=0${LAB}`);
+    try {
+      expect(await wasmLine(s)).toEqual({ threads: 1, reason: 'isolation switched off by ?isolate=0' });
+      expect(await pageState(s)).toMatchObject({ isolated: false, workers: 0 });
+      expect(s.requests.some((r) => /tfjs-backend-wasm-simd[^/]*\.wasm$/.test(r))).toBe(true);
+      timings.push(`1 thread ${await pgdResult(s)}`);
+      expectCleanRun(s, run, new URL(server.url).origin);
+
+      // Back without the flag: still off.
+      await s.page.goto(server.url + LAB);
+      expect(await wasmLine(s)).toEqual({ threads: 1, reason: 'isolation switched off by ?isolate=0' });
+      expect(await pageState(s)).toMatchObject({ isolated: false, workers: 0 });
+
+      // ?isolate=1 allows the worker again.
+      await s.page.goto(`${server.url}?isolate=1${LAB}`);
+      expect((await wasmLine(s)).reason).toBe('cross-origin isolated by our service worker');
+      expect(await pageState(s)).toMatchObject({ isolated: true, workers: 1 });
+      expect(run.errors).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('on a host that sends the isolation headers itself', () => {
+  let server: StaticServer;
+  beforeAll(async () => {
+    server = await startStaticServer({ root: dist, subPath: SUB_PATH, headers: ISOLATION_HEADERS });
+  });
+  afterAll(() => server.close());
+
+  it('the page is isolated without the service worker, and WASM runs on several threads', async () => {
+    const { s, run } = await open(server.url + LAB);
+    try {
+      const { threads, reason } = await wasmLine(s);
+      expect(reason).toBe('cross-origin isolated by the server');
+      const state = await pageState(s);
+      expect(state).toMatchObject({ isolated: true, workers: 0 });
+      expect(threads).toBeGreaterThan(1);
+      expect(threads).toBeLessThanOrEqual(state.cores);
+      await pgdResult(s);
+      expectCleanRun(s, run, new URL(server.url).origin);
+    } finally {
+      await s.close();
+    }
+  });
+});
