@@ -12,6 +12,7 @@ import { useAppStore } from '../state/store.ts';
 import type { BackendName } from '../state/backendSlice.ts';
 import { decodeHash } from '../state/urlSchema.ts';
 import { chooseBackend, errorMessage, moveToBackend, watchContextLoss, type BackendTenants } from './platform/index.ts';
+import { measureBackendChoice, rememberChoice, rememberedChoice, webglRenderer } from './platform/measureBackends.ts';
 import { forgetModels, listSavedModels } from './models/index.ts';
 import { rerunAttack, resetAttackRunner } from './lab/index.ts';
 import { loadManifest, loadSubset } from './loadData.ts';
@@ -26,10 +27,27 @@ const TENANTS: BackendTenants = {
   rebuild: rerunAttack,
 };
 
-/** Starts on the link's preferred backend, else WebGL; falls back from there. */
+/**
+ * The backend to start on: the link's, else the one measured faster in this browser (remembered), else WebGL.
+ * Only a software-emulated WebGL is measured against WASM; a real GPU keeps WebGL.
+ */
+async function startingChoice(): Promise<{ name: BackendName; reason?: string }> {
+  const forced = decodeHash(window.location.hash).backend;
+  if (forced) return { name: forced, reason: `the link asks for ${forced} (backend=${forced})` };
+  const renderer = webglRenderer();
+  const remembered = rememberedChoice(renderer);
+  if (remembered) return { name: remembered.name, reason: `${remembered.reason}; remembered from an earlier visit` };
+  const measured = await measureBackendChoice(renderer);
+  if (!measured) return { name: 'webgl' };
+  rememberChoice(renderer, measured);
+  return measured;
+}
+
+/** Starts on the chosen backend; falls back from there. */
 export async function startBackend(): Promise<void> {
   try {
-    const info = await chooseBackend(decodeHash(window.location.hash).backend ?? 'webgl');
+    const choice = await startingChoice();
+    const info = { ...(await chooseBackend(choice.name)), ...(choice.reason !== undefined && { reason: choice.reason }) };
     useAppStore.getState().setBackendReady(info);
     if (info.name === 'webgl') watchContextLoss(TENANTS);
     void listSavedModels();
@@ -38,9 +56,11 @@ export async function startBackend(): Promise<void> {
   }
 }
 
-/** The user picked another backend. */
+/** The user picked another backend: it is remembered for this browser's next visits. */
 export function switchBackend(name: BackendName): Promise<void> {
-  return moveToBackend(name, TENANTS);
+  const reason = 'you chose it';
+  rememberChoice(webglRenderer(), { name, reason });
+  return moveToBackend(name, TENANTS, reason);
 }
 
 export async function startGallery(): Promise<void> {

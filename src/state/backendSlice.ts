@@ -9,6 +9,8 @@ export interface BackendInfo {
   float32RenderTargets: boolean;
   /** Why the backends before this one were not used. */
   fallbacks: string[];
+  /** Why this backend was chosen, in words a student understands (measured, the link's, the user's). */
+  reason?: string;
   /** WASM only: its thread count, and how the page became cross-origin isolated (which threads need) or why not. */
   wasm?: WasmThreading;
 }

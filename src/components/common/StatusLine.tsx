@@ -1,8 +1,5 @@
-import { useId } from 'react';
 import { useAppStore } from '../../state/store.ts';
-import type { BackendName } from '../../state/backendSlice.ts';
 import type { Isolation } from '../../runtime/platform/isolation.ts';
-import { switchBackend } from '../../runtime/startup.ts';
 
 const ISOLATION_TEXT: Record<Isolation, string> = {
   headers: 'cross-origin isolated by the server',
@@ -11,10 +8,9 @@ const ISOLATION_TEXT: Record<Isolation, string> = {
   unavailable: 'this page cannot be cross-origin isolated here',
 };
 
-/** Which tfjs backend runs the model, what that means, and a way to switch. */
+/** Which tfjs backend runs the model, what that means and why it was chosen (the switch sits with the model picker). */
 export function StatusLine() {
   const backend = useAppStore((s) => s.backend);
-  const selectId = useId();
   let text: string;
   let detail: string | undefined;
   if (backend.status === 'starting') text = 'Backend: starting…';
@@ -25,6 +21,7 @@ export function StatusLine() {
       name === 'webgl' ? (float32RenderTargets ? 'float32 render targets: yes' : 'float32 render targets: no (float16; training may be unstable)') : 'float32';
     text = `Backend: ${name} · ${precision}${wasm ? ` · ${wasm.threads} thread${wasm.threads === 1 ? '' : 's'} (${ISOLATION_TEXT[wasm.isolation]})` : ''}`;
     if (fallbacks.length > 0) detail = `Fell back to ${name}: ${fallbacks.join('; ')}`;
+    else if (backend.info.reason) detail = `Why: ${backend.info.reason}`;
   }
   return (
     <footer className="status-line">
@@ -32,16 +29,6 @@ export function StatusLine() {
         <span data-testid="backend-line">{text}</span>
         {detail && <span className="muted"> — {detail}</span>}
       </span>
-      {backend.status === 'ready' && (
-        <span className="backend-switch">
-          <label htmlFor={selectId}>Run on</label>
-          <select id={selectId} value={backend.info.name} onChange={(e) => void switchBackend(e.target.value as BackendName)}>
-            <option value="webgl">WebGL (GPU)</option>
-            <option value="wasm">WASM (CPU, fast)</option>
-            <option value="cpu">Plain JavaScript (slow)</option>
-          </select>
-        </span>
-      )}
     </footer>
   );
 }

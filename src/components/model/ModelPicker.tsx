@@ -3,6 +3,7 @@ import { useAppStore } from '../../state/store.ts';
 import { selectedModel } from '../../state/modelSlice.ts';
 import { uploadModel } from '../../runtime/models/index.ts';
 import { SavedModelActions } from './SavedModelActions.tsx';
+import { BackendControl } from './BackendControl.tsx';
 
 const pct = (v: number | undefined) => (v === undefined ? '…' : `${(v * 100).toFixed(1)}%`);
 
@@ -50,6 +51,7 @@ export function ModelPicker() {
       />
       {error && <p className="error" role="alert">{error}</p>}
       <SavedModelActions />
+      <BackendControl />
     </section>
   );
 }

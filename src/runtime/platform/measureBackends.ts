@@ -75,7 +75,8 @@ interface Remembered {
 export function rememberedChoice(renderer: string | null): BackendDecision | null {
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Remembered | null;
-    return saved && saved.renderer === renderer && (saved.decision.name === 'wasm' || saved.decision.name === 'webgl') ? saved.decision : null;
+    const known = saved?.decision.name === 'wasm' || saved?.decision.name === 'webgl' || saved?.decision.name === 'cpu';
+    return saved && known && saved.renderer === (renderer ?? '') ? saved.decision : null;
   } catch {
     return null;
   }

@@ -16,11 +16,11 @@ export interface BackendTenants {
   rebuild(): void;
 }
 
-export async function moveToBackend(name: BackendName, tenants: BackendTenants): Promise<void> {
+export async function moveToBackend(name: BackendName, tenants: BackendTenants, reason?: string): Promise<void> {
   tenants.drop();
   useAppStore.setState({ backend: { status: 'starting' }, clean: null });
   try {
-    useAppStore.getState().setBackendReady(await chooseBackend(name));
+    useAppStore.getState().setBackendReady({ ...(await chooseBackend(name)), ...(reason !== undefined && { reason }) });
     tenants.rebuild();
   } catch (e) {
     useAppStore.getState().setBackendFailed(errorMessage(e));
