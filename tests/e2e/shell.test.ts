@@ -67,6 +67,14 @@ describe('the app shell in Chromium, served from a sub-path', () => {
     expect(text).toMatch(/^Backend: (webgl|wasm|cpu) · /);
   });
 
+  it("on this machine's software WebGL, picks WASM by measurement and says why, beside the model picker", async () => {
+    const s = await openShell('');
+    expect(await s.page.getByTestId('backend-line').textContent()).toMatch(/^Backend: wasm · /);
+    const reason = await s.page.getByRole('region', { name: 'Model' }).getByTestId('backend-reason').textContent();
+    expect(reason).toMatch(/^WebGL is emulated in software here \(SwiftShader\); WASM /);
+    expect(await s.page.getByRole('region', { name: 'Model' }).getByLabel('Run on').inputValue()).toBe('wasm');
+  });
+
   it('loads with no console errors and no request to another origin', async () => {
     const s = await openShell('');
     // Everything a first visit loads: the first prediction and attack result on the default image.
