@@ -8,6 +8,7 @@ import { toLogitsFn } from '../model/modelFn.ts';
 import { evalImages } from '../runtime/training/trainingData.ts';
 import { cappedConfig, gradientTimes, median, type BenchRow } from './measure.ts';
 import { benchTraining, type TrainingBenchRow } from './trainingBench.ts';
+import { errorMessage } from '../runtime/platform/errors.ts';
 
 async function gradientMs(model: ModelFn, x: tf.Tensor4D, labels: number[]): Promise<number> {
   const [, ...times] = await gradientTimes(model, x, labels, 3); // the first run warms up
@@ -61,6 +62,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  document.getElementById('out')!.textContent = `failed: ${e instanceof Error ? e.message : String(e)}`;
+  document.getElementById('out')!.textContent = `failed: ${errorMessage(e)}`;
   (window as unknown as { __bench: unknown }).__bench = { error: String(e) };
 });

@@ -1,4 +1,4 @@
-// A training job's settings, their defaults (the fine-tuning recipe of REFERENCE.md section 5) and checks.
+// A training job's settings, their defaults (the fine-tuning recipe found by scripts/train/finetune_sweep.py) and checks.
 import { parameterProblem, type NumberParameter } from '../attacks/parameters.ts';
 import { TrainingConfigError, methodDefaults, validateMethod, type TrainingMethod } from './methods.ts';
 import type { OptimizerKind } from './optimizer.ts';

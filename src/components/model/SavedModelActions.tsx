@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { selectedModel } from '../../state/modelSlice.ts';
 import { deleteSavedModel, downloadModel, saveModel, validModelName } from '../../runtime/models/index.ts';
+import { errorMessage } from '../../runtime/platform/errors.ts';
 
 /** Keep the selected model in this browser under a name, download it, or delete a saved one. */
 export function SavedModelActions() {
@@ -15,7 +16,7 @@ export function SavedModelActions() {
       await f();
       setMessage({ text: done, error: false });
     } catch (e) {
-      setMessage({ text: e instanceof Error ? e.message : String(e), error: true });
+      setMessage({ text: errorMessage(e), error: true });
     }
   };
   return (
