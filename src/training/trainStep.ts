@@ -40,20 +40,26 @@ type Objective = () => { loss: tf.Scalar; logits: tf.Tensor2D };
  * return the whole batch with its first m images adversarial; TRADES returns the m adversarial images alone;
  * clean training (or m = 0) returns null. A new tensor; x is not disposed.
  */
-function adversarialInputs(attacked: ModelFn, method: TrainingMethod, x: tf.Tensor4D, labels: tf.Tensor1D, seed: number): tf.Tensor4D | null {
+async function adversarialInputs(attacked: ModelFn, method: TrainingMethod, x: tf.Tensor4D, labels: tf.Tensor1D, seed: number): Promise<tf.Tensor4D | null> {
   const n = x.shape[0];
   const m = adversarialCount(method, n);
   if (method.kind === 'clean' || m === 0) return null;
-  return tf.tidy(() => {
-    const head = m === n ? x : (tf.slice(x, 0, m) as tf.Tensor4D);
-    if (method.kind === 'trades') return tradesExamples(attacked, head, { eps: method.eps, stepSize: method.stepSize, steps: method.steps, seed });
-    const headLabels = m === n ? labels : (tf.slice(labels, 0, m) as tf.Tensor1D);
+  const head = m === n ? x : (tf.slice(x, 0, m) as tf.Tensor4D);
+  const headLabels = m === n ? labels : (tf.slice(labels, 0, m) as tf.Tensor1D);
+  try {
+    if (method.kind === 'trades') return await tradesExamples(attacked, head, { eps: method.eps, stepSize: method.stepSize, steps: method.steps, seed });
     const params = method.kind === 'pgd'
       ? { eps: method.eps, stepSize: method.stepSize, steps: method.steps, randomStart: method.randomStart, seed }
       : { eps: method.eps, stepSize: method.stepSize, steps: 1, randomStart: true, seed };
-    const adv = pgdExamples(attacked, head, headLabels, params);
-    return m === n ? adv : (tf.concat([adv, tf.slice(x, m, n - m)]) as tf.Tensor4D);
-  });
+    const adv = await pgdExamples(attacked, head, headLabels, params);
+    if (m === n) return adv;
+    const whole = tf.tidy(() => tf.concat([adv, tf.slice(x, m, n - m)]) as tf.Tensor4D);
+    adv.dispose();
+    return whole;
+  } finally {
+    if (head !== x) head.dispose();
+    if (headLabels !== labels) headLabels.dispose();
+  }
 }
 
 /** The method's objective on the prepared inputs (see adversarialInputs). Call inside tf.tidy. */
@@ -101,7 +107,7 @@ export async function trainStep(
       // BatchNorm folded into the convolutions: the same inference function with cheaper input gradients.
       const folded = foldInference(model);
       try {
-        adv = adversarialInputs(folded?.logits ?? inferenceFn(model), method, batch.x, labels, options.seed);
+        adv = await adversarialInputs(folded?.logits ?? inferenceFn(model), method, batch.x, labels, options.seed);
       } finally {
         folded?.dispose();
       }
