@@ -56,15 +56,6 @@ export class Progress {
     throwIfAborted(this.signal);
   }
 
-  /** Reads a stats tensor ([n,4], see stepStats) and disposes it. */
-  async read(stats: tf.Tensor2D): Promise<Float32Array> {
-    try {
-      return (await stats.data()) as Float32Array;
-    } finally {
-      stats.dispose();
-    }
-  }
-
   /** Reads a boolean (or 0/1) tensor and disposes it. */
   async readFlags(t: tf.Tensor): Promise<boolean[]> {
     try {
