@@ -25,8 +25,13 @@ export function steepestDirection(
     const z = model(v);
     return { logits: z, objective: loss(z) };
   });
+  return { direction: directionOf(grad, descend, norm), logits, loss: objective };
+}
+
+/** The gradient normalised for the norm, negated when descending. Call inside tf.tidy. */
+function directionOf(grad: tf.Tensor4D, descend: boolean, norm: Norm): tf.Tensor4D {
   const unit = normStrategy(norm).normalizeStep(grad);
-  return { direction: descend ? tf.neg(unit) : unit, logits, loss: objective };
+  return descend ? tf.neg(unit) : unit;
 }
 
 /** The loss-increasing (untargeted) or target-approaching (targeted) direction of FGSM and PGD. In tf.tidy. */
@@ -49,6 +54,8 @@ export interface PgdLoop {
   stepSize: number;
   /** The round's starting point (a new tensor). */
   start: (round: number) => tf.Tensor4D;
+  /** The gradient of the loss at x and the logits of that pass, when already computed: round 0 starts with it. */
+  atX?: { grad: tf.Tensor4D; logits: tf.Tensor2D };
   /** The trajectory's statistics at cur (stepStats), when observed. */
   stats?: (cur: tf.Tensor4D, logits: tf.Tensor2D, loss: tf.Tensor1D) => tf.Tensor2D;
 }
@@ -58,8 +65,11 @@ export function pgdLoop<B extends Tensors>(p: PgdLoop): Pick<IterativeAttack<Pgd
   const strategy = normStrategy(p.norm);
   return {
     startRound: (round) => ({ rows: { cur: p.start(round) } }),
-    step: ({ rows: { cur }, observed }) => {
-      const { direction, logits, loss } = steepestDirection(p.model, cur, p.loss, p.descend, p.norm);
+    step: ({ rows: { cur }, round, t, observed }) => {
+      // Round 0 starts at x (a clone of it): its first gradient may be known already.
+      const { direction, logits, loss } = round === 0 && t === 0 && p.atX
+        ? { direction: directionOf(p.atX.grad, p.descend, p.norm), logits: p.atX.logits, loss: p.loss(p.atX.logits) }
+        : steepestDirection(p.model, cur, p.loss, p.descend, p.norm);
       const next = strategy.project(tf.add(cur, tf.mul(direction, p.stepSize)) as tf.Tensor4D, p.x, p.eps);
       return { rows: { cur: next }, stats: observed && p.stats ? p.stats(cur, logits, loss) : undefined };
     },
@@ -82,6 +92,7 @@ export async function projectedGradientDescent(ctx: AttackContext, p: PgdParams)
     batch: {},
     ...pgdLoop({
       model, x, loss: (z) => crossEntropy(z, ref), descend: targeted, norm: p.norm, eps: p.eps, stepSize: p.stepSize, stats,
+      atX: ctx.cleanGradient && !p.randomStart ? { grad: ctx.cleanGradient, logits: ctx.cleanLogits } : undefined,
       start: () => (p.randomStart && steps > 0 ? strategy.randomStart(x, p.eps, ctx.random.nextSeed()) : tf.clone(x)),
     }),
     // The end point of the round: one forward pass, kept as the result's logits when it is the best yet.
