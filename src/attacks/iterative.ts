@@ -128,7 +128,7 @@ export async function iterate<R extends Tensors, B extends Tensors>(
         }
         const goesOn = images.map((i, r) => !done?.[r] && (!attack.goesOn || attack.goesOn(i, stats![4 * r]!, t)));
         if (progress) await progress.pause();
-        if (goesOn.every(Boolean)) continue;
+        if (goesOn.every(Boolean) || t === attack.steps - 1) continue;
         if (!goesOn.some(Boolean)) break;
         active = narrow(active, goesOn, n);
       }
