@@ -46,7 +46,9 @@ export type PgdRows = { cur: tf.Tensor4D };
 
 export interface PgdLoop {
   model: ModelFn;
+  /** The clean batch: the centre of the eps-ball. */
   x: tf.Tensor4D;
+  /** The per-image loss the steps ascend (or descend). */
   loss: (logits: tf.Tensor2D) => tf.Tensor1D;
   descend: boolean;
   norm: Norm;
@@ -54,7 +56,7 @@ export interface PgdLoop {
   stepSize: number;
   /** The round's starting point (a new tensor). */
   start: (round: number) => tf.Tensor4D;
-  /** The gradient of the loss at x and the logits of that pass, when already computed: round 0 starts with it. */
+  /** Only when round 0 starts at x itself: the loss's gradient at x and the logits of that pass, already computed. */
   atX?: { grad: tf.Tensor4D; logits: tf.Tensor2D };
   /** The trajectory's statistics at cur (stepStats), when observed. */
   stats?: (cur: tf.Tensor4D, logits: tf.Tensor2D, loss: tf.Tensor1D) => tf.Tensor2D;
@@ -66,7 +68,7 @@ export function pgdLoop<B extends Tensors>(p: PgdLoop): Pick<IterativeAttack<Pgd
   return {
     startRound: (round) => ({ rows: { cur: p.start(round) } }),
     step: ({ rows: { cur }, round, t, observed }) => {
-      // Round 0 starts at x (a clone of it): its first gradient may be known already.
+      // Round 0 from x: its first gradient may be known already.
       const { direction, logits, loss } = round === 0 && t === 0 && p.atX
         ? { direction: directionOf(p.atX.grad, p.descend, p.norm), logits: p.atX.logits, loss: p.loss(p.atX.logits) }
         : steepestDirection(p.model, cur, p.loss, p.descend, p.norm);
