@@ -15,6 +15,11 @@ export interface AttackContext {
   targeted: boolean;
   /** Logits of x, computed once by runAttack (owned by it). */
   cleanLogits: tf.Tensor2D;
+  /**
+   * d(sum of the cross-entropy of ref)/dx at x, from the same pass as cleanLogits (owned by runAttack): there
+   * when the attack's definition says its first step needs it (startsAtX).
+   */
+  cleanGradient?: tf.Tensor4D;
   progress: Progress;
   random: SeededRandom;
 }

@@ -7,19 +7,20 @@
 // to the accumulated perturbation r. The overshoot is applied once, to the accumulated perturbation:
 // x_adv = clip(x + (1 + overshoot) r, 0, 1). An image stops moving once it is adversarial.
 //
-// Cost: each step needs k-1 input gradients per image. They are computed on copies of the images that are not
-// adversarial yet (activeRows.ts: on WebGL padded to a power of two, at most log2(n) + 1 distinct shapes), so a
-// batch pays for its stragglers only.
+// Cost: each step needs k-1 input gradients per image, computed on copies of the images that are not
+// adversarial yet (the shell's active rows: on WebGL padded to a power of two, at most log2(n) + 1 distinct
+// shapes), so a batch pays for its stragglers only.
 import * as tf from '@tensorflow/tfjs';
-import { activeRows, mergeRows } from './activeRows.ts';
+import { gatherRows, mergeRows } from './activeRows.ts';
 import type { AttackContext, AttackOutput } from './context.ts';
 import { isAdversarial } from './isAdversarial.ts';
+import { iterate } from './iterative.ts';
 import { normStrategy } from './norms.ts';
 import { margin } from './objectives.ts';
 import { stepStats } from './progress.ts';
-import type { DeepFoolConfig } from './types.ts';
+import type { DeepFoolConfig, ModelFn } from './types.ts';
 
-/** Largest batch of a gradient pass (copies of the bucket, one per candidate), to bound memory. */
+/** Largest batch of a gradient pass (copies of the rows, one per candidate), to bound memory. */
 const MAX_ROWS = 256;
 
 /** Candidate groups [j0, j1) so that (j1 - j0) * rows <= MAX_ROWS, in as few, as equal passes as possible. */
@@ -31,104 +32,93 @@ function candidateGroups(others: number, rows: number): [number, number][] {
   return groups;
 }
 
+/** e_{c_j} - e_{c0} for each other candidate j, per image: [n, others, classes]. */
+function candidateDifferences(cleanLogits: tf.Tensor2D, k: number): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [n, classes] = cleanLogits.shape;
+    const top = tf.topk(cleanLogits, k).indices; // [n,k]
+    const rest = tf.oneHot(tf.slice(top, [0, 1], [n, k - 1]) as tf.Tensor2D, classes);
+    return tf.sub(rest, tf.oneHot(tf.slice(top, [0, 0], [n, 1]) as tf.Tensor2D, classes)).asType('float32') as tf.Tensor3D;
+  });
+}
+
+/** d(f_j)/dx for each candidate j (diff [others, rows, classes]) at x: [others, rows, d]. Call inside tf.tidy. */
+function candidateGradients(model: ModelFn, x: tf.Tensor4D, diff: tf.Tensor3D): tf.Tensor3D {
+  const [others, rows, classes] = diff.shape;
+  // Several candidates per pass, on copies of the rows. The objective is a sum of per-row terms, so row r's
+  // gradient is d(f_r)/d(x_r).
+  const grads = candidateGroups(others, rows).map(([j0, j1]) => {
+    const dj = tf.reshape(tf.slice(diff, [j0, 0, 0], [j1 - j0, rows, classes]), [(j1 - j0) * rows, classes]);
+    const copies = j1 - j0 === 1 ? x : (tf.tile(x, [j1 - j0, 1, 1, 1]) as tf.Tensor4D);
+    const grad = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(model(v as tf.Tensor4D), dj)))(copies);
+    return tf.reshape(grad, [j1 - j0, rows, -1]);
+  });
+  return (grads.length === 1 ? grads[0]! : tf.concat(grads, 0)) as tf.Tensor3D;
+}
+
+/** Per row, the candidate of the closest linearised boundary, as a one-hot over candidates: [others, rows]. */
+function closest(dist: tf.Tensor2D): tf.Tensor2D {
+  const [others, rows] = dist.shape;
+  const best = tf.reshape(tf.argMin(dist, 0), [1, rows]);
+  return tf.cast(tf.equal(tf.reshape(tf.range(0, others, 1, 'int32'), [others, 1]), best), 'float32') as tf.Tensor2D;
+}
+
+/** Each row's current point, its accumulated perturbation and logits, and what it needs from the batch. */
+type DeepFoolRows = {
+  x: tf.Tensor4D; cur: tf.Tensor4D; total: tf.Tensor4D; logits: tf.Tensor2D; ref: tf.Tensor1D;
+  /** [rows, others, classes]: candidateDifferences of the row's image. */
+  diff: tf.Tensor3D;
+};
+/** Every image's latest point, its logits and its latest linearised distance (the trajectory's loss). */
+type DeepFoolBatch = { adv: tf.Tensor4D; advLogits: tf.Tensor2D; distance: tf.Tensor1D };
+
 export async function deepFool(ctx: AttackContext, config: DeepFoolConfig): Promise<AttackOutput> {
   const { model, x, ref, progress, n, cleanLogits, numClasses } = ctx;
   const k = Math.min(config.candidates, numClasses);
-  const others = k - 1;
   const [, h, w, ch] = x.shape;
-  const d = h * w * ch;
   const strategy = normStrategy(config.norm);
-  let cur = tf.clone(x);
-  let total = tf.zerosLike(x);
-  let logits = tf.clone(cleanLogits);
-  let gradientEvaluations = 0;
-  const stepsUsed = new Array<number>(n).fill(0);
-  // e_{c_j} - e_{c0} per candidate j and image: [others, n, classes].
-  const diffOh = tf.tidy(() => {
-    const top = tf.topk(cleanLogits, k).indices; // [n,k]
-    const rest = tf.transpose(tf.slice(top, [0, 1], [n, others])); // [others,n]
-    const origin = tf.reshape(tf.slice(top, [0, 0], [n, 1]), [1, n]);
-    return tf.sub(tf.oneHot(rest as tf.Tensor2D, numClasses), tf.oneHot(tf.tile(origin, [others, 1]) as tf.Tensor2D, numClasses)).asType('float32') as tf.Tensor3D;
-  });
+  const moving = (await progress.readFlags(isAdversarial(cleanLogits, ref, false))).map((a) => !a);
+  const diffs = candidateDifferences(cleanLogits, k);
   try {
-    let advNow = await progress.readFlags(isAdversarial(logits, ref, false));
-    // Latest linearised distance per image, reported as the trajectory's loss (0 once adversarial).
-    const distance = new Array<number>(n).fill(0);
-    const record = async (step: number | ((i: number) => number), stats: tf.Tensor2D, include: (i: number) => boolean) => {
-      const data = await progress.read(stats);
-      progress.record(data, { round: 0, step, progress: typeof step === 'number' ? step / config.steps : 1 }, include,
-        (i) => (advNow[i] ? 0 : distance[i]!));
-    };
-    for (let step = 0; step < config.steps; step++) {
-      if (advNow.every(Boolean)) break;
-      const active = advNow.map((a) => !a);
-      const { active: activeIdx, rows: bucket, back } = activeRows(active);
-      const rows = bucket.length;
-      const [c, t, z] = [cur, total, logits];
-      const out = tf.tidy(() => {
-        const idx = tf.tensor1d(bucket, 'int32');
-        const cb = tf.gather(c, idx) as tf.Tensor4D;
-        const zb = tf.gather(z, idx) as tf.Tensor2D;
-        const diff = tf.gather(diffOh, idx, 1); // [others,rows,classes]
-        // Gradients of f_j for every candidate, on copies of the bucket, several candidates per pass. The
-        // objective is a sum of per-row terms, so row r's gradient is d(f_r)/d(x_r).
-        const grads = candidateGroups(others, rows).map(([j0, j1]) => {
-          const dj = tf.reshape(tf.slice(diff, [j0, 0, 0], [j1 - j0, rows, numClasses]), [(j1 - j0) * rows, numClasses]);
-          const copies = j1 - j0 === 1 ? cb : (tf.tile(cb, [j1 - j0, 1, 1, 1]) as tf.Tensor4D);
-          const { grad } = tf.valueAndGrad((v: tf.Tensor) => tf.sum(tf.mul(model(v as tf.Tensor4D), dj)))(copies);
-          return tf.reshape(grad, [j1 - j0, rows, d]);
-        });
-        const g = grads.length === 1 ? grads[0]! : tf.concat(grads, 0); // [others,rows,d]
-        const f = tf.sum(tf.mul(tf.expandDims(zb, 0), diff), 2); // f_j at the current point, [others,rows]
-        const dual = config.norm === 'l2' ? tf.sqrt(tf.sum(tf.square(g), 2)) : tf.sum(tf.abs(g), 2);
-        const dist = tf.div(tf.abs(f), tf.add(dual, 1e-8));
-        const best = tf.argMin(dist, 0); // [rows]
-        const pick = tf.cast(tf.equal(tf.reshape(tf.range(0, others, 1, 'int32'), [others, 1]), tf.reshape(best, [1, rows])), 'float32');
-        const bestDist = tf.sum(tf.mul(pick, dist), 0);
-        const bestG = tf.sum(tf.mul(tf.expandDims(pick, 2), g), 0); // [rows,d]
-        const length = tf.add(bestDist, 1e-4); // foolbox: 1e-4 added to each step's length
-        const stepDir = config.norm === 'l2'
-          ? tf.mul(bestG, tf.reshape(tf.div(length, tf.add(tf.sum(tf.mul(pick, dual), 0), 1e-8)), [rows, 1]))
-          : tf.mul(tf.sign(bestG), tf.reshape(length, [rows, 1]));
-        const totalB = tf.add(tf.gather(t, idx), tf.reshape(stepDir, [rows, h, w, ch]));
-        const movedB = tf.clipByValue(tf.add(tf.gather(x, idx), tf.mul(totalB, 1 + config.overshoot)), 0, 1) as tf.Tensor4D;
-        const logitsB = model(movedB);
+    const { batch, steps, gradientEvaluations } = await iterate<DeepFoolRows, DeepFoolBatch>({
+      rounds: 1, steps: config.steps, moving, passesPerRow: k - 1,
+      batch: { adv: tf.clone(x), advLogits: tf.clone(cleanLogits), distance: tf.zeros([n]) },
+      startRound: (_, rows) => ({
+        rows: {
+          x: gatherRows(x, rows), cur: gatherRows(x, rows), total: tf.zeros([rows.length, h, w, ch]),
+          logits: gatherRows(cleanLogits, rows), ref: gatherRows(ref, rows), diff: gatherRows(diffs, rows),
+        },
+      }),
+      step: ({ rows: s, batch: b, active: { back } }) => {
+        const diff = tf.transpose(s.diff, [1, 0, 2]) as tf.Tensor3D; // [others, rows, classes]
+        const g = candidateGradients(model, s.cur, diff);
+        const f = tf.sum(tf.mul(tf.expandDims(s.logits, 0), diff), 2); // f_j at the current point, [others,rows]
+        const dual = strategy.dualNorm(g) as tf.Tensor2D;
+        const dist = tf.div(tf.abs(f), tf.add(dual, 1e-8)) as tf.Tensor2D;
+        const pick = closest(dist);
+        const bestDist = tf.sum(tf.mul(pick, dist), 0) as tf.Tensor1D;
+        const bestG = tf.sum(tf.mul(tf.expandDims(pick, 2), g), 0) as tf.Tensor2D; // [rows,d]
+        const length = tf.add(bestDist, 1e-4) as tf.Tensor1D; // foolbox: 1e-4 added to each step's length
+        const r = strategy.steepestStep(bestG, tf.sum(tf.mul(pick, dual), 0) as tf.Tensor1D, length);
+        const total = tf.add(s.total, tf.reshape(r, s.cur.shape)) as tf.Tensor4D;
+        const cur = tf.clipByValue(tf.add(s.x, tf.mul(total, 1 + config.overshoot)), 0, 1) as tf.Tensor4D;
+        const logits = model(cur);
         return {
-          next: mergeRows(c, movedB, back),
-          newTotal: mergeRows(t, totalB as tf.Tensor4D, back),
-          newLogits: mergeRows(z, logitsB, back),
-          bestDist,
-          // The state before this step, for the trajectory.
-          stats: stepStats(tf.zeros([n]), margin(z, ref, false), strategy.measure(tf.sub(c, x) as tf.Tensor4D), z),
+          rows: { ...s, cur, total, logits },
+          batch: { adv: mergeRows(b.adv, cur, back), advLogits: mergeRows(b.advLogits, logits, back), distance: mergeRows(b.distance, bestDist, back) },
+          stats: stepStats(bestDist, margin(s.logits, s.ref, false), strategy.measure(tf.sub(s.cur, s.x) as tf.Tensor4D), s.logits),
+          done: isAdversarial(logits, s.ref, false),
         };
-      });
-      cur = out.next;
-      total = out.newTotal;
-      logits = out.newLogits;
-      c.dispose();
-      t.dispose();
-      z.dispose();
-      gradientEvaluations += (others * rows) / n;
-      const distB = await out.bestDist.data();
-      out.bestDist.dispose();
-      activeIdx.forEach((i, r) => (distance[i] = distB[r]!));
-      await record(step, out.stats, (i) => active[i]!);
-      advNow = await progress.readFlags(isAdversarial(logits, ref, false));
-      for (const i of activeIdx) stepsUsed[i]!++;
-      await progress.pause();
-    }
-    // Final state of every image.
-    const c = cur;
-    const z = logits;
-    await record((i) => stepsUsed[i]!, tf.tidy(() => stepStats(tf.zeros([n]), margin(z, ref, false), strategy.measure(tf.sub(c, x) as tf.Tensor4D), z)), () => true);
-    const out: AttackOutput = { adversarial: cur, advLogits: logits, steps: stepsUsed, gradientEvaluations };
-    cur = null as unknown as tf.Tensor4D;
-    logits = null as unknown as tf.Tensor2D;
-    return out;
+      },
+      // Every image's final state; the loss (the distance left to the boundary) is 0 once adversarial.
+      endRound: (_, __, b) => ({
+        stats: stepStats(tf.where(isAdversarial(b.advLogits, ref, false), tf.zerosLike(b.distance), b.distance),
+          margin(b.advLogits, ref, false), strategy.measure(tf.sub(b.adv, x) as tf.Tensor4D), b.advLogits),
+      }),
+    }, n, progress);
+    batch.distance.dispose();
+    return { adversarial: batch.adv, advLogits: batch.advLogits, steps, gradientEvaluations };
   } finally {
-    cur?.dispose();
-    logits?.dispose();
-    total.dispose();
-    diffOh.dispose();
+    diffs.dispose();
   }
 }

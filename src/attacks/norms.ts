@@ -14,6 +14,16 @@ export interface NormStrategy {
   project(xAdv: tf.Tensor4D, x: tf.Tensor4D, eps: number): tf.Tensor4D;
   /** ||delta|| per image. */
   measure(delta: tf.Tensor4D): tf.Tensor1D;
+  /**
+   * The dual norm of g over its last axis (l2 for l2, l1 for linf): how fast the linear function g.r grows per
+   * unit of this norm of r. Distances to a linearised boundary divide by it (DeepFool).
+   */
+  dualNorm(g: tf.Tensor): tf.Tensor;
+  /**
+   * The step r of the given length in this norm along which g.r grows fastest, per row of g [rows, d]:
+   * g * length / ||g||_2 for l2 (gDual = ||g||_2), sign(g) * length for linf.
+   */
+  steepestStep(g: tf.Tensor2D, gDual: tf.Tensor1D, length: tf.Tensor1D): tf.Tensor2D;
 }
 
 /** Per-image reduction over all axes but the first. */
@@ -41,6 +51,8 @@ const linf: NormStrategy = {
   project: (xAdv, x, eps) =>
     tf.tidy(() => tf.clipByValue(tf.minimum(tf.maximum(xAdv, tf.sub(x, eps)), tf.add(x, eps)), 0, 1) as tf.Tensor4D),
   measure: linfPerImage,
+  dualNorm: (g) => tf.tidy(() => tf.sum(tf.abs(g), -1)),
+  steepestStep: (g, _gDual, length) => tf.tidy(() => tf.mul(tf.sign(g), tf.reshape(length, [-1, 1])) as tf.Tensor2D),
 };
 
 const l2: NormStrategy = {
@@ -62,6 +74,8 @@ const l2: NormStrategy = {
       return tf.clipByValue(tf.add(x, tf.mul(delta, perImage(factor))), 0, 1) as tf.Tensor4D;
     }),
   measure: l2PerImage,
+  dualNorm: (g) => tf.tidy(() => tf.sqrt(tf.sum(tf.square(g), -1))),
+  steepestStep: (g, gDual, length) => tf.tidy(() => tf.mul(g, tf.reshape(tf.div(length, tf.add(gDual, 1e-8)), [-1, 1])) as tf.Tensor2D),
 };
 
 const STRATEGIES: Record<Norm, NormStrategy> = { linf, l2 };

@@ -22,27 +22,27 @@ export function margin(logits: tf.Tensor2D, ref: tf.Tensor1D, targeted: boolean)
   });
 }
 
+/** A forward pass under the gradient tape: the per-image objective, and any tensors of the same pass to keep. */
+export type Forward = { objective: tf.Tensor1D } & { [name: string]: tf.Tensor };
+
 /**
- * Runs `f` on the variable v under a gradient tape and returns d(sum of objective)/dv together with the
- * logits and the per-image objective of that same forward pass (no second forward). Call inside tf.tidy:
- * everything returned is tracked by the enclosing scope.
+ * Runs `f` on the variable v under a gradient tape and returns d(sum of objective)/dv together with everything
+ * `f` returned, from that same forward pass (no second forward). Call inside tf.tidy: everything returned is
+ * tracked by the enclosing scope.
  */
-export function valueAndGradient<T extends tf.Tensor>(
-  v: T,
-  f: (v: T) => { logits: tf.Tensor2D; objective: tf.Tensor1D },
-): { grad: T; logits: tf.Tensor2D; objective: tf.Tensor1D } {
-  const kept: tf.Tensor[] = [];
+export function valueAndGradient<T extends tf.Tensor, F extends Forward>(v: T, f: (v: T) => F): F & { grad: T } {
+  const kept: Record<string, tf.Tensor> = {};
   const { value, grad } = tf.valueAndGrad((t: tf.Tensor) => {
-    const { logits, objective } = f(t as T);
-    kept.push(tf.keep(logits), tf.keep(objective));
-    return tf.sum(objective);
+    const out = f(t as T);
+    for (const [name, k] of Object.entries(out)) kept[name] = tf.keep(k);
+    return tf.sum(out.objective);
   })(v);
   value.dispose();
   // keep() marks tensors for every scope; clones share the data and are tracked by the caller's tidy.
-  const [logits, objective] = kept.map((t) => {
-    const c = tf.clone(t);
-    t.dispose();
-    return c;
-  });
-  return { grad: grad as T, logits: logits as tf.Tensor2D, objective: objective as tf.Tensor1D };
+  const out: Record<string, tf.Tensor> = {};
+  for (const [name, k] of Object.entries(kept)) {
+    out[name] = tf.clone(k);
+    k.dispose();
+  }
+  return { ...(out as F), grad: grad as T };
 }

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AttackContext, AttackOutput } from './context.ts';
 import { isAdversarial } from './isAdversarial.ts';
+import { iterate, type IterativeAttack, type Tensors } from './iterative.ts';
 import { normStrategy } from './norms.ts';
 import { crossEntropy, margin, valueAndGradient } from './objectives.ts';
 import { stepStats } from './progress.ts';
@@ -13,103 +14,107 @@ import type { ModelFn, Norm, PgdConfig } from './types.ts';
 export type PgdParams = Omit<PgdConfig, 'kind'>;
 
 /**
- * The loss-increasing (untargeted) or target-approaching (targeted) direction at x, normalised for the norm
- * (sign of the gradient for linf, unit L2 vector for l2), with the logits and loss of the same forward pass.
+ * The direction along which `loss` grows (or falls, when `descend`) fastest at x, normalised for the norm (sign
+ * of the gradient for linf, unit L2 vector for l2), with the logits and loss of the same forward pass.
  * Call inside tf.tidy.
  */
-export function attackDirection(
-  model: ModelFn, x: tf.Tensor4D, ref: tf.Tensor1D, targeted: boolean, norm: Norm,
+export function steepestDirection(
+  model: ModelFn, x: tf.Tensor4D, loss: (logits: tf.Tensor2D) => tf.Tensor1D, descend: boolean, norm: Norm,
 ): { direction: tf.Tensor4D; logits: tf.Tensor2D; loss: tf.Tensor1D } {
   const { grad, logits, objective } = valueAndGradient(x, (v) => {
     const z = model(v);
-    return { logits: z, objective: crossEntropy(z, ref) };
+    return { logits: z, objective: loss(z) };
   });
-  const unit = normStrategy(norm).normalizeStep(grad);
-  return { direction: targeted ? tf.neg(unit) : unit, logits, loss: objective };
+  return { direction: directionOf(grad, descend, norm), logits, loss: objective };
 }
+
+/** The gradient normalised for the norm, negated when descending. Call inside tf.tidy. */
+function directionOf(grad: tf.Tensor4D, descend: boolean, norm: Norm): tf.Tensor4D {
+  const unit = normStrategy(norm).normalizeStep(grad);
+  return descend ? tf.neg(unit) : unit;
+}
+
+/** The loss-increasing (untargeted) or target-approaching (targeted) direction of FGSM and PGD. In tf.tidy. */
+export function attackDirection(
+  model: ModelFn, x: tf.Tensor4D, ref: tf.Tensor1D, targeted: boolean, norm: Norm,
+): { direction: tf.Tensor4D; logits: tf.Tensor2D; loss: tf.Tensor1D } {
+  return steepestDirection(model, x, (z) => crossEntropy(z, ref), targeted, norm);
+}
+
+/** PGD's iterate: the current point of every image. */
+export type PgdRows = { cur: tf.Tensor4D };
+
+export interface PgdLoop {
+  model: ModelFn;
+  /** The clean batch: the centre of the eps-ball. */
+  x: tf.Tensor4D;
+  /** The per-image loss the steps ascend (or descend). */
+  loss: (logits: tf.Tensor2D) => tf.Tensor1D;
+  descend: boolean;
+  norm: Norm;
+  eps: number;
+  stepSize: number;
+  /** The round's starting point (a new tensor). */
+  start: (round: number) => tf.Tensor4D;
+  /** Only when round 0 starts at x itself: the loss's gradient at x and the logits of that pass, already computed. */
+  atX?: { grad: tf.Tensor4D; logits: tf.Tensor2D };
+  /** The trajectory's statistics at cur (stepStats), when observed. */
+  stats?: (cur: tf.Tensor4D, logits: tf.Tensor2D, loss: tf.Tensor1D) => tf.Tensor2D;
+}
+
+/** PGD's round start and step for the iterative shell; the attack and adversarial training add their round ends. */
+export function pgdLoop<B extends Tensors>(p: PgdLoop): Pick<IterativeAttack<PgdRows, B>, 'startRound' | 'step'> {
+  const strategy = normStrategy(p.norm);
+  return {
+    startRound: (round) => ({ rows: { cur: p.start(round) } }),
+    step: ({ rows: { cur }, round, t, observed }) => {
+      // Round 0 from x: its first gradient may be known already.
+      const { direction, logits, loss } = round === 0 && t === 0 && p.atX
+        ? { direction: directionOf(p.atX.grad, p.descend, p.norm), logits: p.atX.logits, loss: p.loss(p.atX.logits) }
+        : steepestDirection(p.model, cur, p.loss, p.descend, p.norm);
+      const next = strategy.project(tf.add(cur, tf.mul(direction, p.stepSize)) as tf.Tensor4D, p.x, p.eps);
+      return { rows: { cur: next }, stats: observed && p.stats ? p.stats(cur, logits, loss) : undefined };
+    },
+  };
+}
+
+/** The best end point per image over the restarts so far, with its logits. */
+type PgdBest = { best?: tf.Tensor4D; logits?: tf.Tensor2D };
 
 export async function projectedGradientDescent(ctx: AttackContext, p: PgdParams): Promise<AttackOutput> {
   const { model, x, ref, targeted, progress, n } = ctx;
   const strategy = normStrategy(p.norm);
   // eps = 0 leaves x where it is: no steps, no random start.
   const steps = p.eps === 0 ? 0 : p.steps;
-  const rounds = p.eps === 0 ? 1 : p.restarts;
-  const totalWork = Math.max(1, rounds * steps);
-  let best: tf.Tensor4D | null = null;
-  let bestLogits: tf.Tensor2D | null = null;
-  let cur: tf.Tensor4D | null = null;
-  let gradientEvaluations = 0;
-  const stepsUsed = new Array<number>(n).fill(0);
-  try {
-    for (let round = 0; round < rounds; round++) {
-      cur = p.randomStart && steps > 0 ? strategy.randomStart(x, p.eps, ctx.random.nextSeed()) : tf.clone(x);
-      for (let t = 0; t < steps; t++) {
-        const c: tf.Tensor4D = cur;
-        const { next, stats } = tf.tidy(() => {
-          const { direction, logits, loss } = attackDirection(model, c, ref, targeted, p.norm);
-          const moved = tf.add(c, tf.mul(direction, p.stepSize)) as tf.Tensor4D;
-          return {
-            next: strategy.project(moved, x, p.eps),
-            stats: stepStats(loss, margin(logits, ref, targeted), strategy.measure(tf.sub(c, x) as tf.Tensor4D), logits),
-          };
-        });
-        c.dispose();
-        cur = next;
-        gradientEvaluations++;
-        const data = await progress.read(stats);
-        progress.record(data, { round, step: t, progress: (round * steps + t + 1) / totalWork });
-        await progress.pause();
-      }
-      for (let i = 0; i < n; i++) stepsUsed[i]! += steps;
-      // The end point of this run: one forward pass, kept as the result's logits.
-      const c: tf.Tensor4D = cur;
-      const { logits, stats, adv, m } = tf.tidy(() => {
-        const z = model(c);
-        const mm = margin(z, ref, targeted);
-        return { logits: z, m: mm, adv: isAdversarial(z, ref, targeted), stats: stepStats(crossEntropy(z, ref), mm, strategy.measure(tf.sub(c, x) as tf.Tensor4D), z) };
-      });
-      progress.record(await progress.read(stats), { round, step: steps, progress: ((round + 1) * steps) / totalWork });
-      if (!best || !bestLogits) {
-        best = cur;
-        bestLogits = logits;
-        cur = null;
-      } else {
-        // Keep per image: a success over a failure, else the lower margin.
-        const b: tf.Tensor4D = best, bl: tf.Tensor2D = bestLogits;
-        const kept = tf.tidy((): { best: tf.Tensor4D; logits: tf.Tensor2D } => {
-          const bAdv = isAdversarial(bl, ref, targeted);
-          const better = tf.logicalOr(tf.logicalAnd(adv, tf.logicalNot(bAdv)),
-            tf.logicalAnd(tf.equal(adv, bAdv), tf.less(m, margin(bl, ref, targeted))));
-          return {
-            best: selectImages(better, c, b),
-            logits: selectImages(better, logits, bl),
-          };
-        });
-        b.dispose();
-        bl.dispose();
-        c.dispose();
-        logits.dispose();
-        cur = null;
-        best = kept.best;
-        bestLogits = kept.logits;
-      }
-      m.dispose();
-      adv.dispose();
-      if (round === rounds - 1) break;
+  const stats = (cur: tf.Tensor4D, z: tf.Tensor2D, loss: tf.Tensor1D) =>
+    stepStats(loss, margin(z, ref, targeted), strategy.measure(tf.sub(cur, x) as tf.Tensor4D), z);
+  const { batch, steps: used, gradientEvaluations } = await iterate<PgdRows, PgdBest>({
+    rounds: p.eps === 0 ? 1 : p.restarts,
+    steps,
+    batch: {},
+    ...pgdLoop({
+      model, x, loss: (z) => crossEntropy(z, ref), descend: targeted, norm: p.norm, eps: p.eps, stepSize: p.stepSize, stats,
+      atX: ctx.cleanGradient && !p.randomStart ? { grad: ctx.cleanGradient, logits: ctx.cleanLogits } : undefined,
+      start: () => (p.randomStart && steps > 0 ? strategy.randomStart(x, p.eps, ctx.random.nextSeed()) : tf.clone(x)),
+    }),
+    // The end point of the round: one forward pass, kept as the result's logits when it is the best yet.
+    endRound: (_, rows, { best, logits }) => {
+      const cur = rows!.cur;
+      const z = model(cur);
+      const kept = best && logits ? keepBetter(cur, z, best, logits) : { best: cur, logits: z };
       // Another restart only when some image is not adversarial yet.
-      const allAdv = tf.tidy(() => tf.all(isAdversarial(bestLogits!, ref, targeted)));
-      const done = (await allAdv.data())[0] === 1;
-      allAdv.dispose();
-      if (done) break;
-      await progress.pause();
-    }
-    const out: AttackOutput = { adversarial: best!, advLogits: bestLogits!, steps: stepsUsed, gradientEvaluations };
-    best = null;
-    bestLogits = null;
-    return out;
-  } finally {
-    cur?.dispose();
-    best?.dispose();
-    bestLogits?.dispose();
+      return { batch: kept, stats: stats(cur, z, crossEntropy(z, ref)), flags: isAdversarial(kept.logits, ref, targeted) };
+    },
+    nextRound: (_, adversarial) => !adversarial.every(Boolean),
+  }, n, progress);
+  return { adversarial: batch.best!, advLogits: batch.logits!, steps: used, gradientEvaluations };
+
+  /** Per image: a success over a failure, else the lower margin. */
+  function keepBetter(cur: tf.Tensor4D, z: tf.Tensor2D, best: tf.Tensor4D, logits: tf.Tensor2D): Required<PgdBest> {
+    const adv = isAdversarial(z, ref, targeted);
+    const bestAdv = isAdversarial(logits, ref, targeted);
+    const better = tf.logicalOr(tf.logicalAnd(adv, tf.logicalNot(bestAdv)),
+      tf.logicalAnd(tf.equal(adv, bestAdv), tf.less(margin(z, ref, targeted), margin(logits, ref, targeted))));
+    return { best: selectImages(better, cur, best), logits: selectImages(better, z, logits) };
   }
 }

@@ -1,5 +1,5 @@
-// Step bookkeeping shared by the iterative attacks: cancellation, yielding to the event loop, the per-image
-// trajectory and onStep reports.
+// Step bookkeeping shared by the iterative attacks (iterative.ts): cancellation, yielding to the event loop, the
+// per-image trajectory and onStep reports.
 import * as tf from '@tensorflow/tfjs';
 import type { AttackStep } from './types.ts';
 
@@ -56,15 +56,6 @@ export class Progress {
     throwIfAborted(this.signal);
   }
 
-  /** Reads a stats tensor ([n,4], see stepStats) and disposes it. */
-  async read(stats: tf.Tensor2D): Promise<Float32Array> {
-    try {
-      return (await stats.data()) as Float32Array;
-    } finally {
-      stats.dispose();
-    }
-  }
-
   /** Reads a boolean (or 0/1) tensor and disposes it. */
   async readFlags(t: tf.Tensor): Promise<boolean[]> {
     try {
@@ -74,29 +65,26 @@ export class Progress {
     }
   }
 
-  /** Records row i of read-back stats for image i, for every image where `include(i)` holds. */
+  /** Records row r of read-back stats (see stepStats) as the state of image images[r]. */
   record(
     data: Float32Array,
+    images: readonly number[],
     at: { round: number; step: number | ((i: number) => number); progress: number },
-    include: (i: number) => boolean = () => true,
-    lossOverride?: (i: number, loss: number) => number,
   ): void {
-    for (let i = 0; i < this.n; i++) {
-      if (!include(i)) continue;
-      const loss = data[4 * i]!;
+    images.forEach((i, r) => {
       const s: AttackStep = {
         image: i,
         round: at.round,
         step: typeof at.step === 'number' ? at.step : at.step(i),
-        loss: lossOverride ? lossOverride(i, loss) : loss,
-        margin: data[4 * i + 1]!,
-        norm: data[4 * i + 2]!,
-        pred: data[4 * i + 3]!,
+        loss: data[4 * r]!,
+        margin: data[4 * r + 1]!,
+        norm: data[4 * r + 2]!,
+        pred: data[4 * r + 3]!,
         progress: Math.min(1, Math.max(0, at.progress)),
       };
       this.trajectory[i]!.push(s);
       this.onStep?.(s);
-    }
+    });
   }
 
   /** Between steps: yield to the event loop, then honour a cancellation. */

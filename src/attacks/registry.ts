@@ -11,19 +11,24 @@ import type { AttackKind, ConfigOf } from './types.ts';
 
 export type AttackRun<K extends AttackKind> = (ctx: AttackContext, config: ConfigOf<K>) => Promise<AttackOutput>;
 
-export interface AttackDefinition<K extends AttackKind> extends AttackDescriptor<ConfigOf<K>> {
+/** How an attack runs, beside its descriptor. */
+interface AttackRunner<K extends AttackKind> {
   run: AttackRun<K>;
+  /** Its first step is the cross-entropy gradient at x itself: runAttack's clean pass computes it (ctx.cleanGradient). */
+  startsAtX?(config: ConfigOf<K>): boolean;
 }
 
-const RUNS: { [K in AttackKind]: AttackRun<K> } = {
-  fgsm: fgsm,
-  pgd: (ctx, { kind: _, ...params }) => projectedGradientDescent(ctx, params),
-  deepfool: deepFool,
-  cw: carliniWagnerL2,
+export interface AttackDefinition<K extends AttackKind> extends AttackDescriptor<ConfigOf<K>>, AttackRunner<K> {}
+
+const RUNNERS: { [K in AttackKind]: AttackRunner<K> } = {
+  fgsm: { run: fgsm, startsAtX: (c) => c.eps > 0 },
+  pgd: { run: (ctx, { kind: _, ...params }) => projectedGradientDescent(ctx, params), startsAtX: (c) => c.eps > 0 && !c.randomStart },
+  deepfool: { run: deepFool },
+  cw: { run: carliniWagnerL2 },
 };
 
 export const ATTACKS = Object.freeze(Object.fromEntries(
-  ATTACK_KINDS.map((k) => [k, { ...ATTACK_DESCRIPTORS[k], run: RUNS[k] }]),
+  ATTACK_KINDS.map((k) => [k, { ...ATTACK_DESCRIPTORS[k], ...RUNNERS[k] }]),
 )) as { readonly [K in AttackKind]: AttackDefinition<K> };
 
 export { ATTACK_KINDS };

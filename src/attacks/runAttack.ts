@@ -1,5 +1,6 @@
 // runAttack: validates, runs the registered attack, and builds the per-image result.
 import * as tf from '@tensorflow/tfjs';
+import { cleanPass } from './cleanPass.ts';
 import type { AttackContext } from './context.ts';
 import { Progress, throwIfAborted } from './progress.ts';
 import { getAttack } from './registry.ts';
@@ -27,7 +28,8 @@ export async function runAttack(
   throwIfAborted(options.signal);
   await validateInput(x, labels);
   const n = x.shape[0];
-  const cleanLogits = tf.tidy(() => model(x));
+  const startsAtX = (attack.startsAtX as ((c: AttackConfig) => boolean) | undefined)?.(config) ?? false;
+  const { logits: cleanLogits, grad: cleanGradient } = cleanPass(model, x, options.target ?? labels, startsAtX);
   let ref: tf.Tensor1D | null = null;
   try {
     if (cleanLogits.rank !== 2 || cleanLogits.shape[0] !== n) {
@@ -38,7 +40,7 @@ export async function runAttack(
     const targeted = options.target !== undefined;
     ref = tf.tensor1d(options.target ?? labels, 'int32');
     const ctx: AttackContext = {
-      model, x, n, numClasses, ref, targeted, cleanLogits,
+      model, x, n, numClasses, ref, targeted, cleanLogits, cleanGradient,
       progress: new Progress(n, options.signal, options.onStep),
       random: seededRandom(options.seed),
     };
@@ -51,6 +53,7 @@ export async function runAttack(
     }
   } finally {
     cleanLogits.dispose();
+    cleanGradient?.dispose();
     ref?.dispose();
   }
 }

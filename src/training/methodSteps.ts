@@ -12,9 +12,9 @@ export type Objective = () => { loss: tf.Scalar; logits: tf.Tensor2D };
 export interface MethodStep<M> {
   /**
    * The images the step trains on, from x's first m images (m >= 1: adversarialCount) made against `attacked`.
-   * Called inside tf.tidy; returns a new tensor (x is not disposed).
+   * Resolves with a new tensor (x is not disposed) and leaves nothing else behind.
    */
-  inputs(attacked: ModelFn, method: M, x: tf.Tensor4D, labels: tf.Tensor1D, m: number, seed: number): tf.Tensor4D;
+  inputs(attacked: ModelFn, method: M, x: tf.Tensor4D, labels: tf.Tensor1D, m: number, seed: number): Promise<tf.Tensor4D>;
   /** The loss, given `train` (the model in training mode) and the inputs (null when none were adversarial). */
   objective(train: ModelFn, method: M, x: tf.Tensor4D, labels: tf.Tensor1D, adv: tf.Tensor4D | null): Objective;
 }
@@ -27,17 +27,26 @@ const crossEntropyOn = (train: ModelFn, x: tf.Tensor4D, labels: tf.Tensor1D, adv
   return { loss: meanCrossEntropy(z, labels), logits: z };
 };
 
-/** x with its first m images made by `make` from them. */
-function replaceHead(x: tf.Tensor4D, labels: tf.Tensor1D, m: number, make: (head: tf.Tensor4D, headLabels: tf.Tensor1D) => tf.Tensor4D): tf.Tensor4D {
+/** x with its first m images made by `make` from them (a new tensor). */
+async function replaceHead(
+  x: tf.Tensor4D, labels: tf.Tensor1D, m: number, make: (head: tf.Tensor4D, headLabels: tf.Tensor1D) => Promise<tf.Tensor4D>,
+): Promise<tf.Tensor4D> {
   const n = x.shape[0];
   if (m === n) return make(x, labels);
-  const adv = make(tf.slice(x, 0, m) as tf.Tensor4D, tf.slice(labels, 0, m) as tf.Tensor1D);
-  return tf.concat([adv, tf.slice(x, m, n - m)]) as tf.Tensor4D;
+  const [head, headLabels] = [tf.slice(x, 0, m) as tf.Tensor4D, tf.slice(labels, 0, m) as tf.Tensor1D];
+  try {
+    const adv = await make(head, headLabels);
+    const whole = tf.tidy(() => tf.concat([adv, tf.slice(x, m, n - m)]) as tf.Tensor4D);
+    adv.dispose();
+    return whole;
+  } finally {
+    tf.dispose([head, headLabels]);
+  }
 }
 
 export const METHOD_STEPS: { readonly [K in TrainingMethodKind]: MethodStep<MethodOf<K>> } = {
   clean: {
-    inputs: (_, __, x) => tf.clone(x),
+    inputs: async (_, __, x) => tf.clone(x),
     objective: (train, _, x, labels) => crossEntropyOn(train, x, labels, null),
   },
   // One FGSM step from a uniform random start (Wong et al. 2020).
@@ -53,8 +62,14 @@ export const METHOD_STEPS: { readonly [K in TrainingMethodKind]: MethodStep<Meth
   },
   // The m adversarial images alone: the KL term compares them with their clean logits.
   trades: {
-    inputs: (attacked, m, x, _, count, seed) =>
-      tradesExamples(attacked, count === x.shape[0] ? x : (tf.slice(x, 0, count) as tf.Tensor4D), { eps: m.eps, stepSize: m.stepSize, steps: m.steps, seed }),
+    inputs: async (attacked, m, x, _, count, seed) => {
+      const head = count === x.shape[0] ? x : (tf.slice(x, 0, count) as tf.Tensor4D);
+      try {
+        return await tradesExamples(attacked, head, { eps: m.eps, stepSize: m.stepSize, steps: m.steps, seed });
+      } finally {
+        if (head !== x) head.dispose();
+      }
+    },
     objective: (train, m, x, labels, adv) => {
       if (!adv) return crossEntropyOn(train, x, labels, null);
       const n = x.shape[0];

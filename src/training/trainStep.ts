@@ -59,7 +59,7 @@ export async function trainStep(
       const folded = foldInference(model);
       try {
         const attacked = folded?.logits ?? inferenceFn(model);
-        adv = tf.tidy(() => step.inputs(attacked, method, batch.x, labels, m, options.seed));
+        adv = await step.inputs(attacked, method, batch.x, labels, m, options.seed);
       } finally {
         folded?.dispose();
       }

@@ -30,11 +30,12 @@ const NOISE: MethodDescriptor<NoiseMethod> = {
 };
 
 const NOISE_STEP: MethodStep<NoiseMethod> = {
-  inputs: (_, m, x, __, count, seed) => {
-    const noise = tf.randomUniform([count, ...x.shape.slice(1)], -m.eps, m.eps, 'float32', seed);
-    const head = tf.clipByValue(tf.add(tf.slice(x, 0, count), noise), 0, 1);
-    return (count === x.shape[0] ? head : tf.concat([head, tf.slice(x, count)])) as tf.Tensor4D;
-  },
+  inputs: async (_, m, x, __, count, seed) =>
+    tf.tidy(() => {
+      const noise = tf.randomUniform([count, ...x.shape.slice(1)], -m.eps, m.eps, 'float32', seed);
+      const head = tf.clipByValue(tf.add(tf.slice(x, 0, count), noise), 0, 1);
+      return (count === x.shape[0] ? head : tf.concat([head, tf.slice(x, count)])) as tf.Tensor4D;
+    }),
   objective: METHOD_STEPS.pgd.objective as unknown as MethodStep<NoiseMethod>['objective'],
 };
 

@@ -60,9 +60,9 @@ describe('inner maximisation', () => {
     const x = tf.slice(test_.x, 0, 32) as tf.Tensor4D;
     const labels = tf.tensor1d(test_.labels.slice(0, 32), 'int32');
     const before = tf.memory().numTensors;
+    const pgd = await pgdExamples(f, x, labels, { eps: TINY_EPS, stepSize: TINY_EPS / 4, steps: 5, randomStart: true, seed: 1 });
+    const trades = await tradesExamples(f, x, { eps: TINY_EPS, stepSize: TINY_EPS / 4, steps: 5, seed: 1 });
     const stats = tf.tidy(() => {
-      const pgd = pgdExamples(f, x, labels, { eps: TINY_EPS, stepSize: TINY_EPS / 4, steps: 5, randomStart: true, seed: 1 });
-      const trades = tradesExamples(f, x, { eps: TINY_EPS, stepSize: TINY_EPS / 4, steps: 5, seed: 1 });
       const ce = (v: tf.Tensor4D) => tf.losses.softmaxCrossEntropy(tf.oneHot(labels, 2), f(v));
       return tf.stack([
         tf.max(tf.abs(tf.sub(pgd, x))), tf.min(pgd), tf.max(pgd),
@@ -72,7 +72,7 @@ describe('inner maximisation', () => {
       ]);
     });
     const [pgdDist, pgdMin, pgdMax, tradesDist, tradesMin, tradesMax, ceClean, cePgd, klClean, klTrades] = Array.from(await stats.data());
-    stats.dispose();
+    tf.dispose([stats, pgd, trades]);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x, labels]);
     model.dispose();
