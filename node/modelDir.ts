@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { loadFromParts } from '../src/model/artifacts.ts';
-import { toLogitsFn, type LogitsFn } from '../src/model/modelFn.ts';
+import { toLogitsFn, type ModelFn } from '../src/model/modelFn.ts';
 import { MODELS_DIR } from './paths.ts';
 
 export function modelDir(nameOrPath: string): string {
@@ -14,7 +14,7 @@ export function modelExists(nameOrPath: string): boolean {
   return existsSync(join(modelDir(nameOrPath), 'model.json'));
 }
 
-export async function loadModelDir(nameOrPath: string): Promise<{ model: tf.LayersModel; logits: LogitsFn }> {
+export async function loadModelDir(nameOrPath: string): Promise<{ model: tf.LayersModel; logits: ModelFn }> {
   const dir = modelDir(nameOrPath);
   const model = await loadFromParts(readFileSync(join(dir, 'model.json'), 'utf8'), async (p) => {
     const f = join(dir, p);

@@ -9,7 +9,7 @@
 // Handles plain chains of Conv2D, BatchNormalization, ReLU, pooling, Flatten, Dropout and Dense layers;
 // anything else gives null and the caller uses the model itself.
 import * as tf from '@tensorflow/tfjs';
-import type { LogitsFn as ModelFn } from './modelFn.ts';
+import type { ModelFn } from './modelFn.ts';
 
 export interface FoldedModel {
   logits: ModelFn;

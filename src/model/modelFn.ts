@@ -1,7 +1,10 @@
 // A loaded LayersModel as the attack engine's ModelFn: pixels in [0,1] -> logits.
 import * as tf from '@tensorflow/tfjs';
 
-export type LogitsFn = (x: tf.Tensor4D) => tf.Tensor2D;
+// One name for a model as a function, the attack contract's: pixels in [0,1] -> logits.
+import type { ModelFn } from '../attacks/types.ts';
+
+export type { ModelFn };
 
 export class ModelShapeError extends Error {
   override name = 'ModelShapeError';
@@ -30,7 +33,7 @@ export function checkModelShapes(model: tf.LayersModel): void {
  * a softmax output saturates their gradients. A Dense layer with a softmax activation is re-applied
  * with its weights and no activation.
  */
-export function toLogitsFn(model: tf.LayersModel): LogitsFn {
+export function toLogitsFn(model: tf.LayersModel): ModelFn {
   checkModelShapes(model);
   if (!endsInSoftmax(model)) return (x) => model.apply(x, { training: false }) as tf.Tensor2D;
   const last = model.layers[model.layers.length - 1]!;

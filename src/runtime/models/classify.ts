@@ -1,10 +1,10 @@
 // A model's answer as plain numbers: class probabilities read back from the logits.
 import * as tf from '@tensorflow/tfjs';
-import type { LogitsFn } from '../../model/modelFn.ts';
+import type { ModelFn } from '../../model/modelFn.ts';
 import { IMAGE_SHAPE } from '../../data/bytesToTensor.ts';
 
 /** Class probabilities for each image of x, row after row (the caller owns x). */
-export async function classProbabilities(logits: LogitsFn, x: tf.Tensor4D): Promise<Float32Array> {
+export async function classProbabilities(logits: ModelFn, x: tf.Tensor4D): Promise<Float32Array> {
   const probs = tf.tidy(() => tf.softmax(logits(x)));
   try {
     return (await probs.data()) as Float32Array;
@@ -17,7 +17,7 @@ export async function classProbabilities(logits: LogitsFn, x: tf.Tensor4D): Prom
  * Class probabilities of a blank image. Run once after loading, it compiles the shaders so that the first real
  * prediction is not slowed down; on an upload it proves the weights fit the layers.
  */
-export async function blankPrediction(logits: LogitsFn): Promise<Float32Array> {
+export async function blankPrediction(logits: ModelFn): Promise<Float32Array> {
   const x = tf.zeros([1, ...IMAGE_SHAPE]) as tf.Tensor4D;
   try {
     return await classProbabilities(logits, x);

@@ -1,7 +1,7 @@
 // Loaded models live here, outside the store (the store only holds plain ModelInfo). A model is loaded on first
 // use by its source's loader (sources.ts), or registered when the page built it (upload, saved copy, training).
 import type * as tf from '@tensorflow/tfjs';
-import { toLogitsFn, type LogitsFn } from '../../model/modelFn.ts';
+import { toLogitsFn, type ModelFn } from '../../model/modelFn.ts';
 import { foldInference } from '../../model/foldedModel.ts';
 import { useAppStore } from '../../state/store.ts';
 import { errorMessage } from '../platform/index.ts';
@@ -10,7 +10,7 @@ import { blankPrediction } from './classify.ts';
 
 export interface Loaded {
   model: tf.LayersModel;
-  logits: LogitsFn;
+  logits: ModelFn;
   /** Frees the model and anything derived from it (folded weights). */
   release: () => void;
 }
