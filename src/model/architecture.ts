@@ -1,5 +1,6 @@
 // Epsilon's CIFAR-10 CNN, mirrored by scripts/train/train.py (EpsilonCNN): same layers, same weight order.
 import * as tf from '@tensorflow/tfjs';
+import { IMAGE_SIZE } from '../data/cifar10.ts';
 
 export const STAGE_WIDTHS = [32, 64, 128] as const;
 /** PyTorch's BatchNorm epsilon; tfjs defaults to 1e-3, which would change the function. */
@@ -12,7 +13,7 @@ const BN_EPSILON = 1e-5;
  * replaces it) gives this model correct input gradients.
  */
 export function buildEpsilonCnn(name = 'epsilon_cnn'): tf.LayersModel {
-  const input = tf.input({ shape: [32, 32, 3], name: 'pixels' });
+  const input = tf.input({ shape: [IMAGE_SIZE, IMAGE_SIZE, 3], name: 'pixels' });
   let x: tf.SymbolicTensor = input;
   let i = 0;
   for (const width of STAGE_WIDTHS) {

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 
 // One name for a model as a function, the attack contract's: pixels in [0,1] -> logits.
 import type { ModelFn } from '../attacks/types.ts';
+import { IMAGE_SIZE, NUM_CLASSES } from '../data/cifar10.ts';
 
 export type { ModelFn };
 
@@ -20,11 +21,11 @@ function endsInSoftmax(model: tf.LayersModel): boolean {
 export function checkModelShapes(model: tf.LayersModel): void {
   const inShape = model.inputs[0]?.shape;
   const outShape = model.outputs[0]?.shape;
-  if (model.inputs.length !== 1 || !inShape || inShape.slice(1).join(',') !== '32,32,3') {
+  if (model.inputs.length !== 1 || !inShape || inShape.slice(1).join(',') !== [IMAGE_SIZE, IMAGE_SIZE, 3].join(',')) {
     throw new ModelShapeError(`The model must take one input of shape [n,32,32,3]; it takes ${JSON.stringify(model.inputs.map((t) => t.shape))}`);
   }
-  if (model.outputs.length !== 1 || !outShape || outShape.slice(1).join(',') !== '10') {
-    throw new ModelShapeError(`The model must output 10 class scores; it outputs ${JSON.stringify(model.outputs.map((t) => t.shape))}`);
+  if (model.outputs.length !== 1 || !outShape || outShape.slice(1).join(',') !== String(NUM_CLASSES)) {
+    throw new ModelShapeError(`The model must output ${NUM_CLASSES} class scores; it outputs ${JSON.stringify(model.outputs.map((t) => t.shape))}`);
   }
 }
 

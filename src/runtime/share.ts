@@ -4,15 +4,16 @@ import { currentConfig } from '../state/attackSlice.ts';
 import { selectedImage } from '../state/gallerySlice.ts';
 import { decodeHashReport, encodeHashReport, type SharedState } from '../state/urlSchema.ts';
 import { rgbToRgba } from '../data/sprite.ts';
+import { IMAGE_SIZE } from '../data/cifar10.ts';
 
 /** 32x32 RGB bytes -> PNG blob, upscaled by `scale` with hard pixel edges. */
 export async function pixelsToPng(pixels: Uint8Array, scale = 1): Promise<Blob> {
-  const small = new OffscreenCanvas(32, 32);
-  small.getContext('2d')!.putImageData(new ImageData(rgbToRgba(pixels), 32, 32), 0, 0);
-  const out = new OffscreenCanvas(32 * scale, 32 * scale);
+  const small = new OffscreenCanvas(IMAGE_SIZE, IMAGE_SIZE);
+  small.getContext('2d')!.putImageData(new ImageData(rgbToRgba(pixels), IMAGE_SIZE, IMAGE_SIZE), 0, 0);
+  const out = new OffscreenCanvas(IMAGE_SIZE * scale, IMAGE_SIZE * scale);
   const ctx = out.getContext('2d')!;
   ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(small, 0, 0, 32 * scale, 32 * scale);
+  ctx.drawImage(small, 0, 0, IMAGE_SIZE * scale, IMAGE_SIZE * scale);
   return out.convertToBlob({ type: 'image/png' });
 }
 

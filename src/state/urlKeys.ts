@@ -2,6 +2,7 @@
 // (clamp), written (serialise), its default (left out of links), and where its value lives in SharedState.
 // urlSchema.ts reads and writes links with this table; src/runtime/share.ts builds SharedState for it.
 import type { AttackConfig, AttackKind } from '../attacks/types.ts';
+import { NUM_CLASSES } from '../data/cifar10.ts';
 import { HIDEABLE, type Hideable, type ViewFlags } from './uiSlice.ts';
 
 /** What a link carries. Attack parameters are in stored units (eps 8/255 as 0.0314...). */
@@ -67,7 +68,7 @@ export const URL_KEYS = {
     get: (s) => s.backend, set: (s, v) => void (s.backend = v),
   } satisfies UrlKey<Backend>,
   target: {
-    key: 'target', parse: (raw) => (raw === 'none' ? null : int(raw)), clamp: (v) => (v === null ? null : clampInt(0, 9)(v)),
+    key: 'target', parse: (raw) => (raw === 'none' ? null : int(raw)), clamp: (v) => (v === null ? null : clampInt(0, NUM_CLASSES - 1)(v)),
     serialise: (v) => (v === null ? 'none' : String(v)), default: null,
     get: (s) => s.target, set: (s, v) => void (s.target = v),
   } satisfies UrlKey<number | null>,

@@ -1,6 +1,7 @@
 import { useAppStore } from '../../state/store.ts';
 import { cancelAttack, rerunAttack } from '../../runtime/lab/index.ts';
 import { useOutcome } from './useOutcome.ts';
+import { IMAGE_BYTES } from '../../data/cifar10.ts';
 
 const fmt = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 
@@ -64,7 +65,7 @@ export function AttackReadout() {
           <div>
             <dt>L0</dt>
             <dd data-testid="readout-l0">
-              {outcome.norms.l0} <span className="muted">of 3072 values changed</span>
+              {outcome.norms.l0} <span className="muted">of {IMAGE_BYTES} values changed</span>
             </dd>
           </div>
           <div>

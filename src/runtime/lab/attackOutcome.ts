@@ -4,6 +4,7 @@ import { perturbationNorms, quantize, type AttackConfig, type AttackStep, type M
 import type { AttackOutcome } from '../../state/attackSlice.ts';
 import { toPrediction } from '../../state/labSlice.ts';
 import { isSuccess, verdictOf } from '../../state/verdict.ts';
+import { NUM_CLASSES } from '../../data/cifar10.ts';
 
 /** The class an untargeted attack moves away from: the true label when known, else the model's prediction. */
 export async function referenceClass(model: ModelFn, x: tf.Tensor4D, label: number | null): Promise<number> {
@@ -21,7 +22,7 @@ async function probsWithQuantized(model: ModelFn, adv: tf.Tensor4D): Promise<[nu
   const probs = tf.tidy(() => tf.softmax(model(tf.concat([adv, quantize(adv)], 0) as tf.Tensor4D)));
   try {
     const d = await probs.data();
-    return [Array.from(d.subarray(0, 10)), Array.from(d.subarray(10, 20))];
+    return [Array.from(d.subarray(0, NUM_CLASSES)), Array.from(d.subarray(NUM_CLASSES, 2 * NUM_CLASSES))];
   } finally {
     probs.dispose();
   }

@@ -4,6 +4,7 @@ import { uint8ImageData, type TrainingData } from '../../training/index.ts';
 import { imagesFromBytes } from '../platform/index.ts';
 import { IMAGE_BYTES } from '../../data/cifar10.ts';
 import { loadSubset } from '../loadData.ts';
+import { IMAGE_SHAPE } from '../../data/bytesToTensor.ts';
 
 // The 12 MB subset is fetched once per page and kept: a second training job reuses it.
 let train: Promise<{ bytes: Uint8Array; labels: number[] }> | null = null;
@@ -22,7 +23,7 @@ export function trainingBytes(): Promise<{ bytes: Uint8Array; labels: number[] }
 
 export async function trainingData(): Promise<TrainingData> {
   const { bytes, labels } = await trainingBytes();
-  return uint8ImageData(bytes, labels, [32, 32, 3]);
+  return uint8ImageData(bytes, labels, [...IMAGE_SHAPE]);
 }
 
 /** The first `count` images of the evaluation set, 8-bit, row after row. */

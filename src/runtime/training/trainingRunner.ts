@@ -13,6 +13,7 @@ import { forgetModel, getModel, registerLoadedModel } from '../models/index.ts';
 import { evalBytes, evalImages, trainingBytes, trainingData } from './trainingData.ts';
 import { errorMessage } from '../platform/index.ts';
 import { WorkerTrainer } from './workerTrainer.ts';
+import { IMAGE_SHAPE } from '../../data/bytesToTensor.ts';
 
 export const TRAINING_MODEL_ID = 'training';
 /** Held-out images for the periodic evaluation: small, since PGD runs on them every few steps. */
@@ -90,7 +91,7 @@ export async function startTraining(): Promise<void> {
       trainer = new WorkerTrainer({
         artifacts: await modelToArtifacts(model),
         images: bytes.slice(), // moved to the worker: the cached bytes stay here
-        labels, evalImages: held.bytes, evalLabels: held.labels, shape: [32, 32, 3],
+        labels, evalImages: held.bytes, evalLabels: held.labels, shape: [...IMAGE_SHAPE],
         config: trainingConfigOf(settings), weightsEvery: LAB_REFRESH_STEPS,
       }, {
         ...callbacks,
