@@ -1,4 +1,4 @@
-// Epsilon's attack engine: the public contract (DESIGN.md, "The attack contract").
+// Epsilon's attack engine: the public contract that tests, benchmarks, scripts and the runtime call.
 // Pure: imports tfjs and its own files only, runs in the browser and in Node.
 export type {
   AttackConfig, AttackKind, AttackOptions, AttackResult, AttackStep, CarliniWagnerConfig, ConfigOf, DeepFoolConfig,

@@ -1,4 +1,4 @@
-// The attack contract's types (DESIGN.md, "The attack contract"). index.ts re-exports them.
+// The attack contract's types. index.ts re-exports them.
 import type * as tf from '@tensorflow/tfjs';
 
 export type Norm = 'linf' | 'l2';
