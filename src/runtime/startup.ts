@@ -9,14 +9,14 @@
 //   training/  fine-tuning (in a worker on WASM) and the robustness curve
 // Beside them: loadData.ts (the CIFAR-10 subsets) and share.ts (downloads and links).
 import { useAppStore } from '../state/store.ts';
-import type { BackendName } from '../state/backendSlice.ts';
+import type { BackendInfo, BackendName } from '../state/backendSlice.ts';
 import { decodeHash } from '../state/urlSchema.ts';
 import { chooseBackend, errorMessage, moveToBackend, watchContextLoss, type BackendTenants } from './platform/index.ts';
 import { measureBackendChoice, rememberChoice, rememberedChoice, webglRenderer } from './platform/measureBackends.ts';
 import { forgetModels, listSavedModels } from './models/index.ts';
 import { rerunAttack, resetAttackRunner } from './lab/index.ts';
 import { loadManifest, loadSubset } from './loadData.ts';
-import { applyHash } from './share.ts';
+import { applyHash, startHashSync } from './share.ts';
 
 /** Everything that keeps tensors on the backend: the loaded models and the attack runner's cached direction. */
 const TENANTS: BackendTenants = {
@@ -31,23 +31,27 @@ const TENANTS: BackendTenants = {
  * The backend to start on: the link's, else the one measured faster in this browser (remembered), else WebGL.
  * Only a software-emulated WebGL is measured against WASM; a real GPU keeps WebGL.
  */
-async function startingChoice(): Promise<{ name: BackendName; reason?: string }> {
+async function startingChoice(): Promise<Pick<BackendInfo, 'name' | 'reason' | 'chosenBy'>> {
   const forced = decodeHash(window.location.hash).backend;
-  if (forced) return { name: forced, reason: `the link asks for ${forced} (backend=${forced})` };
+  if (forced) return { name: forced, reason: `the link asks for ${forced} (backend=${forced})`, chosenBy: 'link' };
   const renderer = webglRenderer();
   const remembered = rememberedChoice(renderer);
-  if (remembered) return { name: remembered.name, reason: `${remembered.reason}; remembered from an earlier visit` };
+  if (remembered) {
+    const user = remembered.reason === USER_CHOICE;
+    return { name: remembered.name, reason: `${remembered.reason}; remembered from an earlier visit`, chosenBy: user ? 'user' : 'measurement' };
+  }
   const measured = await measureBackendChoice(renderer);
   if (!measured) return { name: 'webgl' };
   rememberChoice(renderer, measured);
-  return measured;
+  return { name: measured.name, reason: measured.reason, chosenBy: 'measurement' };
 }
 
 /** Starts on the chosen backend; falls back from there. */
 export async function startBackend(): Promise<void> {
   try {
     const choice = await startingChoice();
-    const info = { ...(await chooseBackend(choice.name)), ...(choice.reason !== undefined && { reason: choice.reason }) };
+    const { name: _, ...why } = choice;
+    const info: BackendInfo = { ...(await chooseBackend(choice.name)), ...why };
     useAppStore.getState().setBackendReady(info);
     if (info.name === 'webgl') watchContextLoss(TENANTS);
     void listSavedModels();
@@ -58,10 +62,11 @@ export async function startBackend(): Promise<void> {
 
 /** The user picked another backend: it is remembered for this browser's next visits. */
 export function switchBackend(name: BackendName): Promise<void> {
-  const reason = 'you chose it';
-  rememberChoice(webglRenderer(), { name, reason });
-  return moveToBackend(name, TENANTS, reason);
+  rememberChoice(webglRenderer(), { name, reason: USER_CHOICE });
+  return moveToBackend(name, TENANTS, { reason: USER_CHOICE, chosenBy: 'user' });
 }
+
+const USER_CHOICE = 'you chose it';
 
 export async function startGallery(): Promise<void> {
   try {
@@ -74,7 +79,9 @@ export async function startGallery(): Promise<void> {
     useAppStore.getState().selectImage(images[0]!.id);
     // A shared link restores its state once the gallery it refers to is here.
     if (window.location.hash.length > 1) applyHash(window.location.hash);
+    // Editing the address sets the state it describes; from then on the address follows the state.
     window.addEventListener('hashchange', () => applyHash(window.location.hash));
+    startHashSync();
   } catch (e) {
     useAppStore.getState().setGalleryFailed(errorMessage(e));
   }

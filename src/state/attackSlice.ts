@@ -60,13 +60,16 @@ export interface AttackSlice {
 }
 
 /** Every attack of the table at its defaults (the table has one descriptor per AttackKind). */
-const initialConfigs = () => initialConfigsIn(ATTACK_DESCRIPTORS) as unknown as AttackSlice['configs'];
+/** The attack the page opens on, and the one a link's parameters apply to when it names none. */
+export const DEFAULT_ATTACK: AttackKind = 'fgsm';
+
+export const initialConfigs = () => initialConfigsIn(ATTACK_DESCRIPTORS) as unknown as AttackSlice['configs'];
 
 /** Whether each attack takes a target, from its descriptor. */
 export { SUPPORTS_TARGET };
 
 export const createAttackSlice: StateCreator<AttackSlice, [], [], AttackSlice> = (set, get) => ({
-  attackKind: 'fgsm',
+  attackKind: DEFAULT_ATTACK,
   configs: initialConfigs(),
   target: null,
   run: { status: 'idle' },

@@ -11,6 +11,8 @@ export interface BackendInfo {
   fallbacks: string[];
   /** Why this backend was chosen, in words a student understands (measured, the link's, the user's). */
   reason?: string;
+  /** Who chose it: a link's backend= or the user is carried by links; a measurement is this machine's own. */
+  chosenBy?: 'link' | 'user' | 'measurement';
   /** WASM only: its thread count, and how the page became cross-origin isolated (which threads need) or why not. */
   wasm?: WasmThreading;
 }

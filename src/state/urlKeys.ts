@@ -56,7 +56,8 @@ const view = <F extends keyof ViewFlags>(f: F) => ({
 /** Every key of a link apart from the attack's (those come from the attack descriptors: urlSchema.ts). */
 export const URL_KEYS = {
   image: {
-    key: 'image', parse: int, clamp: clampInt(0, 9999), serialise: String,
+    // An index names an image or none: it is not clamped to another image (applying the link says which is shown).
+    key: 'image', parse: int, serialise: String,
     get: (s) => s.image, set: (s, v) => void (s.image = v),
   } satisfies UrlKey<number>,
   model: {

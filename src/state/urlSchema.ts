@@ -7,6 +7,7 @@ import { defaultsIn, descriptorIn, normOf, specIn, type DescriptorTable, type Lo
 import { clampToSpec, parseShown, writeShown, type ParameterSpec } from '../attacks/parameters.ts';
 import type { AttackConfig, AttackKind } from '../attacks/types.ts';
 import { URL_KEYS, type SharedState, type UrlKey } from './urlKeys.ts';
+import { DEFAULT_ATTACK } from './attackSlice.ts';
 
 export type { SharedState } from './urlKeys.ts';
 
@@ -65,7 +66,9 @@ export function decodeHashReport(hash: string, table: DescriptorTable = ATTACK_D
   const problems: string[] = [];
   for (const k of KEYS) readKey(k, params, out, problems);
   const attack = params.get('attack');
-  const d = descriptorIn(table, attack);
+  // Parameters without attack= are the default attack's, as the page opens on it.
+  const named = attack ?? (Object.keys(table[DEFAULT_ATTACK]?.parameters ?? {}).some((f) => params.has(f)) ? DEFAULT_ATTACK : null);
+  const d = descriptorIn(table, named);
   if (attack !== null && !d) problems.push(`attack=${attack} was ignored`);
   if (d) {
     out.attack = d.kind as AttackKind;

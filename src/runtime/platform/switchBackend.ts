@@ -1,6 +1,6 @@
 // The user picked another backend: models and cached tensors live on the old one, so they are dropped and
 // rebuilt on the new one.
-import type { BackendName } from '../../state/backendSlice.ts';
+import type { BackendInfo, BackendName } from '../../state/backendSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 import { chooseBackend } from './backend.ts';
 import { errorMessage } from './errors.ts';
@@ -16,11 +16,11 @@ export interface BackendTenants {
   rebuild(): void;
 }
 
-export async function moveToBackend(name: BackendName, tenants: BackendTenants, reason?: string): Promise<void> {
+export async function moveToBackend(name: BackendName, tenants: BackendTenants, why: Pick<BackendInfo, 'reason' | 'chosenBy'> = {}): Promise<void> {
   tenants.drop();
   useAppStore.setState({ backend: { status: 'starting' }, clean: null });
   try {
-    useAppStore.getState().setBackendReady({ ...(await chooseBackend(name)), ...(reason !== undefined && { reason }) });
+    useAppStore.getState().setBackendReady({ ...(await chooseBackend(name)), ...why });
     tenants.rebuild();
   } catch (e) {
     useAppStore.getState().setBackendFailed(errorMessage(e));
