@@ -20,10 +20,12 @@ export function App() {
   const shown = (part: (typeof view.hidden)[number]) => !view.hidden.includes(part);
   return (
     <div className={`app ${view.bigText ? 'big-text' : ''} ${view.hidden.includes('bars') ? 'hide-bars' : ''}`}>
-      <header className="app-header">
-        <h1>Epsilon</h1>
-        <p className="tagline">See, feel and teach adversarial examples: tiny changes that fool a neural network.</p>
-      </header>
+      {shown('header') && (
+        <header className="app-header">
+          <h1>Epsilon</h1>
+          <p className="tagline">See, feel and teach adversarial examples: tiny changes that fool a neural network.</p>
+        </header>
+      )}
       <Notice />
       <main className="lab">
         <div className="lab-panels">
@@ -31,12 +33,16 @@ export function App() {
           <AdversarialPanels />
         </div>
         <aside className="lab-side">
-          <ModelPicker />
+          {shown('model') && <ModelPicker />}
           {shown('controls') && <AttackControls showExplanation={shown('explanation')} />}
         </aside>
         <div className="lab-results">
           {shown('readout') && <AttackReadout />}
-          {shown('trajectory') && <TrajectoryPanel />}
+          {shown('trajectory') && (
+            <div data-part="trajectory">
+              <TrajectoryPanel />
+            </div>
+          )}
           {shown('boundary') && <BoundaryPanel />}
           {shown('transfer') && <TransferPanel />}
           {shown('share') && <SharePanel />}
@@ -55,7 +61,7 @@ export function App() {
           {shown('robustness') && <RobustnessPanel />}
         </section>
       )}
-      <StatusLine />
+      {shown('status') && <StatusLine />}
     </div>
   );
 }

@@ -1,7 +1,10 @@
 import type { StateCreator } from 'zustand';
 
 /** Parts of the lab an instructor can hide (URL flag `hide`). */
-export const HIDEABLE = ['gallery', 'upload', 'controls', 'explanation', 'perturbation', 'bars', 'readout', 'trajectory', 'boundary', 'transfer', 'share', 'training', 'robustness'] as const;
+export const HIDEABLE = [
+  'header', 'model', 'gallery', 'upload', 'controls', 'explanation', 'perturbation', 'bars', 'readout', 'trajectory', 'boundary',
+  'transfer', 'share', 'training', 'robustness', 'status',
+] as const;
 export type Hideable = (typeof HIDEABLE)[number];
 
 export interface ViewFlags {
