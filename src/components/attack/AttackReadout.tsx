@@ -12,6 +12,7 @@ export function AttackReadout() {
   const classNames = useAppStore((s) => s.classNames);
   return (
     <section className="panel readout" aria-label="Attack result">
+      <h2>Result</h2>
       <div className="run-line" role="status" aria-live="polite">
         {run.status === 'running' && (
           <>
@@ -74,7 +75,7 @@ export function AttackReadout() {
           </div>
           <div>
             <dt>Time</dt>
-            <dd data-testid="readout-time">{outcome.elapsedMs < 1000 ? `${fmt(outcome.elapsedMs, 0)} ms` : `${fmt(outcome.elapsedMs / 1000, 2)} s`}</dd>
+            <dd data-testid="readout-time">{outcome.elapsedMs < 1 ? 'under 1 ms' : outcome.elapsedMs < 1000 ? `${fmt(outcome.elapsedMs, 0)} ms` : `${fmt(outcome.elapsedMs / 1000, 2)} s`}</dd>
           </div>
           <div>
             <dt>Saved as PNG (8-bit)</dt>

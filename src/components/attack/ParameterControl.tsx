@@ -12,6 +12,12 @@ interface Props {
 }
 
 /** One attack parameter as a control, built from the engine's description of it (label, unit, range, step). */
+/** The unit after a value, unless the label already says it ("Steps: 10", not "Steps: 10 steps"); singular for 1. */
+function unitText(label: string, unit: string, value: number): string {
+  if (!unit || unit === '/255' || label.toLowerCase().includes(unit.toLowerCase())) return '';
+  return value === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit;
+}
+
 export function ParameterControl({ field: name, spec, value, onChange, disabled = false, prefix = '' }: Props) {
   const id = useId();
   const field = prefix + name;
@@ -47,7 +53,7 @@ export function ParameterControl({ field: name, spec, value, onChange, disabled 
     <div className="param" title={spec.description}>
       <label htmlFor={id}>
         {spec.label}: <output data-testid={`param-${field}-value`}>{shown}</output>
-        {spec.unit && spec.unit !== '/255' ? <span className="muted"> {spec.unit}</span> : null}
+        {unitText(spec.label, spec.unit, v) && <span className="muted"> {unitText(spec.label, spec.unit, v)}</span>}
       </label>
       <input
         id={id}

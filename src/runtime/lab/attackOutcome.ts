@@ -48,6 +48,7 @@ export interface OutcomeInput {
 }
 
 export async function buildOutcome(i: OutcomeInput): Promise<AttackOutcome> {
+  const startedAt = performance.now();
   const [advData, xData, [norms], [probs, qProbs]] = await Promise.all([
     i.adversarial.data() as Promise<Float32Array>,
     i.x.data() as Promise<Float32Array>,
@@ -73,7 +74,8 @@ export async function buildOutcome(i: OutcomeInput): Promise<AttackOutcome> {
     target: i.target,
     norms: norms!,
     steps: i.steps,
-    elapsedMs: i.elapsedMs,
+    // A live FGSM update is the forward pass made here: its time counts.
+    elapsedMs: i.elapsedMs + (i.liveFor !== undefined ? performance.now() - startedAt : 0),
     trajectory: i.trajectory,
     quantized,
     quantizedVerdict,
