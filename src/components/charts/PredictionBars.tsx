@@ -1,4 +1,5 @@
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CHART_TOOLTIP } from './tooltip.ts';
 
 interface Props {
   probs: number[];
@@ -18,7 +19,7 @@ export function PredictionBars({ probs, classNames, reference, label }: Props) {
         <BarChart data={data} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
           <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} stroke="#9aa0ad" fontSize={11} />
           <YAxis type="category" dataKey="name" width={74} stroke="#9aa0ad" fontSize={11} interval={0} />
-          <Tooltip formatter={(v) => [`${String(v)}%`, 'probability']} contentStyle={{ background: '#181b24', border: '1px solid #333' }} />
+          <Tooltip formatter={(v) => [`${String(v)}%`, 'probability']} {...CHART_TOOLTIP} />
           <Bar dataKey="p" isAnimationActive={false}>
             {data.map((_, i) => (
               <Cell key={i} fill={i === top ? (reference === null || i === reference ? '#5fd38d' : '#ff7a7a') : i === reference ? '#7aa2ff' : '#4a5266'} />

@@ -1,5 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CurveSeries } from '../../state/trainingSlice.ts';
+import { CHART_TOOLTIP } from './tooltip.ts';
 
 const COLORS = ['#7aa2ff', '#5fd38d', '#f0b45b', '#ff7a7a', '#c58cff', '#4fd1d9'];
 
@@ -26,7 +27,7 @@ export function RobustnessCurve({ series }: { series: CurveSeries[] }) {
           <CartesianGrid stroke="#262a36" />
           <XAxis dataKey="eps" stroke="#9aa0ad" fontSize={12} label={{ value: 'epsilon (/255, L∞)', position: 'insideBottom', offset: -10, fill: '#9aa0ad' }} />
           <YAxis domain={[0, 100]} stroke="#9aa0ad" fontSize={12} tickFormatter={(v: number) => `${v}%`} width={48} />
-          <Tooltip contentStyle={{ background: '#181b24', border: '1px solid #333' }} formatter={(v) => `${String(v)}%`} labelFormatter={(l) => `ε = ${String(l)}/255`} />
+          <Tooltip {...CHART_TOOLTIP} formatter={(v) => `${String(v)}%`} labelFormatter={(l) => `ε = ${String(l)}/255`} />
           <Legend verticalAlign="top" />
           {series.map((s) => (
             <Line

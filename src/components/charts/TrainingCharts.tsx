@@ -1,8 +1,9 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TrainingPoint } from '../../state/trainingSlice.ts';
+import { CHART_TOOLTIP } from './tooltip.ts';
 
 const axis = { stroke: '#9aa0ad', fontSize: 11 };
-const tooltip = { contentStyle: { background: '#181b24', border: '1px solid #333' } };
+const tooltip = CHART_TOOLTIP;
 
 /** Live charts of a training run: loss per step, and clean and PGD accuracy at each evaluation. */
 export function TrainingCharts({ history }: { history: TrainingPoint[] }) {

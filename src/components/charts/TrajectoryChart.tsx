@@ -1,19 +1,26 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AttackStep } from '../../attacks/types.ts';
+import { CHART_TOOLTIP } from './tooltip.ts';
 
 /** Loss and margin per step: the margin crossing zero is the moment the model is fooled. */
 export function TrajectoryChart({ steps }: { steps: AttackStep[] }) {
-  const data = steps.map((s, i) => ({ i: i + 1, loss: s.loss, margin: s.margin }));
+  // Point i is the state after i updates: 0 is the starting point, so 10 steps give 11 points.
+  const data = steps.map((s, i) => ({ i, loss: s.loss, margin: s.margin }));
+  const last = data.length - 1;
+  const ticks = Array.from(new Set([0, ...Array.from({ length: 5 }, (_, k) => Math.round((k * last) / 4)), last]));
   return (
     <figure className="panel trajectory" aria-label="Attack trajectory: loss and margin per step" data-testid="trajectory">
       <h2>Trajectory</h2>
       <ResponsiveContainer width="100%" height={180}>
         <LineChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
-          <XAxis dataKey="i" stroke="#9aa0ad" fontSize={11} />
-          <YAxis yAxisId="loss" stroke="#f0b45b" fontSize={11} width={44} />
-          <YAxis yAxisId="margin" orientation="right" stroke="#7aa2ff" fontSize={11} width={44} />
-          <Tooltip contentStyle={{ background: '#181b24', border: '1px solid #333' }} />
+          <XAxis dataKey="i" type="number" domain={[0, last]} ticks={ticks} stroke="#9aa0ad" fontSize={11}
+            label={{ value: 'updates made', position: 'insideBottom', offset: -2, fill: '#c4c8d2', fontSize: 11 }} height={34} />
+          <YAxis yAxisId="loss" stroke="#f0b45b" fontSize={11} width={52}
+            label={{ value: 'loss', angle: -90, position: 'insideLeft', fill: '#f0b45b', fontSize: 11 }} />
+          <YAxis yAxisId="margin" orientation="right" stroke="#7aa2ff" fontSize={11} width={52}
+            label={{ value: 'margin', angle: 90, position: 'insideRight', fill: '#7aa2ff', fontSize: 11 }} />
+          <Tooltip {...CHART_TOOLTIP} labelFormatter={(v) => `after ${String(v)} updates`} />
           <Legend />
           <Line yAxisId="loss" dataKey="loss" stroke="#f0b45b" dot={false} isAnimationActive={false} />
           <Line yAxisId="margin" dataKey="margin" name="margin (< 0: fooled)" stroke="#7aa2ff" dot={false} isAnimationActive={false} />
