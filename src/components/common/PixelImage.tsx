@@ -7,7 +7,8 @@ interface Props {
   size?: number;
   /** Displayed width and height in CSS pixels; upscaled without smoothing. */
   displaySize: number;
-  label: string;
+  /** What the image shows, for screen readers; null when what contains it already says (a named button). */
+  label: string | null;
   className?: string;
 }
 
@@ -23,8 +24,7 @@ export function PixelImage({ pixels, size = 32, displaySize, label, className }:
       ref={ref}
       width={size}
       height={size}
-      role="img"
-      aria-label={label}
+      {...(label === null ? { 'aria-hidden': true } : { role: 'img', 'aria-label': label })}
       className={`pixel-image ${className ?? ''}`}
       style={{ width: displaySize, height: displaySize }}
     />

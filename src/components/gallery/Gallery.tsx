@@ -5,7 +5,8 @@ import { PixelImage } from '../common/PixelImage.tsx';
 export function Gallery() {
   const gallery = useAppStore((s) => s.gallery);
   const classNames = useAppStore((s) => s.classNames);
-  const selectedId = useAppStore((s) => s.selectedId);
+  // After an upload the gallery's selection is kept for later, but the upload is what is shown.
+  const selectedId = useAppStore((s) => (s.imageSource === 'gallery' ? s.selectedId : null));
   const selectImage = useAppStore((s) => s.selectImage);
 
   if (gallery.status === 'loading') return <p className="muted" role="status">Loading the CIFAR-10 gallery…</p>;
@@ -25,7 +26,7 @@ export function Gallery() {
               data-source-index={img.sourceIndex}
               onClick={() => selectImage(img.id)}
             >
-              <PixelImage pixels={img.pixels} displaySize={64} label="" />
+              <PixelImage pixels={img.pixels} displaySize={64} label={null} />
               <span className="thumb-label">{name}</span>
             </button>
           </li>
