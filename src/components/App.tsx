@@ -1,4 +1,5 @@
 import { useAppStore } from '../state/store.ts';
+import { useRevealLab } from './common/useRevealLab.ts';
 import { Gallery } from './gallery/Gallery.tsx';
 import { ImageUpload } from './gallery/ImageUpload.tsx';
 import { ModelPicker } from './model/ModelPicker.tsx';
@@ -17,6 +18,7 @@ import { RobustnessPanel } from './training/RobustnessPanel.tsx';
 
 export function App() {
   const view = useAppStore((s) => s.view);
+  useRevealLab();
   const shown = (part: (typeof view.hidden)[number]) => !view.hidden.includes(part);
   return (
     <div className={`app ${view.bigText ? 'big-text' : ''} ${view.hidden.includes('bars') ? 'hide-bars' : ''}`}>
@@ -27,15 +29,17 @@ export function App() {
         </header>
       )}
       <Notice />
-      <main className="lab">
+      <main id="lab" className={`lab ${shown('model') || shown('controls') ? '' : 'no-side'}`}>
         <div className="lab-panels">
           <OriginalPanel />
           <AdversarialPanels />
         </div>
-        <aside className="lab-side">
-          {shown('model') && <ModelPicker />}
-          {shown('controls') && <AttackControls showExplanation={shown('explanation')} />}
-        </aside>
+        {(shown('model') || shown('controls')) && (
+          <aside className="lab-side">
+            {shown('model') && <ModelPicker />}
+            {shown('controls') && <AttackControls showExplanation={shown('explanation')} />}
+          </aside>
+        )}
         <div className="lab-results">
           {shown('readout') && <AttackReadout />}
           {shown('trajectory') && (

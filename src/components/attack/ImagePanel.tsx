@@ -12,10 +12,12 @@ interface Props {
   reference: number | null;
   caption?: ReactNode;
   placeholder?: string;
+  /** Announce a new prediction to screen readers (a polite live region). */
+  announce?: boolean;
 }
 
 /** One of the lab's three panels: an image, what the model says it is, and the ten probabilities. */
-export function ImagePanel({ title, testId, pixels, prediction, classNames, reference, caption, placeholder }: Props) {
+export function ImagePanel({ title, testId, pixels, prediction, classNames, reference, caption, placeholder, announce = false }: Props) {
   const predName = prediction ? (classNames[prediction.pred] ?? String(prediction.pred)) : null;
   return (
     <section className="panel image-panel" aria-label={title} data-testid={testId}>
@@ -26,11 +28,16 @@ export function ImagePanel({ title, testId, pixels, prediction, classNames, refe
         <div className="panel-image placeholder muted">{placeholder ?? '—'}</div>
       )}
       {caption}
-      {prediction && (
-        <>
+      {/* A live region must exist before its text changes for screen readers to announce the change. */}
+      <div aria-live={announce ? 'polite' : undefined} aria-atomic="true">
+        {prediction && (
           <p className="prediction" data-testid={`${testId}-prediction`}>
             Model says <strong>{predName}</strong> ({(prediction.probs[prediction.pred]! * 100).toFixed(1)}%)
           </p>
+        )}
+      </div>
+      {prediction && (
+        <>
           <PredictionBars probs={prediction.probs} classNames={classNames} reference={reference} label={`${title}: class probabilities`} />
         </>
       )}

@@ -26,6 +26,7 @@ export function OriginalPanel() {
       <ImagePanel
         title="Original"
         testId="original"
+        announce
         pixels={image?.pixels ?? null}
         prediction={fresh && 'prediction' in fresh ? fresh.prediction : null}
         classNames={classNames}
