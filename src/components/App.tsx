@@ -1,5 +1,6 @@
 import { useAppStore } from '../state/store.ts';
 import { useRevealLab } from './common/useRevealLab.ts';
+import { PresenterKeys } from './common/PresenterKeys.tsx';
 import { Gallery } from './gallery/Gallery.tsx';
 import { ImageUpload } from './gallery/ImageUpload.tsx';
 import { ModelPicker } from './model/ModelPicker.tsx';
@@ -29,6 +30,7 @@ export function App() {
         </header>
       )}
       <Notice />
+      <PresenterKeys />
       <main id="lab" className={`lab ${shown('model') || shown('controls') ? '' : 'no-side'}`}>
         <div className="lab-panels">
           <OriginalPanel />

@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { useAppStore } from '../../state/store.ts';
+import { currentConfig } from '../../state/attackSlice.ts';
+import { parameterSpec } from '../../attacks/defaults.ts';
+import { rerunAttack } from '../../runtime/lab/index.ts';
+
+/** Keys for a demo: they act on the page unless a control that takes the same keys has the focus. */
+const TAKES_KEYS = 'input, select, textarea, [contenteditable="true"]';
+
+/** Moves epsilon by one step of its control (clamped to the control's range). */
+function nudgeEps(direction: 1 | -1): boolean {
+  const s = useAppStore.getState();
+  const config = currentConfig(s);
+  if (!('eps' in config)) return false;
+  const spec = parameterSpec(config.kind, 'eps', config.norm);
+  if (spec?.type !== 'number') return false;
+  const next = Math.min(spec.max, Math.max(spec.min, config.eps + direction * spec.step));
+  s.setParam('eps', Number(next.toPrecision(6)));
+  return true;
+}
+
+/** Arrow keys move epsilon, R runs the attack again; in presenter mode a legend says so. */
+export function PresenterKeys() {
+  const big = useAppStore((s) => s.view.bigText);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || (e.target instanceof Element && e.target.closest(TAKES_KEYS))) return;
+      const handled =
+        e.key === 'ArrowRight' || e.key === 'ArrowUp' ? nudgeEps(1)
+        : e.key === 'ArrowLeft' || e.key === 'ArrowDown' ? nudgeEps(-1)
+        : e.key === 'r' || e.key === 'R' ? (rerunAttack(), true)
+        : false;
+      if (handled) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  if (!big) return null;
+  return (
+    <p className="key-legend muted" data-testid="key-legend">
+      <kbd>←</kbd> <kbd>→</kbd> epsilon · <kbd>R</kbd> run the attack again
+    </p>
+  );
+}
