@@ -36,7 +36,14 @@ export function SavedModelActions() {
         >
           Save in browser
         </button>
-        <button type="button" className="secondary" onClick={() => void act(() => downloadModel(model.id, (name.trim() || model.id).replace(/[^\w.-]+/g, '-')), 'Downloaded model.json and weights.bin.')}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            const file = (name.trim() || model.id).replace(/[^\w.-]+/g, '-');
+            void act(() => downloadModel(model.id, file), `Downloaded ${file}.json and ${file}.weights.bin: "Upload a tfjs model" takes both back.`);
+          }}
+        >
           Download tfjs files
         </button>
         {model.source === 'saved' && (

@@ -1,0 +1,78 @@
+// What an instructor relies on in front of a class: verdicts that tell the truth, links that describe the page,
+// the lab in view after a choice, demo keys, and model downloads that load back.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { attackControls } from './harness.ts';
+import { pagePerTest } from './session.ts';
+
+describe('in front of a class', () => {
+  const open = pagePerTest({ noConsoleErrors: true });
+
+  it('an image the model already gets wrong is not "fooled", and not counted as a success', async () => {
+    // Test image 1002 is a ship; the robust model calls it a truck before any attack.
+    const s = await open({ hash: '#backend=wasm&image=1002&model=robust&attack=fgsm&eps=4', ready: 'verdict' });
+    await expect.poll(() => s.page.getByTestId('verdict').textContent()).toBe('Already wrong before the attack (said truck, is ship)');
+    expect(await s.page.getByTestId('readout-success').textContent()).toMatch(/^no \(the model was wrong before the attack\)/);
+  });
+
+  it('the address follows the state, and parameters without attack= apply to the default attack', async () => {
+    const s = await open({ hash: '#backend=wasm&image=998&eps=4', ready: 'verdict' });
+    expect(await s.page.getByTestId('param-eps-value').textContent()).toBe('4/255');
+    await attackControls(s).getByLabel(/^Epsilon/).fill('6');
+    await expect.poll(() => new URL(s.page.url()).hash).toContain('eps=6');
+    expect(new URL(s.page.url()).hash).toContain('image=998');
+    // A measured backend is this machine's: only the link's own choice is carried.
+    expect(new URL(s.page.url()).hash).toContain('backend=wasm');
+  });
+
+  it('editing the link sets the state it describes: what it leaves out goes back to its default', async () => {
+    const s = await open({ hash: '#backend=wasm&image=1000&attack=pgd&target=6', ready: 'verdict' });
+    expect(await attackControls(s).getByLabel('Goal').inputValue()).toBe('6');
+    await s.page.evaluate(() => (window.location.hash = '#backend=wasm&image=1000'));
+    await expect.poll(() => attackControls(s).getByRole('radio', { name: /FGSM/ }).isChecked()).toBe(true);
+    expect(await attackControls(s).getByLabel('Goal').inputValue()).not.toBe('6');
+  });
+
+  it('a link naming an image that is not in the gallery says so, with the key and what is shown instead', async () => {
+    const s = await open({ hash: '#backend=wasm&image=-5', ready: 'original-prediction' });
+    await expect.poll(() => s.page.getByRole('alert').allTextContents()).toContainEqual(expect.stringMatching(/image=-5 is not in the gallery.*showing image \d+ instead/));
+  });
+
+  it('choosing an image low in the gallery brings the lab into view', async () => {
+    const s = await open({ hash: '#backend=wasm', ready: 'original-prediction' });
+    await s.page.setViewportSize({ width: 1366, height: 768 });
+    const last = s.page.locator('.gallery .thumb').last();
+    await last.scrollIntoViewIfNeeded();
+    await last.click();
+    await expect.poll(() => s.page.locator('.lab-panels').evaluate((e) => e.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
+    expect(await s.page.locator('.lab-panels').evaluate((e) => e.getBoundingClientRect().top)).toBeLessThan(768 / 2);
+    expect(await s.page.getByTestId('selected-label').textContent()).toContain(`${await last.getAttribute('data-source-index')}`);
+  });
+
+  it('in presenter mode the arrow keys move epsilon and a legend says so', async () => {
+    const s = await open({ hash: '#backend=wasm&image=1022&big=1', ready: 'verdict' });
+    await s.page.getByTestId('key-legend').waitFor();
+    await s.page.locator('body').press('ArrowRight');
+    await expect.poll(() => s.page.getByTestId('param-eps-value').textContent()).toBe('8.25/255');
+    await s.page.locator('body').press('ArrowLeft');
+    await s.page.locator('body').press('ArrowLeft');
+    await expect.poll(() => s.page.getByTestId('param-eps-value').textContent()).toBe('7.75/255');
+  });
+
+  it('"Download tfjs files" saves a model that "Upload a tfjs model" loads back with the same predictions', async () => {
+    const s = await open({ hash: '#backend=wasm&image=1022&model=robust', ready: 'original-prediction' });
+    const before = await s.page.getByTestId('original-prediction').textContent();
+    const model = s.page.getByRole('region', { name: 'Model' });
+    await model.getByText('Save or download this model').click();
+    const downloads: { name: string; path: string }[] = [];
+    s.page.on('download', (d) => void d.path().then((path) => downloads.push({ name: d.suggestedFilename(), path })));
+    await model.getByRole('button', { name: 'Download tfjs files' }).click();
+    await expect.poll(() => downloads.length).toBe(2);
+    expect(downloads.map((d) => d.name).sort()).toEqual(['robust.json', 'robust.weights.bin']);
+    await model.getByLabel(/Upload a tfjs model/).setInputFiles(
+      downloads.map((d) => ({ name: d.name, mimeType: d.name.endsWith('.json') ? 'application/json' : 'application/octet-stream', buffer: readFileSync(d.path) })),
+    );
+    await expect.poll(() => model.getByRole('combobox', { name: 'Model' }).inputValue()).toMatch(/^upload:/);
+    await expect.poll(() => s.page.getByTestId('original-prediction').textContent()).toBe(before);
+  });
+});
