@@ -51,7 +51,17 @@ export interface TrainingSlice {
   trainingSettings: TrainingSettings;
   training: { status: TrainingStatus; baseModelId: string | null; message: string | null; etaMs: number | null; progress: number };
   history: TrainingPoint[];
-  curve: { status: 'idle' | 'running' | 'done' | 'cancelled' | 'failed'; progress: number; series: CurveSeries[]; message?: string };
+  curve: {
+    status: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+    progress: number;
+    /** The curves shown: the previous job's until the running one measures its first. */
+    series: CurveSeries[];
+    /** Whether `series` belongs to the running (or last) job rather than to the one before it. */
+    seriesIsNew: boolean;
+    /** performance.now() when the running job started, for the time estimate. */
+    startedAt?: number;
+    message?: string;
+  };
   setTrainingSetting: <K extends keyof RecipeSettings | 'method'>(key: K, value: TrainingSettings[K]) => void;
   /** Sets a parameter of the chosen method. */
   setMethodParam: (field: string, value: number | boolean) => void;
@@ -66,7 +76,7 @@ export const createTrainingSlice: StateCreator<TrainingSlice, [], [], TrainingSl
   trainingSettings: DEFAULT_TRAINING,
   training: { status: 'idle', baseModelId: null, message: null, etaMs: null, progress: 0 },
   history: [],
-  curve: { status: 'idle', progress: 0, series: [] },
+  curve: { status: 'idle', progress: 0, series: [], seriesIsNew: false },
   setTrainingSetting: (key, value) => set({ trainingSettings: { ...get().trainingSettings, [key]: value } }),
   setMethodParam: (field, value) => {
     const s = get().trainingSettings;

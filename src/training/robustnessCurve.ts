@@ -25,6 +25,8 @@ export interface RobustnessCurveOptions {
   seed?: number;
   signal?: AbortSignal;
   onProgress?: (p: RobustnessCurveProgress) => void;
+  /** Called with each model's curve as soon as it is measured, so a cancelled job keeps what it finished. */
+  onCurve?: (curve: RobustnessCurve['curves'][number]) => void;
 }
 
 export interface RobustnessCurveProgress {
@@ -134,7 +136,9 @@ export async function robustnessCurve(
   const curves: RobustnessCurve['curves'] = [];
   for (const { name, model } of models) {
     const rows = await withInferenceFn(model, (f) => correctness(f, data, epsilons, options, done(name)));
-    curves.push({ name, ...accuracies(rows) });
+    const curve = { name, ...accuracies(rows) };
+    curves.push(curve);
+    options.onCurve?.(curve);
   }
   return { attack: options.attack, epsilons, curves };
 }

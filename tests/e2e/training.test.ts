@@ -104,8 +104,11 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     expect(lines).toBe(2);
     const legend = await p.getByTestId('robustness-curve').locator('.recharts-legend-item-text').allTextContents();
     expect(legend.sort()).toEqual(['Robust CNN (adversarially trained) · PGD', 'Standard CNN · PGD']);
+    // Drawing again keeps the finished curve on screen; cancelling before a new one is complete leaves it there.
     await p.getByRole('button', { name: 'Draw the curve' }).click();
+    await p.getByTestId('curve-eta').waitFor();
     await p.getByRole('button', { name: 'Cancel' }).last().click();
-    await p.getByText('Cancelled: the points measured so far are shown.').waitFor();
+    await p.getByText('Cancelled before a curve was complete: the previous one is shown.').waitFor();
+    expect(await p.getByTestId('robustness-curve').locator('.recharts-line').count()).toBe(2);
   });
 });

@@ -12,7 +12,7 @@ describe('trainingSlice', () => {
     expect(state().trainingSettings).toEqual(DEFAULT_TRAINING);
     expect(state().training.status).toBe('idle');
     expect(state().history).toEqual([]);
-    expect(state().curve).toEqual({ status: 'idle', progress: 0, series: [] });
+    expect(state().curve).toEqual({ status: 'idle', progress: 0, series: [], seriesIsNew: false });
   });
 
   it('a setting changes alone, and resetTrainingSettings brings the defaults back', () => {
@@ -42,6 +42,6 @@ describe('trainingSlice', () => {
     const series = [{ modelId: 'standard', modelName: 'Standard CNN', attack: 'pgd' as const, points: [{ eps: 0, accuracy: 0.9 }] }];
     state().setCurve({ status: 'running', progress: 0.2, series });
     state().setCurve({ status: 'cancelled', message: 'Cancelled' });
-    expect(state().curve).toEqual({ status: 'cancelled', progress: 0.2, series, message: 'Cancelled' });
+    expect(state().curve).toEqual({ status: 'cancelled', progress: 0.2, series, seriesIsNew: false, message: 'Cancelled' });
   });
 });

@@ -2,6 +2,14 @@ import { useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { cancelRobustnessCurve, runRobustnessCurve } from '../../runtime/training/index.ts';
 import { RobustnessCurve } from '../charts/RobustnessCurve.tsx';
+import { PAGE_CURVE_PGD_STEPS } from '../../runtime/training/robustnessRunner.ts';
+
+/** "about 40 s left", once enough of the job is done to tell. */
+function timeLeft(progress: number, startedAt: number | undefined): string {
+  if (startedAt === undefined || progress < 0.03) return 'estimating the time…';
+  const seconds = ((performance.now() - startedAt) / 1000) * ((1 - progress) / progress);
+  return seconds < 60 ? `about ${Math.max(1, Math.round(seconds / 5) * 5)} s left` : `about ${Math.round(seconds / 60)} min left`;
+}
 
 /** Accuracy against epsilon for several models at once, on the held-out evaluation images. */
 export function RobustnessPanel() {
@@ -9,14 +17,15 @@ export function RobustnessPanel() {
   const curve = useAppStore((s) => s.curve);
   const [chosen, setChosen] = useState<string[]>(['standard', 'robust']);
   const [attacks, setAttacks] = useState<('fgsm' | 'pgd')[]>(['pgd']);
-  const [images, setImages] = useState(100);
+  // 20 images: a first curve in about a minute on WASM; more give a steadier one.
+  const [images, setImages] = useState(20);
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
   return (
     <section className="panel robustness" aria-label="Robustness curve">
       <h2>Robustness curve</h2>
       <p className="muted small">
         Accuracy on held-out CIFAR-10 test images as the attack budget grows from 0 to 16/255. A robust model's curve falls slowly; an
-        undefended one falls to zero within a few /255. PGD uses 10 steps of ε/4 with a random start.
+        undefended one falls to zero within a few /255. PGD uses {PAGE_CURVE_PGD_STEPS} steps of {2.5 / PAGE_CURVE_PGD_STEPS}ε with a random start.
       </p>
       <fieldset className="choices">
         <legend>Models</legend>
@@ -50,6 +59,7 @@ export function RobustnessPanel() {
         {curve.status === 'running' ? (
           <>
             <progress max={1} value={curve.progress} aria-label="Robustness curve progress" />
+            <span className="muted small" data-testid="curve-eta">{timeLeft(curve.progress, curve.startedAt)}</span>
             <button type="button" className="secondary" onClick={cancelRobustnessCurve}>
               Cancel
             </button>
@@ -61,7 +71,12 @@ export function RobustnessPanel() {
         )}
       </div>
       {curve.status === 'failed' && <p className="error" role="alert">{curve.message}</p>}
-      {curve.status === 'cancelled' && <p className="muted">Cancelled: the points measured so far are shown.</p>}
+      {curve.status === 'cancelled' && (
+        <p className="muted" role="status">
+          {curve.seriesIsNew ? 'Cancelled: the curves measured so far are shown.' : curve.series.length ? 'Cancelled before a curve was complete: the previous one is shown.' : 'Cancelled before a curve was complete.'}
+        </p>
+      )}
+      {curve.status === 'running' && !curve.seriesIsNew && curve.series.length > 0 && <p className="muted small">The previous curve is shown until the new one has points.</p>}
       {curve.series.length > 0 && <RobustnessCurve series={curve.series} />}
     </section>
   );

@@ -9,10 +9,16 @@ import { evalImages } from './trainingData.ts';
 // The panel draws one curve at a time: drawing again cancels the one in flight.
 const curveJob = latestJob();
 
+/** The page's grid: denser where undefended models fall, so the default job takes about a minute on WASM. */
+export const PAGE_CURVE_EPSILONS: readonly number[] = Object.freeze([0, 1, 2, 3, 4, 6, 8, 12, 16].map((e) => e / 255));
+/** PGD steps at each eps on the page (step 2.5 eps / steps). */
+export const PAGE_CURVE_PGD_STEPS = 5;
+
 export async function runRobustnessCurve(modelIds: string[], attacks: ('fgsm' | 'pgd')[], images: number): Promise<void> {
   const signal = curveJob.start();
   const store = useAppStore.getState();
-  store.setCurve({ status: 'running', progress: 0, series: [], message: undefined });
+  // The previous curve stays on screen until this job measures its first model.
+  store.setCurve({ status: 'running', progress: 0, seriesIsNew: false, startedAt: performance.now(), message: undefined });
   let data: Awaited<ReturnType<typeof evalImages>> | null = null;
   try {
     const held = (data = await evalImages(images));
@@ -23,16 +29,19 @@ export async function runRobustnessCurve(modelIds: string[], attacks: ('fgsm' | 
     }
     const series: CurveSeries[] = [];
     for (const [i, attack] of attacks.entries()) {
-      const curve = await robustnessCurve(models, held, {
+      let k = 0;
+      await robustnessCurve(models, held, {
         attack,
         signal,
         batchSize: 50,
+        epsilons: PAGE_CURVE_EPSILONS,
+        steps: PAGE_CURVE_PGD_STEPS,
         onProgress: (p) => useAppStore.getState().setCurve({ progress: (i + p.fraction) / attacks.length }),
+        onCurve: (cv) => {
+          series.push({ modelId: models[k++]!.id, modelName: cv.name, attack, points: PAGE_CURVE_EPSILONS.map((eps, j) => ({ eps, accuracy: cv.accuracy[j]! })) });
+          useAppStore.getState().setCurve({ series: [...series], seriesIsNew: true });
+        },
       });
-      curve.curves.forEach((cv, k) =>
-        series.push({ modelId: models[k]!.id, modelName: cv.name, attack, points: curve.epsilons.map((eps, j) => ({ eps, accuracy: cv.accuracy[j]! })) }),
-      );
-      useAppStore.getState().setCurve({ series: [...series] });
     }
     useAppStore.getState().setCurve({ status: 'done', progress: 1 });
   } catch (e) {
