@@ -1,6 +1,7 @@
 import { useAppStore } from '../state/store.ts';
 import { useRevealLab } from './common/useRevealLab.ts';
 import { PresenterKeys } from './common/PresenterKeys.tsx';
+import { SkipLink } from './common/SkipLink.tsx';
 import { Gallery } from './gallery/Gallery.tsx';
 import { ImageUpload } from './gallery/ImageUpload.tsx';
 import { ModelPicker } from './model/ModelPicker.tsx';
@@ -23,6 +24,7 @@ export function App() {
   const shown = (part: (typeof view.hidden)[number]) => !view.hidden.includes(part);
   return (
     <div className={`app ${view.bigText ? 'big-text' : ''} ${view.hidden.includes('bars') ? 'hide-bars' : ''}`}>
+      <SkipLink />
       {shown('header') && (
         <header className="app-header">
           <h1>Epsilon</h1>
@@ -31,7 +33,7 @@ export function App() {
       )}
       <Notice />
       <PresenterKeys />
-      <main id="lab" className={`lab ${shown('model') || shown('controls') ? '' : 'no-side'}`}>
+      <main id="lab" tabIndex={-1} className={`lab ${shown('model') || shown('controls') ? '' : 'no-side'}`}>
         <div className="lab-panels">
           <OriginalPanel />
           <AdversarialPanels />

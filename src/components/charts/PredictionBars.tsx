@@ -19,8 +19,11 @@ export function PredictionBars({ probs, classNames, reference, label }: Props) {
   const data = probs.map((p, i) => ({ name: classNames[i] ?? String(i), p: Math.round(p * 1000) / 10 }));
   return (
     <figure className="prediction-bars" aria-label={label} data-testid="prediction-bars">
+      <figcaption className="visually-hidden">
+        {[...data].sort((a, b) => b.p - a.p).slice(0, 3).map((d) => `${d.name} ${d.p}%`).join(', ')}
+      </figcaption>
       <ResponsiveContainer width="100%" height={big ? 330 : 190}>
-        <BarChart data={data} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
+        <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
           <XAxis type="number" domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} stroke="#9aa0ad" fontSize={font} />
           <YAxis type="category" dataKey="name" width={big ? 130 : 74} stroke="#9aa0ad" fontSize={font} interval={0} />
           <Tooltip formatter={(v) => [`${String(v)}%`, 'probability']} {...CHART_TOOLTIP} />

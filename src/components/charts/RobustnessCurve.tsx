@@ -22,8 +22,11 @@ export function RobustnessCurve({ series }: { series: CurveSeries[] }) {
   const modelIds = [...new Set(series.map((s) => s.modelId))];
   return (
     <figure className="robustness-curve" aria-label="Accuracy against epsilon" data-testid="robustness-curve">
+      <figcaption className="visually-hidden">
+        {series.map((s) => `${key(s)}: ${s.points.map((p) => `${Math.round(p.accuracy * 100)}% at ${Math.round(p.eps * 255 * 100) / 100}/255`).join(', ')}.`).join(' ')}
+      </figcaption>
       <ResponsiveContainer width="100%" height={320}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 18, left: 0 }}>
+        <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 18, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
           <XAxis dataKey="eps" stroke="#9aa0ad" fontSize={12} label={{ value: 'epsilon (/255, L∞)', position: 'insideBottom', offset: -10, fill: '#9aa0ad' }} />
           <YAxis domain={[0, 100]} stroke="#9aa0ad" fontSize={12} tickFormatter={(v: number) => `${v}%`} width={48} />

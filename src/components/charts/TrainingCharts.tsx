@@ -14,7 +14,7 @@ export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
       <figure aria-label="Training loss" data-testid="loss-chart">
         <figcaption>Training loss</figcaption>
         <ResponsiveContainer width="100%" height={200}>
-          <LineChart data={losses} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
+          <LineChart accessibilityLayer={false} data={losses} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#262a36" />
             <XAxis dataKey="examples" {...axis} />
             <YAxis {...axis} width={44} />
@@ -26,7 +26,7 @@ export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
       <figure aria-label="Held-out accuracy" data-testid="accuracy-chart">
         <figcaption>Held-out accuracy</figcaption>
         <ResponsiveContainer width="100%" height={200}>
-          <LineChart data={evals} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
+          <LineChart accessibilityLayer={false} data={evals} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#262a36" />
             <XAxis dataKey="examples" {...axis} />
             <YAxis domain={[0, 100]} {...axis} width={44} tickFormatter={(v: number) => `${v}%`} />

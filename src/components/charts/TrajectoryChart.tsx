@@ -11,8 +11,11 @@ export function TrajectoryChart({ steps }: { steps: AttackStep[] }) {
   return (
     <figure className="panel trajectory" aria-label="Attack trajectory: loss and margin per step" data-testid="trajectory">
       <h2>Trajectory</h2>
+      <figcaption className="visually-hidden">
+        {last >= 0 && `Over ${last} updates the loss went from ${data[0]!.loss.toFixed(3)} to ${data[last]!.loss.toFixed(3)} and the margin from ${data[0]!.margin.toFixed(3)} to ${data[last]!.margin.toFixed(3)} (below 0: fooled).`}
+      </figcaption>
       <ResponsiveContainer width="100%" height={180}>
-        <LineChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
+        <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
           <XAxis dataKey="i" type="number" domain={[0, last]} ticks={ticks} stroke="#9aa0ad" fontSize={11}
             label={{ value: 'updates made', position: 'insideBottom', offset: -2, fill: '#c4c8d2', fontSize: 11 }} height={34} />
