@@ -9,8 +9,8 @@ export function SkipLink() {
       href="#lab"
       onClick={(e) => {
         e.preventDefault();
-        const target = document.querySelector<HTMLElement>('section[aria-label="Attack"] input[type="range"], section[aria-label="Attack"] input, #lab');
-        target?.focus();
+        const first = (selector: string) => document.querySelector<HTMLElement>(selector);
+        (first('section[aria-label="Attack"] input[type="range"]') ?? first('section[aria-label="Attack"] input') ?? first('#lab'))?.focus();
       }}
     >
       Skip to the attack controls
