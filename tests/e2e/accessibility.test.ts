@@ -1,0 +1,60 @@
+// axe-core (the engine behind most automated WCAG checks) run inside the page over the lab's main states: no
+// serious or critical violation in any of them. Also: the first Tab reaches the skip link, which goes to epsilon.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { attackControls } from './harness.ts';
+import { pagePerTest } from './session.ts';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+/** The serious and critical violations axe finds on the page as it is now, one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility', () => {
+  const open = pagePerTest({ noConsoleErrors: true });
+
+  const STATES: [string, string, string][] = [
+    ['the default lab (FGSM)', '#backend=wasm&image=1022', 'verdict'],
+    ['PGD', '#backend=wasm&image=1022&attack=pgd', 'readout-steps'],
+    ['DeepFool', '#backend=wasm&image=1022&attack=deepfool', 'readout-steps'],
+    ['C&W', '#backend=wasm&image=1022&attack=cw&binarySearchSteps=1&steps=10', 'readout-steps'],
+    ['presenter mode', '#backend=wasm&image=1022&big=1', 'verdict'],
+  ];
+  for (const [name, hash, ready] of STATES) {
+    it(`has no serious or critical axe violation: ${name}`, async () => {
+      const s = await open({ hash, ready });
+      expect(await seriousViolations(s.page)).toEqual([]);
+    });
+  }
+
+  it('has no serious or critical axe violation at phone width, nor with the training panel in use', async () => {
+    const s = await open({ hash: '#backend=wasm&image=1022', ready: 'verdict' });
+    await s.page.setViewportSize({ width: 390, height: 844 });
+    expect(await seriousViolations(s.page)).toEqual([]);
+    await s.page.setViewportSize({ width: 1366, height: 768 });
+    await s.page.getByRole('region', { name: 'Adversarial training' }).scrollIntoViewIfNeeded();
+    expect(await seriousViolations(s.page)).toEqual([]);
+  });
+
+  it('the first Tab reaches the skip link, which moves the focus to epsilon', async () => {
+    const s = await open({ hash: '#backend=wasm&image=1022', ready: 'verdict' });
+    await s.page.keyboard.press('Tab');
+    expect(await s.page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the attack controls');
+    await s.page.keyboard.press('Enter');
+    expect(await s.page.evaluate(() => document.activeElement?.getAttribute('aria-valuetext'))).toBe('8/255');
+    expect(await attackControls(s).getByLabel(/^Epsilon/).evaluate((e) => e === document.activeElement)).toBe(true);
+  });
+});
