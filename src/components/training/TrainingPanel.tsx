@@ -23,7 +23,7 @@ export function TrainingPanel() {
       <h2>Adversarial training</h2>
       <p className="muted small">
         Fine-tunes a copy of <b>{base?.name ?? 'the selected model'}</b> on adversarial examples made on the fly. The shipped files are never
-        changed; the copy appears in the model picker as “My model (training)”, so the lab shows the same attack starting to fail.
+        changed; the copy appears in the model picker as “My model (from …)”, named after the model it started from, so the lab shows the same attack starting to fail.
       </p>
       {backend && !backend.float32RenderTargets && (
         <p className="error small">This GPU only has float16 render targets: training may go NaN. Epsilon will stop and restore the last good weights if it does.</p>

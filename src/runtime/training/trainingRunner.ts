@@ -1,5 +1,5 @@
 // Runs adversarial training of a copy of the selected model, keeping the lab live: the copy is a model of
-// the picker ("My model (training)"), and every few steps its weights version is bumped so the lab
+// the picker ("My model (from ...)"), and every few steps its weights version is bumped so the lab
 // re-classifies the image and re-runs its attack against the new weights. On WASM the job itself runs in a
 // worker (workerTrainer.ts) that sends the weights back; elsewhere it runs here, yielding between steps.
 import * as tf from '@tensorflow/tfjs';
@@ -57,7 +57,7 @@ export async function startTraining(): Promise<void> {
     if (!continuing) {
       registerLoadedModel(TRAINING_MODEL_ID, model, { live: true });
       const base = store.models.find((m) => m.id === baseModelId);
-      store.addModel({ id: TRAINING_MODEL_ID, name: `My model (trained from ${base?.name ?? baseModelId})`, source: 'training', status: 'ready' });
+      store.addModel({ id: TRAINING_MODEL_ID, name: `My model (from ${base?.name ?? baseModelId})`, source: 'training', status: 'ready' });
       store.selectModel(TRAINING_MODEL_ID);
     }
     const offset = useAppStore.getState().history.at(-1)?.examples ?? 0;
