@@ -1,6 +1,7 @@
 // Loads a tfjs LayersModel from its parts (model.json text and weight shard bytes), wherever they came from:
 // fetch in the browser, the file system in Node, or files a user dropped on the page.
 import * as tf from '@tensorflow/tfjs';
+import { errorMessage } from './errorMessage.ts';
 
 export class ModelFormatError extends Error {
   override name = 'ModelFormatError';
@@ -68,6 +69,6 @@ export async function loadFromParts(
   try {
     return await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   } catch (e) {
-    throw new ModelFormatError(`tfjs could not build the model: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ModelFormatError(`tfjs could not build the model: ${errorMessage(e)}`);
   }
 }

@@ -3,5 +3,4 @@
 /** True for the rejection of a cancelled job (an attack, a measurement or a curve whose signal fired). */
 export const isAbortError = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
 
-/** The text of anything thrown, for the user. */
-export const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+export { errorMessage } from '../../model/errorMessage.ts';
