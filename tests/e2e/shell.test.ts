@@ -84,5 +84,9 @@ describe('the app shell in Chromium, served from a sub-path', () => {
     const foreign = s.requests.filter((r) => !r.startsWith(origin) && !r.startsWith('data:') && !r.startsWith('blob:'));
     expect(foreign).toEqual([]);
     expect(s.requests.some((r) => r.includes('/some/sub/path/data/gallery.png'))).toBe(true);
+    // Each of the standard model's files once (a first visit may reload once to become cross-origin isolated,
+    // before anything is loaded).
+    const weights = s.requests.filter((r) => r.endsWith('/models/standard/model.json'));
+    expect(weights).toHaveLength(1);
   });
 });
