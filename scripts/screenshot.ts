@@ -19,7 +19,7 @@ try {
     await s.page.setViewportSize({ width: shot.width, height: shot.height });
     // An attack result on screen: that is what the playground is about.
     await s.page.getByTestId('verdict').waitFor({ timeout: 180_000 });
-    if (shot.then === 'slider') await s.page.getByLabel(/^Epsilon/).scrollIntoViewIfNeeded();
+    if (shot.then === 'slider') await s.page.getByRole('region', { name: 'Attack', exact: true }).getByLabel(/^Epsilon/).scrollIntoViewIfNeeded();
     await s.page.waitForTimeout(800);
     await s.page.screenshot({ path: join(ROOT, 'docs', shot.file) });
     console.log(`${shot.file}: ${await s.page.locator('.status-line').textContent().catch(() => '(status hidden)')}`);
