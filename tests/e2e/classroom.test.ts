@@ -26,9 +26,9 @@ describe('in front of a class', () => {
   });
 
   it('editing the link sets the state it describes: what it leaves out goes back to its default', async () => {
-    const s = await open({ hash: '#backend=wasm&image=1000&attack=pgd&target=6', ready: 'verdict' });
+    const s = await open({ hash: '#backend=wasm&image=1022&attack=pgd&target=6', ready: 'verdict' });
     expect(await attackControls(s).getByLabel('Goal').inputValue()).toBe('6');
-    await s.page.evaluate(() => (window.location.hash = '#backend=wasm&image=1000'));
+    await s.page.evaluate(() => (window.location.hash = '#backend=wasm&image=1022'));
     await expect.poll(() => attackControls(s).getByRole('radio', { name: /FGSM/ }).isChecked()).toBe(true);
     expect(await attackControls(s).getByLabel('Goal').inputValue()).not.toBe('6');
   });

@@ -10,7 +10,7 @@ import { ISOLATION_HEADERS } from '../../src/runtime/platform/isolationHeaders.t
 import { openApp, stopServer, SUB_PATH, type Session } from '../../node/browser.ts';
 import { startStaticServer, type StaticServer } from './staticServer.ts';
 
-const LAB = '#backend=wasm&image=1000&attack=pgd';
+const LAB = '#backend=wasm&image=1022&attack=pgd';
 
 /** What the page did on the host under test. */
 interface Run {

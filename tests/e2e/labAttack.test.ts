@@ -24,8 +24,8 @@ const somePixel = (px: number[], test: (r: number, g: number, b: number) => bool
 describe('attacking in the lab (WASM backend, so the browser test stays quick)', () => {
   // Nothing any test does in the lab may log an error.
   const open = pagePerTest({ noConsoleErrors: true });
-  /** The lab at gallery image 1000, with `link` added to its hash, once the first attack result is shown. */
-  const openLab = (link = '') => open({ hash: `#backend=wasm&image=1000${link}`, ready: 'verdict' });
+  /** The lab at gallery image 1022, with `link` added to its hash, once the first attack result is shown. */
+  const openLab = (link = '') => open({ hash: `#backend=wasm&image=1022${link}`, ready: 'verdict' });
 
   it('FGSM at 8/255 shows three panels, the amplification factor, bars, norms and the 8-bit check', async () => {
     const s = await openLab();
@@ -52,8 +52,8 @@ describe('attacking in the lab (WASM backend, so the browser test stays quick)',
     }
     await slider.fill('0');
     await expect.poll(async () => (await readout(s)).l2).toBe(0);
-    // Image 1000 is a dog the model gets right: at eps 0 it still says dog.
-    expect(await s.page.getByTestId('verdict').textContent()).toBe('Not fooled: still dog');
+    // Image 1022 is an airplane the model gets right: at eps 0 it still says airplane.
+    expect(await s.page.getByTestId('verdict').textContent()).toBe('Not fooled: still airplane');
     await attackControls(s).getByRole('button', { name: 'Reset to defaults' }).click();
     await expect.poll(() => s.page.getByTestId('param-eps-value').textContent()).toBe('8/255');
   });

@@ -14,8 +14,10 @@ function nudgeEps(direction: 1 | -1): boolean {
   if (!('eps' in config)) return false;
   const spec = parameterSpec(config.kind, 'eps', config.norm);
   if (spec?.type !== 'number') return false;
-  const next = Math.min(spec.max, Math.max(spec.min, config.eps + direction * spec.step));
-  s.setParam('eps', Number(next.toPrecision(6)));
+  // On the control's grid in shown units (8.25/255, not 8.24999/255), as the slider itself would set it.
+  const step = spec.step * spec.scale;
+  const shown = Math.round((config.eps * spec.scale) / step + direction) * step;
+  s.setParam('eps', Math.min(spec.max, Math.max(spec.min, shown / spec.scale)));
   return true;
 }
 

@@ -63,9 +63,10 @@ export function getModel(id: string): Promise<Loaded> {
   let p = loaded.get(id);
   if (!p) {
     const { updateModel } = useAppStore.getState();
-    updateModel(id, { status: 'loading' });
     p = load(id);
+    // Cached before the store hears of it: its subscribers (the lab) react at once and ask for the same model.
     loaded.set(id, p);
+    updateModel(id, { status: 'loading' });
     p.then(
       () => updateModel(id, { status: 'ready' }),
       (e: unknown) => {
