@@ -49,6 +49,25 @@ describe('in front of a class', () => {
     expect(await s.page.getByTestId('selected-label').textContent()).toContain(`${await last.getAttribute('data-source-index')}`);
   });
 
+  it('presenter mode fills a 1920x1080 wall: images of 360 px and more, verdict and prediction at 32 px, nothing cut off', async () => {
+    const s = await open({ hash: '#backend=wasm&image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,training,robustness,status&big=1', ready: 'verdict' });
+    await s.page.setViewportSize({ width: 1920, height: 1080 });
+    for (const panel of ['original', 'perturbation', 'adversarial']) {
+      const width = await s.page.locator(`[data-testid="${panel}"] canvas`).first().evaluate((e) => e.getBoundingClientRect().width);
+      expect(width, panel).toBeGreaterThanOrEqual(360);
+    }
+    for (const id of ['verdict', 'adversarial-prediction', 'original-prediction']) {
+      const px = await s.page.getByTestId(id).evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+      expect(px, id).toBeGreaterThanOrEqual(32);
+    }
+    // Nothing cut off: no select narrower than its text, no horizontal scrolling, the three images side by side.
+    const clipped = await s.page.locator('select').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length);
+    expect(clipped).toBe(0);
+    expect(await s.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    const tops = await s.page.locator('.lab-panels > *').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+  });
+
   it('in presenter mode the arrow keys move epsilon and a legend says so', async () => {
     const s = await open({ hash: '#backend=wasm&image=1022&big=1', ready: 'verdict' });
     await s.page.getByTestId('key-legend').waitFor();
