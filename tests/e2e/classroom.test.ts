@@ -10,9 +10,14 @@ describe('in front of a class', () => {
 
   it('an image the model already gets wrong is not "fooled", and not counted as a success', async () => {
     // Test image 1002 is a ship; the robust model calls it a truck before any attack.
-    const s = await open({ hash: '#backend=wasm&image=1002&model=robust&attack=fgsm&eps=4', ready: 'verdict' });
+    const s = await open({ hash: '#backend=wasm&image=1002&model=robust&attack=pgd&eps=4', ready: 'verdict' });
     await expect.poll(() => s.page.getByTestId('verdict').textContent()).toBe('Already wrong before the attack (said truck, is ship)');
     expect(await s.page.getByTestId('readout-success').textContent()).toMatch(/^no \(the model was wrong before the attack\)/);
+    expect(await s.page.getByTestId('trajectory-note').textContent()).toMatch(/^The model was wrong before the attack/);
+    await s.page.getByRole('button', { name: 'Test on all models' }).click();
+    // The standard model gets this ship right, so its row is judged on its own answers.
+    const robustRow = s.page.getByTestId('transfer').getByRole('row', { name: /Robust CNN/ });
+    await expect.poll(() => robustRow.textContent()).toContain('no (already wrong)');
   });
 
   it('the address follows the state, and parameters without attack= apply to the default attack', async () => {
