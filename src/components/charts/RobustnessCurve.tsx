@@ -1,6 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CurveSeries } from '../../state/trainingSlice.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
+import { useChartSize } from './chartSize.ts';
 
 const COLORS = ['#7aa2ff', '#5fd38d', '#f0b45b', '#ff7a7a', '#c58cff', '#4fd1d9'];
 
@@ -9,6 +10,7 @@ const COLORS = ['#7aa2ff', '#5fd38d', '#f0b45b', '#ff7a7a', '#c58cff', '#4fd1d9'
  * PGD lines are solid, FGSM lines dashed, each model keeps its colour across attacks.
  */
 export function RobustnessCurve({ series }: { series: CurveSeries[] }) {
+  const size = useChartSize(320);
   const epsilons = [...new Set(series.flatMap((s) => s.points.map((p) => p.eps)))].sort((a, b) => a - b);
   const key = (s: CurveSeries) => `${s.modelName} · ${s.attack.toUpperCase()}`;
   const data = epsilons.map((eps) => {
@@ -25,11 +27,11 @@ export function RobustnessCurve({ series }: { series: CurveSeries[] }) {
       <figcaption className="visually-hidden">
         {series.map((s) => `${key(s)}: ${s.points.map((p) => `${Math.round(p.accuracy * 100)}% at ${Math.round(p.eps * 255 * 100) / 100}/255`).join(', ')}.`).join(' ')}
       </figcaption>
-      <ResponsiveContainer width="100%" height={320}>
+      <ResponsiveContainer width="100%" height={size.height}>
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 18, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
-          <XAxis dataKey="eps" stroke="#9aa0ad" fontSize={12} label={{ value: 'epsilon (/255, L∞)', position: 'insideBottom', offset: -10, fill: '#9aa0ad' }} />
-          <YAxis domain={[0, 100]} stroke="#9aa0ad" fontSize={12} tickFormatter={(v: number) => `${v}%`} width={48} />
+          <XAxis dataKey="eps" stroke="#9aa0ad" fontSize={size.font + 1} label={{ value: 'epsilon (/255, L∞)', position: 'insideBottom', offset: -10, fill: '#9aa0ad' }} />
+          <YAxis domain={[0, 100]} stroke="#9aa0ad" fontSize={size.font + 1} tickFormatter={(v: number) => `${v}%`} width={48} />
           <Tooltip {...CHART_TOOLTIP} formatter={(v) => `${String(v)}%`} labelFormatter={(l) => `ε = ${String(l)}/255`} />
           <Legend verticalAlign="top" />
           {series.map((s) => (
