@@ -16,9 +16,14 @@ describe('polish', () => {
     expect(controls).toContain('Restarts: 1 run');
     expect(controls).not.toMatch(/1 runs|Steps: 10 steps/);
     const chart = s.page.getByTestId('trajectory');
-    const ticks = await chart.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
-    expect(ticks[0]).toBe('0');
-    expect(ticks.at(-1)).toBe('10');
+    // The chart draws once its container is measured: wait for the axis.
+    // recharts draws the tick labels in a layer of their own: read the chart's texts in order, where the x axis's
+    // ticks (0 to the last update) come first, then its title.
+    const texts = chart.locator('text');
+    await expect.poll(() => texts.count()).toBeGreaterThan(2);
+    const all = await texts.allTextContents();
+    expect(all[0]).toBe('0');
+    expect(all[all.indexOf('updates made') - 1]).toBe('10');
     expect(await chart.textContent()).toContain('updates made');
     expect(await chart.locator('figcaption').textContent()).toMatch(/^Over 10 updates the loss went from/);
   });
