@@ -83,6 +83,14 @@ describe('in front of a class', () => {
     await expect.poll(() => s.page.getByTestId('param-eps-value').textContent()).toBe('7.75/255');
   });
 
+  it('outside presenter mode the arrow keys scroll the page and leave epsilon alone', async () => {
+    const s = await open({ hash: '#backend=wasm&image=1022', ready: 'verdict' });
+    expect(await s.page.getByTestId('key-legend').count()).toBe(0);
+    await s.page.locator('body').press('ArrowRight');
+    await s.page.locator('body').press('r');
+    expect(await s.page.getByTestId('param-eps-value').textContent()).toBe('8/255');
+  });
+
   it('"Download tfjs files" saves a model that "Upload a tfjs model" loads back with the same predictions', async () => {
     const s = await open({ hash: '#backend=wasm&image=1022&model=robust', ready: 'original-prediction' });
     const before = await s.page.getByTestId('original-prediction').textContent();

@@ -21,22 +21,24 @@ function nudgeEps(direction: 1 | -1): boolean {
   return true;
 }
 
-/** Arrow keys move epsilon, R runs the attack again; in presenter mode a legend says so. */
+/** In presenter mode: the left and right arrows move epsilon, R runs the attack again, and a legend says so. */
 export function PresenterKeys() {
   const big = useAppStore((s) => s.view.bigText);
   useEffect(() => {
+    // Only in presenter mode: elsewhere the arrow keys scroll the page and R is just a letter.
+    if (!big) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || (e.target instanceof Element && e.target.closest(TAKES_KEYS))) return;
       const handled =
-        e.key === 'ArrowRight' || e.key === 'ArrowUp' ? nudgeEps(1)
-        : e.key === 'ArrowLeft' || e.key === 'ArrowDown' ? nudgeEps(-1)
+        e.key === 'ArrowRight' ? nudgeEps(1)
+        : e.key === 'ArrowLeft' ? nudgeEps(-1)
         : e.key === 'r' || e.key === 'R' ? (rerunAttack(), true)
         : false;
       if (handled) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [big]);
   if (!big) return null;
   return (
     <p className="key-legend muted" data-testid="key-legend">
