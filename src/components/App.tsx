@@ -17,6 +17,7 @@ import { Notice } from './common/Notice.tsx';
 import { StatusLine } from './common/StatusLine.tsx';
 import { TrainingPanel } from './training/TrainingPanel.tsx';
 import { RobustnessPanel } from './training/RobustnessPanel.tsx';
+import { LessonBar } from './lesson/LessonBar.tsx';
 
 export function App() {
   const view = useAppStore((s) => s.view);
@@ -32,6 +33,7 @@ export function App() {
         </header>
       )}
       <Notice />
+      <LessonBar />
       <PresenterKeys />
       <main id="lab" tabIndex={-1} className={`lab ${shown('model') || shown('controls') ? '' : 'no-side'}`}>
         <div className="lab-panels">

@@ -3,6 +3,7 @@ import { useAppStore, type AppState } from '../state/store.ts';
 import { DEFAULT_ATTACK, currentConfig, initialConfigs } from '../state/attackSlice.ts';
 import { DEFAULT_VIEW } from '../state/uiSlice.ts';
 import { selectedImage } from '../state/gallerySlice.ts';
+import { lessonAddress } from '../state/lessonSlice.ts';
 import { decodeHashReport, encodeHashReport, type SharedState } from '../state/urlSchema.ts';
 import { rgbToRgba } from '../data/sprite.ts';
 import { IMAGE_SIZE } from '../data/cifar10.ts';
@@ -46,6 +47,8 @@ export function sharedStateNow(): SharedState {
     config: currentConfig(s),
     target: s.target,
     view: s.view,
+    // The open lesson and its step, when a link can name them: the address keeps them as the student plays.
+    ...lessonAddress(s),
   };
 }
 

@@ -17,6 +17,7 @@ import { forgetModels, listSavedModels } from './models/index.ts';
 import { rerunAttack, resetAttackRunner } from './lab/index.ts';
 import { loadManifest, loadSubset } from './loadData.ts';
 import { applyHash, startHashSync } from './share.ts';
+import { followLessonAddress } from './lessons/index.ts';
 
 /** Everything that keeps tensors on the backend: the loaded models and the attack runner's cached direction. */
 const TENANTS: BackendTenants = {
@@ -79,8 +80,13 @@ export async function startGallery(): Promise<void> {
     useAppStore.getState().selectImage(images[0]!.id);
     // A shared link restores its state once the gallery it refers to is here.
     if (window.location.hash.length > 1) applyHash(window.location.hash);
+    // A lesson the link names (lesson=, step=) opens once the gallery its steps refer to is here.
+    void followLessonAddress(window.location.hash);
     // Editing the address sets the state it describes; from then on the address follows the state.
-    window.addEventListener('hashchange', () => applyHash(window.location.hash));
+    window.addEventListener('hashchange', () => {
+      applyHash(window.location.hash);
+      void followLessonAddress(window.location.hash);
+    });
     startHashSync();
   } catch (e) {
     useAppStore.getState().setGalleryFailed(errorMessage(e));

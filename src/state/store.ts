@@ -7,8 +7,9 @@ import { createAttackSlice, type AttackSlice } from './attackSlice.ts';
 import { createUiSlice, type UiSlice } from './uiSlice.ts';
 import { createInsightSlice, type InsightSlice } from './insightSlice.ts';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice.ts';
+import { createLessonSlice, type LessonSlice } from './lessonSlice.ts';
 
-export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice & AttackSlice & UiSlice & InsightSlice & TrainingSlice;
+export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice & AttackSlice & UiSlice & InsightSlice & TrainingSlice & LessonSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
@@ -19,6 +20,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createInsightSlice(...a),
   ...createTrainingSlice(...a),
+  ...createLessonSlice(...a),
 }));
 
 /** Puts every slice back to the state the store was created with (tests start each case from here). */

@@ -16,6 +16,10 @@ export interface SharedState {
   config?: AttackConfig;
   target?: number | null;
   view?: Partial<ViewFlags>;
+  /** The lesson open in the page, as the address of its JSON file (resolved against the page's address). */
+  lesson?: string;
+  /** The lesson's step on screen, counted from 1. */
+  step?: number;
 }
 
 const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
@@ -35,6 +39,7 @@ export interface UrlKey<V> {
   set(s: SharedState, value: V): void;
 }
 
+const LESSON_PATH_MAX = 500;
 const INTEGER = /^-?\d+$/;
 const int = (raw: string) => (INTEGER.test(raw) && Number.isSafeInteger(Number(raw)) ? Number(raw) : undefined);
 const clampInt = (min: number, max: number) => (v: number) => Math.min(max, Math.max(min, v));
@@ -86,4 +91,17 @@ export const URL_KEYS = {
     key: 'big', parse: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined), serialise: (v) => (v ? '1' : '0'), default: false,
     ...view('bigText'),
   } satisfies UrlKey<boolean>,
+  // A lesson opened from a link: the address keeps naming it and its step, so a reload or a copied address
+  // comes back to the same step. The path is only read here; opening it checks that it is on this site.
+  lesson: {
+    key: 'lesson', parse: (raw) => (raw.length > 0 && raw.length <= LESSON_PATH_MAX && !/[\u0000-\u001f]/.test(raw) ? raw : undefined),
+    serialise: String, get: (s) => s.lesson, set: (s, v) => void (s.lesson = v),
+  } satisfies UrlKey<string>,
+  step: {
+    key: 'step', parse: int, clamp: (v) => Math.max(1, v), serialise: String,
+    get: (s) => s.step, set: (s, v) => void (s.step = v),
+  } satisfies UrlKey<number>,
 } as const;
+
+/** The keys that say which lesson is open, not what the lab shows: a lesson's own steps never carry them. */
+export const LESSON_KEYS: readonly string[] = [URL_KEYS.lesson.key, URL_KEYS.step.key];

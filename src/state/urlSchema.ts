@@ -109,7 +109,8 @@ export function encodeHashReport(s: SharedState, table: DescriptorTable = ATTACK
     p.set('attack', s.attack);
     for (const k of attackKeys(table, s.attack, normOf(s.config))) write(k);
   }
-  return { hash: p.toString().replace(/%2C/g, ','), omitted };
+  // Commas and slashes are legal in a fragment: written plainly, a link stays readable (hide=a,b; lesson=dir/x.json).
+  return { hash: p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/'), omitted };
 }
 
 /** encodeHashReport without the report. */

@@ -28,6 +28,7 @@ describe('every key', () => {
     const samples: { [K in keyof typeof URL_KEYS]: unknown[] } = {
       image: [0, 1012, 9999], model: ['robust', 'saved:a b'], backend: ['webgl', 'wasm', 'cpu'], target: [null, 0, 9],
       colormap: ['amplified', 'diverging'], hide: [['gallery', 'controls']], big: [true, false],
+      lesson: ['lessons/adversarial-examples.json', 'class/week 3.json'], step: [1, 12],
     };
     for (const [name, values] of Object.entries(samples)) {
       const k = URL_KEYS[name as keyof typeof URL_KEYS] as { serialise(v: unknown): string; parse(raw: string): unknown };

@@ -21,28 +21,42 @@ function nudgeEps(direction: 1 | -1): boolean {
   return true;
 }
 
-/** In presenter mode: the left and right arrows move epsilon, R runs the attack again, and a legend says so. */
+/**
+ * In presenter mode: the left and right arrows move epsilon (with Shift while a lesson is open: the plain arrows step
+ * the lesson), R runs the attack again, and a legend says so.
+ */
 export function PresenterKeys() {
   const big = useAppStore((s) => s.view.bigText);
+  // While a lesson is open the plain arrows step the lesson (LessonKeys); epsilon moves with Shift.
+  const lesson = useAppStore((s) => s.openLesson !== null);
   useEffect(() => {
     // Only in presenter mode: elsewhere the arrow keys scroll the page and R is just a letter.
     if (!big) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || (e.target instanceof Element && e.target.closest(TAKES_KEYS))) return;
+      const epsKey = lesson ? e.shiftKey : true;
       const handled =
-        e.key === 'ArrowRight' ? nudgeEps(1)
-        : e.key === 'ArrowLeft' ? nudgeEps(-1)
+        e.key === 'ArrowRight' && epsKey ? nudgeEps(1)
+        : e.key === 'ArrowLeft' && epsKey ? nudgeEps(-1)
         : e.key === 'r' || e.key === 'R' ? (rerunAttack(), true)
         : false;
       if (handled) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [big]);
+  }, [big, lesson]);
   if (!big) return null;
   return (
     <p className="key-legend muted" data-testid="key-legend">
-      <kbd>←</kbd> <kbd>→</kbd> epsilon · <kbd>R</kbd> run the attack again
+      {lesson ? (
+        <>
+          <kbd>←</kbd> <kbd>→</kbd> step · <kbd>Shift</kbd>+<kbd>←</kbd> <kbd>→</kbd> epsilon · <kbd>R</kbd> run the attack again
+        </>
+      ) : (
+        <>
+          <kbd>←</kbd> <kbd>→</kbd> epsilon · <kbd>R</kbd> run the attack again
+        </>
+      )}
     </p>
   );
 }

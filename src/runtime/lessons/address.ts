@@ -1,0 +1,33 @@
+// The address and the lesson: lesson=<path>&step=N opens that lesson at that step when the page opens or the
+// address is edited; from then on the address follows the lesson (share.ts writes lesson= and step= beside the
+// lab's keys).
+import { useAppStore } from '../../state/store.ts';
+import { LESSON_KEYS } from '../../state/urlKeys.ts';
+import { decodeHash } from '../../state/urlSchema.ts';
+import { openLessonLink } from './openLesson.ts';
+import { closeLesson, showStep } from './showStep.ts';
+
+/** Keys that do not describe the lab itself: with only these, a link to a lesson shows its step's own state. */
+const NOT_LAB = new Set([...LESSON_KEYS, 'backend', 'big']);
+
+const labKeysIn = (hash: string) => [...new URLSearchParams(hash.replace(/^#/, '')).keys()].some((k) => !NOT_LAB.has(k));
+
+/**
+ * Follows the lesson keys of an address (after applyHash has set the lab from it). A link with lab keys of its
+ * own (a copied address: what the student had on screen) keeps them; a bare lesson link shows the step's state.
+ */
+export async function followLessonAddress(hash: string): Promise<void> {
+  const { lesson, step } = decodeHash(hash);
+  const open = useAppStore.getState().openLesson;
+  const openPath = open?.source.kind === 'link' ? open.source.path : undefined;
+  if (lesson === undefined) {
+    if (openPath !== undefined) closeLesson();
+    return;
+  }
+  const index = (step ?? 1) - 1;
+  if (lesson === openPath) {
+    if (index !== open!.step) showStep(index);
+    return;
+  }
+  await openLessonLink(lesson, index, { applyState: !labKeysIn(hash) });
+}
