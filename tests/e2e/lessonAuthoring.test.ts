@@ -1,0 +1,121 @@
+// Lessons an instructor writes: built in the editor from the lab on screen, downloaded, opened again from the file
+// and from a link to a copy beside the app; bad files and foreign links are refused with the reason, the lab untouched.
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../../node/paths.ts';
+import { SUB_PATH, type Session } from '../../node/browser.ts';
+import { ISOLATION_HEADERS } from '../../src/runtime/platform/isolationHeaders.ts';
+import { parseLesson } from '../../src/lessons/format.ts';
+import { attackControls } from './harness.ts';
+import { file } from './files.ts';
+import { pagePerTest } from './session.ts';
+import { startStaticServer, type StaticServer } from './staticServer.ts';
+
+const eps = (s: Session) => s.page.getByTestId('param-eps-value').textContent();
+const modelSelect = (s: Session) => s.page.getByRole('region', { name: 'Model' }).getByLabel('Model', { exact: true });
+
+describe('writing a lesson', () => {
+  const open = pagePerTest({ noConsoleErrors: true });
+  let server: StaticServer | null = null;
+  afterAll(() => server?.close());
+
+  it('built in the editor, downloaded, then opened from the file and from a link beside the app', async () => {
+    const s = await open({ hash: '#backend=wasm&image=1022&attack=fgsm&eps=2', ready: 'verdict' });
+    const menu = s.page.getByRole('region', { name: 'Lessons' });
+    await menu.getByRole('button', { name: 'Lessons' }).click();
+    await menu.getByRole('button', { name: 'New lesson' }).click();
+    const editor = s.page.getByRole('region', { name: 'Lesson editor' });
+    await editor.getByLabel('Lesson title').fill('Week 3: epsilon');
+    // Step 1: the lab as it is (eps 2); step 2: eps 6 on the robust model; step 3 added, then deleted.
+    await editor.getByRole('button', { name: 'Add this view as a step' }).click();
+    await editor.getByLabel('Title of step 1').fill('Small epsilon');
+    await editor.getByLabel('Text of step 1').fill('Two levels out of 255. <b>Not bold</b>');
+    await attackControls(s).getByLabel(/^Epsilon/).fill('6');
+    await modelSelect(s).selectOption('robust');
+    await expect.poll(() => eps(s)).toBe('6/255');
+    await editor.getByRole('button', { name: 'Add this view as a step' }).click();
+    await editor.getByLabel('Title of step 2').fill('Robust at 6');
+    await editor.getByLabel('Question of step 2 (optional)').fill('Why does it hold?');
+    await editor.getByRole('button', { name: 'Add this view as a step' }).click();
+    await editor.getByLabel('Title of step 3').fill('To be deleted');
+    // Reorder: step 2 up, then back down; then delete step 3.
+    await editor.getByRole('button', { name: 'Move step 2 up' }).click();
+    expect(await editor.getByLabel('Title of step 1').inputValue()).toBe('Robust at 6');
+    await editor.getByRole('button', { name: 'Move step 1 down' }).click();
+    expect(await editor.getByLabel('Title of step 1').inputValue()).toBe('Small epsilon');
+    await editor.getByRole('button', { name: 'Delete step 3' }).click();
+    await expect.poll(() => editor.getByTestId('draft-step').count()).toBe(2);
+    // The captured states are the lab's link keys only: no backend, no lesson keys.
+    const states = await editor.getByTestId('draft-state').allTextContents();
+    expect(states[0]).toMatch(/image=1022.*attack=fgsm.*eps=2/);
+    expect(states[1]).toMatch(/image=1022.*model=robust.*eps=6/);
+    for (const state of states) expect(state).not.toMatch(/backend=|lesson=|step=|big=/);
+
+    const download = s.page.waitForEvent('download');
+    await editor.getByRole('button', { name: 'Download the lesson' }).click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe('week-3-epsilon.json');
+    const text = readFileSync(await saved.path(), 'utf8');
+    const parsed = parseLesson(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.lesson.steps.map((st) => st.title)).toEqual(['Small epsilon', 'Robust at 6']);
+    expect(parsed.lesson.steps[1]!.question).toBe('Why does it hold?');
+    await editor.getByRole('button', { name: 'Close the editor' }).click();
+
+    // From the file: the lab moves to step 1 (eps 2, standard model), and the markup is shown as text.
+    await attackControls(s).getByLabel(/^Epsilon/).fill('9');
+    await menu.getByRole('button', { name: 'Lessons' }).click();
+    await menu.getByTestId('lesson-file-input').setInputFiles(file('week3.json', 'application/json', Buffer.from(text)));
+    const bar = s.page.getByTestId('lesson-bar');
+    await expect.poll(() => bar.getByTestId('lesson-progress').textContent()).toBe('Step 1 of 2');
+    expect(await bar.getByTestId('lesson-title').textContent()).toBe('Week 3: epsilon');
+    expect(await bar.getByText('Two levels out of 255. <b>Not bold</b>').count()).toBe(1);
+    expect(await bar.locator('b').count()).toBe(0);
+    await expect.poll(() => eps(s)).toBe('2/255');
+    await bar.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => eps(s)).toBe('6/255');
+    expect(await modelSelect(s).inputValue()).toBe('robust');
+    expect(await bar.getByTestId('lesson-question').textContent()).toBe('Question: Why does it hold?');
+    // A file has no address: the link does not name it.
+    expect(new URL(s.page.url()).hash).not.toContain('lesson=');
+
+    // From a link: the same file on the host, beside the app.
+    const root = mkdtempSync(join(tmpdir(), 'epsilon-lesson-'));
+    for (const entry of readdirSync(join(ROOT, 'dist'))) symlinkSync(join(ROOT, 'dist', entry), join(root, entry));
+    writeFileSync(join(root, 'week3.json'), text);
+    server = await startStaticServer({ root, subPath: SUB_PATH, headers: ISOLATION_HEADERS });
+    await s.page.goto(`${server.url}#backend=wasm&lesson=week3.json&step=2`);
+    await expect.poll(() => s.page.getByTestId('lesson-progress').textContent()).toBe('Step 2 of 2');
+    expect(await s.page.getByTestId('lesson-step-title').textContent()).toBe('Robust at 6');
+    await expect.poll(() => eps(s)).toBe('6/255');
+    // The address keeps the lesson and its step as the student moves on.
+    await s.page.getByTestId('lesson-bar').getByRole('button', { name: 'Back' }).click();
+    await expect.poll(() => new URL(s.page.url()).hash).toMatch(/lesson=week3\.json&step=1/);
+    await expect.poll(() => eps(s)).toBe('2/255');
+  });
+
+  it('a bad lesson file gets a message naming the field, and the lab is left as it was', async () => {
+    const s = await open({ hash: '#backend=wasm&image=1022&attack=fgsm&eps=4', ready: 'verdict' });
+    const menu = s.page.getByRole('region', { name: 'Lessons' });
+    await menu.getByRole('button', { name: 'Lessons' }).click();
+    const bad = { format: 'epsilon-lesson', version: 1, title: 'Bad', steps: [{ title: 'ok', text: 'ok', state: 'image=975' }, { title: 5, text: 'x', state: '' }] };
+    await menu.getByTestId('lesson-file-input').setInputFiles(file('bad.json', 'application/json', Buffer.from(JSON.stringify(bad))));
+    await expect.poll(() => s.page.getByTestId('lesson-error').textContent()).toContain('The file bad.json is not a lesson Epsilon can open: steps[1].title: must be text.');
+    await menu.getByTestId('lesson-file-input').setInputFiles(file('notes.json', 'application/json', Buffer.from('{ "format": "epsilon-lesson", ')));
+    await expect.poll(() => s.page.getByTestId('lesson-error').textContent()).toMatch(/The file notes\.json is not a lesson Epsilon can open: not JSON: /);
+    expect(await s.page.getByTestId('lesson-bar').count()).toBe(0);
+    expect(await eps(s)).toBe('4/255');
+    expect(await s.page.getByTestId('selected-label').textContent()).toContain('1022');
+  });
+
+  it('a link to a lesson on another site is refused, and says why', async () => {
+    const s = await open({ hash: '#backend=wasm&image=1022&lesson=https://elsewhere.example/l.json', ready: 'verdict' });
+    await expect.poll(() => s.page.getByTestId('lesson-error').textContent()).toMatch(
+      /lesson=https:\/\/elsewhere\.example\/l\.json is on another site \(https:\/\/elsewhere\.example\); lessons open only from this site \(http:\/\/127\.0\.0\.1:\d+\)/,
+    );
+    expect(s.requests.some((r) => r.includes('elsewhere.example'))).toBe(false);
+    expect(await s.page.getByTestId('lesson-bar').count()).toBe(0);
+  });
+});
