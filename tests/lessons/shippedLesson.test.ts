@@ -66,12 +66,12 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the shipped le
     expect(problems).toEqual([]);
     expect(gallery().sourceIndex).toContain(state.image);
     const data = await cifarSplit('test');
+    const before = tf.memory().numTensors;
     const x = imagesFromBytes(data.images.subarray(state.image! * 3072, (state.image! + 1) * 3072), 1);
     const label = data.labels[state.image!]!;
     const model = models[state.model ?? 'standard']!;
     const config = { ...(state.config ?? ATTACK_DEFAULTS.fgsm), ...override } as AttackConfig;
     const target = state.target ?? null;
-    const before = tf.memory().numTensors;
     try {
       const probs = tf.tidy(() => tf.softmax(model(x)));
       const cleanProbs = Array.from(await probs.data());

@@ -1,5 +1,6 @@
-// Lessons an instructor writes: built in the editor from the lab on screen, downloaded, opened again from the file
-// and from a link to a copy beside the app; bad files and foreign links are refused with the reason, the lab untouched.
+// Lessons in the page: the shipped one played start to finish in presenter mode with each step's claim checked on
+// screen, and on a phone; one an instructor writes in the editor from the lab on screen, downloaded, opened again
+// from the file and from a link to a copy beside the app; bad files and foreign links refused with the reason.
 import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { ROOT } from '../../node/paths.ts';
 import { SUB_PATH, type Session } from '../../node/browser.ts';
 import { ISOLATION_HEADERS } from '../../src/runtime/platform/isolationHeaders.ts';
 import { parseLesson } from '../../src/lessons/format.ts';
+import { SHIPPED_LESSONS } from '../../src/lessons/shipped.ts';
 import { attackControls } from './harness.ts';
 import { file } from './files.ts';
 import { pagePerTest } from './session.ts';
@@ -15,6 +17,123 @@ import { startStaticServer, type StaticServer } from './staticServer.ts';
 
 const eps = (s: Session) => s.page.getByTestId('param-eps-value').textContent();
 const modelSelect = (s: Session) => s.page.getByRole('region', { name: 'Model' }).getByLabel('Model', { exact: true });
+
+const SHIPPED = SHIPPED_LESSONS[0]!;
+const shipped = (() => {
+  const parsed = parseLesson(readFileSync(join(ROOT, 'public', SHIPPED.path), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.lesson;
+})();
+const verdict = (s: Session) => s.page.getByTestId('verdict').textContent();
+
+/** What each step of the shipped lesson must show on screen once the lab has its state, by the step's title. */
+const ON_SCREEN: Record<string, (s: Session) => Promise<void>> = {
+  'A confident model': async (s) => {
+    await expect.poll(() => verdict(s)).toBe('Not fooled: still bird');
+    expect(await s.page.getByTestId('original-prediction').textContent()).toMatch(/^Model says bird \(99\.\d%\)$/);
+    expect(await eps(s)).toBe('0/255');
+  },
+  'The smallest epsilon that flips it': async (s) => {
+    await expect.poll(() => eps(s)).toBe('2.5/255');
+    await expect.poll(() => verdict(s)).toBe('Fooled: now frog');
+    // One notch lower (Shift+left: the plain arrows step the lesson) and the model says bird again.
+    await s.page.locator('body').press('Shift+ArrowLeft');
+    await expect.poll(() => eps(s)).toBe('2.25/255');
+    await expect.poll(() => verdict(s)).toBe('Not fooled: still bird');
+    expect(await s.page.getByTestId('lesson-progress').textContent()).toBe('Step 2 of 9');
+    // Coming back to the step restores its state.
+    await s.page.locator('body').press('ArrowLeft');
+    await expect.poll(() => s.page.getByTestId('lesson-progress').textContent()).toBe('Step 1 of 9');
+    await s.page.locator('body').press('PageDown');
+    await expect.poll(() => s.page.getByTestId('lesson-progress').textContent()).toBe('Step 2 of 9');
+    await expect.poll(() => eps(s)).toBe('2.5/255');
+    await expect.poll(() => verdict(s)).toBe('Fooled: now frog');
+  },
+  'The perturbation, amplified': async (s) => {
+    await expect.poll(() => s.page.getByTestId('readout-linf').textContent()).toContain('(2.50/255)');
+    expect(await s.page.getByTestId('amplification').textContent()).toMatch(/^×\d+$/);
+    expect(await verdict(s)).toBe('Fooled: now frog');
+  },
+  'FGSM against PGD at the same epsilon': async (s) => {
+    await expect.poll(() => attackControls(s).getByRole('radio', { name: /PGD/ }).isChecked()).toBe(true);
+    expect(await eps(s)).toBe('2/255');
+    await expect.poll(() => verdict(s), { timeout: 120_000 }).toMatch(/^Fooled: now /);
+  },
+  'A targeted attack': async (s) => {
+    await expect.poll(() => verdict(s), { timeout: 120_000 }).toBe('Fooled into airplane');
+  },
+  "L2 against L-infinity: DeepFool's minimal change": async (s) => {
+    await expect.poll(() => attackControls(s).getByRole('radio', { name: /DeepFool/ }).isChecked()).toBe(true);
+    // Less than half the L2 length of FGSM's 2.5/255 change (0.54), with one channel moved by more than 2.5/255.
+    await expect.poll(async () => Number(await s.page.getByTestId('readout-l2').textContent()), { timeout: 120_000 }).toBeLessThan(0.27);
+    expect(await verdict(s)).toMatch(/^Fooled: now /);
+    const linf = (await s.page.getByTestId('readout-linf').textContent())!.match(/\(([\d.]+)\/255\)/)![1]!;
+    expect(Number(linf)).toBeGreaterThan(2.5);
+  },
+  'The robust model resists, at a price': async (s) => {
+    await expect.poll(() => modelSelect(s).inputValue()).toBe('robust');
+    await expect.poll(() => verdict(s), { timeout: 120_000 }).toBe('Not fooled: still bird');
+    expect(await s.page.getByTestId('model-card').textContent()).toContain('clean 70.8%');
+    expect(await eps(s)).toBe('8/255');
+  },
+  'Class features from the robust model': async (s) => {
+    expect(await s.page.getByTestId('selected-label').textContent()).toContain('dog');
+    await expect.poll(() => verdict(s), { timeout: 240_000 }).toBe('Fooled into horse');
+  },
+  'Train your own and read the robustness curve': async (s) => {
+    await expect.poll(() => s.page.locator('.gallery-panel').count()).toBe(0);
+    expect(await s.page.getByRole('region', { name: 'Adversarial training' }).isVisible()).toBe(true);
+    expect(await s.page.getByRole('region', { name: 'Robustness curve' }).isVisible()).toBe(true);
+  },
+};
+
+describe('the shipped lesson', () => {
+  const open = pagePerTest({ noConsoleErrors: true });
+
+  it('plays start to finish in presenter mode, each step showing what it says', async () => {
+    expect(Object.keys(ON_SCREEN).sort()).toEqual(shipped.steps.map((st) => st.title).sort());
+    const s = await open({ hash: `#backend=wasm&big=1&lesson=${SHIPPED.path}`, ready: 'lesson-bar' });
+    await s.page.setViewportSize({ width: 1920, height: 1080 });
+    expect(await s.page.getByTestId('key-legend').textContent()).toMatch(/step.*Shift.*epsilon/);
+    const bar = s.page.getByTestId('lesson-bar');
+    expect(await bar.getByTestId('lesson-title').textContent()).toBe(SHIPPED.title);
+    // Readable from the back of the room.
+    expect(await bar.getByTestId('lesson-step-title').evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(32);
+    expect(await bar.locator('.lesson-text p').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(24);
+    for (const [i, step] of shipped.steps.entries()) {
+      await expect.poll(() => bar.getByTestId('lesson-progress').textContent()).toBe(`Step ${i + 1} of ${shipped.steps.length}`);
+      expect(await bar.getByTestId('lesson-step-title').textContent()).toBe(step.title);
+      expect(await bar.getByTestId('lesson-question').textContent()).toBe(`Question: ${step.question}`);
+      await ON_SCREEN[step.title]!(s);
+      // The address keeps the lesson and the step, beside the lab's own keys.
+      await expect.poll(() => new URL(s.page.url()).hash).toContain(`lesson=${SHIPPED.path}&step=${i + 1}`);
+      expect(await s.page.getByTestId('notice').count()).toBe(0);
+      if (i < shipped.steps.length - 1) await s.page.locator('body').press('ArrowRight');
+    }
+    expect(await bar.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    // Presenter mode stayed on all along; closing the lesson gives the parts the last step hid back.
+    expect(await s.page.locator('.app.big-text').count()).toBe(1);
+    await bar.getByRole('button', { name: 'Close lesson' }).click();
+    await expect.poll(() => s.page.locator('.gallery-panel').count()).toBe(1);
+    await expect.poll(() => new URL(s.page.url()).hash).not.toContain('lesson=');
+    expect(await s.page.getByTestId('key-legend').textContent()).not.toContain('Shift');
+  });
+
+  it('on a phone the lesson is a sheet at the bottom: the images stay on screen', async () => {
+    const s = await open({ hash: `#backend=wasm&lesson=${SHIPPED.path}&step=2`, ready: 'lesson-bar' });
+    await s.page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => verdict(s)).toBe('Fooled: now frog');
+    const panels = await s.page.locator('.lab-panels').evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect);
+    const bar = await s.page.getByTestId('lesson-bar').evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect);
+    expect(panels.top).toBeGreaterThanOrEqual(0);
+    expect(panels.bottom).toBeLessThanOrEqual(bar.top);
+    expect(bar.bottom).toBeLessThanOrEqual(844 + 1);
+    expect(bar.height).toBeLessThan(844 / 2);
+    expect(await s.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await s.page.getByTestId('lesson-bar').getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => s.page.getByTestId('lesson-progress').textContent()).toBe('Step 3 of 9');
+  });
+});
 
 describe('writing a lesson', () => {
   const open = pagePerTest({ noConsoleErrors: true });
