@@ -25,7 +25,6 @@ const PART: Record<Hideable, string> = {
   training: 'section[aria-label="Adversarial training"]',
   robustness: 'section[aria-label="Robustness curve"]',
   status: 'footer.status-line',
-  lessons: 'section[aria-label="Lessons"]',
 };
 /** Parts that live inside another: they are on screen only when it is. */
 const INSIDE: Partial<Record<Hideable, Hideable>> = { upload: 'gallery', explanation: 'controls' };
