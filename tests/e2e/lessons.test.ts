@@ -16,6 +16,13 @@ import { pagePerTest } from './session.ts';
 import { startStaticServer, type StaticServer } from './staticServer.ts';
 
 const eps = (s: Session) => s.page.getByTestId('param-eps-value').textContent();
+/** The lessons entry, its choices shown. */
+async function lessonMenu(s: Session) {
+  const menu = s.page.getByRole('region', { name: 'Lessons' });
+  const toggle = menu.getByRole('button', { name: 'Lessons' });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  return menu;
+}
 const modelSelect = (s: Session) => s.page.getByRole('region', { name: 'Model' }).getByLabel('Model', { exact: true });
 
 const SHIPPED = SHIPPED_LESSONS[0]!;
@@ -142,9 +149,7 @@ describe('writing a lesson', () => {
 
   it('built in the editor, downloaded, then opened from the file and from a link beside the app', async () => {
     const s = await open({ hash: '#backend=wasm&image=1022&attack=fgsm&eps=2', ready: 'verdict' });
-    const menu = s.page.getByRole('region', { name: 'Lessons' });
-    await menu.getByRole('button', { name: 'Lessons' }).click();
-    await menu.getByRole('button', { name: 'New lesson' }).click();
+    await (await lessonMenu(s)).getByRole('button', { name: 'New lesson' }).click();
     const editor = s.page.getByRole('region', { name: 'Lesson editor' });
     await editor.getByLabel('Lesson title').fill('Week 3: epsilon');
     // Step 1: the lab as it is (eps 2); step 2: eps 6 on the robust model; step 3 added, then deleted.
@@ -185,8 +190,7 @@ describe('writing a lesson', () => {
 
     // From the file: the lab moves to step 1 (eps 2, standard model), and the markup is shown as text.
     await attackControls(s).getByLabel(/^Epsilon/).fill('9');
-    await menu.getByRole('button', { name: 'Lessons' }).click();
-    await menu.getByTestId('lesson-file-input').setInputFiles(file('week3.json', 'application/json', Buffer.from(text)));
+    await (await lessonMenu(s)).getByTestId('lesson-file-input').setInputFiles(file('week3.json', 'application/json', Buffer.from(text)));
     const bar = s.page.getByTestId('lesson-bar');
     await expect.poll(() => bar.getByTestId('lesson-progress').textContent()).toBe('Step 1 of 2');
     expect(await bar.getByTestId('lesson-title').textContent()).toBe('Week 3: epsilon');
@@ -217,8 +221,7 @@ describe('writing a lesson', () => {
 
   it('a bad lesson file gets a message naming the field, and the lab is left as it was', async () => {
     const s = await open({ hash: '#backend=wasm&image=1022&attack=fgsm&eps=4', ready: 'verdict' });
-    const menu = s.page.getByRole('region', { name: 'Lessons' });
-    await menu.getByRole('button', { name: 'Lessons' }).click();
+    const menu = await lessonMenu(s);
     const bad = { format: 'epsilon-lesson', version: 1, title: 'Bad', steps: [{ title: 'ok', text: 'ok', state: 'image=975' }, { title: 5, text: 'x', state: '' }] };
     await menu.getByTestId('lesson-file-input').setInputFiles(file('bad.json', 'application/json', Buffer.from(JSON.stringify(bad))));
     await expect.poll(() => s.page.getByTestId('lesson-error').textContent()).toContain('The file bad.json is not a lesson Epsilon can open: steps[1].title: must be text.');
