@@ -10,7 +10,7 @@ import { SUB_PATH, type Session } from '../../node/browser.ts';
 import { ISOLATION_HEADERS } from '../../src/runtime/platform/isolationHeaders.ts';
 import { parseLesson } from '../../src/lessons/format.ts';
 import { SHIPPED_LESSONS } from '../../src/lessons/shipped.ts';
-import { attackControls } from './harness.ts';
+import { attackControls, seriousViolations } from './harness.ts';
 import { file } from './files.ts';
 import { pagePerTest } from './session.ts';
 import { startStaticServer, type StaticServer } from './staticServer.ts';
@@ -124,6 +124,14 @@ describe('the shipped lesson', () => {
     await expect.poll(() => s.page.locator('.gallery-panel').count()).toBe(1);
     await expect.poll(() => new URL(s.page.url()).hash).not.toContain('lesson=');
     expect(await s.page.getByTestId('key-legend').textContent()).not.toContain('Shift');
+  });
+
+  it('has no serious or critical axe violation with a lesson open and its editor beside it', async () => {
+    const s = await open({ hash: `#backend=wasm&lesson=${SHIPPED.path}`, ready: 'lesson-bar' });
+    await expect.poll(() => verdict(s)).toBe('Not fooled: still bird');
+    await s.page.getByTestId('lesson-bar').getByRole('button', { name: 'Edit this lesson' }).click();
+    await expect.poll(() => s.page.getByTestId('draft-step').count()).toBe(shipped.steps.length);
+    expect(await seriousViolations(s.page)).toEqual([]);
   });
 
   it('on a phone the lesson is a sheet at the bottom: the images stay on screen', async () => {
