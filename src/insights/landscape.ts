@@ -1,0 +1,73 @@
+// The decision landscape: the model's answer over a grid in the plane x + a*d1 + b*d2 (clipped to [0,1]),
+// computed a row at a time so that the caller can yield, give way to other work, report progress and cancel.
+import * as tf from '@tensorflow/tfjs';
+import { crossEntropy } from '../attacks/objectives.ts';
+import type { ModelFn } from '../attacks/types.ts';
+import { gridOffsets, gridPoint } from './grid.ts';
+import type { Plane } from './plane.ts';
+
+export interface LandscapeOptions {
+  /** Points per side (odd: the image is a grid point). */
+  size: number;
+  /** Largest coefficient, in pixel units (16/255 by default in the app). */
+  radius: number;
+  /** The class whose cross-entropy is the loss along the attack direction. */
+  reference: number;
+  signal?: AbortSignal;
+  /** Awaited between rows (the app yields to the page there). */
+  between?: () => Promise<void>;
+  /** Fraction of rows done, 0..1. */
+  onProgress?: (done: number) => void;
+}
+
+export interface Landscape {
+  size: number;
+  radius: number;
+  /** The coefficients of columns (a) and, reversed, of rows (b): see gridPoint. */
+  offsets: number[];
+  /** Predicted class per point, row-major in display order. */
+  pred: Uint8Array;
+  /** The predicted class's probability per point. */
+  confidence: Float32Array;
+  /** Cross-entropy at the reference class along d1 (b = 0), one value per column. */
+  lossAlong: Float32Array;
+}
+
+/** x + a*d1 + b*d2 clipped to [0,1], one image per (a, b). In tf.tidy. */
+export function planePoints(x: tf.Tensor4D, plane: Plane, a: number[], b: number[]): tf.Tensor4D {
+  const n = a.length;
+  const ca = tf.reshape(tf.tensor1d(a), [n, 1, 1, 1]);
+  const cb = tf.reshape(tf.tensor1d(b), [n, 1, 1, 1]);
+  return tf.clipByValue(tf.add(x, tf.add(tf.mul(ca, plane.d1), tf.mul(cb, plane.d2))), 0, 1) as tf.Tensor4D;
+}
+
+const abortError = () => new DOMException('The landscape was cancelled', 'AbortError');
+
+export async function computeLandscape(model: ModelFn, x: tf.Tensor4D, plane: Plane, o: LandscapeOptions): Promise<Landscape> {
+  const { size: n } = o;
+  const offsets = gridOffsets(n, o.radius);
+  const pred = new Uint8Array(n * n);
+  const confidence = new Float32Array(n * n);
+  const lossAlong = new Float32Array(n);
+  const middle = (n - 1) / 2;
+  for (let row = 0; row < n; row++) {
+    if (o.signal?.aborted) throw abortError();
+    const pts = Array.from({ length: n }, (_, col) => gridPoint(offsets, row, col));
+    const out = tf.tidy(() => {
+      const z = model(planePoints(x, plane, pts.map((p) => p.a), pts.map((p) => p.b)));
+      const probs = tf.softmax(z);
+      return { arg: tf.argMax(probs, 1), top: tf.max(probs, 1), loss: crossEntropy(z, tf.fill([n], o.reference, 'int32') as tf.Tensor1D) };
+    });
+    try {
+      const [arg, top, loss] = await Promise.all([out.arg.data(), out.top.data(), out.loss.data()]);
+      pred.set(arg, row * n);
+      confidence.set(top, row * n);
+      if (row === middle) lossAlong.set(loss);
+    } finally {
+      tf.dispose([out.arg, out.top, out.loss]);
+    }
+    o.onProgress?.((row + 1) / n);
+    if (row < n - 1) await o.between?.();
+  }
+  return { size: n, radius: o.radius, offsets, pred, confidence, lossAlong };
+}
