@@ -1,5 +1,5 @@
 // The decision landscape: the model's answer over a grid in the plane x + a*d1 + b*d2 (clipped to [0,1]),
-// computed a row at a time so that the caller can yield, give way to other work, report progress and cancel.
+// computed in small batches so that the caller can yield, give way to other work, report progress and cancel.
 import * as tf from '@tensorflow/tfjs';
 import { crossEntropy } from '../attacks/objectives.ts';
 import type { ModelFn } from '../attacks/types.ts';
@@ -13,10 +13,12 @@ export interface LandscapeOptions {
   radius: number;
   /** The class whose cross-entropy is the loss along the attack direction. */
   reference: number;
+  /** Points per forward pass (default: one row). Smaller batches let other work in sooner. */
+  batch?: number;
   signal?: AbortSignal;
-  /** Awaited between rows (the app yields to the page there). */
+  /** Awaited between batches (the app yields to the page there). */
   between?: () => Promise<void>;
-  /** Fraction of rows done, 0..1. */
+  /** Fraction of points done, 0..1, after each batch. */
   onProgress?: (done: number) => void;
 }
 
@@ -49,25 +51,32 @@ export async function computeLandscape(model: ModelFn, x: tf.Tensor4D, plane: Pl
   const pred = new Uint8Array(n * n);
   const confidence = new Float32Array(n * n);
   const lossAlong = new Float32Array(n);
-  const middle = (n - 1) / 2;
-  for (let row = 0; row < n; row++) {
+  const total = n * n;
+  const batch = Math.max(1, Math.floor(o.batch ?? n));
+  // The b = 0 row, whose loss is kept: its flat indices.
+  const lossStart = ((n - 1) / 2) * n;
+  for (let start = 0; start < total; start += batch) {
     if (o.signal?.aborted) throw abortError();
-    const pts = Array.from({ length: n }, (_, col) => gridPoint(offsets, row, col));
+    const count = Math.min(batch, total - start);
+    const pts = Array.from({ length: count }, (_, k) => gridPoint(offsets, Math.floor((start + k) / n), (start + k) % n));
     const out = tf.tidy(() => {
       const z = model(planePoints(x, plane, pts.map((p) => p.a), pts.map((p) => p.b)));
       const probs = tf.softmax(z);
-      return { arg: tf.argMax(probs, 1), top: tf.max(probs, 1), loss: crossEntropy(z, tf.fill([n], o.reference, 'int32') as tf.Tensor1D) };
+      return { arg: tf.argMax(probs, 1), top: tf.max(probs, 1), loss: crossEntropy(z, tf.fill([count], o.reference, 'int32') as tf.Tensor1D) };
     });
     try {
       const [arg, top, loss] = await Promise.all([out.arg.data(), out.top.data(), out.loss.data()]);
-      pred.set(arg, row * n);
-      confidence.set(top, row * n);
-      if (row === middle) lossAlong.set(loss);
+      pred.set(arg, start);
+      confidence.set(top, start);
+      for (let k = 0; k < count; k++) {
+        const i = start + k - lossStart;
+        if (i >= 0 && i < n) lossAlong[i] = loss[k]!;
+      }
     } finally {
       tf.dispose([out.arg, out.top, out.loss]);
     }
-    o.onProgress?.((row + 1) / n);
-    if (row < n - 1) await o.between?.();
+    o.onProgress?.(Math.min(1, (start + count) / total));
+    if (start + count < total) await o.between?.();
   }
   return { size: n, radius: o.radius, offsets, pred, confidence, lossAlong };
 }

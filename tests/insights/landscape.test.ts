@@ -95,7 +95,7 @@ describe('the plane', () => {
 });
 
 describe('the landscape', () => {
-  it('classifies its centre as the model classifies the image, and reports progress once per row', async () => {
+  it('classifies its centre as the model classifies the image, and reports progress once per batch', async () => {
     const m = tenClass(8);
     const x = image(9);
     const clean = tf.tidy(() => tf.argMax(m.model(x), 1));
@@ -103,9 +103,9 @@ describe('the landscape', () => {
     const attack = signs(10);
     const plane = planeDirections(attack, 2);
     const progress: number[] = [];
-    const l = await computeLandscape(m.model, x, plane, { size: 9, radius: 0.1, reference: cleanPred, onProgress: (p) => progress.push(p) });
+    const l = await computeLandscape(m.model, x, plane, { size: 9, radius: 0.1, reference: cleanPred, batch: 10, onProgress: (p) => progress.push(p) });
     expect(l.pred[4 * 9 + 4]).toBe(cleanPred);
-    expect(progress).toHaveLength(9);
+    expect(progress).toHaveLength(9); // 81 points in batches of 10
     expect(progress.at(-1)).toBe(1);
     for (const c of l.confidence) expect(c > 0 && c <= 1).toBe(true);
     // The loss at the centre of the b = 0 row is the clean cross-entropy.
@@ -122,7 +122,7 @@ describe('the landscape', () => {
     const g = await inputGradient(m.model, x, 3);
     const attack = tf.tidy(() => tf.sign(tf.tensor4d(g, [...SHAPE])) as tf.Tensor4D);
     const plane = planeDirections(attack, 3);
-    const l = await computeLandscape(m.model, x, plane, { size: 5, radius: 0.05, reference: 3 });
+    const l = await computeLandscape(m.model, x, plane, { size: 5, radius: 0.05, reference: 3, batch: 3 });
     expect(l.lossAlong[4]).toBeGreaterThan(l.lossAlong[2]!);
     expect(l.lossAlong[2]).toBeGreaterThan(l.lossAlong[0]!);
     tf.dispose([x, attack, plane.d1, plane.d2]);
