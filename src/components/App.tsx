@@ -17,6 +17,7 @@ import { Notice } from './common/Notice.tsx';
 import { StatusLine } from './common/StatusLine.tsx';
 import { TrainingPanel } from './training/TrainingPanel.tsx';
 import { RobustnessPanel } from './training/RobustnessPanel.tsx';
+import { InsightSection } from './insight/InsightSection.tsx';
 
 export function App() {
   const view = useAppStore((s) => s.view);
@@ -63,6 +64,7 @@ export function App() {
           </section>
         )}
       </main>
+      <InsightSection />
       {(shown('training') || shown('robustness')) && (
         <section className="train-and-measure" aria-label="Train and measure">
           {shown('training') && <TrainingPanel />}

@@ -22,6 +22,8 @@ const PART: Record<Hideable, string> = {
   boundary: 'section[aria-label="Distance to the boundary"]',
   transfer: 'section[aria-label="Transfer to other models"]',
   share: 'section[aria-label="Keep and share"]',
+  gradient: 'section[aria-label="Input gradients"]',
+  landscape: 'section[aria-label="Decision landscape"]',
   training: 'section[aria-label="Adversarial training"]',
   robustness: 'section[aria-label="Robustness curve"]',
   status: 'footer.status-line',
