@@ -48,7 +48,7 @@ export function LandscapeMapView({ map, classNames, markerLabel }: { map: Landsc
     <figure className="landscape" data-testid={`landscape-${map.modelId}`} data-centre-class={name(facts.centreClass)}>
       <figcaption className="landscape-model">{map.name}</figcaption>
       <div className="landscape-plot">
-        <span className="axis-y small muted" aria-hidden="true">random direction</span>
+        <span className="axis-y small muted" aria-hidden="true">random direction →</span>
         <div
           className="landscape-map" tabIndex={0} role="group" onMouseMove={onMove} onMouseLeave={() => setCell(null)} onKeyDown={onKey}
           onBlur={() => setCell(null)} style={{ width: display, height: display }}
@@ -63,9 +63,10 @@ export function LandscapeMapView({ map, classNames, markerLabel }: { map: Landsc
       </div>
       <div className="axis-x small muted" aria-hidden="true" style={{ width: display }}>
         <span>{fmt(-map.radius * 255)}</span>
-        <span>attack direction →</span>
+        <span>0</span>
         <span>{fmt(map.radius * 255)}</span>
       </div>
+      <div className="axis-x-title small muted" aria-hidden="true" style={{ width: display }}>attack direction →</div>
       <p className="landscape-readout" aria-live="polite" data-testid={`landscape-readout-${map.modelId}`}>
         <strong>{name(map.pred[i]!)}</strong> {pct(map.confidence[i]!)} {where}
       </p>
