@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Session } from '../../node/browser.ts';
 import { attackControls, canvasPixels } from './harness.ts';
 import { pagePerTest } from './session.ts';
+import { seriousViolations } from './axe.ts';
 
 const MODELS = ['standard', 'robust'] as const;
 
@@ -43,7 +44,7 @@ describe('insight views (WASM backend)', () => {
     expect(a).not.toEqual(b);
   });
 
-  it('the landscape is drawn for both models, centred on the clean prediction, cancellable, and read by hover and keys', async () => {
+  it('the landscape is drawn for both models, centred on the clean prediction, cancellable, and read by hover and keys, with no axe violation', async () => {
     const s = await openLab();
     const panel = s.page.getByRole('region', { name: 'Decision landscape' });
     await panel.scrollIntoViewIfNeeded();
@@ -82,6 +83,11 @@ describe('insight views (WASM backend)', () => {
       return /holds over the whole/.test(t) ? Infinity : Number(/changes \+([\d.]+)\/255/.exec(t)?.[1]);
     };
     expect(await flip('standard')).toBeLessThan(await flip('robust'));
+
+    // Both views drawn: still no serious or critical axe violation.
+    await s.page.getByRole('region', { name: 'Input gradients' }).scrollIntoViewIfNeeded();
+    await s.page.getByTestId('gradient-maps').waitFor();
+    expect(await seriousViolations(s.page)).toEqual([]);
   });
 
   it('the class-features preset sets the robust model and a targeted L2 PGD towards horse, and says what to look for', async () => {
