@@ -24,10 +24,14 @@ const FGSM_MARK = 8 / 255;
 
 const job = latestJob();
 
-/** Between batches: let the page paint and handle input, then wait while live FGSM has a prediction to make. */
-async function giveWay(signal: AbortSignal): Promise<void> {
+/**
+ * Between batches: let the page paint and handle input, then wait while live FGSM has a prediction to make. A
+ * landscape for an image no longer on screen stops here (computeLandscape checks the signal's flag; this throws).
+ */
+async function giveWay(signal: AbortSignal, imageKey: string): Promise<void> {
   await sleep(0);
   while (liveFgsmBusy() && !signal.aborted) await sleep(16);
+  if (currentImage(useAppStore.getState())?.key !== imageKey) throw new DOMException('The image changed', 'AbortError');
 }
 
 /** The lab's current perturbation when it comes from a finished attack other than FGSM (FGSM's is the default). */
@@ -82,7 +86,7 @@ export async function drawLandscape(): Promise<void> {
       try {
         const l = await computeLandscape(logits, x, plane, {
           size: LANDSCAPE_SIZE, radius: LANDSCAPE_RADIUS, reference, batch: LANDSCAPE_BATCH, signal,
-          between: () => giveWay(signal),
+          between: () => giveWay(signal, img.key),
           onProgress: (p) => update({ progress: (i + p) / models.length }),
         });
         const map: LandscapeMap = {
