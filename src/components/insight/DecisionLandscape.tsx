@@ -19,7 +19,7 @@ export function DecisionLandscape() {
       <p className="insight-text">
         Each square is the model's answer on a {LANDSCAPE_SIZE}×{LANDSCAPE_SIZE} grid of images around this one, moved up to
         ±{r}/255 along the attack direction (left to right) and along a random direction (bottom to top); darker means less
-        sure. The undefended model's region ends a hair away along the attack; the robust model's is wide.
+        sure. Typically the undefended model's region ends a hair away along the attack, and the robust model's is wide.
       </p>
       {l?.status === 'running' ? (
         <div className="run-line">
