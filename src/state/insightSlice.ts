@@ -66,7 +66,7 @@ export interface LandscapeReadout {
   for: string;
   status: 'running' | 'done' | 'cancelled' | 'failed';
   progress: number;
-  /** The class whose loss the attack raises (or, targeted, whose loss it lowers). */
+  /** The class whose loss is plotted: the true label; -1 for the user's image (each model's own answer). */
   reference: number;
   /** What the attack axis is, said for people. */
   direction: string;

@@ -47,7 +47,7 @@ export function DecisionLandscape() {
             {l.maps.map((m) => (
               <LandscapeMapView key={m.modelId} map={m} classNames={classNames} markerLabel={l.marker} />
             ))}
-            <LossAlongChart maps={l.maps} className={classNames[l.reference] ?? 'reference class'} />
+            <LossAlongChart maps={l.maps} referenceName={classNames[l.reference] ?? "each model's answer"} />
           </div>
           <LandscapeLegend classNames={classNames} />
         </>

@@ -6,7 +6,7 @@ import { useChartSize } from '../charts/chartSize.ts';
 const LINE_COLOURS = ['#f0b45b', '#7aa2ff', '#5fd38d'];
 
 /** The loss along the attack axis (the landscape's middle row), one line per model. */
-export function LossAlongChart({ maps, className }: { maps: LandscapeMap[]; className: string }) {
+export function LossAlongChart({ maps, referenceName }: { maps: LandscapeMap[]; referenceName: string }) {
   const size = useChartSize(200);
   const first = maps[0];
   if (!first) return null;
@@ -17,7 +17,7 @@ export function LossAlongChart({ maps, className }: { maps: LandscapeMap[]; clas
   const summary = maps.map((m) => `${m.name}: ${m.lossAlong[(n - 1) / 2]!.toFixed(2)} at the image, ${m.lossAlong[n - 1]!.toFixed(2)} at +${r}/255`).join('; ');
   return (
     <figure className="loss-along" aria-label="Loss along the attack direction" data-testid="loss-along">
-      <figcaption className="small">Loss ({className}) along the attack direction</figcaption>
+      <figcaption className="small">Loss ({referenceName}) along the attack direction</figcaption>
       <p className="visually-hidden">{summary}.</p>
       <ResponsiveContainer width="100%" height={size.height}>
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>

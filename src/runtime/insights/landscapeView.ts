@@ -93,7 +93,7 @@ export async function drawLandscape(): Promise<void> {
           modelId: m.id, name: m.name, size: l.size, radius: l.radius, pred: l.pred, confidence: l.confidence, lossAlong: l.lossAlong,
           adversarialAt: perturbation ? perturbation.linf : fgsmAt,
         };
-        update({ maps: [...readout.maps, map], reference });
+        update({ maps: [...readout.maps, map] });
       } finally {
         tf.dispose([plane.d1, plane.d2]);
       }
