@@ -1,11 +1,11 @@
 // What the insight views cost in Node, per shipped model and backend: the gradient view (one input gradient and
 // its two maps) and a 41x41 decision landscape (the FGSM direction, the plane, 1681 forward passes in the app's
-// batch size). Prints a table; asserts nothing. Flags: --backends wasm,cpu (default wasm)  --runs 3
+// batches). Prints a table; asserts nothing. Flags: --backends wasm,cpu (default wasm)  --runs 3
 // The CPU backend is slow: its landscape is timed once, on a 11x11 grid, and scaled to 41x41 (marked "scaled").
 import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
 import { fgsmDirection } from '../../src/attacks/index.ts';
-import { computeLandscape, inputGradient, magnitudeRgb, planeDirections, signedRgb } from '../../src/insights/index.ts';
+import { LANDSCAPE_DEFAULTS, computeLandscape, inputGradient, magnitudeRgb, planeDirections, signedRgb } from '../../src/insights/index.ts';
 import { median, textTable } from '../../src/bench/measure.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { cifarBatch } from '../../node/cifarData.ts';
@@ -14,10 +14,7 @@ import { loadModelDir, modelExists } from '../../node/modelDir.ts';
 const { values: a } = parseArgs({ options: { backends: { type: 'string', default: 'wasm' }, runs: { type: 'string', default: '3' } } });
 const backends = a.backends.split(',') as ('wasm' | 'cpu')[];
 const runs = Math.max(1, Number(a.runs));
-// The app's figures (src/runtime/insights/landscapeView.ts); repeated here so the script needs no browser code.
-const SIZE = 41;
-const RADIUS = 16 / 255;
-const BATCH = 21;
+const SIZE = LANDSCAPE_DEFAULTS.size;
 
 const rows: string[][] = [];
 for (const backend of backends) {
@@ -49,7 +46,7 @@ for (const backend of backends) {
       const plane = planeDirections(d.direction, 0);
       d.direction.dispose();
       try {
-        await computeLandscape(logits, x, plane, { size, radius: RADIUS, reference: label, batch: BATCH });
+        await computeLandscape(logits, x, plane, { ...LANDSCAPE_DEFAULTS, size, reference: label });
       } finally {
         tf.dispose([plane.d1, plane.d2]);
       }
@@ -66,5 +63,5 @@ for (const backend of backends) {
   }
   x.dispose();
 }
-console.log(`Insight views in Node (CIFAR-10 test image 0; landscape ${SIZE}x${SIZE} over +-16/255 in batches of ${BATCH}; median of ${runs})`);
+console.log(`Insight views in Node (CIFAR-10 test image 0; landscape ${SIZE}x${SIZE} over +-16/255 in batches of about ${LANDSCAPE_DEFAULTS.batchMs} ms; median of ${runs})`);
 console.log(textTable(['backend', 'model', 'gradient view ms', 'landscape s', 'µs/point', 'tensors after'], rows));

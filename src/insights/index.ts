@@ -4,4 +4,4 @@ export { inputGradient } from './inputGradient.ts';
 export { GRADIENT_PERCENTILE, magnitudeRgb, percentile, signedRgb } from './gradientMaps.ts';
 export { planeDirections, type Plane } from './plane.ts';
 export { gridOffsets, gridPoint, nearestCell, type GridPoint } from './grid.ts';
-export { computeLandscape, planePoints, type Landscape, type LandscapeOptions } from './landscape.ts';
+export { LANDSCAPE_DEFAULTS, adaptedBatch, computeLandscape, planePoints, type Landscape, type LandscapeOptions } from './landscape.ts';

@@ -6,6 +6,12 @@ import type { ModelFn } from '../attacks/types.ts';
 import { gridOffsets, gridPoint } from './grid.ts';
 import type { Plane } from './plane.ts';
 
+/**
+ * The app's landscape: 41x41 points over +-16/255 (twice the usual 8/255 budget, so the boundary shows on both
+ * sides), a first batch of 8 points and then batches of about 40 ms: a slider event waiting for one is not felt.
+ */
+export const LANDSCAPE_DEFAULTS = { size: 41, radius: 16 / 255, batch: 8, batchMs: 40 } as const;
+
 export interface LandscapeOptions {
   /** Points per side (odd: the image is a grid point). */
   size: number;
@@ -13,8 +19,13 @@ export interface LandscapeOptions {
   radius: number;
   /** The class whose cross-entropy is the loss along the attack direction. */
   reference: number;
-  /** Points per forward pass (default: one row). Smaller batches let other work in sooner. */
+  /** Points per forward pass (default: one row), or the first batch's size when batchMs is set. */
   batch?: number;
+  /**
+   * Adapt the batch so that one takes about this long (ms): on a slow backend (software WebGL) a row can take
+   * seconds, and work waiting between batches (a slider's prediction) would wait that long.
+   */
+  batchMs?: number;
   signal?: AbortSignal;
   /** Awaited between batches (the app yields to the page there). */
   between?: () => Promise<void>;
@@ -43,6 +54,15 @@ export function planePoints(x: tf.Tensor4D, plane: Plane, a: number[], b: number
   return tf.clipByValue(tf.add(x, tf.add(tf.mul(ca, plane.d1), tf.mul(cb, plane.d2))), 0, 1) as tf.Tensor4D;
 }
 
+/**
+ * The batch that takes about `ms` at `perPointMs`, as a power of two (a few fixed shapes: WebGL compiles its
+ * programs per shape) and at most n.
+ */
+export function adaptedBatch(ms: number, perPointMs: number, n: number): number {
+  const want = Math.max(1, Math.min(n, ms / Math.max(1e-3, perPointMs)));
+  return 2 ** Math.floor(Math.log2(want));
+}
+
 const abortError = () => new DOMException('The landscape was cancelled', 'AbortError');
 
 export async function computeLandscape(model: ModelFn, x: tf.Tensor4D, plane: Plane, o: LandscapeOptions): Promise<Landscape> {
@@ -52,12 +72,13 @@ export async function computeLandscape(model: ModelFn, x: tf.Tensor4D, plane: Pl
   const confidence = new Float32Array(n * n);
   const lossAlong = new Float32Array(n);
   const total = n * n;
-  const batch = Math.max(1, Math.floor(o.batch ?? n));
+  let batch = Math.max(1, Math.floor(o.batch ?? n));
   // The b = 0 row, whose loss is kept: its flat indices.
   const lossStart = ((n - 1) / 2) * n;
-  for (let start = 0; start < total; start += batch) {
+  for (let start = 0, count = 0; start < total; start += count) {
     if (o.signal?.aborted) throw abortError();
-    const count = Math.min(batch, total - start);
+    count = Math.min(batch, total - start);
+    const started = performance.now();
     const pts = Array.from({ length: count }, (_, k) => gridPoint(offsets, Math.floor((start + k) / n), (start + k) % n));
     const out = tf.tidy(() => {
       const z = model(planePoints(x, plane, pts.map((p) => p.a), pts.map((p) => p.b)));
@@ -75,6 +96,7 @@ export async function computeLandscape(model: ModelFn, x: tf.Tensor4D, plane: Pl
     } finally {
       tf.dispose([out.arg, out.top, out.loss]);
     }
+    if (o.batchMs !== undefined) batch = adaptedBatch(o.batchMs, (performance.now() - started) / count, n);
     o.onProgress?.(Math.min(1, (start + count) / total));
     if (start + count < total) await o.between?.();
   }

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useBackend } from '../../node/tfBackend.ts';
 import {
-  computeLandscape, gridOffsets, gridPoint, inputGradient, magnitudeRgb, nearestCell, planeDirections, planePoints, signedRgb,
+  adaptedBatch, computeLandscape, gridOffsets, gridPoint, inputGradient, magnitudeRgb, nearestCell, planeDirections, planePoints, signedRgb,
 } from '../../src/insights/index.ts';
 import { landscapeRgb } from '../../src/insights/classPalette.ts';
 import { rng, uniformArray } from '../helpers/random.ts';
@@ -127,6 +127,28 @@ describe('the landscape', () => {
     expect(l.lossAlong[2]).toBeGreaterThan(l.lossAlong[0]!);
     tf.dispose([x, attack, plane.d1, plane.d2]);
     m.dispose();
+  });
+
+  it('gives the same answers with batches that adapt to a time per batch', async () => {
+    const m = tenClass(18);
+    const x = image(19);
+    const attack = signs(20);
+    const plane = planeDirections(attack, 5);
+    const fixed = await computeLandscape(m.model, x, plane, { size: 9, radius: 0.1, reference: 1 });
+    const progress: number[] = [];
+    const adapted = await computeLandscape(m.model, x, plane, { size: 9, radius: 0.1, reference: 1, batch: 1, batchMs: 1e-6, onProgress: (p) => progress.push(p) });
+    expect(Array.from(adapted.pred)).toEqual(Array.from(fixed.pred));
+    expect(Array.from(adapted.lossAlong)).toEqual(Array.from(fixed.lossAlong));
+    expect(progress).toHaveLength(81); // a tiny budget: one point per batch
+    tf.dispose([x, attack, plane.d1, plane.d2]);
+    m.dispose();
+  });
+
+  it('adapts its batch to powers of two within the grid', () => {
+    expect(adaptedBatch(40, 1, 41)).toBe(32);
+    expect(adaptedBatch(40, 10, 41)).toBe(4);
+    expect(adaptedBatch(40, 1000, 41)).toBe(1);
+    expect(adaptedBatch(40, 0, 41)).toBe(32);
   });
 
   it('stops with an AbortError when cancelled, leaking nothing', async () => {

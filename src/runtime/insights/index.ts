@@ -3,7 +3,7 @@
 //   landscapeView.ts   each model's decision landscape in the attack plane (on demand, in batches)
 //   presets.ts         ready-made lab states (src/state/presets.ts) applied like a link
 export { cancelGradients, showGradients } from './gradientView.ts';
-export { LANDSCAPE_BATCH, LANDSCAPE_RADIUS, LANDSCAPE_SIZE, cancelLandscape, drawLandscape } from './landscapeView.ts';
+export { LANDSCAPE_RADIUS, LANDSCAPE_SIZE, cancelLandscape, drawLandscape } from './landscapeView.ts';
 export { applyPreset } from './presets.ts';
 
 import { cancelGradients } from './gradientView.ts';

@@ -3,7 +3,7 @@
 // with progress. Every tensor is disposed in `finally`.
 import * as tf from '@tensorflow/tfjs';
 import { fgsmDirection, type ModelFn } from '../../attacks/index.ts';
-import { computeLandscape, planeDirections } from '../../insights/index.ts';
+import { LANDSCAPE_DEFAULTS, computeLandscape, planeDirections } from '../../insights/index.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
 import { attackKeyOf } from '../../state/attackSlice.ts';
@@ -14,10 +14,8 @@ import { referenceClass } from '../lab/attackOutcome.ts';
 import { liveFgsmBusy } from '../lab/attackRunner.ts';
 import { shippedModels, sleep } from './shippedModels.ts';
 
-export const LANDSCAPE_SIZE = 41;
-export const LANDSCAPE_RADIUS = 16 / 255;
-/** Points per forward pass: small enough that a slider event waits at most one short batch. */
-export const LANDSCAPE_BATCH = 21;
+export const LANDSCAPE_SIZE = LANDSCAPE_DEFAULTS.size;
+export const LANDSCAPE_RADIUS = LANDSCAPE_DEFAULTS.radius;
 /** The random direction is seeded: drawing again shows the same plane. */
 const PLANE_SEED = 0;
 const FGSM_MARK = 8 / 255;
@@ -85,7 +83,7 @@ export async function drawLandscape(): Promise<void> {
       })();
       try {
         const l = await computeLandscape(logits, x, plane, {
-          size: LANDSCAPE_SIZE, radius: LANDSCAPE_RADIUS, reference, batch: LANDSCAPE_BATCH, signal,
+          ...LANDSCAPE_DEFAULTS, reference, signal,
           between: () => giveWay(signal, img.key),
           onProgress: (p) => update({ progress: (i + p) / models.length }),
         });
