@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { launchChromium, openPage, stopServer } from '../node/browser.ts';
 import { ROOT } from '../node/paths.ts';
 
-const PRESENTER = '#image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,training,robustness,status&big=1';
+const PRESENTER = '#image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,status&big=1';
 const SHOTS: { file: string; hash: string; width: number; height: number; then?: 'slider' }[] = [
   { file: 'presenter.png', hash: PRESENTER, width: 1920, height: 1080 },
   { file: 'laptop.png', hash: '#image=1022&attack=pgd', width: 1366, height: 768 },

@@ -18,6 +18,7 @@ import { StatusLine } from './common/StatusLine.tsx';
 import { TrainingPanel } from './training/TrainingPanel.tsx';
 import { RobustnessPanel } from './training/RobustnessPanel.tsx';
 import { LessonBar } from './lesson/LessonBar.tsx';
+import { InsightSection } from './insight/InsightSection.tsx';
 
 export function App() {
   const view = useAppStore((s) => s.view);
@@ -65,6 +66,7 @@ export function App() {
           </section>
         )}
       </main>
+      <InsightSection />
       {(shown('training') || shown('robustness')) && (
         <section className="train-and-measure" aria-label="Train and measure">
           {shown('training') && <TrainingPanel />}

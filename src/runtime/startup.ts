@@ -15,6 +15,7 @@ import { chooseBackend, errorMessage, moveToBackend, watchContextLoss, type Back
 import { measureBackendChoice, rememberChoice, rememberedChoice, webglRenderer } from './platform/measureBackends.ts';
 import { forgetModels, listSavedModels } from './models/index.ts';
 import { rerunAttack, resetAttackRunner } from './lab/index.ts';
+import { cancelInsights } from './insights/index.ts';
 import { loadManifest, loadSubset } from './loadData.ts';
 import { applyHash, startHashSync } from './share.ts';
 import { followLessonAddress } from './lessons/index.ts';
@@ -23,6 +24,7 @@ import { followLessonAddress } from './lessons/index.ts';
 const TENANTS: BackendTenants = {
   drop: () => {
     resetAttackRunner();
+    cancelInsights();
     forgetModels();
   },
   rebuild: rerunAttack,

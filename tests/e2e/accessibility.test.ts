@@ -1,7 +1,8 @@
 // axe-core (the engine behind most automated WCAG checks) run inside the page over the lab's main states: no
 // serious or critical violation in any of them. Also: the first Tab reaches the skip link, which goes to epsilon.
 import { describe, expect, it } from 'vitest';
-import { attackControls, seriousViolations } from './harness.ts';
+import { attackControls } from './harness.ts';
+import { seriousViolations } from './axe.ts';
 import { pagePerTest } from './session.ts';
 
 describe('accessibility', () => {

@@ -22,6 +22,8 @@ const PART: Record<Hideable, string> = {
   boundary: 'section[aria-label="Distance to the boundary"]',
   transfer: 'section[aria-label="Transfer to other models"]',
   share: 'section[aria-label="Keep and share"]',
+  gradient: 'section[aria-label="Input gradients"]',
+  landscape: 'section[aria-label="Decision landscape"]',
   training: 'section[aria-label="Adversarial training"]',
   robustness: 'section[aria-label="Robustness curve"]',
   status: 'footer.status-line',
@@ -31,9 +33,9 @@ const INSIDE: Partial<Record<Hideable, Hideable>> = { upload: 'gallery', explana
 
 /** What the README says each example shows. */
 const PROMISES: Record<string, { image: string; verdict: RegExp }> = {
-  '#image=1022&attack=fgsm&eps=4&hide=header,model,gallery,controls,readout,trajectory,boundary,transfer,share,training,robustness,status&big=1':
+  '#image=1022&attack=fgsm&eps=4&hide=header,model,gallery,controls,readout,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,status&big=1':
     { image: 'airplane', verdict: /^Fooled: now / },
-  '#image=1022&model=robust&attack=fgsm&eps=4&hide=gallery,trajectory,boundary,transfer,share,training,robustness':
+  '#image=1022&model=robust&attack=fgsm&eps=4&hide=gallery,trajectory,boundary,transfer,share,gradient,landscape,training,robustness':
     { image: 'airplane', verdict: /^Not fooled: still airplane$/ },
 };
 

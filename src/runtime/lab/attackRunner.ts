@@ -133,6 +133,9 @@ let settleTimer: ReturnType<typeof setTimeout> | null = null;
 let liveBusy = false;
 let livePending: Request | null = null;
 
+/** Live FGSM has a prediction in flight or waiting: background work (the decision landscape) lets it go first. */
+export const liveFgsmBusy = (): boolean => liveBusy || livePending !== null;
+
 function fail(req: Request, e: unknown): void {
   if (isAbortError(e) || !stillWanted(req.key)) return;
   useAppStore.getState().setRun({ status: 'failed', for: req.key, message: errorMessage(e) });

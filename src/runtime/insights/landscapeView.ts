@@ -1,0 +1,111 @@
+// The decision landscape of each shipped model around the image on screen, on demand (41x41 forward passes per
+// model): in small batches that yield to the page and wait while the live FGSM slider has work, cancellable,
+// with progress. Every tensor is disposed in `finally`.
+import * as tf from '@tensorflow/tfjs';
+import { fgsmDirection, type ModelFn } from '../../attacks/index.ts';
+import { LANDSCAPE_DEFAULTS, computeLandscape, planeDirections } from '../../insights/index.ts';
+import { useAppStore, type AppState } from '../../state/store.ts';
+import { currentImage } from '../../state/gallerySlice.ts';
+import { attackKeyOf } from '../../state/attackSlice.ts';
+import type { LandscapeMap, LandscapeReadout } from '../../state/insightSlice.ts';
+import { getModel } from '../models/index.ts';
+import { IMAGE_SHAPE, errorMessage, imagesFromBytes, isAbortError, latestJob } from '../platform/index.ts';
+import { referenceClass } from '../lab/attackOutcome.ts';
+import { liveFgsmBusy } from '../lab/attackRunner.ts';
+import { shippedModels, sleep } from './shippedModels.ts';
+
+export const LANDSCAPE_SIZE = LANDSCAPE_DEFAULTS.size;
+export const LANDSCAPE_RADIUS = LANDSCAPE_DEFAULTS.radius;
+/** The random direction is seeded: drawing again shows the same plane. */
+const PLANE_SEED = 0;
+const FGSM_MARK = 8 / 255;
+
+const job = latestJob();
+
+/**
+ * Between batches: let the page paint and handle input, then wait while live FGSM has a prediction to make. A
+ * landscape for an image no longer on screen stops here (computeLandscape checks the signal's flag; this throws).
+ */
+async function giveWay(signal: AbortSignal, imageKey: string): Promise<void> {
+  await sleep(0);
+  while (liveFgsmBusy() && !signal.aborted) await sleep(16);
+  if (currentImage(useAppStore.getState())?.key !== imageKey) throw new DOMException('The image changed', 'AbortError');
+}
+
+/** The lab's current perturbation when it comes from a finished attack other than FGSM (FGSM's is the default). */
+function attackPerturbation(s: AppState): { delta: Float32Array; linf: number; what: string } | null {
+  const o = s.outcome;
+  if (!o || o.for !== attackKeyOf(s) || o.kind === 'fgsm' || o.norms.linf === 0) return null;
+  const model = s.models.find((m) => m.id === s.selectedModelId)?.name ?? s.selectedModelId;
+  return { delta: o.delta, linf: o.norms.linf, what: `${o.kind.toUpperCase()} on ${model}` };
+}
+
+/** The attack axis for one model: the lab's perturbation, or the model's own FGSM sign direction. New tensor. */
+async function attackAxis(model: ModelFn, x: tf.Tensor4D, reference: number, perturbation: Float32Array | null): Promise<tf.Tensor4D> {
+  if (perturbation) return tf.tensor4d(perturbation, [1, ...IMAGE_SHAPE]);
+  return (await fgsmDirection(model, x, [reference], { norm: 'linf' })).direction;
+}
+
+export async function drawLandscape(): Promise<void> {
+  const s = useAppStore.getState();
+  const img = currentImage(s);
+  if (!img || s.backend.status !== 'ready') return;
+  const signal = job.start();
+  const perturbation = attackPerturbation(s);
+  const fgsmAt = s.attackKind === 'fgsm' && s.configs.fgsm.norm === 'linf' && s.configs.fgsm.eps > 0 ? s.configs.fgsm.eps : FGSM_MARK;
+  const models = shippedModels(s);
+  let readout: LandscapeReadout = {
+    for: img.key, status: 'running', progress: 0, reference: img.label ?? -1, maps: [],
+    direction: perturbation
+      ? `the lab's current perturbation (${perturbation.what}), the same axis for both models`
+      : "each model's own FGSM direction (the sign of its loss gradient)",
+    marker: perturbation
+      ? `the lab's adversarial example, ${(perturbation.linf * 255).toFixed(1)}/255 along the axis`
+      : `FGSM at ${+(fgsmAt * 255).toFixed(2)}/255`,
+  };
+  const update = (patch: Partial<LandscapeReadout>) => {
+    readout = { ...readout, ...patch };
+    if (currentImage(useAppStore.getState())?.key === img.key) useAppStore.getState().setLandscape(readout);
+  };
+  update({});
+  const x = imagesFromBytes(img.pixels, 1);
+  try {
+    for (const [i, m] of models.entries()) {
+      const { logits } = await getModel(m.id);
+      const reference = await referenceClass(logits, x, img.label);
+      const axis = await attackAxis(logits, x, reference, perturbation?.delta ?? null);
+      const plane = (() => {
+        try {
+          return planeDirections(axis, PLANE_SEED);
+        } finally {
+          axis.dispose();
+        }
+      })();
+      try {
+        const l = await computeLandscape(logits, x, plane, {
+          ...LANDSCAPE_DEFAULTS, reference, signal,
+          between: () => giveWay(signal, img.key),
+          onProgress: (p) => update({ progress: (i + p) / models.length }),
+        });
+        const map: LandscapeMap = {
+          modelId: m.id, name: m.name, size: l.size, radius: l.radius, pred: l.pred, confidence: l.confidence, lossAlong: l.lossAlong,
+          adversarialAt: perturbation ? perturbation.linf : fgsmAt,
+        };
+        update({ maps: [...readout.maps, map] });
+      } finally {
+        tf.dispose([plane.d1, plane.d2]);
+      }
+    }
+    update({ status: 'done', progress: 1 });
+  } catch (e) {
+    if (isAbortError(e)) update({ status: 'cancelled' });
+    else update({ status: 'failed', message: errorMessage(e) });
+  } finally {
+    x.dispose();
+    job.finish(signal);
+  }
+}
+
+export function cancelLandscape(): void {
+  job.cancel();
+}

@@ -1,0 +1,35 @@
+// Ready-made lab states a teacher applies with one button: plain data, applied through the same path as a link
+// (src/runtime/share.ts applySharedState), keeping the image and view on screen.
+import type { PgdConfig } from '../attacks/types.ts';
+import { CLASS_NAMES } from '../data/cifar10.ts';
+import type { SharedState } from './urlKeys.ts';
+
+export interface Preset {
+  id: string;
+  /** The button's text. */
+  label: string;
+  /** One sentence on what to look for once it has run. */
+  lookFor: string;
+  /** The lab state it sets; the image and the view stay as they are. */
+  state: Required<Pick<SharedState, 'model' | 'attack' | 'config' | 'target'>>;
+}
+
+const HORSE = CLASS_NAMES.indexOf('horse');
+
+/**
+ * A large L2 budget on the adversarially trained model: its gradients are perceptually aligned, so a targeted
+ * attack has to paint features of the target class (Santurkar et al. 2019, "Image Synthesis with a Single
+ * (Robust) Classifier"). eps 3 in L2 is about 0.05 per pixel channel on average, twelve times the default.
+ */
+const CLASS_FEATURES: PgdConfig = { kind: 'pgd', norm: 'l2', eps: 3, steps: 100, stepSize: 0.2, randomStart: false, restarts: 1 };
+
+export const PRESETS = [
+  {
+    id: 'class-features',
+    label: 'Class features: make it a horse',
+    lookFor: 'Look at the perturbation: on the robust model it shows horse-like shapes (a head, legs, brown tones) where an undefended model\'s is noise; switch the model to compare.',
+    state: { model: 'robust', attack: 'pgd', config: CLASS_FEATURES, target: HORSE },
+  },
+] as const satisfies readonly Preset[];
+
+export type PresetId = (typeof PRESETS)[number]['id'];

@@ -1,0 +1,106 @@
+// The insight views as a user meets them: the gradient view and the decision landscape drawn for both shipped
+// models (the landscape's centre is the image, so it says what the lab says about the clean image), and the
+// class-features preset setting the lab.
+import { describe, expect, it } from 'vitest';
+import type { Session } from '../../node/browser.ts';
+import { attackControls, canvasPixels } from './harness.ts';
+import { pagePerTest } from './session.ts';
+import { seriousViolations } from './axe.ts';
+
+const MODELS = ['standard', 'robust'] as const;
+
+/** The class the lab shows for the clean image ("Model says airplane (79.9%)" -> "airplane"). */
+async function cleanClass(s: Session): Promise<string> {
+  await expect.poll(() => s.page.getByTestId('original-prediction').textContent()).toMatch(/says \w+/);
+  return /says (\w+)/.exec((await s.page.getByTestId('original-prediction').textContent()) ?? '')![1]!;
+}
+
+/** How many distinct RGB colours a canvas shows. */
+async function colours(s: Session, selector: string): Promise<number> {
+  const px = await canvasPixels(s.page.locator(selector).first());
+  return new Set(px.map((_, i) => (i % 4 === 0 ? `${px[i]},${px[i + 1]},${px[i + 2]}` : '')).filter(Boolean)).size;
+}
+
+describe('insight views (WASM backend)', () => {
+  const open = pagePerTest({ noConsoleErrors: true });
+  const openLab = (link = '') => open({ hash: `#backend=wasm&image=1022${link}`, ready: 'verdict' });
+
+  it('the gradient view draws magnitude and sign for both shipped models once it is on screen', async () => {
+    const s = await openLab();
+    const view = s.page.getByRole('region', { name: 'Input gradients' });
+    await view.scrollIntoViewIfNeeded();
+    await view.getByTestId('gradient-maps').waitFor();
+    for (const m of MODELS) {
+      const maps = view.getByTestId(`gradient-${m}`).getByRole('img');
+      expect(await maps.count()).toBe(2);
+      expect(await maps.nth(0).getAttribute('aria-label')).toMatch(/Size of .*loss gradient for airplane/);
+      expect(await maps.nth(1).getAttribute('aria-label')).toMatch(/red where brightening/);
+      // A drawn map, not a blank one: many grey levels, many colours.
+      expect(await colours(s, `[data-testid="gradient-${m}"] canvas[aria-label^="Size"]`)).toBeGreaterThan(20);
+      expect(await colours(s, `[data-testid="gradient-${m}"] canvas[aria-label^="Sign"]`)).toBeGreaterThan(20);
+    }
+    // The two models' gradients differ.
+    const [a, b] = await Promise.all(MODELS.map((m) => canvasPixels(s.page.locator(`[data-testid="gradient-${m}"] canvas[aria-label^="Sign"]`))));
+    expect(a).not.toEqual(b);
+  });
+
+  it('the landscape is drawn for both models, centred on the clean prediction, cancellable, and read by hover and keys, with no axe violation', async () => {
+    const s = await openLab();
+    const panel = s.page.getByRole('region', { name: 'Decision landscape' });
+    await panel.scrollIntoViewIfNeeded();
+    // Cancelling stops it and says so; drawing again runs to the end.
+    await panel.getByRole('button', { name: 'Draw the landscape' }).click();
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => panel.getByText('Cancelled.').count()).toBe(1);
+    await panel.getByRole('button', { name: 'Draw the landscape' }).click();
+    await expect.poll(() => panel.getByLabel('Landscape progress').count()).toBe(1);
+    await panel.getByTestId('landscape-robust').waitFor({ timeout: 240_000 });
+    expect(await panel.getByTestId('landscape-direction').textContent()).toMatch(/each model's own FGSM direction.*FGSM at 8\/255/);
+    expect(await panel.getByTestId('loss-along').count()).toBe(1);
+    for (const m of MODELS) expect(await colours(s, `[data-testid="landscape-${m}"] canvas`)).toBeGreaterThan(3);
+
+    // The centre of each map is the image: it says what the lab says about it, with that model selected.
+    const picker = s.page.getByRole('region', { name: 'Model' }).getByLabel('Model', { exact: true });
+    for (const m of MODELS) {
+      await picker.selectOption(m);
+      const clean = await cleanClass(s);
+      expect(await panel.getByTestId(`landscape-${m}`).getAttribute('data-centre-class')).toBe(clean);
+      expect(await panel.getByTestId(`landscape-readout-${m}`).textContent()).toMatch(new RegExp(`^${clean} \\d+% at the image`));
+    }
+
+    // Hovering a corner reads that point; arrow keys move from the centre.
+    const map = panel.getByTestId('landscape-standard').getByRole('group');
+    const box = (await map.boundingBox())!;
+    await s.page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+    await expect.poll(() => panel.getByTestId('landscape-readout-standard').textContent()).toMatch(/^\w+ \d+% at \+16\/255 along the attack, 0\/255 across$/);
+    await s.page.mouse.move(0, 0);
+    await map.focus();
+    await s.page.keyboard.press('ArrowRight');
+    await expect.poll(() => panel.getByTestId('landscape-readout-standard').textContent()).toMatch(/at \+0\.8\/255 along the attack/);
+    // The undefended model's answer changes close to the image along its attack; the robust model's holds farther.
+    const flip = async (m: string) => {
+      const t = (await panel.getByTestId(`landscape-${m}`).getByRole('img').getAttribute('aria-label')) ?? '';
+      return /holds over the whole/.test(t) ? Infinity : Number(/changes \+([\d.]+)\/255/.exec(t)?.[1]);
+    };
+    expect(await flip('standard')).toBeLessThan(await flip('robust'));
+
+    // Both views drawn: still no serious or critical axe violation.
+    await s.page.getByRole('region', { name: 'Input gradients' }).scrollIntoViewIfNeeded();
+    await s.page.getByTestId('gradient-maps').waitFor();
+    expect(await seriousViolations(s.page)).toEqual([]);
+  });
+
+  it('the class-features preset sets the robust model and a targeted L2 PGD towards horse, and says what to look for', async () => {
+    const s = await openLab();
+    await s.page.getByTestId('preset-class-features').click();
+    expect(await s.page.getByRole('region', { name: 'Model' }).getByLabel('Model', { exact: true }).inputValue()).toBe('robust');
+    const controls = attackControls(s);
+    expect(await controls.getByLabel('PGD').isChecked()).toBe(true);
+    expect(await controls.getByLabel('Goal').inputValue()).toBe('7');
+    await expect.poll(() => s.page.getByTestId('param-eps-value').textContent()).toBe('3');
+    expect(await s.page.getByTestId('presets').getByRole('status').textContent()).toMatch(/horse/);
+    // The image stays the one on screen, and the robust model is pushed all the way to horse.
+    expect(await s.page.getByTestId('selected-label').textContent()).toMatch(/CIFAR-10 test image 1022/);
+    await expect.poll(() => s.page.getByTestId('verdict').textContent(), { timeout: 240_000 }).toBe('Fooled into horse');
+  });
+});
