@@ -1,27 +1,51 @@
 // `npm run screenshot`: serves the built dist/ from a sub-path and saves what a class sees, on the backend this
-// machine picks by itself: docs/presenter.png (1920x1080, big=1), docs/laptop.png (1366x768) and docs/phone.png
-// (390x844, the lab scrolled to the epsilon slider).
+// machine picks by itself: docs/presenter.png (1920x1080, big=1), docs/laptop.png (1366x768), docs/phone.png
+// (390x844, the lab scrolled to the epsilon slider), docs/lesson.png (the shipped lesson's second step in
+// presenter mode) and docs/insights.png (the gradient view and the decision landscape, standard beside robust).
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { launchChromium, openPage, stopServer } from '../node/browser.ts';
 import { ROOT } from '../node/paths.ts';
+import { SHIPPED_LESSONS } from '../src/lessons/shipped.ts';
 
 const PRESENTER = '#image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,status&big=1';
-const SHOTS: { file: string; hash: string; width: number; height: number; then?: 'slider' }[] = [
+
+/** What to do once the attack result is on screen; returns the part of the page to capture (the viewport when none). */
+type Then = (page: Page) => Promise<ReturnType<Page['locator']> | void>;
+
+const scrollToSlider: Then = async (page) => {
+  await page.getByRole('region', { name: 'Attack', exact: true }).getByLabel(/^Epsilon/).scrollIntoViewIfNeeded();
+};
+const drawInsights: Then = async (page) => {
+  const section = page.locator('section.insights');
+  await section.scrollIntoViewIfNeeded();
+  await page.getByRole('region', { name: 'Input gradients' }).getByTestId('gradient-maps').waitFor({ timeout: 180_000 });
+  const landscape = page.getByRole('region', { name: 'Decision landscape' });
+  await landscape.getByRole('button', { name: 'Draw the landscape' }).click();
+  await landscape.getByTestId('landscape-robust').waitFor({ timeout: 600_000 });
+  return section;
+};
+
+const SHOTS: { file: string; hash: string; width: number; height: number; then?: Then }[] = [
   { file: 'presenter.png', hash: PRESENTER, width: 1920, height: 1080 },
   { file: 'laptop.png', hash: '#image=1022&attack=pgd', width: 1366, height: 768 },
-  { file: 'phone.png', hash: '#image=1022', width: 390, height: 844, then: 'slider' },
+  { file: 'phone.png', hash: '#image=1022', width: 390, height: 844, then: scrollToSlider },
+  { file: 'lesson.png', hash: `#lesson=${SHIPPED_LESSONS[0]!.path}&step=2&big=1`, width: 1920, height: 1080 },
+  { file: 'insights.png', hash: '#image=1022', width: 1366, height: 768, then: drawInsights },
 ];
 
+const only = process.argv.slice(2);
 const browser = await launchChromium();
 try {
-  for (const shot of SHOTS) {
+  for (const shot of SHOTS.filter((s) => only.length === 0 || only.includes(s.file))) {
     const s = await openPage(browser, { hash: shot.hash });
     await s.page.setViewportSize({ width: shot.width, height: shot.height });
     // An attack result on screen: that is what the playground is about.
     await s.page.getByTestId('verdict').waitFor({ timeout: 180_000 });
-    if (shot.then === 'slider') await s.page.getByRole('region', { name: 'Attack', exact: true }).getByLabel(/^Epsilon/).scrollIntoViewIfNeeded();
+    const part = await shot.then?.(s.page);
     await s.page.waitForTimeout(800);
-    await s.page.screenshot({ path: join(ROOT, 'docs', shot.file) });
+    const path = join(ROOT, 'docs', shot.file);
+    await (part ? part.screenshot({ path }) : s.page.screenshot({ path }));
     console.log(`${shot.file}: ${await s.page.locator('.status-line').textContent().catch(() => '(status hidden)')}`);
     await s.close();
   }
