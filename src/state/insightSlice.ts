@@ -1,5 +1,31 @@
 import type { Verdict } from './verdict.ts';
 import type { StateCreator } from 'zustand';
+import { currentImage, type GallerySlice } from './gallerySlice.ts';
+import { modelKey, type ModelSlice } from './modelSlice.ts';
+
+/**
+ * The models the insight views compare: the shipped undefended and robust pair, plus the lab's model when it is
+ * another one (a model you trained, saved or uploaded), so a student sees their own model beside the two.
+ */
+export function comparedModels(s: ModelSlice): { id: string; name: string }[] {
+  return s.models.filter((m) => m.source === 'bundled' || m.id === s.selectedModelId).map((m) => ({ id: m.id, name: m.name }));
+}
+
+/** The lab's model when it is not a shipped one. */
+const ownModelId = (s: ModelSlice): string | null =>
+  s.models.some((m) => m.id === s.selectedModelId && m.source !== 'bundled') ? s.selectedModelId : null;
+
+/**
+ * What an insight view was computed for: the image, and the lab's own model when it is compared too. With
+ * `weights`, also that model's weights version (the gradient view follows training; the landscape, drawn on
+ * request, is not thrown away at every weight update).
+ */
+export function insightKeyOf(s: GallerySlice & ModelSlice, weights: boolean): string | null {
+  const img = currentImage(s);
+  if (!img) return null;
+  const own = ownModelId(s);
+  return own ? `${img.key}|${weights ? modelKey(s) : own}` : img.key;
+}
 
 /** Distance to the decision boundary, three ways, for one image and model. */
 export interface BoundaryReadout {
@@ -38,7 +64,7 @@ export interface GradientMaps {
 }
 
 export interface GradientReadout {
-  /** The image's key (currentImage(s).key): the shipped models never change. */
+  /** insightKeyOf(state, true) when it was computed. */
   for: string;
   status: 'running' | 'done' | 'failed';
   maps: GradientMaps[];
@@ -62,7 +88,7 @@ export interface LandscapeMap {
 }
 
 export interface LandscapeReadout {
-  /** The image's key. */
+  /** insightKeyOf(state, false) when it was drawn. */
   for: string;
   status: 'running' | 'done' | 'cancelled' | 'failed';
   progress: number;

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useAppStore } from '../../src/state/store.ts';
 import { cleanKeyOf } from '../../src/state/labSlice.ts';
 import { attackKeyOf } from '../../src/state/attackSlice.ts';
+import { comparedModels, insightKeyOf } from '../../src/state/insightSlice.ts';
 
 const pixels = new Uint8Array(32 * 32 * 3);
 const images = [0, 1].map((id) => ({ id, pixels, label: id, sourceIndex: 100 + id }));
@@ -51,5 +52,39 @@ describe('result keys', () => {
     const deepfool = attackKeyOf(useAppStore.getState());
     useAppStore.getState().setTarget(5);
     expect(attackKeyOf(useAppStore.getState())).toBe(deepfool);
+  });
+});
+
+describe('the insight views', () => {
+  beforeEach(() => useAppStore.setState(useAppStore.getInitialState(), true));
+
+  it('compare the shipped pair, and add the lab model when it is your own', () => {
+    const ids = () => comparedModels(useAppStore.getState()).map((m) => m.id);
+    expect(ids()).toEqual(['standard', 'robust']);
+    useAppStore.getState().selectModel('robust');
+    expect(ids()).toEqual(['standard', 'robust']);
+    useAppStore.getState().addModel({ id: 'finetuned', name: 'My model', source: 'training', status: 'ready' });
+    useAppStore.getState().selectModel('finetuned');
+    expect(ids()).toEqual(['standard', 'robust', 'finetuned']);
+  });
+
+  it('are keyed by the image, plus your own model (and, for the gradients, its weights)', () => {
+    const store = useAppStore.getState();
+    store.setGallery(images, ['a', 'b']);
+    store.selectImage(0);
+    const shipped = insightKeyOf(useAppStore.getState(), true);
+    useAppStore.getState().selectModel('robust');
+    useAppStore.getState().bumpModelVersion('robust');
+    expect(insightKeyOf(useAppStore.getState(), true)).toBe(shipped);
+    useAppStore.getState().addModel({ id: 'finetuned', name: 'My model', source: 'training', status: 'ready' });
+    useAppStore.getState().selectModel('finetuned');
+    const own = insightKeyOf(useAppStore.getState(), true);
+    const ownDrawn = insightKeyOf(useAppStore.getState(), false);
+    expect(own).not.toBe(shipped);
+    useAppStore.getState().bumpModelVersion('finetuned');
+    expect(insightKeyOf(useAppStore.getState(), true)).not.toBe(own);
+    expect(insightKeyOf(useAppStore.getState(), false)).toBe(ownDrawn);
+    useAppStore.getState().selectImage(1);
+    expect(insightKeyOf(useAppStore.getState(), false)).not.toBe(ownDrawn);
   });
 });

@@ -1,13 +1,13 @@
 import { useAppStore } from '../../state/store.ts';
-import { currentImage } from '../../state/gallerySlice.ts';
+import { insightKeyOf } from '../../state/insightSlice.ts';
 import { cancelLandscape, drawLandscape, LANDSCAPE_RADIUS, LANDSCAPE_SIZE } from '../../runtime/insights/index.ts';
 import { LandscapeLegend } from './LandscapeLegend.tsx';
 import { LandscapeMapView } from './LandscapeMapView.tsx';
 import { LossAlongChart } from './LossAlongChart.tsx';
 
-/** Each shipped model's answers over a plane through the image: how far the attack must go before it flips. */
+/** Each compared model's answers (the shipped pair, and yours when the lab shows it) over a plane through the image: how far the attack must go before it flips. */
 export function DecisionLandscape() {
-  const key = useAppStore((s) => currentImage(s)?.key ?? null);
+  const key = useAppStore((s) => insightKeyOf(s, false));
   const landscape = useAppStore((s) => s.landscape);
   const classNames = useAppStore((s) => s.classNames);
   const ready = useAppStore((s) => s.backend.status === 'ready');

@@ -1,15 +1,16 @@
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
+import { insightKeyOf } from '../../state/insightSlice.ts';
 import { showGradients } from '../../runtime/insights/index.ts';
 import { PixelImage } from '../common/PixelImage.tsx';
 import { useImageSize } from './useImageSize.ts';
 import { useInView } from './useInView.ts';
 
-/** Each shipped model's input gradient for the image on screen: robust ones outline the object, others are noise. */
+/** Each compared model's input gradient for the image on screen: robust ones outline the object, others are noise. */
 export function GradientView() {
   // Field by field: currentImage builds a new object on every call.
-  const key = useAppStore((s) => currentImage(s)?.key ?? null);
+  const key = useAppStore((s) => insightKeyOf(s, true));
   const pixels = useAppStore((s) => currentImage(s)?.pixels ?? null);
   const labelKnown = useAppStore((s) => currentImage(s)?.label !== null);
   const ready = useAppStore((s) => s.backend.status === 'ready');

@@ -1,13 +1,13 @@
-// The gradient view: each shipped model's input gradient for the image on screen, computed when the view is
-// shown and when the image changes (two gradients: cheap enough not to need a button).
+// The gradient view: each compared model's input gradient for the image on screen, computed when the view is
+// shown and when the image or your own model's weights change (two or three gradients: cheap enough not to need a
+// button).
 import { inputGradient, magnitudeRgb, signedRgb } from '../../insights/index.ts';
 import { useAppStore } from '../../state/store.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
-import type { GradientMaps } from '../../state/insightSlice.ts';
+import { comparedModels, insightKeyOf, type GradientMaps } from '../../state/insightSlice.ts';
 import { getModel } from '../models/index.ts';
 import { errorMessage, imagesFromBytes, isAbortError, latestJob } from '../platform/index.ts';
 import { referenceClass } from '../lab/attackOutcome.ts';
-import { shippedModels } from './shippedModels.ts';
 
 const job = latestJob();
 
@@ -15,24 +15,25 @@ const job = latestJob();
 export async function showGradients(): Promise<void> {
   const s = useAppStore.getState();
   const img = currentImage(s);
-  if (!img || s.backend.status !== 'ready') return;
-  if (s.gradients?.for === img.key && s.gradients.status !== 'failed') return;
+  const key = insightKeyOf(s, true);
+  if (!img || key === null || s.backend.status !== 'ready') return;
+  if (s.gradients?.for === key && s.gradients.status !== 'failed') return;
   const signal = job.start();
-  const stillWanted = () => !signal.aborted && currentImage(useAppStore.getState())?.key === img.key;
-  useAppStore.getState().setGradients({ for: img.key, status: 'running', maps: [] });
+  const stillWanted = () => !signal.aborted && insightKeyOf(useAppStore.getState(), true) === key;
+  useAppStore.getState().setGradients({ for: key, status: 'running', maps: [] });
   const x = imagesFromBytes(img.pixels, 1);
   try {
     const maps: GradientMaps[] = [];
-    for (const m of shippedModels(s)) {
+    for (const m of comparedModels(s)) {
       const { logits } = await getModel(m.id);
       if (!stillWanted()) return;
       const reference = await referenceClass(logits, x, img.label);
       const grad = await inputGradient(logits, x, reference);
       maps.push({ modelId: m.id, name: m.name, reference, magnitude: magnitudeRgb(grad), signed: signedRgb(grad) });
     }
-    if (stillWanted()) useAppStore.getState().setGradients({ for: img.key, status: 'done', maps });
+    if (stillWanted()) useAppStore.getState().setGradients({ for: key, status: 'done', maps });
   } catch (e) {
-    if (!isAbortError(e) && stillWanted()) useAppStore.getState().setGradients({ for: img.key, status: 'failed', maps: [], message: errorMessage(e) });
+    if (!isAbortError(e) && stillWanted()) useAppStore.getState().setGradients({ for: key, status: 'failed', maps: [], message: errorMessage(e) });
   } finally {
     x.dispose();
     job.finish(signal);

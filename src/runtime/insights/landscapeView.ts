@@ -1,4 +1,4 @@
-// The decision landscape of each shipped model around the image on screen, on demand (41x41 forward passes per
+// The decision landscape of each compared model (the shipped pair, and yours when the lab shows it) around the image on screen, on demand (41x41 forward passes per
 // model): in small batches that yield to the page and wait while the live FGSM slider has work, cancellable,
 // with progress. Every tensor is disposed in `finally`.
 import * as tf from '@tensorflow/tfjs';
@@ -7,12 +7,12 @@ import { LANDSCAPE_DEFAULTS, computeLandscape, planeDirections } from '../../ins
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
 import { attackKeyOf } from '../../state/attackSlice.ts';
-import type { LandscapeMap, LandscapeReadout } from '../../state/insightSlice.ts';
+import { comparedModels, insightKeyOf, type LandscapeMap, type LandscapeReadout } from '../../state/insightSlice.ts';
 import { getModel } from '../models/index.ts';
 import { IMAGE_SHAPE, errorMessage, imagesFromBytes, isAbortError, latestJob } from '../platform/index.ts';
 import { referenceClass } from '../lab/attackOutcome.ts';
 import { liveFgsmBusy } from '../lab/attackRunner.ts';
-import { shippedModels, sleep } from './shippedModels.ts';
+import { sleep } from './sleep.ts';
 
 export const LANDSCAPE_SIZE = LANDSCAPE_DEFAULTS.size;
 export const LANDSCAPE_RADIUS = LANDSCAPE_DEFAULTS.radius;
@@ -26,10 +26,10 @@ const job = latestJob();
  * Between batches: let the page paint and handle input, then wait while live FGSM has a prediction to make. A
  * landscape for an image no longer on screen stops here (computeLandscape checks the signal's flag; this throws).
  */
-async function giveWay(signal: AbortSignal, imageKey: string): Promise<void> {
+async function giveWay(signal: AbortSignal, key: string): Promise<void> {
   await sleep(0);
   while (liveFgsmBusy() && !signal.aborted) await sleep(16);
-  if (currentImage(useAppStore.getState())?.key !== imageKey) throw new DOMException('The image changed', 'AbortError');
+  if (insightKeyOf(useAppStore.getState(), false) !== key) throw new DOMException('The image or model changed', 'AbortError');
 }
 
 /** The lab's current perturbation when it comes from a finished attack other than FGSM (FGSM's is the default). */
@@ -49,15 +49,16 @@ async function attackAxis(model: ModelFn, x: tf.Tensor4D, reference: number, per
 export async function drawLandscape(): Promise<void> {
   const s = useAppStore.getState();
   const img = currentImage(s);
-  if (!img || s.backend.status !== 'ready') return;
+  const key = insightKeyOf(s, false);
+  if (!img || key === null || s.backend.status !== 'ready') return;
   const signal = job.start();
   const perturbation = attackPerturbation(s);
   const fgsmAt = s.attackKind === 'fgsm' && s.configs.fgsm.norm === 'linf' && s.configs.fgsm.eps > 0 ? s.configs.fgsm.eps : FGSM_MARK;
-  const models = shippedModels(s);
+  const models = comparedModels(s);
   let readout: LandscapeReadout = {
-    for: img.key, status: 'running', progress: 0, reference: img.label ?? -1, maps: [],
+    for: key, status: 'running', progress: 0, reference: img.label ?? -1, maps: [],
     direction: perturbation
-      ? `the lab's current perturbation (${perturbation.what}), the same axis for both models`
+      ? `the lab's current perturbation (${perturbation.what}), the same axis for every model`
       : "each model's own FGSM direction (the sign of its loss gradient)",
     marker: perturbation
       ? `the lab's adversarial example, ${(perturbation.linf * 255).toFixed(1)}/255 along the axis`
@@ -65,7 +66,7 @@ export async function drawLandscape(): Promise<void> {
   };
   const update = (patch: Partial<LandscapeReadout>) => {
     readout = { ...readout, ...patch };
-    if (currentImage(useAppStore.getState())?.key === img.key) useAppStore.getState().setLandscape(readout);
+    if (insightKeyOf(useAppStore.getState(), false) === key) useAppStore.getState().setLandscape(readout);
   };
   update({});
   const x = imagesFromBytes(img.pixels, 1);
@@ -84,7 +85,7 @@ export async function drawLandscape(): Promise<void> {
       try {
         const l = await computeLandscape(logits, x, plane, {
           ...LANDSCAPE_DEFAULTS, reference, signal,
-          between: () => giveWay(signal, img.key),
+          between: () => giveWay(signal, key),
           onProgress: (p) => update({ progress: (i + p) / models.length }),
         });
         const map: LandscapeMap = {
