@@ -1,7 +1,10 @@
 // The insight views as a user meets them: the gradient view and the decision landscape drawn for both shipped
 // models (the landscape's centre is the image, so it says what the lab says about the clean image), and the
 // class-features preset setting the lab.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../node/paths.ts';
 import type { Session } from '../../node/browser.ts';
 import { attackControls, canvasPixels } from './harness.ts';
 import { pagePerTest } from './session.ts';
@@ -42,6 +45,26 @@ describe('insight views (WASM backend)', () => {
     // The two models' gradients differ.
     const [a, b] = await Promise.all(MODELS.map((m) => canvasPixels(s.page.locator(`[data-testid="gradient-${m}"] canvas[aria-label^="Sign"]`))));
     expect(a).not.toEqual(b);
+  });
+
+  it('an uploaded model joins the gradient view beside the shipped pair, and computes what its weights compute', async () => {
+    const s = await openLab();
+    // The standard model's own files, uploaded: a third row whose gradient equals the standard model's.
+    const dir = join(ROOT, 'models', 'standard');
+    await s.page.getByRole('region', { name: 'Model' }).getByLabel(/Upload a tfjs model/).setInputFiles([
+      { name: 'model.json', mimeType: 'application/json', buffer: readFileSync(join(dir, 'model.json')) },
+      { name: 'weights.bin', mimeType: 'application/octet-stream', buffer: readFileSync(join(dir, 'weights.bin')) },
+    ]);
+    const picker = s.page.getByRole('region', { name: 'Model' }).getByRole('combobox', { name: 'Model' });
+    await expect.poll(() => picker.inputValue()).toMatch(/^upload:/);
+    const uploaded = await picker.inputValue();
+    const view = s.page.getByRole('region', { name: 'Input gradients' });
+    await view.scrollIntoViewIfNeeded();
+    const row = view.getByTestId(`gradient-${uploaded}`);
+    await row.waitFor({ timeout: 60_000 });
+    expect(await view.getByTestId('gradient-maps').locator('.gradient-row').count()).toBe(3);
+    const sign = (id: string) => canvasPixels(s.page.locator(`[data-testid="gradient-${id}"] canvas[aria-label^="Sign"]`));
+    expect(await sign(uploaded)).toEqual(await sign('standard'));
   });
 
   it('the landscape is drawn for both models, centred on the clean prediction, cancellable, and read by hover and keys, with no axe violation', async () => {
