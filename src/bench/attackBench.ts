@@ -5,6 +5,7 @@ import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack, type AttackConfig, type Model
 import { chooseBackend } from '../runtime/platform/backend.ts';
 import { loadFromParts } from '../model/artifacts.ts';
 import { toLogitsFn } from '../model/modelFn.ts';
+import { foldInference } from '../model/foldedModel.ts';
 import { evalImages } from '../runtime/training/trainingData.ts';
 import { cappedConfig, gradientTimes, median, type BenchRow } from './measure.ts';
 import { benchTraining, type TrainingBenchRow } from './trainingBench.ts';
@@ -27,9 +28,11 @@ async function main(): Promise<void> {
   const base = `${import.meta.env.BASE_URL}models/standard/`;
   const load = async () => loadFromParts(await (await fetch(`${base}model.json`)).text(), async (p) => (await fetch(base + p)).arrayBuffer());
   const model = await load();
-  const logits = toLogitsFn(model);
+  // The function the app attacks (models/registry.ts): BatchNorm folded in when the layers allow it.
+  const logits = foldInference(model)?.logits ?? toLogitsFn(model);
   const rows: BenchRow[] = [];
-  const capped = info.name !== 'wasm';
+  // #capped=1: capped budgets on WASM too (scripts/bench/browser.ts's threads on/off comparison).
+  const capped = info.name !== 'wasm' || params.get('capped') === '1';
   for (const batch of batches) {
     const { x, labels } = await evalImages(batch);
     const grad = await gradientMs(logits, x, labels);
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
       const config = capped ? cappedConfig(kind) : ATTACK_DEFAULTS[kind];
       // Warm-up (first uses of ops and shapes) with a small budget, except on WebGL: there each new shape compiles
       // shaders, and later steps of the full run can meet shapes a capped one does not.
-      const warmUp = info.name === 'webgl' ? config : cappedConfig(kind);
+      const warmUp = info.name === 'webgl' || capped ? config : cappedConfig(kind);
       (await runAttack(logits, x, labels, warmUp)).adversarial.dispose();
       const r = await runAttack(logits, x, labels, config);
       r.adversarial.dispose();
@@ -58,7 +61,9 @@ async function main(): Promise<void> {
     x.dispose();
     copy.dispose();
   }
-  (window as unknown as { __bench: unknown }).__bench = { backend: info.name, rows, training };
+  // The threads WASM really runs on (tfjs caps them), and how the page came to be isolated or not.
+  const threads = info.wasm?.threads ?? null;
+  (window as unknown as { __bench: unknown }).__bench = { backend: info.name, threads, isolation: info.wasm?.isolation ?? null, rows, training };
 }
 
 main().catch((e: unknown) => {
