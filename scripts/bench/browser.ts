@@ -3,13 +3,15 @@
 // (b) startup: the backend the page picks by itself on this machine's software WebGL, against forcing WebGL
 // (c) slider: results rendered per second during a 5-second drag of the live FGSM epsilon slider
 // (d) training: held-out clean and PGD-10 accuracy after 2 and 5 minutes of the page's Fast-AT
-// BENCH_PARTS=threads,startup,slider,training selects parts (all by default). Prints tables; asserts nothing.
+// BENCH_PARTS=threads,startup,slider,training selects parts (these four by default); BENCH_PARTS=webgl adds the
+// benchmark page on WebGL (scripts/bench/browserWebgl.ts), which takes many minutes. Prints tables; asserts nothing.
 import { stopServer } from '../../node/browser.ts';
 import { threadsPart } from './browserThreads.ts';
 import { startupAndSliderPart } from './browserStartup.ts';
 import { trainingPart } from './browserTraining.ts';
+import { webglPart } from './browserWebgl.ts';
 
-const PARTS = ['threads', 'startup', 'slider', 'training'] as const;
+const PARTS = ['threads', 'startup', 'slider', 'training'];
 const wanted = new Set((process.env.BENCH_PARTS ?? PARTS.join(',')).split(','));
 const started = Date.now();
 const timed = async (name: string, f: () => Promise<void>) => {
@@ -23,6 +25,7 @@ try {
     await timed('startup and slider', () => startupAndSliderPart({ startup: wanted.has('startup'), slider: wanted.has('slider') }));
   }
   if (wanted.has('training')) await timed('training', trainingPart);
+  if (wanted.has('webgl')) await timed('webgl', webglPart);
 } finally {
   await stopServer();
 }

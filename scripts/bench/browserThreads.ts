@@ -3,10 +3,11 @@
 // budgets, and each training method's images/s at batch 32. The thread counts are the page's own (tfjs's count).
 import { CAPPED, textTable, type BenchRow } from '../../src/bench/measure.ts';
 import type { TrainingBenchRow } from '../../src/bench/trainingBench.ts';
-import { openEmulated } from './browserSession.ts';
+import { EMULATED_CORES, openEmulated } from './browserSession.ts';
 
 interface PageResult { backend: string; threads: number | null; isolation: string | null; rows: BenchRow[]; training: TrainingBenchRow[]; error?: string }
 
+const EMULATED_NOTE = `told it has ${EMULATED_CORES} cores, so tfjs-backend-wasm may run half as many threads`;
 const TRAIN_BATCH = Number(process.env.BENCH_TRAIN_BATCH ?? 32);
 
 async function benchPage(query: string): Promise<PageResult> {
@@ -47,5 +48,3 @@ export async function threadsPart(): Promise<void> {
       })));
   }
 }
-
-const EMULATED_NOTE = 'told it has 4 cores, so tfjs-backend-wasm may run 2 threads on this 2-core machine';

@@ -19,7 +19,11 @@ import { backendLine, openEmulated } from './browserSession.ts';
 
 const MINUTES = (process.env.BENCH_TRAIN_MINUTES ?? '2,5').split(',').map(Number);
 const HELD_OUT = 200;
-const PROBE_MS = 30_000;
+const PROBE_MS = Number(process.env.BENCH_PROBE_S ?? 20) * 1000;
+/** Playwright waits forever for a button by default. */
+const CLICK_MS = 120_000;
+/** Progress on stderr, so a long run shows where it is. */
+const note = (m: string) => console.error(`  [training ${new Date().toISOString().slice(11, 19)}] ${m}`);
 
 const statusText = async (p: Page) => (await p.getByTestId('training-status').textContent()) ?? '';
 const rate = (status: string) => Number(/([\d.]+) images\/s/.exec(status)?.[1] ?? NaN);
@@ -27,8 +31,8 @@ const rate = (status: string) => Number(/([\d.]+) images\/s/.exec(status)?.[1] ?
 /** Downloads the selected model's tfjs files into dir/name/ (model.json + weights). */
 async function download(p: Page, dir: string, name: string): Promise<string> {
   const details = p.locator('details.saved-models');
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
-  await p.getByLabel('Name', { exact: true }).fill(name);
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click({ timeout: CLICK_MS });
+  await p.getByLabel('Name', { exact: true }).fill(name, { timeout: CLICK_MS });
   const files: string[] = [];
   const got = new Promise<void>((resolve) => {
     p.on('download', async (d) => {
@@ -40,7 +44,7 @@ async function download(p: Page, dir: string, name: string): Promise<string> {
       if (files.length === 2) resolve();
     });
   });
-  await p.getByRole('button', { name: 'Download tfjs files' }).click();
+  await p.getByRole('button', { name: 'Download tfjs files' }).click({ timeout: CLICK_MS });
   await got;
   p.removeAllListeners('download');
   renameSync(join(dir, name, `${name}.json`), join(dir, name, 'model.json'));
@@ -68,19 +72,26 @@ export async function trainingPart(): Promise<void> {
     await p.getByTestId('verdict').waitFor({ timeout: 180_000 });
     line = await backendLine(s);
     // A short first run for the images/s, then back to the pretrained model.
-    await p.getByRole('button', { name: 'Start' }).click();
+    await p.getByRole('button', { name: 'Start' }).click({ timeout: CLICK_MS });
     await waitStatus(p, /Status: running · \d+ examples/);
     await p.waitForTimeout(PROBE_MS);
     probeRate = rate(await statusText(p));
-    workers = (await Promise.all(p.workers().map((w) => w.evaluate('`${location.pathname.split("/").pop()}: sees ${navigator.hardwareConcurrency} cores, ${crossOriginIsolated ? "" : "not "}cross-origin isolated`'))))
-      .filter((w) => /training/i.test(String(w))).join('; ');
-    await p.getByRole('button', { name: 'Stop' }).click();
+    note(`first run: ${await statusText(p)}`);
+    // What the training worker sees (only it: tfjs's pthread workers may sit in a blocking wait and never answer).
+    workers = (await Promise.all(p.workers().filter((w) => /trainingWorker/.test(w.url())).map((w) => Promise.race([
+      w.evaluate('`sees ${navigator.hardwareConcurrency} logical cores, ${crossOriginIsolated ? "" : "not "}cross-origin isolated`'),
+      new Promise((resolve) => setTimeout(() => resolve('did not answer'), 5000)),
+    ])))).join('; ');
+    await p.getByRole('button', { name: 'Stop' }).click({ timeout: CLICK_MS });
+    note(`stopping: ${await statusText(p)}`);
     await waitStatus(p, /^Status: stopped/);
-    await p.getByRole('button', { name: 'Reset to pretrained' }).click();
+    await p.getByRole('button', { name: 'Reset to pretrained' }).click({ timeout: CLICK_MS });
+    note('reset to pretrained');
     // The budget a teacher would set for the longest time wanted, in the form's steps of 500.
     budget = Math.max(500, Math.round((probeRate * 60 * Math.max(...MINUTES)) / 500) * 500);
-    await p.getByLabel(/^Budget/).fill(String(budget));
-    await p.getByRole('button', { name: 'Start' }).click();
+    await p.getByLabel(/^Budget/).fill(String(budget), { timeout: CLICK_MS });
+    note(`budget ${budget} examples; starting`);
+    await p.getByRole('button', { name: 'Start' }).click({ timeout: CLICK_MS });
     await waitStatus(p, /Status: running · \d+ examples/);
     let trained = 0; // ms of running, pauses excluded
     let since = Date.now();
@@ -89,12 +100,13 @@ export async function trainingPart(): Promise<void> {
       trained += Date.now() - since;
       const running = /^Status: running/.test(await statusText(p));
       if (running) {
-        await p.getByRole('button', { name: 'Pause' }).click();
+        await p.getByRole('button', { name: 'Pause' }).click({ timeout: CLICK_MS });
         await waitStatus(p, /^Status: paused/);
       }
       const status = await statusText(p);
+      note(`${minutes} min: ${status}; downloading`);
       snapshots.push({ minutes, dir: await download(p, dir, `after-${minutes}-min`), examples: Number(/(\d+) examples/.exec(status)?.[1] ?? 0), status });
-      if (running) await p.getByRole('button', { name: 'Resume' }).click();
+      if (running) await p.getByRole('button', { name: 'Resume' }).click({ timeout: CLICK_MS });
       since = Date.now();
     }
   } finally {
