@@ -19,6 +19,8 @@ import { backendLine, openEmulated } from './browserSession.ts';
 
 const MINUTES = (process.env.BENCH_TRAIN_MINUTES ?? '2,5').split(',').map(Number);
 const HELD_OUT = 200;
+/** BENCH_TRAIN_LR=0.01: another peak learning rate, typed into the form as a user would (the page default otherwise). */
+const LR = process.env.BENCH_TRAIN_LR;
 const PROBE_MS = Number(process.env.BENCH_PROBE_S ?? 20) * 1000;
 /** Playwright waits forever for a button by default. */
 const CLICK_MS = 120_000;
@@ -71,6 +73,7 @@ export async function trainingPart(): Promise<void> {
     const p = s.page;
     await p.getByTestId('verdict').waitFor({ timeout: 180_000 });
     line = await backendLine(s);
+    if (LR) await p.getByLabel(/^Peak learning rate/).fill(LR, { timeout: CLICK_MS });
     // A short first run for the images/s, then back to the pretrained model.
     await p.getByRole('button', { name: 'Start' }).click({ timeout: CLICK_MS });
     await waitStatus(p, /Status: running · \d+ examples/);
@@ -127,7 +130,7 @@ export async function trainingPart(): Promise<void> {
   }
   x.dispose();
   const r = DEFAULT_TRAINING;
-  console.log(`\n(d) In-page Fast-AT (the app's training worker) on WASM, page defaults: lr ${r.learningRate}, batch ${r.batchSize}, warm-up ${r.warmupFraction * 100}%,`);
+  console.log(`\n(d) In-page Fast-AT (the app's training worker) on WASM, page defaults${LR ? ` but lr ${LR} (BENCH_TRAIN_LR)` : `: lr ${r.learningRate}`}, batch ${r.batchSize}, warm-up ${r.warmupFraction * 100}%,`);
   console.log(`    budget ${budget} examples (~${Math.max(...MINUTES)} min at the first run's ${probeRate.toFixed(1)} images/s); ${line}`);
   if (workers) console.log(`    training worker: ${workers}`);
   console.log(`    held-out: the first ${HELD_OUT} CIFAR-10 test images, evaluated in Node (evaluate(), PGD-10 at 8/255, step 2/255, random start);`);
