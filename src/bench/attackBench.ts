@@ -1,7 +1,6 @@
 // The benchmark page (bench.html): what each attack, and each adversarial-training method's step, costs on this
 // browser's backend. scripts/bench/browser.ts opens this page in Chromium and prints window.__bench.
-import * as tf from '@tensorflow/tfjs';
-import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack, type AttackConfig, type ModelFn } from '../attacks/index.ts';
+import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack } from '../attacks/index.ts';
 import { chooseBackend } from '../runtime/platform/backend.ts';
 import { loadFromParts } from '../model/artifacts.ts';
 import { toLogitsFn } from '../model/modelFn.ts';
