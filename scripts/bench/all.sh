@@ -1,6 +1,7 @@
 #!/bin/sh
 # `npm run bench [-- flags of scripts/bench/attacks.ts]`: the attacks in Node (WASM, CPU), the training methods
-# in Node (WASM), then both in Chromium on WebGL (scripts/bench/browser.ts). Prints figures; asserts nothing.
+# in Node (WASM), then what a user feels in Chromium (scripts/bench/browser.ts: threads, startup, slider, in-page
+# training). Prints figures; asserts nothing.
 set -e
 tsx scripts/bench/attacks.ts "$@"
 echo

@@ -1,6 +1,7 @@
 // What both attack benchmarks (Node: scripts/bench/attacks.ts, browser: bench.html) measure with.
 import * as tf from '@tensorflow/tfjs';
 import { ATTACK_DESCRIPTORS, ATTACK_KINDS, defaultsFor, type AttackConfig, type AttackKind, type ModelFn } from '../attacks/index.ts';
+import { crossEntropy, valueAndGradient } from '../attacks/objectives.ts';
 
 /** One row of the browser attack benchmark (bench.html -> scripts/bench/browser.ts). */
 export interface BenchRow {
@@ -52,12 +53,15 @@ export async function timeRuns(runs: number, fn: () => tf.Tensor | tf.Tensor[], 
   return times;
 }
 
-/** ms of each of `runs` forward+backward passes (input gradient of the cross-entropy) at this batch, read back. */
+/**
+ * ms of each of `runs` forward+backward passes (input gradient of the cross-entropy) at this batch, read back:
+ * the very pass the attacks take (objectives.ts valueAndGradient of crossEntropy), so "one gradient" in an
+ * overhead ratio is what an attack step really pays for it.
+ */
 export async function gradientTimes(model: ModelFn, x: tf.Tensor4D, labels: number[], runs: number): Promise<number[]> {
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10));
-  const g = tf.grad((v: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, model(v as tf.Tensor4D)));
-  const times = await timeRuns(runs, () => g(x));
-  y.dispose();
+  const ref = tf.tensor1d(labels, 'int32');
+  const times = await timeRuns(runs, () => valueAndGradient(x, (v) => ({ objective: crossEntropy(model(v), ref) })).grad);
+  ref.dispose();
   return times;
 }
 

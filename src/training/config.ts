@@ -36,7 +36,7 @@ export const TRAINING_DEFAULTS: TrainingConfig = {
   batchSize: 128,
   optimizer: 'sgd',
   // Best of 0.01..0.2 for Fast-AT fine-tuning at batch 128 (scripts/train/finetune_sweep.py); the page, at batch
-  // 32, starts from 0.02 (about the same per-image rate).
+  // 32, uses it scaled linearly to 0.025 (src/state/trainingSlice.ts).
   learningRate: 0.1,
   momentum: 0.9,
   warmupFraction: 0.1,
