@@ -1,10 +1,12 @@
 #!/bin/sh
 # `npm run bench [-- flags of scripts/bench/attacks.ts]`: the attacks in Node (WASM, CPU), the training methods
-# in Node (WASM), then what a user feels in Chromium (scripts/bench/browser.ts: threads, startup, slider, in-page
-# training). Prints figures; asserts nothing.
+# and the insight views (gradient view, 41x41 landscape) in Node (WASM), then what a user feels in Chromium (scripts/bench/browser.ts: threads, startup, slider, in-page
+# training; then the insight views: scripts/bench/insightsBrowser.ts). Prints figures; asserts nothing.
 set -e
 tsx scripts/bench/attacks.ts "$@"
 echo
 tsx scripts/bench/training.ts
+echo
+tsx scripts/bench/insights.ts
 echo
 npm run bench:browser --silent

@@ -77,6 +77,7 @@ export async function trainingPart(): Promise<void> {
   const s = await openEmulated('#backend=wasm');
   const snapshots: { minutes: number; dir: string; examples: number; status: string }[] = [];
   let line = '', workers = '', budget = 0, probeRate = 0;
+  let longTasks: number[] = [];
   try {
     const p = s.page;
     await p.getByTestId('verdict').waitFor({ timeout: 180_000 });
@@ -104,12 +105,15 @@ export async function trainingPart(): Promise<void> {
     note(`budget ${budget} examples; starting`);
     await p.getByRole('button', { name: 'Start' }).click({ timeout: CLICK_MS });
     await waitStatus(p, /Status: running · \d+ examples/);
+    // The page's main thread while its worker trains: tasks over 50 ms (Long Tasks API) delay every click.
+    await p.evaluate(`window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask' })`);
     let trained = 0; // ms of running, pauses excluded
     let since = Date.now();
     for (const minutes of MINUTES) {
       while (trained + (Date.now() - since) < minutes * 60_000 && !/^Status: (finished|stopped|restored|failed)/.test(await statusText(p))) await p.waitForTimeout(1000);
       trained += Date.now() - since;
       const running = /^Status: running/.test(await statusText(p));
+      if (minutes === MINUTES[0]) longTasks = (await p.evaluate('window.__longTasks')) as number[];
       if (running) {
         await p.getByRole('button', { name: 'Pause' }).click({ timeout: CLICK_MS });
         await waitStatus(p, /^Status: paused/);
@@ -141,6 +145,7 @@ export async function trainingPart(): Promise<void> {
   console.log(`\n(d) In-page Fast-AT (the app's training worker) on WASM, page defaults${LR ? ` but lr ${LR} (BENCH_TRAIN_LR)` : `: lr ${r.learningRate}`}, batch ${r.batchSize}, warm-up ${r.warmupFraction * 100}%,`);
   console.log(`    budget ${budget} examples (~${Math.max(...MINUTES)} min at the first run's ${probeRate.toFixed(1)} images/s); ${line}`);
   if (workers) console.log(`    training worker: ${workers}`);
+  console.log(`    page's main thread over the first ${MINUTES[0]} min of training: longest task ${Math.max(0, ...longTasks).toFixed(0)} ms, ${longTasks.length} tasks over 50 ms`);
   console.log(`    held-out: the first ${HELD_OUT} CIFAR-10 test images, evaluated in Node (evaluate(), PGD-10 at 8/255, step 2/255, random start);`);
   console.log(`    browser ${browserSeconds.toFixed(0)} s, evaluation ${((Date.now() - t0) / 1000 - browserSeconds).toFixed(0)} s`);
   console.log(textTable(['minutes of training', 'examples seen', 'clean accuracy', 'PGD-10 accuracy'], rows));

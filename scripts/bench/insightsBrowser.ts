@@ -3,7 +3,7 @@
 // landscape for both models, and how live the FGSM slider stays while a landscape computes (slider input ->
 // updated prediction on screen, with and without a landscape computing). Prints a table; asserts nothing.
 // BENCH_BACKENDS=wasm measures one backend (wasm,webgl by default). A landscape still running after
-// BENCH_LANDSCAPE_S seconds (300 by default; software WebGL is that slow) is cancelled, and its time extrapolated
+// BENCH_LANDSCAPE_S seconds (90 by default; software WebGL takes many minutes) is cancelled, and its time extrapolated
 // from its progress (marked "~").
 import type { Page } from 'playwright-core';
 import { median, textTable } from '../../src/bench/measure.ts';
@@ -12,7 +12,7 @@ import { openApp, stopServer } from '../../node/browser.ts';
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'wasm,webgl').split(',').filter((b): b is 'webgl' | 'wasm' => b === 'webgl' || b === 'wasm');
 const EVENTS = 20;
-const LANDSCAPE_S = Number(process.env.BENCH_LANDSCAPE_S ?? 300);
+const LANDSCAPE_S = Number(process.env.BENCH_LANDSCAPE_S ?? 90);
 
 /** One slider input event -> the readout showing that eps, in ms (the same measure as scripts/bench/browser.ts). */
 function sliderLatency(page: Page, eps: number): Promise<number> {
