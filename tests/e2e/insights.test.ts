@@ -93,8 +93,9 @@ describe('insight views (WASM backend)', () => {
 
     // Hovering a corner reads that point; arrow keys move from the centre.
     const map = panel.getByTestId('landscape-standard').getByRole('group');
+    // hover() scrolls the map into view first (choosing a model may have scrolled the page).
     const box = (await map.boundingBox())!;
-    await s.page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+    await map.hover({ position: { x: box.width - 2, y: box.height / 2 } });
     await expect.poll(() => panel.getByTestId('landscape-readout-standard').textContent()).toMatch(/^\w+ \d+% at \+16\/255 along the attack, 0\/255 across$/);
     await s.page.mouse.move(0, 0);
     await map.focus();
