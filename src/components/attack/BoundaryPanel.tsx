@@ -1,3 +1,4 @@
+import { ProgressWithCancel } from '../common/ProgressWithCancel.tsx';
 import { useAppStore } from '../../state/store.ts';
 import { cleanKeyOf } from '../../state/labSlice.ts';
 import { cancelBoundary, measureBoundary } from '../../runtime/lab/index.ts';
@@ -14,12 +15,7 @@ export function BoundaryPanel() {
       <h2>Distance to the boundary</h2>
       <p className="muted small">The smallest change that flips this model's answer, measured three ways.</p>
       {b?.status === 'running' ? (
-        <div className="run-line">
-          <progress max={1} value={b.progress} aria-label="Boundary measurement progress" />
-          <button type="button" onClick={cancelBoundary}>
-            Cancel
-          </button>
-        </div>
+        <ProgressWithCancel progress={b.progress} label="Boundary measurement progress" onCancel={cancelBoundary} />
       ) : (
         <button type="button" className="secondary" onClick={() => void measureBoundary()}>
           {b ? 'Measure again' : 'Measure'}

@@ -1,3 +1,4 @@
+import { ProgressWithCancel } from '../common/ProgressWithCancel.tsx';
 import { useAppStore } from '../../state/store.ts';
 import { insightKeyOf } from '../../state/insightSlice.ts';
 import { cancelLandscape, drawLandscape, LANDSCAPE_RADIUS, LANDSCAPE_SIZE } from '../../runtime/insights/index.ts';
@@ -22,12 +23,7 @@ export function DecisionLandscape() {
         sure. Typically the undefended model's region ends a hair away along the attack, and the robust model's is wide.
       </p>
       {l?.status === 'running' ? (
-        <div className="run-line">
-          <progress max={1} value={l.progress} aria-label="Landscape progress" />
-          <button type="button" onClick={cancelLandscape}>
-            Cancel
-          </button>
-        </div>
+        <ProgressWithCancel progress={l.progress} label="Landscape progress" onCancel={cancelLandscape} />
       ) : (
         <button type="button" className="secondary" disabled={!ready || key === null} onClick={() => void drawLandscape()}>
           {l?.maps.length ? 'Draw again' : 'Draw the landscape'}
