@@ -38,8 +38,9 @@ describe('polish', () => {
   it('after an upload only the upload looks selected', async () => {
     const s = await open({ hash: '#backend=wasm&image=1022', ready: 'verdict' });
     await s.page.getByLabel('Use your own image').setInputFiles(file('red.png', 'image/png', pngOf(40, 40, () => [220, 20, 20, 255])));
-    await expect.poll(() => s.page.locator('[aria-pressed="true"]').count()).toBe(1);
-    expect(await s.page.locator('.upload [aria-pressed="true"]').count()).toBe(1);
+    // Wait for the upload to be selected (before it is, the gallery's image is the one pressed), then: only it.
+    await expect.poll(() => s.page.locator('.upload [aria-pressed="true"]').count()).toBe(1);
+    expect(await s.page.locator('[aria-pressed="true"]').count()).toBe(1);
   });
 
   it('on a phone, the attacked image and its prediction stay on screen while epsilon is dragged', async () => {
