@@ -11,13 +11,24 @@ async function fetchOk(url: string): Promise<Response> {
   return res;
 }
 
-// Fetched once per page and shared by the gallery, training and the robustness curve.
-let manifest: Promise<DataManifest> | null = null;
+// Module state: the manifest and the training subset are fetched once per page and shared (by the gallery,
+// training and the robustness curve; a second training job reuses the 12 MB subset). Promises, so that
+// simultaneous first uses share one fetch.
+const fetched = new Map<string, Promise<unknown>>();
+
+/** `load()` once per page under `key`; a failed load is forgotten, so it can be retried. */
+export function fetchOnce<T>(key: string, load: () => Promise<T>): Promise<T> {
+  let p = fetched.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = load();
+    fetched.set(key, p);
+    p.catch(() => fetched.delete(key));
+  }
+  return p;
+}
 
 export function loadManifest(): Promise<DataManifest> {
-  manifest ??= fetchOk(dataUrl('manifest.json')).then((r) => r.json() as Promise<DataManifest>);
-  manifest.catch(() => (manifest = null)); // a failed load can be retried
-  return manifest;
+  return fetchOnce('manifest', () => fetchOk(dataUrl('manifest.json')).then((r) => r.json() as Promise<DataManifest>));
 }
 
 export interface LoadedSubset {

@@ -6,10 +6,9 @@ import { useAppStore } from '../../state/store.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
 import { comparedModels, insightKeyOf, type GradientMaps } from '../../state/insightSlice.ts';
 import { getModel } from '../models/index.ts';
-import { errorMessage, imagesFromBytes, isAbortError, latestJob } from '../platform/index.ts';
-import { referenceClass } from '../lab/attackOutcome.ts';
-
-const job = latestJob();
+import { imagesFromBytes } from '../platform/index.ts';
+import { referenceClass } from '../lab/index.ts';
+import { JOBS } from '../jobs.ts';
 
 /** Computes the maps for the current image unless they are there (or on their way) already. */
 export async function showGradients(): Promise<void> {
@@ -18,31 +17,33 @@ export async function showGradients(): Promise<void> {
   const key = insightKeyOf(s, true);
   if (!img || key === null || s.backend.status !== 'ready') return;
   if (s.gradients?.for === key && s.gradients.status !== 'failed') return;
-  const signal = job.start();
-  const stillWanted = () => !signal.aborted && insightKeyOf(useAppStore.getState(), true) === key;
-  useAppStore.getState().setGradients({ for: key, status: 'running', maps: [] });
-  const x = imagesFromBytes(img.pixels, 1);
-  try {
-    const maps: GradientMaps[] = [];
-    for (const m of comparedModels(s)) {
-      const { logits } = await getModel(m.id);
-      if (!stillWanted()) return;
-      const reference = await referenceClass(logits, x, img.label);
-      const grad = await inputGradient(logits, x, reference);
-      maps.push({ modelId: m.id, name: m.name, reference, magnitude: magnitudeRgb(grad), signed: signedRgb(grad) });
-    }
-    if (stillWanted()) useAppStore.getState().setGradients({ for: key, status: 'done', maps });
-  } catch (e) {
-    if (!isAbortError(e) && stillWanted()) useAppStore.getState().setGradients({ for: key, status: 'failed', maps: [], message: errorMessage(e) });
-  } finally {
-    x.dispose();
-    job.finish(signal);
-  }
+  await JOBS.gradients.run(key, {
+    keyNow: () => insightKeyOf(useAppStore.getState(), true),
+    work: async (run) => {
+      useAppStore.getState().setGradients({ for: key, status: 'running', maps: [] });
+      const x = imagesFromBytes(img.pixels, 1);
+      try {
+        const maps: GradientMaps[] = [];
+        for (const m of comparedModels(s)) {
+          const { logits } = await getModel(m.id);
+          if (!run.wanted()) break;
+          const reference = await referenceClass(logits, x, img.label);
+          const grad = await inputGradient(logits, x, reference);
+          maps.push({ modelId: m.id, name: m.name, reference, magnitude: magnitudeRgb(grad), signed: signedRgb(grad) });
+        }
+        return maps;
+      } finally {
+        x.dispose();
+      }
+    },
+    done: (maps) => useAppStore.getState().setGradients({ for: key, status: 'done', maps }),
+    failed: (message) => useAppStore.getState().setGradients({ for: key, status: 'failed', maps: [], message }),
+  });
 }
 
 /** After a backend switch: a computation in flight is dropped (its model's tensors are gone). */
 export function cancelGradients(): void {
-  job.cancel();
+  JOBS.gradients.cancel();
   const g = useAppStore.getState().gradients;
   if (g?.status === 'running') useAppStore.getState().setGradients(null);
 }

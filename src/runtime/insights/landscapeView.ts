@@ -2,16 +2,16 @@
 // model): in small batches that yield to the page and wait while the live FGSM slider has work, cancellable,
 // with progress. Every tensor is disposed in `finally`.
 import * as tf from '@tensorflow/tfjs';
-import { fgsmDirection, type ModelFn } from '../../attacks/index.ts';
+import { ATTACK_DESCRIPTORS, fgsmDirection, type ModelFn } from '../../attacks/index.ts';
 import { LANDSCAPE_DEFAULTS, computeLandscape, planeDirections } from '../../insights/index.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
 import { attackKeyOf } from '../../state/attackSlice.ts';
 import { comparedModels, insightKeyOf, type LandscapeMap, type LandscapeReadout } from '../../state/insightSlice.ts';
 import { getModel } from '../models/index.ts';
-import { IMAGE_SHAPE, errorMessage, imagesFromBytes, isAbortError, latestJob } from '../platform/index.ts';
-import { referenceClass } from '../lab/attackOutcome.ts';
-import { liveFgsmBusy } from '../lab/attackRunner.ts';
+import { IMAGE_SHAPE, imagesFromBytes } from '../platform/index.ts';
+import { liveFgsmBusy, referenceClass } from '../lab/index.ts';
+import { JOBS } from '../jobs.ts';
 import { sleep } from './sleep.ts';
 
 export const LANDSCAPE_SIZE = LANDSCAPE_DEFAULTS.size;
@@ -19,8 +19,6 @@ export const LANDSCAPE_RADIUS = LANDSCAPE_DEFAULTS.radius;
 /** The random direction is seeded: drawing again shows the same plane. */
 const PLANE_SEED = 0;
 const FGSM_MARK = 8 / 255;
-
-const job = latestJob();
 
 /**
  * Between batches: let the page paint and handle input, then wait while live FGSM has a prediction to make. A
@@ -37,7 +35,7 @@ function attackPerturbation(s: AppState): { delta: Float32Array; linf: number; w
   const o = s.outcome;
   if (!o || o.for !== attackKeyOf(s) || o.kind === 'fgsm' || o.norms.linf === 0) return null;
   const model = s.models.find((m) => m.id === s.selectedModelId)?.name ?? s.selectedModelId;
-  return { delta: o.delta, linf: o.norms.linf, what: `${o.kind.toUpperCase()} on ${model}` };
+  return { delta: o.delta, linf: o.norms.linf, what: `${ATTACK_DESCRIPTORS[o.kind].label} on ${model}` };
 }
 
 /** The attack axis for one model: the lab's perturbation, or the model's own FGSM sign direction. New tensor. */
@@ -51,7 +49,6 @@ export async function drawLandscape(): Promise<void> {
   const img = currentImage(s);
   const key = insightKeyOf(s, false);
   if (!img || key === null || s.backend.status !== 'ready') return;
-  const signal = job.start();
   const perturbation = attackPerturbation(s);
   const fgsmAt = s.attackKind === 'fgsm' && s.configs.fgsm.norm === 'linf' && s.configs.fgsm.eps > 0 ? s.configs.fgsm.eps : FGSM_MARK;
   const models = comparedModels(s);
@@ -64,49 +61,53 @@ export async function drawLandscape(): Promise<void> {
       ? `the lab's adversarial example, ${(perturbation.linf * 255).toFixed(1)}/255 along the axis`
       : `FGSM at ${+(fgsmAt * 255).toFixed(2)}/255`,
   };
+  const keyNow = () => insightKeyOf(useAppStore.getState(), false);
   const update = (patch: Partial<LandscapeReadout>) => {
     readout = { ...readout, ...patch };
-    if (insightKeyOf(useAppStore.getState(), false) === key) useAppStore.getState().setLandscape(readout);
+    if (keyNow() === key) useAppStore.getState().setLandscape(readout);
   };
-  update({});
-  const x = imagesFromBytes(img.pixels, 1);
-  try {
-    for (const [i, m] of models.entries()) {
-      const { logits } = await getModel(m.id);
-      const reference = await referenceClass(logits, x, img.label);
-      const axis = await attackAxis(logits, x, reference, perturbation?.delta ?? null);
-      const plane = (() => {
-        try {
-          return planeDirections(axis, PLANE_SEED);
-        } finally {
-          axis.dispose();
-        }
-      })();
+  await JOBS.landscape.run(key, {
+    keyNow,
+    work: async ({ signal }) => {
+      update({});
+      const x = imagesFromBytes(img.pixels, 1);
       try {
-        const l = await computeLandscape(logits, x, plane, {
-          ...LANDSCAPE_DEFAULTS, reference, signal,
-          between: () => giveWay(signal, key),
-          onProgress: (p) => update({ progress: (i + p) / models.length }),
-        });
-        const map: LandscapeMap = {
-          modelId: m.id, name: m.name, size: l.size, radius: l.radius, pred: l.pred, confidence: l.confidence, lossAlong: l.lossAlong,
-          adversarialAt: perturbation ? perturbation.linf : fgsmAt,
-        };
-        update({ maps: [...readout.maps, map] });
+        for (const [i, m] of models.entries()) {
+          const { logits } = await getModel(m.id);
+          const reference = await referenceClass(logits, x, img.label);
+          const axis = await attackAxis(logits, x, reference, perturbation?.delta ?? null);
+          const plane = (() => {
+            try {
+              return planeDirections(axis, PLANE_SEED);
+            } finally {
+              axis.dispose();
+            }
+          })();
+          try {
+            const l = await computeLandscape(logits, x, plane, {
+              ...LANDSCAPE_DEFAULTS, reference, signal,
+              between: () => giveWay(signal, key),
+              onProgress: (p) => update({ progress: (i + p) / models.length }),
+            });
+            const map: LandscapeMap = {
+              modelId: m.id, name: m.name, size: l.size, radius: l.radius, pred: l.pred, confidence: l.confidence, lossAlong: l.lossAlong,
+              adversarialAt: perturbation ? perturbation.linf : fgsmAt,
+            };
+            update({ maps: [...readout.maps, map] });
+          } finally {
+            tf.dispose([plane.d1, plane.d2]);
+          }
+        }
       } finally {
-        tf.dispose([plane.d1, plane.d2]);
+        x.dispose();
       }
-    }
-    update({ status: 'done', progress: 1 });
-  } catch (e) {
-    if (isAbortError(e)) update({ status: 'cancelled' });
-    else update({ status: 'failed', message: errorMessage(e) });
-  } finally {
-    x.dispose();
-    job.finish(signal);
-  }
+    },
+    done: () => update({ status: 'done', progress: 1 }),
+    cancelled: () => update({ status: 'cancelled' }),
+    failed: (message) => update({ status: 'failed', message }),
+  });
 }
 
 export function cancelLandscape(): void {
-  job.cancel();
+  JOBS.landscape.cancel();
 }

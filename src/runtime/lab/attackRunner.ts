@@ -8,7 +8,9 @@ import { currentImage } from '../../state/gallerySlice.ts';
 import { cleanKeyOf } from '../../state/labSlice.ts';
 import { attackKeyOf, currentConfig, currentTarget, liveKeyOf } from '../../state/attackSlice.ts';
 import { getModel } from '../models/index.ts';
-import { errorMessage, imagesFromBytes, isAbortError, latestJob } from '../platform/index.ts';
+import { errorMessage, imagesFromBytes, isAbortError, type JobRun } from '../platform/index.ts';
+import { JOBS } from '../jobs.ts';
+import type { AttackOutcome } from '../../state/attackSlice.ts';
 import { buildOutcome, referenceClass } from './attackOutcome.ts';
 
 const SETTLE_MS = 250;
@@ -43,13 +45,15 @@ interface DirectionCache {
   direction: tf.Tensor4D;
   cleanPred: number;
 }
-// Outlives one request (every slider event reuses it) until the image, model, norm or target changes, or the
-// backend goes.
-let direction: DirectionCache | null = null;
+
+// Module state: live FGSM, one prediction at a time. The direction outlives one request (every slider event
+// reuses it) until the image, model, norm or target changes, or the backend goes; the newest request that
+// arrived while a prediction ran waits in `pending`.
+const live: { direction: DirectionCache | null; busy: boolean; pending: Request | null } = { direction: null, busy: false, pending: null };
 
 function dropDirection(): void {
-  if (direction) tf.dispose([direction.x, direction.direction]);
-  direction = null;
+  if (live.direction) tf.dispose([live.direction.x, live.direction.direction]);
+  live.direction = null;
 }
 
 const stillWanted = (key: string) => requestOf(useAppStore.getState())?.key === key;
@@ -58,13 +62,14 @@ async function runFgsmLive(req: Request, model: ModelFn): Promise<void> {
   if (req.config.kind !== 'fgsm' || req.liveKey === null) return;
   const dirKey = req.liveKey;
   const started = performance.now();
+  let direction = live.direction;
   if (direction?.key !== dirKey) {
     dropDirection();
     const x = imagesFromBytes(req.pixels, 1);
     try {
       const reference = await referenceClass(model, x, req.label);
       const d = await fgsmDirection(model, x, [reference], { norm: req.config.norm, ...(req.target !== null ? { target: [req.target] } : {}) });
-      direction = { key: dirKey, x, direction: d.direction, cleanPred: d.cleanPred[0]! };
+      direction = live.direction = { key: dirKey, x, direction: d.direction, cleanPred: d.cleanPred[0]! };
     } catch (e) {
       x.dispose();
       throw e;
@@ -85,39 +90,34 @@ async function runFgsmLive(req: Request, model: ModelFn): Promise<void> {
   }
 }
 
-async function runFull(req: Request, model: ModelFn, signal: AbortSignal): Promise<void> {
+async function runFull(req: Request, model: ModelFn, run: JobRun): Promise<AttackOutcome> {
   const x = imagesFromBytes(req.pixels, 1);
-  const store = useAppStore.getState();
   const startedAt = performance.now();
-  store.setRun({ status: 'running', for: req.key, progress: 0, startedAt });
+  useAppStore.getState().setRun({ status: 'running', for: req.key, progress: 0, startedAt });
   let lastReport = 0;
   const trajectory: AttackStep[] = [];
   try {
     const reference = await referenceClass(model, x, req.label);
     const result = await runAttack(model, x, [reference], req.config, {
-      signal,
+      signal: run.signal,
       // A fixed seed: the same request draws the same random start, so a run (and "Run again") is reproducible.
       seed: 0,
       ...(req.target !== null ? { target: [req.target] } : {}),
       onStep: (s) => {
         trajectory.push(s);
         const now = performance.now();
-        if (now - lastReport > PROGRESS_EVERY_MS) {
+        if (now - lastReport > PROGRESS_EVERY_MS && run.wanted()) {
           lastReport = now;
           useAppStore.getState().setRun({ status: 'running', for: req.key, progress: s.progress, startedAt });
         }
       },
     });
     try {
-      const outcome = await buildOutcome({
+      return await buildOutcome({
         key: req.key, config: req.config, model, x, adversarial: result.adversarial,
         label: req.label, cleanPred: result.cleanPred[0]!, target: req.target,
         steps: result.steps[0]!, elapsedMs: result.elapsedMs, trajectory: result.trajectory[0] ?? trajectory,
       });
-      if (stillWanted(req.key)) {
-        useAppStore.getState().setOutcome(outcome);
-        useAppStore.getState().setRun({ status: 'idle' });
-      }
     } finally {
       result.adversarial.dispose();
     }
@@ -126,15 +126,8 @@ async function runFull(req: Request, model: ModelFn, signal: AbortSignal): Promi
   }
 }
 
-// The page has one lab: one full attack in flight at a time, and one waiting for the controls to settle.
-const fullRun = latestJob();
-let settleTimer: ReturnType<typeof setTimeout> | null = null;
-// Live FGSM runs one prediction at a time; the newest request that arrived meanwhile waits here.
-let liveBusy = false;
-let livePending: Request | null = null;
-
 /** Live FGSM has a prediction in flight or waiting: background work (the decision landscape) lets it go first. */
-export const liveFgsmBusy = (): boolean => liveBusy || livePending !== null;
+export const liveFgsmBusy = (): boolean => live.busy || live.pending !== null;
 
 function fail(req: Request, e: unknown): void {
   if (isAbortError(e) || !stillWanted(req.key)) return;
@@ -142,12 +135,12 @@ function fail(req: Request, e: unknown): void {
 }
 
 /** Slider events arrive faster than predictions: run the newest request when the current one ends. */
-async function live(req: Request): Promise<void> {
-  if (liveBusy) {
-    livePending = req;
+async function runLive(req: Request): Promise<void> {
+  if (live.busy) {
+    live.pending = req;
     return;
   }
-  liveBusy = true;
+  live.busy = true;
   try {
     const { logits } = await getModel(req.modelId);
     await runFgsmLive(req, logits);
@@ -155,32 +148,35 @@ async function live(req: Request): Promise<void> {
   } catch (e) {
     fail(req, e);
   } finally {
-    liveBusy = false;
-    const next = livePending;
-    livePending = null;
-    if (next && stillWanted(next.key)) void live(next);
+    live.busy = false;
+    const next = live.pending;
+    live.pending = null;
+    if (next && stillWanted(next.key)) void runLive(next);
   }
 }
 
 function schedule(req: Request): void {
-  fullRun.cancel();
-  if (settleTimer) clearTimeout(settleTimer);
   if (req.config.kind === 'fgsm') {
-    void live(req);
+    JOBS.attack.cancel();
+    void runLive(req);
     return;
   }
-  settleTimer = setTimeout(() => {
-    const signal = fullRun.start();
-    getModel(req.modelId)
-      .then(({ logits }) => runFull(req, logits, signal))
-      .catch((e: unknown) => fail(req, e))
-      .finally(() => fullRun.finish(signal));
-  }, SETTLE_MS);
+  const keyNow = () => requestOf(useAppStore.getState())?.key ?? null;
+  void JOBS.attack.run(req.key, {
+    keyNow,
+    delayMs: SETTLE_MS,
+    work: async (run) => runFull(req, (await getModel(req.modelId)).logits, run),
+    done: (outcome) => {
+      useAppStore.getState().setOutcome(outcome);
+      useAppStore.getState().setRun({ status: 'idle' });
+    },
+    failed: (message) => useAppStore.getState().setRun({ status: 'failed', for: req.key, message }),
+  });
 }
 
 /** Cancels the attack in flight (the Cancel button). */
 export function cancelAttack(): void {
-  fullRun.cancel();
+  JOBS.attack.cancel();
   useAppStore.getState().setRun({ status: 'idle' });
 }
 
@@ -200,7 +196,7 @@ export function startAttackRunner(): () => void {
 
 /** After a backend switch or a lost WebGL context: the tensors are gone. */
 export function resetAttackRunner(): void {
-  fullRun.cancel();
+  JOBS.attack.cancel();
   dropDirection();
 }
 

@@ -6,13 +6,11 @@ import { currentImage } from '../../state/gallerySlice.ts';
 import { cleanKeyOf, toPrediction } from '../../state/labSlice.ts';
 import type { BoundaryReadout } from '../../state/insightSlice.ts';
 import { classProbabilities, getModel } from '../models/index.ts';
-import { IMAGE_SHAPE, errorMessage, imagesFromBytes, isAbortError, latestJob } from '../platform/index.ts';
+import { IMAGE_SHAPE, errorMessage, imagesFromBytes } from '../platform/index.ts';
+import { JOBS } from '../jobs.ts';
 import { referenceClass } from './attackOutcome.ts';
 import { NUM_CLASSES } from '../../data/cifar10.ts';
 import { isSuccess, verdictOf } from '../../state/verdict.ts';
-
-// The page shows one boundary readout: measuring again (or another image) cancels the measurement in flight.
-const boundaryJob = latestJob();
 
 /** L2 of a successful attack, or null when it failed. */
 async function l2Of(model: ModelFn, x: tf.Tensor4D, label: number, config: AttackConfig, signal: AbortSignal, onProgress: (p: number) => void): Promise<number | null> {
@@ -22,39 +20,42 @@ async function l2Of(model: ModelFn, x: tf.Tensor4D, label: number, config: Attac
 }
 
 export async function measureBoundary(): Promise<void> {
-  boundaryJob.cancel();
   const s = useAppStore.getState();
   const key = cleanKeyOf(s);
   const img = currentImage(s);
   if (!key || !img) return;
-  const signal = boundaryJob.start();
   let readout: BoundaryReadout = { for: key, status: 'running', progress: 0 };
+  const keyNow = () => cleanKeyOf(useAppStore.getState());
   const update = (patch: Partial<BoundaryReadout>) => {
     readout = { ...readout, ...patch };
-    if (cleanKeyOf(useAppStore.getState()) === key) useAppStore.getState().setBoundary(readout);
+    if (keyNow() === key) useAppStore.getState().setBoundary(readout);
   };
-  update({});
-  const x = imagesFromBytes(img.pixels, 1);
-  try {
-    const { logits } = await getModel(s.selectedModelId);
-    const label = await referenceClass(logits, x, img.label);
-    // Three stages, a third of the progress bar each.
-    const min = await minimalEpsilon(logits, x, label, { signal, randomStart: true, seed: 0, onProbe: () => update({ progress: Math.min(0.33, readout.progress + 0.04) }) });
-    min.adversarial?.dispose();
-    update({ minimalEps: min.eps, progress: 0.34 });
-    update({ deepfoolL2: await l2Of(logits, x, label, ATTACK_DEFAULTS.deepfool, signal, (p) => update({ progress: 0.34 + 0.32 * p })) });
-    update({ cwL2: await l2Of(logits, x, label, ATTACK_DEFAULTS.cw, signal, (p) => update({ progress: 0.66 + 0.34 * p })), status: 'done', progress: 1 });
-  } catch (e) {
-    if (isAbortError(e)) update({ status: 'cancelled' });
-    else update({ status: 'failed', message: errorMessage(e) });
-  } finally {
-    x.dispose();
-    boundaryJob.finish(signal);
-  }
+  await JOBS.boundary.run(key, {
+    keyNow,
+    work: async ({ signal }) => {
+      update({});
+      const x = imagesFromBytes(img.pixels, 1);
+      try {
+        const { logits } = await getModel(s.selectedModelId);
+        const label = await referenceClass(logits, x, img.label);
+        // Three stages, a third of the progress bar each.
+        const min = await minimalEpsilon(logits, x, label, { signal, randomStart: true, seed: 0, onProbe: () => update({ progress: Math.min(0.33, readout.progress + 0.04) }) });
+        min.adversarial?.dispose();
+        update({ minimalEps: min.eps, progress: 0.34 });
+        update({ deepfoolL2: await l2Of(logits, x, label, ATTACK_DEFAULTS.deepfool, signal, (p) => update({ progress: 0.34 + 0.32 * p })) });
+        return await l2Of(logits, x, label, ATTACK_DEFAULTS.cw, signal, (p) => update({ progress: 0.66 + 0.34 * p }));
+      } finally {
+        x.dispose();
+      }
+    },
+    done: (cwL2) => update({ cwL2, status: 'done', progress: 1 }),
+    cancelled: () => update({ status: 'cancelled' }),
+    failed: (message) => update({ status: 'failed', message }),
+  });
 }
 
 export function cancelBoundary(): void {
-  boundaryJob.cancel();
+  JOBS.boundary.cancel();
 }
 
 /** Classifies the adversarial image on screen with every model that loads. */

@@ -15,8 +15,8 @@ export interface Loaded {
   release: () => void;
 }
 
-// Models hold GPU memory and take seconds to load: one shared cache by picker id, kept across views. A promise,
-// so that simultaneous first uses share one load.
+// Module state: models hold GPU memory and take seconds to load: one shared cache by picker id, kept across
+// views. A promise, so that simultaneous first uses share one load.
 const loaded = new Map<string, Promise<Loaded>>();
 
 /**

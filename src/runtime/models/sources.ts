@@ -51,9 +51,9 @@ export const loadSaved: ModelLoader = (id) => tf.loadLayersModel(savedUrlOf(id))
 
 const inMemoryOnly = (why: string): ModelLoader => () => Promise.reject(new Error(why));
 
-export const MODEL_LOADERS: Record<ModelSource, ModelLoader> = {
+export const MODEL_LOADERS: Readonly<Record<ModelSource, ModelLoader>> = Object.freeze({
   bundled: loadShipped,
   saved: loadSaved,
   upload: inMemoryOnly('An uploaded model lives only in this page and its weights were dropped: choose its files again.'),
   training: inMemoryOnly('The model being trained lived on the previous backend and its weights were dropped: train again.'),
-};
+});

@@ -6,7 +6,8 @@
 //   contextLoss.ts    does the same when the browser takes the WebGL context away
 //   wasmKernels.ts    the gradient kernels tfjs-wasm lacks; it imports no store, so Node and the training worker
 //                     load it too
-//   latestJob.ts      "the newest request wins": starting a job aborts the one before
+//   latestJob.ts      "the newest request wins": starting a job aborts the one before; keyedJob, the one job
+//                     pattern of the runtime (a keyed read-out, cancelled versus failed)
 //   errors.ts         a cancelled job versus a failure, and the text the user sees
 //   decodeImage.ts    image blob -> RGBA bytes as stored in the file
 // Bytes -> tensor (imagesFromBytes, src/data/bytesToTensor.ts), the seeded random source
@@ -16,7 +17,7 @@
 export { chooseBackend } from './backend.ts';
 export { moveToBackend, type BackendTenants } from './switchBackend.ts';
 export { watchContextLoss } from './contextLoss.ts';
-export { latestJob, type LatestJob } from './latestJob.ts';
+export { keyedJob, latestJob, type JobRun, type JobSpec, type KeyedJob, type LatestJob } from './latestJob.ts';
 export { errorMessage, isAbortError } from './errors.ts';
 export { decodeToRgba, imageSize, type SquareRegion } from './decodeImage.ts';
 export { IMAGE_SHAPE, imagesFromBytes } from '../../data/bytesToTensor.ts';

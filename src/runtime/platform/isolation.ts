@@ -13,12 +13,19 @@ const OFF_KEY = 'epsilon.isolation-off';
 /** sessionStorage: set before the one reload, so a browser that stays unisolated does not reload forever. */
 const RELOADED_KEY = 'epsilon.isolation-reloaded';
 
-let current: Isolation = globalThis.crossOriginIsolated ? 'headers' : 'unavailable';
-
-/** What ensureIsolation found (before it runs: what the headers alone gave). */
-export const isolation = (): Isolation => current;
-
 const ours = (worker: ServiceWorker | null | undefined): boolean => Boolean(worker?.scriptURL.endsWith(`/${SERVICE_WORKER}`));
+
+/**
+ * How this context is (or is not) isolated, read off the browser rather than remembered: once ensureIsolation
+ * has run, the headers, our worker's control of the page and the switch say it all. A Web Worker (the
+ * training worker) has no service worker or storage of its own: there only the headers' answer counts.
+ */
+export function isolation(): Isolation {
+  const controller = typeof navigator !== 'undefined' && 'serviceWorker' in navigator ? navigator.serviceWorker.controller : null;
+  if (globalThis.crossOriginIsolated) return ours(controller) ? 'service worker' : 'headers';
+  const off = typeof localStorage !== 'undefined' && localStorage.getItem(OFF_KEY) !== null;
+  return off ? 'switched off' : 'unavailable';
+}
 
 /** Resolves once the page may start; never resolves when the page is about to reload into isolation. */
 export async function ensureIsolation(): Promise<Isolation> {
@@ -33,20 +40,20 @@ export async function ensureIsolation(): Promise<Isolation> {
     // Still isolated by the worker just unregistered: one reload leaves it.
     if (ours(container?.controller) && !sessionStorage.getItem(RELOADED_KEY)) return reload();
     sessionStorage.removeItem(RELOADED_KEY);
-    return (current = globalThis.crossOriginIsolated ? 'headers' : 'switched off');
+    return globalThis.crossOriginIsolated ? 'headers' : 'switched off';
   }
   if (globalThis.crossOriginIsolated) {
     sessionStorage.removeItem(RELOADED_KEY);
-    return (current = ours(container?.controller) ? 'service worker' : 'headers');
+    return ours(container?.controller) ? 'service worker' : 'headers';
   }
   // Service workers exist only in secure contexts (https, localhost); a browser may also refuse them.
-  if (!container || sessionStorage.getItem(RELOADED_KEY)) return (current = 'unavailable');
+  if (!container || sessionStorage.getItem(RELOADED_KEY)) return 'unavailable';
   try {
     // Relative to the page, so the scope is the folder the site is served from, whatever its sub-path.
     const registration = await container.register(SERVICE_WORKER, { scope: './' });
-    if (!(await activated(registration))) return (current = 'unavailable');
+    if (!(await activated(registration))) return 'unavailable';
   } catch {
-    return (current = 'unavailable');
+    return 'unavailable';
   }
   return reload();
 }

@@ -302,15 +302,17 @@ function opKernel<A>(
   };
 }
 
-const configs: Record<WasmTrainingKernelName, tf.KernelConfig> = {
+const configs: Readonly<Record<WasmTrainingKernelName, tf.KernelConfig>> = Object.freeze({
   Conv2DBackpropFilter: opKernel('Conv2DBackpropFilter', ['x', 'dy'], conv2dFilterGrad),
   Conv2DBackpropInput: opKernel('Conv2DBackpropInput', ['dy', 'filter'], conv2dInputGrad),
   MaxPoolGrad: opKernel('MaxPoolGrad', ['dy', 'input'], maxPoolGrad),
-};
+});
 
-/** The kernels the WASM backend had before we replaced them (undefined: it had none): kept so that unregistering
- * restores them (the kernel benchmark times both). */
-const originals = new Map<WasmTrainingKernelName, tf.KernelConfig | undefined>();
+/** The kernels tfjs-backend-wasm ships under these names (undefined: none), read as its import above registered
+ * them, so that unregistering ours puts them back (the kernel benchmark times both). */
+const SHIPPED = Object.freeze(Object.fromEntries(WASM_TRAINING_KERNEL_NAMES.map((name) => [name, tf.getKernel(name, BACKEND)]))) as Readonly<
+  Record<WasmTrainingKernelName, tf.KernelConfig | undefined>
+>;
 
 /**
  * Registers Conv2DBackpropFilter, a faster Conv2DBackpropInput and a correct MaxPoolGrad for the 'wasm'
@@ -322,7 +324,6 @@ export function registerWasmTrainingKernels(): void {
     const ours = configs[name];
     const current = tf.getKernel(name, BACKEND) as tf.KernelConfig | undefined;
     if (current === ours) continue;
-    if (!originals.has(name)) originals.set(name, current);
     if (current) tf.unregisterKernel(name, BACKEND);
     tf.registerKernel(ours);
   }
@@ -334,7 +335,7 @@ export function wasmTrainingKernelsRegistered(): boolean {
 }
 
 /**
- * Puts back what the WASM backend had before registerWasmTrainingKernels() (for comparisons and
+ * Puts back the kernels tfjs-backend-wasm ships, replaced by registerWasmTrainingKernels() (for comparisons and
  * benchmarks). A restored shipped kernel needs its setupFunc run on the live backend if the backend was
  * initialised while ours were registered; pass that backend (tf.backend() while 'wasm' is active).
  */
@@ -342,7 +343,7 @@ export function unregisterWasmTrainingKernels(backend?: tf.KernelBackend): void 
   for (const name of WASM_TRAINING_KERNEL_NAMES) {
     if (tf.getKernel(name, BACKEND) !== configs[name]) continue;
     tf.unregisterKernel(name, BACKEND);
-    const original = originals.get(name);
+    const original = SHIPPED[name];
     if (original) {
       tf.registerKernel(original);
       if (backend && original.setupFunc) original.setupFunc(backend);

@@ -3,56 +3,57 @@ import { robustnessCurve, type NamedClassifier } from '../../training/index.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { CurveSeries } from '../../state/trainingSlice.ts';
 import { getModel } from '../models/index.ts';
-import { errorMessage, isAbortError, latestJob } from '../platform/index.ts';
+import { JOBS } from '../jobs.ts';
 import { evalImages } from './trainingData.ts';
-
-// The panel draws one curve at a time: drawing again cancels the one in flight.
-const curveJob = latestJob();
 
 /** The page's grid: denser where undefended models fall, so the default job takes about a minute on WASM. */
 export const PAGE_CURVE_EPSILONS: readonly number[] = Object.freeze([0, 1, 2, 3, 4, 6, 8, 12, 16].map((e) => e / 255));
 /** PGD steps at each eps on the page (step 2.5 eps / steps). */
 export const PAGE_CURVE_PGD_STEPS = 5;
 
+/** The curve is not tied to the lab's settings: one key, so only a newer curve or Cancel stops one. */
+const CURVE_KEY = 'curve';
+
 export async function runRobustnessCurve(modelIds: string[], attacks: ('fgsm' | 'pgd')[], images: number): Promise<void> {
-  const signal = curveJob.start();
   const store = useAppStore.getState();
-  // The previous curve stays on screen until this job measures its first model.
-  store.setCurve({ status: 'running', progress: 0, seriesIsNew: false, startedAt: performance.now(), message: undefined });
-  let data: Awaited<ReturnType<typeof evalImages>> | null = null;
-  try {
-    const held = (data = await evalImages(images));
-    const models: (NamedClassifier & { id: string })[] = [];
-    for (const id of modelIds) {
-      const { logits } = await getModel(id);
-      models.push({ id, name: store.models.find((m) => m.id === id)?.name ?? id, model: logits });
-    }
-    const series: CurveSeries[] = [];
-    for (const [i, attack] of attacks.entries()) {
-      let k = 0;
-      await robustnessCurve(models, held, {
-        attack,
-        signal,
-        batchSize: 50,
-        epsilons: PAGE_CURVE_EPSILONS,
-        steps: PAGE_CURVE_PGD_STEPS,
-        onProgress: (p) => useAppStore.getState().setCurve({ progress: (i + p.fraction) / attacks.length }),
-        onCurve: (cv) => {
-          series.push({ modelId: models[k++]!.id, modelName: cv.name, attack, points: PAGE_CURVE_EPSILONS.map((eps, j) => ({ eps, accuracy: cv.accuracy[j]! })) });
-          useAppStore.getState().setCurve({ series: [...series], seriesIsNew: true });
-        },
-      });
-    }
-    useAppStore.getState().setCurve({ status: 'done', progress: 1 });
-  } catch (e) {
-    if (isAbortError(e)) useAppStore.getState().setCurve({ status: 'cancelled' });
-    else useAppStore.getState().setCurve({ status: 'failed', message: `The curve could not be drawn: ${errorMessage(e)}` });
-  } finally {
-    data?.x.dispose();
-    curveJob.finish(signal);
-  }
+  await JOBS.curve.run(CURVE_KEY, {
+    keyNow: () => CURVE_KEY,
+    work: async ({ signal }) => {
+      // The previous curve stays on screen until this job measures its first model.
+      store.setCurve({ status: 'running', progress: 0, seriesIsNew: false, startedAt: performance.now(), message: undefined });
+      const held = await evalImages(images);
+      try {
+        const models: (NamedClassifier & { id: string })[] = [];
+        for (const id of modelIds) {
+          const { logits } = await getModel(id);
+          models.push({ id, name: store.models.find((m) => m.id === id)?.name ?? id, model: logits });
+        }
+        const series: CurveSeries[] = [];
+        for (const [i, attack] of attacks.entries()) {
+          let k = 0;
+          await robustnessCurve(models, held, {
+            attack,
+            signal,
+            batchSize: 50,
+            epsilons: PAGE_CURVE_EPSILONS,
+            steps: PAGE_CURVE_PGD_STEPS,
+            onProgress: (p) => useAppStore.getState().setCurve({ progress: (i + p.fraction) / attacks.length }),
+            onCurve: (cv) => {
+              series.push({ modelId: models[k++]!.id, modelName: cv.name, attack, points: PAGE_CURVE_EPSILONS.map((eps, j) => ({ eps, accuracy: cv.accuracy[j]! })) });
+              useAppStore.getState().setCurve({ series: [...series], seriesIsNew: true });
+            },
+          });
+        }
+      } finally {
+        held.x.dispose();
+      }
+    },
+    done: () => useAppStore.getState().setCurve({ status: 'done', progress: 1 }),
+    cancelled: () => useAppStore.getState().setCurve({ status: 'cancelled' }),
+    failed: (message) => useAppStore.getState().setCurve({ status: 'failed', message: `The curve could not be drawn: ${message}` }),
+  });
 }
 
 export function cancelRobustnessCurve(): void {
-  curveJob.cancel();
+  JOBS.curve.cancel();
 }

@@ -3,22 +3,18 @@ import type * as tf from '@tensorflow/tfjs';
 import { uint8ImageData, type TrainingData } from '../../training/index.ts';
 import { imagesFromBytes } from '../platform/index.ts';
 import { IMAGE_BYTES } from '../../data/cifar10.ts';
-import { loadSubset } from '../loadData.ts';
+import { fetchOnce, loadSubset } from '../loadData.ts';
 import { IMAGE_SHAPE } from '../../data/bytesToTensor.ts';
-
-// The 12 MB subset is fetched once per page and kept: a second training job reuses it.
-let train: Promise<{ bytes: Uint8Array; labels: number[] }> | null = null;
 
 /** The training subset as 8-bit images row after row (HWC), with labels. Fetched only when someone trains: it
  * is the largest asset (about 12 MB). Callers must not change the bytes (copy them to hand them off). */
 export function trainingBytes(): Promise<{ bytes: Uint8Array; labels: number[] }> {
-  train ??= loadSubset('train').then(({ images, manifest }) => {
-    const bytes = new Uint8Array(images.length * IMAGE_BYTES);
-    images.forEach((img, i) => bytes.set(img, i * IMAGE_BYTES));
-    return { bytes, labels: manifest.labels };
-  });
-  train.catch(() => (train = null));
-  return train;
+  return fetchOnce('train', () =>
+    loadSubset('train').then(({ images, manifest }) => {
+      const bytes = new Uint8Array(images.length * IMAGE_BYTES);
+      images.forEach((img, i) => bytes.set(img, i * IMAGE_BYTES));
+      return { bytes, labels: manifest.labels };
+    }));
 }
 
 export async function trainingData(): Promise<TrainingData> {

@@ -7,11 +7,11 @@ import {
   Trainer, modelFromArtifacts, modelToArtifacts, withRecipe, writeWeights,
   type TrainerOptions, type TrainingConfig, type TrainingReport,
 } from '../../training/index.ts';
-import { useAppStore } from '../../state/store.ts';
+import { useAppStore, type AppState } from '../../state/store.ts';
+import { JOBS, type TrainingControl } from '../jobs.ts';
 import { chosenMethod, type TrainingSettings } from '../../state/trainingSlice.ts';
 import { forgetModel, getModel, registerLoadedModel } from '../models/index.ts';
 import { evalBytes, evalImages, trainingBytes, trainingData } from './trainingData.ts';
-import { errorMessage } from '../platform/index.ts';
 import { WorkerTrainer } from './workerTrainer.ts';
 import { IMAGE_SHAPE } from '../../data/bytesToTensor.ts';
 
@@ -22,12 +22,10 @@ const EVAL_IMAGES = 64;
 const LAB_REFRESH_STEPS = 5;
 
 /** A Trainer on this thread, or a WorkerTrainer. */
-type TrainingJob = { start(): Promise<TrainingReport>; pause(): void; resume(): void; stop(): void };
+type TrainingJob = TrainingControl & { start(): Promise<TrainingReport> };
 
-// One training job per page (a second Start is ignored while it runs), reachable by the panel's buttons.
-let trainer: TrainingJob | null = null;
-// The held-out images of the last job on this thread, freed when the next one starts.
-let evalSet: { x: tf.Tensor4D; labels: number[] } | null = null;
+/** Training is not tied to the lab's settings: one key, and its runs are never superseded (Start waits). */
+const TRAINING_KEY = 'training';
 
 export function trainingConfigOf(s: TrainingSettings): Partial<TrainingConfig> {
   const { method: _, methods: __, ...recipe } = s;
@@ -44,12 +42,31 @@ async function copyOf(model: tf.LayersModel): Promise<tf.LayersModel> {
 
 export async function startTraining(): Promise<void> {
   const store = useAppStore.getState();
-  if (trainer) return;
-  const settings = store.trainingSettings;
+  const { job } = JOBS.training;
+  if (job.busy()) return;
   const continuing = store.selectedModelId === TRAINING_MODEL_ID;
   const baseModelId = continuing ? (store.training.baseModelId ?? 'standard') : store.selectedModelId;
   store.setTraining({ status: 'preparing', baseModelId, message: 'Loading the training images…', progress: 0, etaMs: null });
   if (!continuing) store.clearHistory();
+  await job.run(TRAINING_KEY, {
+    keyNow: () => TRAINING_KEY,
+    work: () => train(store, baseModelId, continuing),
+    done: (report) => {
+      const status = report.outcome === 'completed' ? 'finished' : report.outcome === 'nan' || report.outcome === 'collapse' ? 'restored' : 'stopped';
+      useAppStore.getState().setTraining({ status, message: [report.message, report.advice].filter(Boolean).join(' '), progress: 1, etaMs: 0 });
+      useAppStore.getState().bumpModelVersion(TRAINING_MODEL_ID);
+    },
+    failed: (message) => useAppStore.getState().setTraining({ status: 'failed', message: `Training could not run: ${message}` }),
+    // Nothing cancels training (Stop ends it with a report), but an abort from below must not leave it 'preparing'.
+    cancelled: () => useAppStore.getState().setTraining({ status: 'stopped', message: 'Training was interrupted.' }),
+  });
+}
+
+/** Prepares the copy, the data and the trainer, and trains until it ends; the panel's buttons reach it meanwhile. */
+async function train(store: AppState, baseModelId: string, continuing: boolean): Promise<TrainingReport> {
+  const settings = store.trainingSettings;
+  let held: { x: tf.Tensor4D; labels: number[] } | null = null;
+  let trainer: TrainingJob;
   try {
     const worker = inWorker();
     const [{ model: source }, data] = await Promise.all([getModel(store.selectedModelId), worker ? trainingBytes() : trainingData()]);
@@ -87,11 +104,11 @@ export async function startTraining(): Promise<void> {
     };
     if (worker) {
       const { bytes, labels } = data as Awaited<ReturnType<typeof trainingBytes>>;
-      const held = await evalBytes(EVAL_IMAGES);
+      const heldBytes = await evalBytes(EVAL_IMAGES);
       trainer = new WorkerTrainer({
         artifacts: await modelToArtifacts(model),
         images: bytes.slice(), // moved to the worker: the cached bytes stay here
-        labels, evalImages: held.bytes, evalLabels: held.labels, shape: [...IMAGE_SHAPE],
+        labels, evalImages: heldBytes.bytes, evalLabels: heldBytes.labels, shape: [...IMAGE_SHAPE],
         config: trainingConfigOf(settings), weightsEvery: LAB_REFRESH_STEPS,
       }, {
         ...callbacks,
@@ -101,37 +118,33 @@ export async function startTraining(): Promise<void> {
         },
       });
     } else {
-      evalSet?.x.dispose();
-      evalSet = await evalImages(EVAL_IMAGES);
-      trainer = new Trainer(model, data as Awaited<ReturnType<typeof trainingData>>, trainingConfigOf(settings), { evalSet, ...callbacks });
+      held = await evalImages(EVAL_IMAGES);
+      trainer = new Trainer(model, data as Awaited<ReturnType<typeof trainingData>>, trainingConfigOf(settings), { evalSet: held, ...callbacks });
     }
-    const report = await trainer.start();
-    const status = report.outcome === 'completed' ? 'finished' : report.outcome === 'nan' || report.outcome === 'collapse' ? 'restored' : 'stopped';
-    useAppStore.getState().setTraining({ status, message: [report.message, report.advice].filter(Boolean).join(' '), progress: 1, etaMs: 0 });
-    useAppStore.getState().bumpModelVersion(TRAINING_MODEL_ID);
-  } catch (e) {
-    useAppStore.getState().setTraining({ status: 'failed', message: `Training could not run: ${errorMessage(e)}` });
+    JOBS.training.control = trainer;
+    return await trainer.start();
   } finally {
-    trainer = null;
+    JOBS.training.control = null;
+    held?.x.dispose();
   }
 }
 
 export function pauseTraining(): void {
-  trainer?.pause();
+  JOBS.training.control?.pause();
 }
 
 export function resumeTraining(): void {
-  trainer?.resume();
+  JOBS.training.control?.resume();
 }
 
 export function stopTraining(): void {
-  trainer?.stop();
+  JOBS.training.control?.stop();
 }
 
 /** Throws the trained copy away and goes back to the model it started from. */
 export async function resetToPretrained(): Promise<void> {
   const s = useAppStore.getState();
-  if (trainer) return;
+  if (JOBS.training.job.busy()) return;
   const base = s.training.baseModelId ?? 'standard';
   forgetModel(TRAINING_MODEL_ID);
   s.removeModel(TRAINING_MODEL_ID);

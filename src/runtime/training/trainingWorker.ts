@@ -5,12 +5,16 @@ import '../platform/backend.ts';
 import { errorMessage } from '../platform/errors.ts';
 import { trainingHost, type FromTrainingHost, type ToTrainingHost } from './trainingHost.ts';
 
-const scope = self as unknown as { postMessage(m: FromTrainingHost, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToTrainingHost>) => void) | null };
-const ready = tf.setBackend('wasm').then(async (ok) => {
+const scope = self as unknown as {
+  postMessage(m: FromTrainingHost, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent<ToTrainingHost>) => void): void;
+};
+// Module state: this worker's one training host (it holds the job the page started here), ready once WASM is.
+const host = tf.setBackend('wasm').then(async (ok) => {
   if (!ok) throw new Error('WASM is not available in this worker');
   await tf.ready();
+  return trainingHost((m, transfer) => scope.postMessage(m, transfer ?? []));
 });
-const handle = trainingHost((m, transfer) => scope.postMessage(m, transfer ?? []));
-scope.onmessage = (e) => {
-  ready.then(() => handle(e.data), (err: unknown) => scope.postMessage({ type: 'error', message: errorMessage(err) }));
-};
+scope.addEventListener('message', (e) => {
+  host.then((handle) => handle(e.data), (err: unknown) => scope.postMessage({ type: 'error', message: errorMessage(err) }));
+});
