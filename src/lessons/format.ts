@@ -4,7 +4,7 @@
 // every field is checked and a problem names the field; the states are read with the link's own table of keys.
 import { ATTACK_DESCRIPTORS } from '../attacks/defaults.ts';
 import { decodeHashReport } from '../state/urlSchema.ts';
-import { LESSON_KEYS, URL_KEYS } from '../state/urlKeys.ts';
+import { URL_KEY_LIST } from '../state/urlKeys.ts';
 
 export const LESSON_FORMAT = 'epsilon-lesson';
 export const LESSON_VERSION = 1;
@@ -61,9 +61,8 @@ function text(v: unknown, field: string, max: number, { optional = false, empty 
 
 /** Every key a step's state may use: the link's keys and every attack parameter; the lesson's own keys are not lab state. */
 function stateKeys(): Set<string> {
-  const keys = new Set([...Object.values(URL_KEYS).map((k) => k.key), 'attack']);
+  const keys = new Set([...URL_KEY_LIST.filter((k) => k.scope !== 'lesson').map((k) => k.key), 'attack']);
   for (const d of Object.values(ATTACK_DESCRIPTORS)) for (const f of Object.keys(d.parameters)) keys.add(f);
-  for (const k of LESSON_KEYS) keys.delete(k);
   return keys;
 }
 

@@ -1,5 +1,5 @@
 // Ready-made lab states a teacher applies with one button: plain data, applied through the same path as a link
-// (src/runtime/share.ts applySharedState), keeping the image and view on screen.
+// and a lesson step (src/state/labState.ts applySharedState, the lab's keys only), keeping the image and view on screen.
 import type { PgdConfig } from '../attacks/types.ts';
 import { CLASS_NAMES } from '../data/cifar10.ts';
 import type { SharedState } from './urlKeys.ts';

@@ -6,16 +6,15 @@ import { ATTACK_DESCRIPTORS } from '../attacks/defaults.ts';
 import { defaultsIn, descriptorIn, normOf, specIn, type DescriptorTable, type LooseConfig } from '../attacks/descriptor.ts';
 import { clampToSpec, parseShown, writeShown, type ParameterSpec } from '../attacks/parameters.ts';
 import type { AttackConfig, AttackKind } from '../attacks/types.ts';
-import { URL_KEYS, type SharedState, type UrlKey } from './urlKeys.ts';
+import { URL_KEY_LIST, type LinkKey, type SharedState } from './urlKeys.ts';
 import { DEFAULT_ATTACK } from './attackSlice.ts';
 
 export type { SharedState } from './urlKeys.ts';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const KEYS = Object.values(URL_KEYS) as UrlKey<unknown>[];
 
 /** A parameter of an attack as a URL key (its name is the parameter's): the spec reads and writes it. */
-function parameterKey(field: string, spec: ParameterSpec): UrlKey<number | boolean | string> {
+function parameterKey(field: string, spec: ParameterSpec): LinkKey<number | boolean | string> {
   const config = (s: SharedState) => s.config as unknown as LooseConfig | undefined;
   return {
     key: field,
@@ -28,10 +27,10 @@ function parameterKey(field: string, spec: ParameterSpec): UrlKey<number | boole
 }
 
 /** The keys of the attack a link names (norm first: it picks the units of eps and the step). */
-function attackKeys(table: DescriptorTable, kind: string, norm: 'linf' | 'l2'): UrlKey<unknown>[] {
+function attackKeys(table: DescriptorTable, kind: string, norm: 'linf' | 'l2'): LinkKey<unknown>[] {
   return Object.keys(table[kind]!.parameters)
     .sort((a, b) => Number(b === 'norm') - Number(a === 'norm'))
-    .map((f) => parameterKey(f, specIn(table, kind, f, norm)!) as UrlKey<unknown>);
+    .map((f) => parameterKey(f, specIn(table, kind, f, norm)!) as LinkKey<unknown>);
 }
 
 export interface DecodedHash {
@@ -41,7 +40,7 @@ export interface DecodedHash {
 }
 
 /** Reads one key into `out`; a bad or out-of-range value becomes a problem. */
-function readKey(k: UrlKey<unknown>, params: URLSearchParams, out: SharedState, problems: string[]): void {
+function readKey(k: LinkKey<unknown>, params: URLSearchParams, out: SharedState, problems: string[]): void {
   const raw = params.get(k.key);
   if (raw === null) return;
   const parsed = k.parse(raw);
@@ -64,7 +63,7 @@ export function decodeHashReport(hash: string, table: DescriptorTable = ATTACK_D
   }
   const out: SharedState = {};
   const problems: string[] = [];
-  for (const k of KEYS) readKey(k, params, out, problems);
+  for (const k of URL_KEY_LIST) readKey(k, params, out, problems);
   const attack = params.get('attack');
   // Parameters without attack= are the default attack's, as the page opens on it.
   const named = attack ?? (Object.keys(table[DEFAULT_ATTACK]?.parameters ?? {}).some((f) => params.has(f)) ? DEFAULT_ATTACK : null);
@@ -95,7 +94,7 @@ export interface EncodedHash {
 export function encodeHashReport(s: SharedState, table: DescriptorTable = ATTACK_DESCRIPTORS): EncodedHash {
   const p = new URLSearchParams();
   const omitted: string[] = [];
-  const write = (k: UrlKey<unknown>) => {
+  const write = (k: LinkKey<unknown>) => {
     const v = k.get(s);
     if (v === undefined || ('default' in k && same(v, k.default))) return;
     const text = k.serialise(v);
@@ -104,7 +103,7 @@ export function encodeHashReport(s: SharedState, table: DescriptorTable = ATTACK
     if (back !== undefined && k.serialise(back) === text) p.set(k.key, text);
     else omitted.push(`${k.key} ${JSON.stringify(v)}`);
   };
-  for (const k of KEYS) write(k);
+  for (const k of URL_KEY_LIST) write(k);
   if (s.attack && s.config && descriptorIn(table, s.attack)) {
     p.set('attack', s.attack);
     for (const k of attackKeys(table, s.attack, normOf(s.config))) write(k);

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { currentConfig, SUPPORTS_TARGET } from '../../state/attackSlice.ts';
 import { amplification, amplifiedRgb, divergingRgb, quantize } from '../../data/visualize.ts';
-import { downloadBlob, pixelsToPng, shareLink } from '../../runtime/share.ts';
+import { shareLink } from '../../runtime/share.ts';
+import { downloadBlob } from '../../runtime/platform/index.ts';
+import { pixelsToPng } from './pixelsToPng.ts';
 import { pythonSnippet } from '../attack/pythonSnippet.ts';
 
 async function copy(text: string): Promise<boolean> {

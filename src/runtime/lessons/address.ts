@@ -2,22 +2,22 @@
 // address is edited; from then on the address follows the lesson (share.ts writes lesson= and step= beside the
 // lab's keys).
 import { useAppStore } from '../../state/store.ts';
-import { LESSON_KEYS } from '../../state/urlKeys.ts';
-import { decodeHash } from '../../state/urlSchema.ts';
+import { URL_KEY_LIST } from '../../state/urlKeys.ts';
+import { decodeHash, type SharedState } from '../../state/urlSchema.ts';
 import { openLessonLink } from './openLesson.ts';
 import { closeLesson, showStep } from './showStep.ts';
 
-/** Keys that do not describe the lab itself: with only these, a link to a lesson shows its step's own state. */
-const NOT_LAB = new Set([...LESSON_KEYS, 'backend', 'big']);
-
-const labKeysIn = (hash: string) => [...new URLSearchParams(hash.replace(/^#/, '')).keys()].some((k) => !NOT_LAB.has(k));
+/** Whether a link names any of the lab's keys (or an attack): with only the viewer's and the lesson's, a link to a
+ * lesson shows its step's own state. */
+const namesLabState = (s: SharedState) => s.attack !== undefined || URL_KEY_LIST.some((k) => k.scope === 'lab' && k.get(s) !== undefined);
 
 /**
  * Follows the lesson keys of an address (after applyHash has set the lab from it). A link with lab keys of its
  * own (a copied address: what the student had on screen) keeps them; a bare lesson link shows the step's state.
  */
 export async function followLessonAddress(hash: string): Promise<void> {
-  const { lesson, step } = decodeHash(hash);
+  const shared = decodeHash(hash);
+  const { lesson, step } = shared;
   const open = useAppStore.getState().openLesson;
   const openPath = open?.source.kind === 'link' ? open.source.path : undefined;
   if (lesson === undefined) {
@@ -29,5 +29,5 @@ export async function followLessonAddress(hash: string): Promise<void> {
     if (index !== open!.step) showStep(index);
     return;
   }
-  await openLessonLink(lesson, index, { applyState: !labKeysIn(hash) });
+  await openLessonLink(lesson, index, { applyState: !namesLabState(shared) });
 }

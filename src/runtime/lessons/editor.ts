@@ -3,14 +3,12 @@
 import { useAppStore } from '../../state/store.ts';
 import { encodeHash } from '../../state/urlSchema.ts';
 import { lessonFileName, serialiseLesson, validateLesson, LESSON_FORMAT, LESSON_VERSION, type LessonStep } from '../../lessons/format.ts';
-import { downloadBlob, sharedStateNow } from '../share.ts';
+import { downloadBlob } from '../platform/index.ts';
+import { LAB_SCOPE, sharedStateOf } from '../../state/labState.ts';
 import { startLesson } from './openLesson.ts';
 
-/** The lab on screen as a step's state: no lesson keys, no backend (the viewer's machine picks), no presenter mode. */
-export function labStateNow(): string {
-  const { lesson: _l, step: _s, backend: _b, ...lab } = sharedStateNow();
-  return encodeHash({ ...lab, view: { ...lab.view, bigText: false } });
-}
+/** The lab on screen as a step's state: the lab's keys only (no lesson keys, no backend, no presenter mode). */
+export const labStateNow = (): string => encodeHash(sharedStateOf(useAppStore.getState(), LAB_SCOPE));
 
 export function newDraft(): void {
   useAppStore.getState().editDraft({ title: 'My lesson', steps: [] });

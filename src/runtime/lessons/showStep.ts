@@ -3,7 +3,7 @@
 import { useAppStore } from '../../state/store.ts';
 import { clampStep } from '../../state/lessonSlice.ts';
 import { decodeHashReport } from '../../state/urlSchema.ts';
-import { applySharedState } from '../share.ts';
+import { LAB_SCOPE, applySharedState } from '../../state/labState.ts';
 
 /** Shows step `index` (from 0) of the open lesson and sets the lab to its state. */
 export function showStep(index: number): void {
@@ -17,12 +17,11 @@ export function showStep(index: number): void {
 
 /** Sets the lab to a step's state (a hash); what could not be used is said in the notice. */
 export function applyStepState(hash: string): void {
-  const s = useAppStore.getState();
   const { state, problems } = decodeHashReport(hash);
-  // Presenter mode is the viewer's choice, not the step's: a lesson written at a desk plays on a wall.
-  const applied = applySharedState({ ...state, view: { ...state.view, bigText: s.view.bigText } });
-  const all = [...problems, ...applied];
-  s.setNotice(all.length ? `Parts of this step were not used: ${all.join('; ')}.` : null);
+  // Only the lab's keys: presenter mode and the backend are the viewer's choice, not the step's (a lesson written
+  // at a desk plays on a wall).
+  const all = [...problems, ...applySharedState(state, LAB_SCOPE)];
+  useAppStore.getState().setNotice(all.length ? `Parts of this step were not used: ${all.join('; ')}.` : null);
 }
 
 export const nextStep = () => step(1);

@@ -10,6 +10,7 @@
 //                     pattern of the runtime (a keyed read-out, cancelled versus failed)
 //   errors.ts         a cancelled job versus a failure, and the text the user sees
 //   decodeImage.ts    image blob -> RGBA bytes as stored in the file
+//   download.ts       a file the page made, saved through the browser's download
 // Bytes -> tensor (imagesFromBytes, src/data/bytesToTensor.ts), the seeded random source
 // (src/attacks/seededRandom.ts) and yielding to the event loop (src/attacks/progress.ts) live in the pure
 // layers, which may not import the runtime; the bytes conversion is re-exported here for the runtime.
@@ -19,5 +20,6 @@ export { moveToBackend, type BackendTenants } from './switchBackend.ts';
 export { watchContextLoss } from './contextLoss.ts';
 export { keyedJob, latestJob, type JobRun, type JobSpec, type KeyedJob, type LatestJob } from './latestJob.ts';
 export { errorMessage, isAbortError } from './errors.ts';
+export { downloadBlob } from './download.ts';
 export { decodeToRgba, imageSize, type SquareRegion } from './decodeImage.ts';
 export { IMAGE_SHAPE, imagesFromBytes } from '../../data/bytesToTensor.ts';

@@ -1,0 +1,24 @@
+// A store set up as the page has it once the gallery is in: a few gallery images, the shipped models, a backend.
+import { useAppStore } from '../../../src/state/store.ts';
+import type { BackendInfo } from '../../../src/state/backendSlice.ts';
+
+export function resetStore(): void {
+  useAppStore.setState(useAppStore.getInitialState(), true);
+  const images = [101, 205, 1012].map((sourceIndex, id) => ({ id, pixels: new Uint8Array(32 * 32 * 3), label: id, sourceIndex }));
+  useAppStore.getState().setGallery(images, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']);
+  useAppStore.getState().selectImage(0);
+}
+
+export function chooseBackend(chosenBy: BackendInfo['chosenBy'], name: BackendInfo['name'] = 'wasm'): void {
+  useAppStore.getState().setBackendReady({ name, float32RenderTargets: true, fallbacks: [], chosenBy } as BackendInfo);
+}
+
+/** window.location and history, as much of them as the address bar's sync uses. */
+export function fakeWindow(href: string): { location: { href: string; hash: string } } {
+  const w = {
+    location: { href, get hash() { return new URL(w.location.href).hash; } },
+    history: { state: null, replaceState: (_s: unknown, _t: string, url: URL | string) => void (w.location.href = String(url)) },
+  };
+  (globalThis as unknown as { window: unknown }).window = w;
+  return w;
+}
