@@ -2,7 +2,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { CACHE_DIR } from './paths.ts';
 import { imagesFromBytes } from '../src/data/bytesToTensor.ts';
-import { ensureCache, readSplit, type CifarSplit, type Split } from '../scripts/data/cifarCache.ts';
+import { ensureCache, readSplit, type CifarSplit, type Split } from './cifarCache.ts';
 
 const loaded = new Map<Split, CifarSplit>();
 

@@ -2,10 +2,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CACHE_DIR, PUBLIC_DATA_DIR } from '../../node/paths.ts';
-import { ensureCache, readSplit, type Split } from './cifarCache.ts';
+import { ensureCache, readSplit, type Split } from '../../node/cifarCache.ts';
 import { ASSET_VERSION, SUBSETS } from './subsetSpec.ts';
 import { firstPerClass, gather } from './subsets.ts';
-import { encodeSprite, IMAGE_BYTES } from './decodeSprite.ts';
+import { encodeSprite, IMAGE_BYTES } from '../../node/decodeSprite.ts';
 import { CLASS_NAMES, type SubsetManifest } from '../../src/data/cifar10.ts';
 
 async function main(): Promise<void> {

@@ -27,3 +27,10 @@ export { minimalEpsilon, MINIMAL_EPSILON_RESOLUTION } from './minimalEpsilon.ts'
 export type { MinimalEpsilonOptions, MinimalEpsilonResult } from './minimalEpsilon.ts';
 export { quantize, survivesQuantization } from './quantize.ts';
 export { runAttack } from './runAttack.ts';
+// The building blocks the training loop and the insight views share with the attacks.
+export { iterate } from './iterative.ts';
+export { pgdLoop } from './pgd.ts';
+export type { PgdLoop, PgdRows } from './pgd.ts';
+export { crossEntropy, valueAndGradient } from './objectives.ts';
+export { throwIfAborted, yieldToEventLoop } from './progress.ts';
+export { selectImages } from './select.ts';

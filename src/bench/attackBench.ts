@@ -1,14 +1,13 @@
 // The benchmark page (bench.html): what each attack, and each adversarial-training method's step, costs on this
 // browser's backend. scripts/bench/browser.ts opens this page in Chromium and prints window.__bench.
 import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack } from '../attacks/index.ts';
-import { chooseBackend } from '../runtime/platform/backend.ts';
+import { chooseBackend, errorMessage } from '../runtime/platform/index.ts';
 import { loadFromParts } from '../model/artifacts.ts';
 import { toLogitsFn } from '../model/modelFn.ts';
 import { foldInference } from '../model/foldedModel.ts';
-import { evalImages } from '../runtime/training/trainingData.ts';
+import { evalImages } from '../runtime/training/index.ts';
 import { cappedConfig, gradientTimes, median, type BenchRow } from './measure.ts';
 import { benchTraining, type TrainingBenchRow } from './trainingBench.ts';
-import { errorMessage } from '../runtime/platform/errors.ts';
 
 /** Short attacks are repeated for about this long (ms), at most MAX_REPEATS times, each followed by a gradient. */
 const REPEAT_MS = 2000;

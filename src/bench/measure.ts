@@ -1,7 +1,6 @@
 // What both attack benchmarks (Node: scripts/bench/attacks.ts, browser: bench.html) measure with.
 import * as tf from '@tensorflow/tfjs';
-import { ATTACK_DESCRIPTORS, ATTACK_KINDS, defaultsFor, type AttackConfig, type AttackKind, type ModelFn } from '../attacks/index.ts';
-import { crossEntropy, valueAndGradient } from '../attacks/objectives.ts';
+import { ATTACK_DESCRIPTORS, ATTACK_KINDS, crossEntropy, defaultsFor, valueAndGradient, type AttackConfig, type AttackKind, type ModelFn } from '../attacks/index.ts';
 
 /** One row of the browser attack benchmark (bench.html -> scripts/bench/browser.ts). */
 export interface BenchRow {

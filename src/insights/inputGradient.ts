@@ -1,7 +1,6 @@
 // The input gradient of the cross-entropy at one class: what FGSM's sign comes from, shown as an image.
 import * as tf from '@tensorflow/tfjs';
-import { crossEntropy, valueAndGradient } from '../attacks/objectives.ts';
-import type { ModelFn } from '../attacks/types.ts';
+import { crossEntropy, valueAndGradient, type ModelFn } from '../attacks/index.ts';
 
 /** d CE(model(x), ref) / dx for one image x [1,32,32,3], as HWC floats. */
 export async function inputGradient(model: ModelFn, x: tf.Tensor4D, ref: number): Promise<Float32Array> {

@@ -1,8 +1,7 @@
 // The decision landscape: the model's answer over a grid in the plane x + a*d1 + b*d2 (clipped to [0,1]),
 // computed in small batches so that the caller can yield, give way to other work, report progress and cancel.
 import * as tf from '@tensorflow/tfjs';
-import { crossEntropy } from '../attacks/objectives.ts';
-import type { ModelFn } from '../attacks/types.ts';
+import { crossEntropy, type ModelFn } from '../attacks/index.ts';
 import { gridOffsets, gridPoint } from './grid.ts';
 import type { Plane } from './plane.ts';
 

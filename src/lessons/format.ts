@@ -2,29 +2,12 @@
 // and the lab state as the text of a link's hash ("image=1022&attack=fgsm&eps=4"). Pure (no DOM): the page, the
 // tests and any tool read and write lessons through parseLesson and serialiseLesson. A file comes from anyone, so
 // every field is checked and a problem names the field; the states are read with the link's own table of keys.
-import { ATTACK_DESCRIPTORS } from '../attacks/defaults.ts';
+import { ATTACK_DESCRIPTORS } from '../attacks/index.ts';
 import { decodeHashReport } from '../state/urlSchema.ts';
 import { URL_KEY_LIST } from '../state/urlKeys.ts';
 
-export const LESSON_FORMAT = 'epsilon-lesson';
-export const LESSON_VERSION = 1;
-
-export interface LessonStep {
-  title: string;
-  /** Plain text; a blank line starts a new paragraph. Never read as HTML. */
-  text: string;
-  /** A question to put to the class, if any. */
-  question?: string;
-  /** The lab state, as a link's hash without '#'. */
-  state: string;
-}
-
-export interface Lesson {
-  format: typeof LESSON_FORMAT;
-  version: typeof LESSON_VERSION;
-  title: string;
-  steps: LessonStep[];
-}
+export { LESSON_FORMAT, LESSON_VERSION, type Lesson, type LessonStep } from '../state/lessonTypes.ts';
+import { LESSON_FORMAT, LESSON_VERSION, type Lesson, type LessonStep } from '../state/lessonTypes.ts';
 
 /** Sizes a lesson may have: generous for a class, small enough that a hostile file cannot swamp the page. */
 export const LESSON_LIMITS = {

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 // One name for a model as a function, the attack contract's: pixels in [0,1] -> logits.
-import type { ModelFn } from '../attacks/types.ts';
+import type { ModelFn } from '../attacks/index.ts';
 import { IMAGE_SIZE, NUM_CLASSES } from '../data/cifar10.ts';
 
 export type { ModelFn };

@@ -11,8 +11,10 @@
 import { useAppStore } from '../state/store.ts';
 import type { BackendInfo, BackendName } from '../state/backendSlice.ts';
 import { decodeHash } from '../state/urlSchema.ts';
-import { chooseBackend, errorMessage, moveToBackend, watchContextLoss, type BackendTenants } from './platform/index.ts';
-import { measureBackendChoice, rememberChoice, rememberedChoice, webglRenderer } from './platform/measureBackends.ts';
+import {
+  chooseBackend, errorMessage, measureBackendChoice, moveToBackend, rememberChoice, rememberedChoice, watchContextLoss, webglRenderer,
+  type BackendReport, type BackendTenants,
+} from './platform/index.ts';
 import { forgetModels, listSavedModels } from './models/index.ts';
 import { rerunAttack, resetAttackRunner } from './lab/index.ts';
 import { cancelInsights } from './insights/index.ts';
@@ -28,6 +30,14 @@ const TENANTS: BackendTenants = {
     forgetModels();
   },
   rebuild: rerunAttack,
+};
+
+/** What the platform says about the backend, into the store. */
+const REPORT: BackendReport = {
+  starting: () => useAppStore.setState({ backend: { status: 'starting' }, clean: null }),
+  ready: (info) => useAppStore.getState().setBackendReady(info),
+  failed: (message) => useAppStore.getState().setBackendFailed(message),
+  notice: (text) => useAppStore.getState().setNotice(text),
 };
 
 /**
@@ -56,7 +66,7 @@ export async function startBackend(): Promise<void> {
     const { name: _, ...why } = choice;
     const info: BackendInfo = { ...(await chooseBackend(choice.name)), ...why };
     useAppStore.getState().setBackendReady(info);
-    if (info.name === 'webgl') watchContextLoss(TENANTS);
+    if (info.name === 'webgl') watchContextLoss(TENANTS, REPORT);
     void listSavedModels();
   } catch (e) {
     useAppStore.getState().setBackendFailed(errorMessage(e));
@@ -66,7 +76,7 @@ export async function startBackend(): Promise<void> {
 /** The user picked another backend: it is remembered for this browser's next visits. */
 export function switchBackend(name: BackendName): Promise<void> {
   rememberChoice(webglRenderer(), { name, reason: USER_CHOICE });
-  return moveToBackend(name, TENANTS, { reason: USER_CHOICE, chosenBy: 'user' });
+  return moveToBackend(name, TENANTS, REPORT, { reason: USER_CHOICE, chosenBy: 'user' });
 }
 
 const USER_CHOICE = 'you chose it';

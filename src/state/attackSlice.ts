@@ -1,7 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { AttackConfig, AttackKind, AttackStep, ConfigOf, PerturbationNorms } from '../attacks/types.ts';
-import { ATTACK_DESCRIPTORS, SUPPORTS_TARGET, defaultsFor } from '../attacks/defaults.ts';
-import { initialConfigsIn, normFieldsIn } from '../attacks/descriptor.ts';
+import { ATTACK_DESCRIPTORS, defaultsFor, initialConfigsIn, normFieldsIn, SUPPORTS_TARGET, type AttackConfig, type AttackKind, type AttackStep, type ConfigOf, type PerturbationNorms } from '../attacks/index.ts';
 import { cleanKeyOf, type Prediction } from './labSlice.ts';
 import type { GallerySlice } from './gallerySlice.ts';
 import type { ModelSlice } from './modelSlice.ts';

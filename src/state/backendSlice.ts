@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
-import type { Isolation } from '../runtime/platform/isolation.ts';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+/** How the page came to be cross-origin isolated, or why it is not (runtime/platform/isolation.ts finds it). */
+export type Isolation = 'headers' | 'service worker' | 'switched off' | 'unavailable';
 
 export interface BackendInfo {
   name: BackendName;

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Lesson, LessonStep } from '../lessons/format.ts';
+import type { Lesson, LessonStep } from './lessonTypes.ts';
 import type { Hideable } from './uiSlice.ts';
 
 /** Where the open lesson came from: a link can be written back into the address, a file or a draft cannot. */

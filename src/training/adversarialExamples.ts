@@ -2,11 +2,7 @@
 // shell) with its L-infinity random start and projection. Unlike runAttack nobody listens: the shell reads
 // nothing back, keeps no trajectory and does not pause; a training step needs only the examples.
 import * as tf from '@tensorflow/tfjs';
-import { iterate } from '../attacks/iterative.ts';
-import { normStrategy } from '../attacks/norms.ts';
-import { crossEntropy } from '../attacks/objectives.ts';
-import { pgdLoop, type PgdLoop, type PgdRows } from '../attacks/pgd.ts';
-import type { ModelFn } from '../attacks/types.ts';
+import { crossEntropy, iterate, normStrategy, pgdLoop, type ModelFn, type PgdLoop, type PgdRows } from '../attacks/index.ts';
 import { klDivergence } from './losses.ts';
 
 const LINF = normStrategy('linf');

@@ -1,7 +1,6 @@
 // Accuracy of a classifier on a labelled set, clean or under an attack from the engine, in fixed-size chunks.
 import * as tf from '@tensorflow/tfjs';
-import { runAttack, type AttackConfig } from '../attacks/index.ts';
-import type { ModelFn } from '../attacks/types.ts';
+import { runAttack, type AttackConfig, type ModelFn } from '../attacks/index.ts';
 import { forEachChunk } from './chunks.ts';
 import { withInferenceFn, type Classifier } from './modelFns.ts';
 

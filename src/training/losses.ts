@@ -1,6 +1,6 @@
 // Training objectives on logits. Cross-entropy is the attack engine's (one definition of it).
 import * as tf from '@tensorflow/tfjs';
-import { crossEntropy } from '../attacks/objectives.ts';
+import { crossEntropy } from '../attacks/index.ts';
 
 /** Mean cross-entropy of the labels over the batch: a scalar. */
 export function meanCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {

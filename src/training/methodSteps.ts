@@ -1,7 +1,7 @@
 // What each training method does in a step, keyed by the same kinds as its descriptor (methods.ts): the inputs
 // it trains on, made against the model in inference mode, and its loss as a function of the weights.
 import * as tf from '@tensorflow/tfjs';
-import type { ModelFn } from '../attacks/types.ts';
+import type { ModelFn } from '../attacks/index.ts';
 import { pgdExamples, tradesExamples } from './adversarialExamples.ts';
 import { klDivergence, meanCrossEntropy } from './losses.ts';
 import type { MethodOf, TrainingMethodKind } from './methods.ts';

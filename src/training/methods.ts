@@ -2,8 +2,7 @@
 // accepts) and the passes a step costs. Plain data (no tfjs): the page's form, links, command-line flags and
 // validation read this table; methodSteps.ts adds the code of each method's step, keyed by the same kinds.
 // Parameter names follow the attack engine's (eps, steps, stepSize, randomStart); L-infinity throughout.
-import type { BooleanParameter, NumberParameter } from '../attacks/parameters.ts';
-import { parameterProblem } from '../attacks/parameters.ts';
+import { parameterProblem, type BooleanParameter, type NumberParameter } from '../attacks/index.ts';
 
 /** Standard training on clean images only: the baseline the other methods are compared with. */
 export interface CleanMethod {

@@ -1,7 +1,7 @@
 // A LayersModel seen as a function of pixels: inference mode (moving BatchNorm statistics) for attacks and
 // evaluation, training mode (batch statistics, moving averages updated) for the weight update.
 import type * as tf from '@tensorflow/tfjs';
-import type { ModelFn } from '../attacks/types.ts';
+import type { ModelFn } from '../attacks/index.ts';
 import { foldInference } from '../model/foldedModel.ts';
 
 /** A LayersModel whose output is logits, or a logits function already. */

@@ -2,9 +2,7 @@
 // instructor draws on the board. FGSM takes one gradient per image and re-evaluates along it for every eps
 // (exactly FGSM at each eps); PGD runs the engine at every eps, step 2.5 eps / steps (Madry et al.).
 import * as tf from '@tensorflow/tfjs';
-import { fgsmDirection, predictAlong, runAttack } from '../attacks/index.ts';
-import { throwIfAborted, yieldToEventLoop } from '../attacks/progress.ts';
-import type { ModelFn } from '../attacks/types.ts';
+import { fgsmDirection, predictAlong, runAttack, throwIfAborted, yieldToEventLoop, type ModelFn } from '../attacks/index.ts';
 import { forEachChunk } from './chunks.ts';
 import { withInferenceFn, type Classifier } from './modelFns.ts';
 

@@ -2,7 +2,7 @@
 // against the model in inference mode, then update the weights on the method's loss with BatchNorm in
 // training mode (batch statistics; the moving averages move too), plus L2 weight decay on the kernels.
 import * as tf from '@tensorflow/tfjs';
-import { yieldToEventLoop } from '../attacks/progress.ts';
+import { yieldToEventLoop } from '../attacks/index.ts';
 import { batchAccuracy } from './losses.ts';
 import { METHOD_STEPS, type MethodStep, type StepTable } from './methodSteps.ts';
 import { adversarialCount, type AnyMethod } from './methods.ts';

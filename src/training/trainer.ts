@@ -2,9 +2,7 @@
 // progress after every step, a held-out evaluation (clean and PGD accuracy) every few steps, and safety
 // checks that stop the job and bring back the last good weights.
 import type * as tf from '@tensorflow/tfjs';
-import type { AttackConfig } from '../attacks/types.ts';
-import { seededRandom } from '../attacks/seededRandom.ts';
-import { yieldToEventLoop } from '../attacks/progress.ts';
+import { seededRandom, yieldToEventLoop, type AttackConfig } from '../attacks/index.ts';
 import { randomFlip } from './augment.ts';
 import { budgetExamples, trainingConfig, validateTrainingConfig, type TrainingConfig } from './config.ts';
 import { BatchOrder, type TrainingData } from './data.ts';

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync, copyFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CACHE_DIR, PUBLIC_DATA_DIR } from '../../node/paths.ts';
-import { ensureCache, readSplit } from '../../scripts/data/cifarCache.ts';
-import { ChecksumError, ensureTarball, TARBALL_NAME, verifyOrDelete, sha256File } from '../../scripts/data/cifarPackage.ts';
-import { decodeSprite, decodeSpriteFile, encodeSprite } from '../../scripts/data/decodeSprite.ts';
+import { ensureCache, readSplit } from '../../node/cifarCache.ts';
+import { ChecksumError, ensureTarball, TARBALL_NAME, verifyOrDelete, sha256File } from '../../node/cifarPackage.ts';
+import { decodeSprite, decodeSpriteFile, encodeSprite } from '../../node/decodeSprite.ts';
 import { firstPerClass } from '../../scripts/data/subsets.ts';
 import { SUBSETS } from '../../scripts/data/subsetSpec.ts';
 import { IMAGE_BYTES, type DataManifest } from '../../src/data/cifar10.ts';

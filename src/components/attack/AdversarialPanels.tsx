@@ -7,8 +7,7 @@ import { useOutcome } from './useOutcome.ts';
 import { PixelImage } from '../common/PixelImage.tsx';
 import { verdictText, verdictTone } from '../../state/verdict.ts';
 import { currentConfig } from '../../state/attackSlice.ts';
-import { formatParameter, parameterSpec } from '../../attacks/defaults.ts';
-import type { AttackConfig } from '../../attacks/types.ts';
+import { formatParameter, parameterSpec, type AttackConfig } from '../../attacks/index.ts';
 
 /** eps as the controls show it ("4/255", "0.5"), for attacks that have one. */
 function epsText(config: AttackConfig): string | null {

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { currentConfig, SUPPORTS_TARGET } from '../../state/attackSlice.ts';
-import { ATTACK_DESCRIPTORS, ATTACK_KINDS, parameterList } from '../../attacks/defaults.ts';
+import { ATTACK_DESCRIPTORS, ATTACK_KINDS, parameterList } from '../../attacks/index.ts';
 import { ParameterControl } from './ParameterControl.tsx';
 import { EXPLANATIONS } from './explanations.tsx';
 

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { formatParameter, type ParameterSpec } from '../../attacks/defaults.ts';
+import { formatParameter, type ParameterSpec } from '../../attacks/index.ts';
 
 interface Props {
   field: string;

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AttackKind } from '../../attacks/types.ts';
+import type { AttackKind } from '../../attacks/index.ts';
 
 /** A short, correct account of each attack: what it computes and what its knobs do. */
 export const EXPLANATIONS: Record<AttackKind, { title: string; body: ReactNode }> = {

@@ -1,8 +1,6 @@
 // "Copy as Python": the same attack, with the same parameters and scale, for a notebook. Each attack's
 // descriptor writes its own lines (torchattacks where it has the attack with these semantics, foolbox for the rest).
-import { ATTACK_DESCRIPTORS } from '../../attacks/defaults.ts';
-import type { DescriptorTable, LooseConfig } from '../../attacks/descriptor.ts';
-import type { AttackConfig } from '../../attacks/types.ts';
+import { ATTACK_DESCRIPTORS, type AttackConfig, type DescriptorTable, type LooseConfig } from '../../attacks/index.ts';
 
 const HEADER = '# images: float tensor [n,3,32,32] in [0,1]; labels: [n] class indices; model returns logits';
 

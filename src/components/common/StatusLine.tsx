@@ -1,5 +1,5 @@
 import { useAppStore } from '../../state/store.ts';
-import type { Isolation } from '../../runtime/platform/isolation.ts';
+import type { Isolation } from '../../state/backendSlice.ts';
 
 const ISOLATION_TEXT: Record<Isolation, string> = {
   headers: 'cross-origin isolated by the server',

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
-import { cancelRobustnessCurve, runRobustnessCurve } from '../../runtime/training/index.ts';
+import { PAGE_CURVE_PGD_STEPS, cancelRobustnessCurve, runRobustnessCurve } from '../../runtime/training/index.ts';
 import { RobustnessCurve } from '../charts/RobustnessCurve.tsx';
-import { PAGE_CURVE_PGD_STEPS } from '../../runtime/training/robustnessRunner.ts';
 
 /** "about 40 s left", once enough of the job is done to tell. */
 function timeLeft(progress: number, startedAt: number | undefined): string {

@@ -2,28 +2,27 @@
 // and reload on the same backend once the browser restores the context (or fall back to WASM if it does not).
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
-import { useAppStore } from '../../state/store.ts';
 import { chooseBackend } from './backend.ts';
 import { errorMessage } from './errors.ts';
-import type { BackendTenants } from './switchBackend.ts';
+import type { BackendReport, BackendTenants } from './switchBackend.ts';
 
-export function watchContextLoss(tenants: BackendTenants): void {
+export function watchContextLoss(tenants: BackendTenants, report: BackendReport): void {
   const backend = tf.backend() as MathBackendWebGL;
   const canvas = backend.gpgpu?.gl?.canvas as HTMLCanvasElement | OffscreenCanvas | undefined;
   if (!canvas) return;
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault(); // lets the browser restore it
     tenants.drop();
-    useAppStore.getState().setNotice('The GPU context was lost (the browser reclaimed the graphics memory). Reloading the model…');
+    report.notice('The GPU context was lost (the browser reclaimed the graphics memory). Reloading the model…');
     setTimeout(async () => {
       try {
         tf.removeBackend('webgl');
         tf.registerBackend('webgl', () => new (backend.constructor as new () => MathBackendWebGL)(), 2);
-        useAppStore.getState().setBackendReady(await chooseBackend());
-        useAppStore.getState().setNotice('The GPU context was lost and has been recovered: the model was reloaded.');
+        report.ready(await chooseBackend());
+        report.notice('The GPU context was lost and has been recovered: the model was reloaded.');
         tenants.rebuild();
       } catch (err) {
-        useAppStore.getState().setBackendFailed(errorMessage(err));
+        report.failed(errorMessage(err));
       }
     }, 500);
   });

@@ -14,10 +14,13 @@
 // Bytes -> tensor (imagesFromBytes, src/data/bytesToTensor.ts), the seeded random source
 // (src/attacks/seededRandom.ts) and yielding to the event loop (src/attacks/progress.ts) live in the pure
 // layers, which may not import the runtime; the bytes conversion is re-exported here for the runtime.
-// The training worker and Node import backend.ts or wasmKernels.ts themselves: this index also brings in the store.
+// Nothing here writes the store (callers pass a BackendReport), so the training worker imports this index too;
+// Node imports wasmKernels.ts itself (backend.ts bundles the WASM files' addresses, a Vite matter).
 export { chooseBackend } from './backend.ts';
-export { moveToBackend, type BackendTenants } from './switchBackend.ts';
+export { moveToBackend, type BackendReport, type BackendTenants } from './switchBackend.ts';
 export { watchContextLoss } from './contextLoss.ts';
+export { measureBackendChoice, rememberChoice, rememberedChoice, webglRenderer } from './measureBackends.ts';
+export { ensureIsolation } from './isolation.ts';
 export { keyedJob, latestJob, type JobRun, type JobSpec, type KeyedJob, type LatestJob } from './latestJob.ts';
 export { errorMessage, isAbortError } from './errors.ts';
 export { downloadBlob } from './download.ts';

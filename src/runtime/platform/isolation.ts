@@ -4,8 +4,7 @@
 // first visit installs it and reloads once. `?isolate=0` in the address unregisters it and keeps it off in this
 // browser; `?isolate=1` allows it again.
 
-/** How the page came to be cross-origin isolated, or why it is not. Plain data, for the status line. */
-export type Isolation = 'headers' | 'service worker' | 'switched off' | 'unavailable';
+import type { Isolation } from '../../state/backendSlice.ts';
 
 const SERVICE_WORKER = 'isolation-sw.js';
 /** localStorage: present while the user has switched the service worker off. */

@@ -1,7 +1,6 @@
 // The user picked another backend: models and cached tensors live on the old one, so they are dropped and
 // rebuilt on the new one.
 import type { BackendInfo, BackendName } from '../../state/backendSlice.ts';
-import { useAppStore } from '../../state/store.ts';
 import { chooseBackend } from './backend.ts';
 import { errorMessage } from './errors.ts';
 
@@ -16,13 +15,25 @@ export interface BackendTenants {
   rebuild(): void;
 }
 
-export async function moveToBackend(name: BackendName, tenants: BackendTenants, why: Pick<BackendInfo, 'reason' | 'chosenBy'> = {}): Promise<void> {
+/** Where the platform says how the backend is doing: the caller puts it in the store (platform/ does not). */
+export interface BackendReport {
+  /** The old backend is gone and the new one is starting. */
+  starting(): void;
+  ready(info: BackendInfo): void;
+  failed(message: string): void;
+  /** Something the user should know (a lost and recovered GPU context). */
+  notice(text: string): void;
+}
+
+export async function moveToBackend(
+  name: BackendName, tenants: BackendTenants, report: BackendReport, why: Pick<BackendInfo, 'reason' | 'chosenBy'> = {},
+): Promise<void> {
   tenants.drop();
-  useAppStore.setState({ backend: { status: 'starting' }, clean: null });
+  report.starting();
   try {
-    useAppStore.getState().setBackendReady({ ...(await chooseBackend(name)), ...why });
+    report.ready({ ...(await chooseBackend(name)), ...why });
     tenants.rebuild();
   } catch (e) {
-    useAppStore.getState().setBackendFailed(errorMessage(e));
+    report.failed(errorMessage(e));
   }
 }

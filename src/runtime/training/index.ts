@@ -7,5 +7,5 @@
 //   trainingData.ts      the training and held-out images, fetched on first use
 //   robustnessRunner.ts  accuracy against epsilon for the chosen models, one curve at a time
 export { pauseTraining, resetToPretrained, resumeTraining, startTraining, stopTraining } from './trainingRunner.ts';
-export { cancelRobustnessCurve, runRobustnessCurve } from './robustnessRunner.ts';
+export { PAGE_CURVE_PGD_STEPS, cancelRobustnessCurve, runRobustnessCurve } from './robustnessRunner.ts';
 export { evalImages } from './trainingData.ts';

@@ -1,15 +1,14 @@
 // The training job as seen from a worker: a Trainer on its own copy of the model, driven by messages and
 // reporting by messages (progress, checks, status, the weights every few steps and at the end). On WASM a
 // training step is one long synchronous task; in a worker it no longer holds up the page.
-// No DOM and no store here (so it imports platform files, not the platform index): trainingWorker.ts wires it
+// No DOM and no store here: trainingWorker.ts wires it
 // to a Worker, tests call it directly.
 import * as tf from '@tensorflow/tfjs';
 import {
   Trainer, modelFromArtifacts, readSnapshot, readWeights, snapshotWeights, uint8ImageData,
   type TrainerStatus, type TrainingConfig, type TrainingEvaluation, type TrainingProgress, type TrainingReport, type WeightValue,
 } from '../../training/index.ts';
-import { imagesFromBytes } from '../../data/bytesToTensor.ts';
-import { errorMessage } from '../platform/errors.ts';
+import { errorMessage, imagesFromBytes } from '../platform/index.ts';
 
 export interface StartTraining {
   type: 'start';

@@ -1,8 +1,7 @@
 // The training worker: WASM in its own thread (platform/backend.ts sets the WASM file paths and our training kernels),
 // running trainingHost. Started by workerTrainer.ts.
 import * as tf from '@tensorflow/tfjs';
-import '../platform/backend.ts';
-import { errorMessage } from '../platform/errors.ts';
+import { errorMessage } from '../platform/index.ts';
 import { trainingHost, type FromTrainingHost, type ToTrainingHost } from './trainingHost.ts';
 
 const scope = self as unknown as {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 
-import { IMAGE_BYTES } from '../../src/data/cifar10.ts';
+import { IMAGE_BYTES } from '../src/data/cifar10.ts';
 export { IMAGE_BYTES };
 
 /** Returns the sprite as packed uint8 RGB, IMAGE_BYTES per image. */

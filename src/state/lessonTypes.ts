@@ -1,0 +1,22 @@
+// What a lesson is, as plain data: the store holds one, and the lesson format (src/lessons/format.ts) reads and
+// checks files of them.
+
+export const LESSON_FORMAT = 'epsilon-lesson';
+export const LESSON_VERSION = 1;
+
+export interface LessonStep {
+  title: string;
+  /** Plain text; a blank line starts a new paragraph. Never read as HTML. */
+  text: string;
+  /** A question to put to the class, if any. */
+  question?: string;
+  /** The lab state, as a link's hash without '#'. */
+  state: string;
+}
+
+export interface Lesson {
+  format: typeof LESSON_FORMAT;
+  version: typeof LESSON_VERSION;
+  title: string;
+  steps: LessonStep[];
+}
