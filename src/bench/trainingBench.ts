@@ -62,7 +62,7 @@ export async function benchTraining(model: tf.LayersModel, x: tf.Tensor4D, label
   for (const method of methods) {
     const optimizer = createOptimizer('sgd', 0.001);
     try {
-      const step = (seed: number) => trainStep(model, optimizer.optimizer, { x, labels }, method, { weightDecay: 5e-4, seed, steps: options.stepTable });
+      const step = (seed: number) => trainStep(model, optimizer.optimizer, { x, labels }, method, { weightDecay: 5e-4, seed, steps: options.stepTable, methods: options.table });
       await step(0); // warm-up: first uses of ops and shapes
       const times: number[] = [];
       for (let s = 1; s <= options.steps; s++) {

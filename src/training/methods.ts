@@ -65,6 +65,10 @@ export interface MethodDescriptor<M extends { kind: string }> {
   parameters: { [F in Exclude<keyof M, 'kind'>]: MethodParameter };
   /** Forward+backward passes over the batch per training step (the benchmark's cost unit). */
   passesPerStep(method: M): StepPasses;
+  /** The share of each batch the step makes adversarial (0: it trains on clean images only). */
+  adversarialShare(method: M): number;
+  /** The epsilon it trains at, which the held-out PGD check uses too; null for a method without one. */
+  trainingEps(method: M): number | null;
 }
 
 export type AnyMethodDescriptor = MethodDescriptor<{ kind: string }>;
@@ -98,6 +102,14 @@ const CLEAN: MethodDescriptor<CleanMethod> = {
   defaults: () => ({ kind: 'clean' }),
   parameters: {},
   passesPerStep: () => ({ attack: 0, weights: 1 }),
+  adversarialShare: () => 0,
+  trainingEps: () => null,
+};
+
+/** The adversarial methods' share and epsilon: their own fields. */
+const ADVERSARIAL = {
+  adversarialShare: (m: { mixRatio: number }) => m.mixRatio,
+  trainingEps: (m: { eps: number }) => m.eps,
 };
 
 const FAST: MethodDescriptor<FastMethod> = {
@@ -114,6 +126,7 @@ const FAST: MethodDescriptor<FastMethod> = {
     mixRatio: MIX_RATIO,
   },
   passesPerStep: () => ({ attack: 1, weights: 1 }),
+  ...ADVERSARIAL,
 };
 
 const PGD: MethodDescriptor<PgdMethod> = {
@@ -130,6 +143,7 @@ const PGD: MethodDescriptor<PgdMethod> = {
     mixRatio: MIX_RATIO,
   },
   passesPerStep: (m) => ({ attack: m.steps, weights: 1 }),
+  ...ADVERSARIAL,
 };
 
 const TRADES: MethodDescriptor<TradesMethod> = {
@@ -149,6 +163,7 @@ const TRADES: MethodDescriptor<TradesMethod> = {
   },
   // Its loss back-propagates through a clean and an adversarial forward pass: two weight passes.
   passesPerStep: (m) => ({ attack: m.steps, weights: 2 }),
+  ...ADVERSARIAL,
 };
 
 export type MethodDescriptors = { readonly [K in TrainingMethodKind]: MethodDescriptor<MethodOf<K>> };
@@ -192,16 +207,25 @@ export function validateMethod(method: AnyMethod, table: MethodTable = TRAINING_
   if (problem) throw new TrainingConfigError(problem.field, problem.message);
 }
 
-/** The eps a method trains at (the held-out PGD check uses it too); 8/255 for clean training. */
-export function methodEps(method: AnyMethod): number {
-  const { eps } = method as { eps?: unknown };
-  return typeof eps === 'number' ? eps : 8 / 255;
+/** The descriptor of a method's kind in a table. */
+const descriptorOf = (method: AnyMethod, table: MethodTable) => {
+  const d = table[method.kind];
+  if (!d) throw new TrainingConfigError('method', `unknown method ${JSON.stringify(method.kind)}`);
+  return d as unknown as MethodDescriptor<{ kind: string }> & { adversarialShare(m: unknown): number; trainingEps(m: unknown): number | null };
+};
+
+/** The held-out PGD check's epsilon for a method that trains on clean images only. */
+const CLEAN_CHECK_EPS = 8 / 255;
+
+/** The eps a method trains at (the held-out PGD check uses it too); 8/255 for a method without one. */
+export function methodEps(method: AnyMethod, table: MethodTable = TRAINING_METHODS): number {
+  return descriptorOf(method, table).trainingEps(method) ?? CLEAN_CHECK_EPS;
 }
 
-/** How many images of a batch of n become adversarial (none for methods without eps or mix ratio). */
-export function adversarialCount(method: AnyMethod, n: number): number {
-  const { eps, mixRatio } = method as { eps?: number; mixRatio?: number };
-  return !eps || mixRatio === undefined ? 0 : Math.round(mixRatio * n);
+/** How many images of a batch of n become adversarial, as the method declares (none at eps 0). */
+export function adversarialCount(method: AnyMethod, n: number, table: MethodTable = TRAINING_METHODS): number {
+  const d = descriptorOf(method, table);
+  return d.trainingEps(method) ? Math.round(d.adversarialShare(method) * n) : 0;
 }
 
 /** The parameters of a method as [field, spec] pairs in display order. */

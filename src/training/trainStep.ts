@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { yieldToEventLoop } from '../attacks/index.ts';
 import { batchAccuracy } from './losses.ts';
 import { METHOD_STEPS, type MethodStep, type StepTable } from './methodSteps.ts';
-import { adversarialCount, type AnyMethod } from './methods.ts';
+import { adversarialCount, type AnyMethod, type MethodTable } from './methods.ts';
 import { foldInference } from '../model/foldedModel.ts';
 import { inferenceFn, trainingFn } from './modelFns.ts';
 
@@ -22,6 +22,8 @@ export interface TrainStepOptions {
   seed: number;
   /** The methods' steps (the app's unless given: a test may add a method). */
   steps?: StepTable;
+  /** The methods' descriptors, with each one's adversarial share (the app's unless given). */
+  methods?: MethodTable;
 }
 
 export interface TrainStepResult {
@@ -47,7 +49,7 @@ export async function trainStep(
   model: tf.LayersModel, optimizer: tf.Optimizer, batch: LabeledBatch, method: AnyMethod, options: TrainStepOptions,
 ): Promise<TrainStepResult> {
   const step = ((options.steps ?? METHOD_STEPS) as StepTable)[method.kind] as unknown as MethodStep<AnyMethod>;
-  const m = adversarialCount(method, batch.x.shape[0]);
+  const m = adversarialCount(method, batch.x.shape[0], options.methods);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const kernels = variables.filter((v) => v.rank >= 2);
   const labels = tf.tensor1d(batch.labels, 'int32');

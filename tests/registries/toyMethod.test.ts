@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  METHOD_STEPS, TRAINING_METHODS, methodParametersIn, passesPerStep, trainStep, validateMethod,
+  METHOD_STEPS, TRAINING_METHODS, adversarialCount, methodEps, methodParametersIn, passesPerStep, trainStep, validateMethod,
   type MethodDescriptor, type MethodStep, type MethodTable, type StepTable,
 } from '../../src/training/index.ts';
 import { methodFromFlags, methodToFlags } from '../../src/training/flags.ts';
@@ -27,6 +27,8 @@ const NOISE: MethodDescriptor<NoiseMethod> = {
     mixRatio: TRAINING_METHODS.pgd.parameters.mixRatio,
   },
   passesPerStep: () => ({ attack: 0, weights: 1 }),
+  adversarialShare: (m) => m.mixRatio,
+  trainingEps: (m) => m.eps,
 };
 
 const NOISE_STEP: MethodStep<NoiseMethod> = {
@@ -86,12 +88,14 @@ describe('a toy training method added to the tables', () => {
     const model = tenClassModel();
     const optimizer = new tf.SGDOptimizer(0.1);
     const method = NOISE.defaults(0.1);
-    await trainStep(model, optimizer, { x, labels }, method, { weightDecay: 0, seed: 0, steps: STEPS }); // first uses of ops
+    await trainStep(model, optimizer, { x, labels }, method, { weightDecay: 0, seed: 0, steps: STEPS, methods: TABLE }); // first uses of ops
     const before = tf.memory().numTensors;
-    const r = await trainStep(model, optimizer, { x, labels }, method, { weightDecay: 0, seed: 1, steps: STEPS });
+    const r = await trainStep(model, optimizer, { x, labels }, method, { weightDecay: 0, seed: 1, steps: STEPS, methods: TABLE });
     expect(tf.memory().numTensors).toBe(before);
     expect(r.adversarial).toBe(4);
     expect(passesPerStep(method, TABLE)).toEqual({ attack: 0, weights: 1 });
+    expect(adversarialCount(method, 8, TABLE)).toBe(4);
+    expect(methodEps(method, TABLE)).toBe(0.1);
     const rows = await benchTraining(model, x, labels, { steps: 1, methods: [method], table: TABLE, stepTable: STEPS });
     expect(rows.map((row) => [row.method, row.batch, row.attackPasses, row.weightPasses])).toEqual([['noise', 8, 0, 1]]);
     expect(rows[0]!.imagesPerSecond).toBeGreaterThan(0);
