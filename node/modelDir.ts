@@ -14,7 +14,7 @@ export function modelExists(nameOrPath: string): boolean {
   return existsSync(join(modelDir(nameOrPath), 'model.json'));
 }
 
-export async function loadModelDir(nameOrPath: string): Promise<{ model: tf.LayersModel; logits: ModelFn }> {
+export async function loadModelDir(nameOrPath: string): Promise<{ model: tf.LayersModel; modelFn: ModelFn }> {
   const dir = modelDir(nameOrPath);
   const model = await loadFromParts(readFileSync(join(dir, 'model.json'), 'utf8'), async (p) => {
     const f = join(dir, p);
@@ -22,5 +22,5 @@ export async function loadModelDir(nameOrPath: string): Promise<{ model: tf.Laye
     const b = readFileSync(f);
     return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
   });
-  return { model, logits: toLogitsFn(model) };
+  return { model, modelFn: toLogitsFn(model) };
 }

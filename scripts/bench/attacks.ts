@@ -66,7 +66,7 @@ for (const backend of backends) {
   if (!standard) notes.push('models/standard is absent: buildEpsilonCnn() with random weights stands in.');
   const fns: [string, ModelFn][] = [['shipped', toLogitsFn(layers)]];
   const lean = a.lean ? foldInference(layers) : null;
-  if (lean) fns.push(['folded', lean.logits]); // what the app attacks (models/registry.ts)
+  if (lean) fns.push(['folded', lean.modelFn]); // what the app attacks (models/registry.ts)
   const batches = backend === 'cpu' ? [1] : [1, 32];
   for (const [fnName, model] of fns) {
     for (const batch of batches) {
@@ -129,7 +129,7 @@ for (const backend of backends) {
   const folded = foldInference(layers);
   for (const batch of backend === 'cpu' ? [1] : [1, 32]) {
     const { x, labels } = await cifarBatch('test', 0, batch);
-    const f = folded?.logits ?? unfolded;
+    const f = folded?.modelFn ?? unfolded;
     await gradientTimes(unfolded, x, labels, 1); // warm-up
     await gradientTimes(f, x, labels, 1);
     (await runAttack(f, x, labels, ATTACK_DEFAULTS.fgsm)).adversarial.dispose();

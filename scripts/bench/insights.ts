@@ -25,11 +25,11 @@ for (const backend of backends) {
       rows.push([backend, name, 'missing', '', '', '']);
       continue;
     }
-    const { model, logits } = await loadModelDir(name);
+    const { model, modelFn } = await loadModelDir(name);
     const label = labels[0]!;
     const gradientOnce = async () => {
       const t = performance.now();
-      const g = await inputGradient(logits, x, label);
+      const g = await inputGradient(modelFn, x, label);
       magnitudeRgb(g);
       signedRgb(g);
       return performance.now() - t;
@@ -42,11 +42,11 @@ for (const backend of backends) {
     const size = scaled ? 11 : SIZE;
     const landscapeOnce = async () => {
       const t = performance.now();
-      const d = await fgsmDirection(logits, x, [label], { norm: 'linf' });
+      const d = await fgsmDirection(modelFn, x, [label], { norm: 'linf' });
       const plane = planeDirections(d.direction, 0);
       d.direction.dispose();
       try {
-        await computeLandscape(logits, x, plane, { ...LANDSCAPE_DEFAULTS, size, reference: label });
+        await computeLandscape(modelFn, x, plane, { ...LANDSCAPE_DEFAULTS, size, reference: label });
       } finally {
         tf.dispose([plane.d1, plane.d2]);
       }

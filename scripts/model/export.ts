@@ -79,7 +79,7 @@ writeFileSync(join(out, 'golden.json'), JSON.stringify(meta.golden));
 const { loadModelDir } = await import('../../node/modelDir.ts');
 const shipped = await loadModelDir(name);
 const { x } = await cifarBatch('test', 0, meta.golden.testIndex.length);
-const diff = await goldenMaxAbsDiff(shipped.logits, x, meta.golden);
+const diff = await goldenMaxAbsDiff(shipped.modelFn, x, meta.golden);
 x.dispose();
 console.log(`${name}: max |tfjs - PyTorch| logit difference on ${meta.golden.testIndex.length} golden images: ${diff.toExponential(2)}`);
 if (!(diff < 1e-3)) throw new Error('The exported model does not reproduce the PyTorch logits');

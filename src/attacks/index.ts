@@ -32,5 +32,5 @@ export { iterate } from './iterative.ts';
 export { pgdLoop } from './pgd.ts';
 export type { PgdLoop, PgdRows } from './pgd.ts';
 export { crossEntropy, valueAndGradient } from './objectives.ts';
-export { throwIfAborted, yieldToEventLoop } from './progress.ts';
+export { isAbortError, throwIfAborted, yieldToEventLoop } from './progress.ts';
 export { selectImages } from './select.ts';

@@ -10,6 +10,11 @@ export function abortError(): Error {
   return e;
 }
 
+/** True for the rejection of a cancelled job (an attack, a measurement, a curve or training whose signal fired). */
+export function isAbortError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
+}
+
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortError();
 }

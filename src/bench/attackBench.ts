@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const load = async () => loadFromParts(await (await fetch(`${base}model.json`)).text(), async (p) => (await fetch(base + p)).arrayBuffer());
   const model = await load();
   // The function the app attacks (models/registry.ts): BatchNorm folded in when the layers allow it.
-  const logits = foldInference(model)?.logits ?? toLogitsFn(model);
+  const logits = foldInference(model)?.modelFn ?? toLogitsFn(model);
   const rows: BenchRow[] = [];
   // #capped=1: capped budgets on WASM too (scripts/bench/browser.ts's threads on/off comparison).
   const capped = info.name !== 'wasm' || params.get('capped') === '1';

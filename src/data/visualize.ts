@@ -42,7 +42,7 @@ export function divergingRgb(delta: ArrayLike<number>, factor: number): Uint8Arr
 }
 
 /** x in [0,1] floats -> bytes, as an 8-bit PNG would store it. */
-export function quantize(x: ArrayLike<number>): Uint8Array {
+export function toBytes(x: ArrayLike<number>): Uint8Array {
   const out = new Uint8Array(x.length);
   for (let i = 0; i < x.length; i++) out[i] = toByte(x[i]!);
   return out;

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelFn } from './modelFn.ts';
 
 export interface FoldedModel {
-  logits: ModelFn;
+  modelFn: ModelFn;
   /** Frees the folded weights (a copy taken when folding: fold again after the weights change). */
   dispose(): void;
 }
@@ -215,7 +215,7 @@ export function foldInference(model: tf.LayersModel): FoldedModel | null {
     throw e;
   }
   return {
-    logits: (x) => tf.tidy(() => ops.reduce<tf.Tensor>((h, op) => op(h), x) as tf.Tensor2D),
+    modelFn: (x) => tf.tidy(() => ops.reduce<tf.Tensor>((h, op) => op(h), x) as tf.Tensor2D),
     dispose: () => tf.dispose(owned),
   };
 }

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { ROBUST_MODEL_ID, STANDARD_MODEL_ID } from '../model/shipped.ts';
 
 /** Where a model's weights come from: shipped with the site, saved in this browser, uploaded, or the copy being trained. */
 export type ModelSource = 'bundled' | 'upload' | 'saved' | 'training';
@@ -7,7 +8,7 @@ export type ModelSource = 'bundled' | 'upload' | 'saved' | 'training';
 export interface ModelCardSummary {
   parameters?: number;
   cleanAccuracy?: number;
-  pgdAccuracy?: number;
+  robustAccuracy?: number;
   method?: string;
 }
 
@@ -35,19 +36,19 @@ export interface ModelSlice {
 }
 
 export const BUNDLED_MODELS: ModelInfo[] = [
-  { id: 'standard', name: 'Standard CNN', source: 'bundled', status: 'idle' },
-  { id: 'robust', name: 'Robust CNN (adversarially trained)', source: 'bundled', status: 'idle' },
+  { id: STANDARD_MODEL_ID, name: 'Standard CNN', source: 'bundled', status: 'idle' },
+  { id: ROBUST_MODEL_ID, name: 'Robust CNN (adversarially trained)', source: 'bundled', status: 'idle' },
 ];
 
 export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (set, get) => ({
   models: BUNDLED_MODELS,
-  selectedModelId: 'standard',
+  selectedModelId: STANDARD_MODEL_ID,
   modelError: null,
   modelVersions: {},
   bumpModelVersion: (id) => set({ modelVersions: { ...get().modelVersions, [id]: (get().modelVersions[id] ?? 0) + 1 } }),
   removeModel: (id) => {
     const rest = get().models.filter((m) => m.id !== id);
-    set({ models: rest, selectedModelId: get().selectedModelId === id ? (rest[0]?.id ?? 'standard') : get().selectedModelId });
+    set({ models: rest, selectedModelId: get().selectedModelId === id ? (rest[0]?.id ?? STANDARD_MODEL_ID) : get().selectedModelId });
   },
   addModel: (info) => set({ models: [...get().models.filter((m) => m.id !== info.id), info] }),
   updateModel: (id, patch) => set({ models: get().models.map((m) => (m.id === id ? { ...m, ...patch } : m)) }),

@@ -3,6 +3,7 @@
 import type { PgdConfig } from '../attacks/index.ts';
 import { CLASS_NAMES } from '../data/cifar10.ts';
 import type { SharedState } from './urlKeys.ts';
+import { ROBUST_MODEL_ID } from '../model/shipped.ts';
 
 export interface Preset {
   id: string;
@@ -28,7 +29,7 @@ export const PRESETS = [
     id: 'class-features',
     label: 'Class features: make it a horse',
     lookFor: 'Look at the perturbation: on the robust model it shows horse-like shapes (a head, legs, brown tones) where an undefended model\'s is noise; switch the model to compare.',
-    state: { model: 'robust', attack: 'pgd', config: CLASS_FEATURES, target: HORSE },
+    state: { model: ROBUST_MODEL_ID, attack: 'pgd', config: CLASS_FEATURES, target: HORSE },
   },
 ] as const satisfies readonly Preset[];
 

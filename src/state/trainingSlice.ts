@@ -38,7 +38,7 @@ export interface TrainingPoint {
   imagesPerSecond: number;
   elapsedMs: number;
   cleanAccuracy?: number;
-  pgdAccuracy?: number;
+  robustAccuracy?: number;
 }
 
 export type TrainingStatus = 'idle' | 'preparing' | 'running' | 'paused' | 'finished' | 'stopped' | 'restored' | 'failed';

@@ -8,6 +8,7 @@ import { DEFAULT_VIEW, HIDEABLE, type Hideable, type ViewFlags } from './uiSlice
 import { selectedImage } from './gallerySlice.ts';
 import { lessonAddress } from './lessonSlice.ts';
 import type { AppState } from './store.ts';
+import { STANDARD_MODEL_ID } from '../model/shipped.ts';
 
 /** What a link carries. Attack parameters are in stored units (eps 8/255 as 0.0314...). */
 export interface SharedState {
@@ -118,9 +119,9 @@ export const URL_KEYS = {
     read: (s) => (linkable(s, s.selectedModelId) ? s.selectedModelId : undefined),
     // A link without a model keeps the user's own (uploaded, in training); else the standard model.
     write: (s, v) => {
-      const wanted = v ?? (linkable(s, s.selectedModelId) ? 'standard' : s.selectedModelId);
+      const wanted = v ?? (linkable(s, s.selectedModelId) ? STANDARD_MODEL_ID : s.selectedModelId);
       if (s.models.some((m) => m.id === wanted)) return (s.selectModel(wanted), []);
-      s.selectModel('standard');
+      s.selectModel(STANDARD_MODEL_ID);
       return [`model=${wanted} is not in this browser; using the standard model instead`];
     },
   } satisfies UrlKey<string>,

@@ -24,7 +24,7 @@ export function trainingFn(model: tf.LayersModel): ModelFn {
 export async function withInferenceFn<T>(model: Classifier, body: (f: ModelFn) => Promise<T>): Promise<T> {
   const folded = typeof model === 'function' ? null : foldInference(model);
   try {
-    return await body(folded?.logits ?? inferenceFn(model));
+    return await body(folded?.modelFn ?? inferenceFn(model));
   } finally {
     folded?.dispose();
   }

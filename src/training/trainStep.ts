@@ -60,7 +60,7 @@ export async function trainStep(
       // BatchNorm folded into the convolutions: the same inference function with cheaper input gradients.
       const folded = foldInference(model);
       try {
-        const attacked = folded?.logits ?? inferenceFn(model);
+        const attacked = folded?.modelFn ?? inferenceFn(model);
         adv = await step.inputs(attacked, method, batch.x, labels, m, options.seed);
       } finally {
         folded?.dispose();

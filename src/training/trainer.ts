@@ -2,7 +2,7 @@
 // progress after every step, a held-out evaluation (clean and PGD accuracy) every few steps, and safety
 // checks that stop the job and bring back the last good weights.
 import type * as tf from '@tensorflow/tfjs';
-import { seededRandom, yieldToEventLoop, type AttackConfig } from '../attacks/index.ts';
+import { isAbortError, seededRandom, yieldToEventLoop, type AttackConfig } from '../attacks/index.ts';
 import { randomFlip } from './augment.ts';
 import { budgetExamples, trainingConfig, validateTrainingConfig, type TrainingConfig } from './config.ts';
 import { BatchOrder, type TrainingData } from './data.ts';
@@ -75,10 +75,6 @@ export interface TrainerOptions {
   onStatus?: (s: TrainerStatus) => void;
   /** Aborting stops the job between steps (or inside an evaluation); start() then resolves, outcome 'aborted'. */
   signal?: AbortSignal;
-}
-
-function isAbortError(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
 }
 
 /** Training needs logits: a model ending in softmax would train on probabilities. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amplification, amplifiedRgb, divergingRgb, quantize } from '../../src/data/visualize.ts';
+import { amplification, amplifiedRgb, divergingRgb, toBytes } from '../../src/data/visualize.ts';
 
 describe('perturbation views', () => {
   it('picks a readable factor that maps the largest change to at most half the range', () => {
@@ -27,6 +27,6 @@ describe('perturbation views', () => {
   });
 
   it('quantizes to bytes as a PNG stores them', () => {
-    expect(Array.from(quantize([0, 1, 0.5, 1.2, -0.1, 3.4 / 255]))).toEqual([0, 255, 128, 255, 0, 3]);
+    expect(Array.from(toBytes([0, 1, 0.5, 1.2, -0.1, 3.4 / 255]))).toEqual([0, 255, 128, 255, 0, 3]);
   });
 });

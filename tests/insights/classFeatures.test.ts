@@ -21,7 +21,7 @@ describe.runIf(modelExists('robust'))('class features preset on the robust model
 
   beforeAll(async () => {
     await useBackend('wasm');
-    ({ model: layers, logits: robust } = await loadModelDir(preset.state.model));
+    ({ model: layers, modelFn: robust } = await loadModelDir(preset.state.model));
     // The gallery's first images that are not horses already.
     const batch = await cifarBatch('test', 0, 8);
     const keep = batch.labels.map((l, i) => [l, i] as const).filter(([l]) => l !== preset.state.target).slice(0, 4).map(([, i]) => i);

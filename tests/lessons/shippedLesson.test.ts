@@ -55,7 +55,7 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the shipped le
     for (const name of ['standard', 'robust']) {
       const loaded = await loadModelDir(name);
       layers.push(loaded.model);
-      models[name] = loaded.logits;
+      models[name] = loaded.modelFn;
     }
   });
   afterAll(() => layers.forEach((l) => l.dispose()));

@@ -104,7 +104,7 @@ describe.each<{ name: string; make: () => tf.LayersModel; shape: Shape4; gradien
     const folded = foldInference(model)!;
     expect(folded).not.toBeNull();
     const reference = (v: tf.Tensor) => model.apply(v, { training: false }) as tf.Tensor2D;
-    const [za, zb] = tf.tidy(() => [folded.logits(x), reference(x)]);
+    const [za, zb] = tf.tidy(() => [folded.modelFn(x), reference(x)]);
     const logits = await maxDiff(za!, zb!);
     expect(logits.diff).toBeLessThan(1e-5 * Math.max(1, logits.scale));
     if (gradients) {
@@ -112,7 +112,7 @@ describe.each<{ name: string; make: () => tf.LayersModel; shape: Shape4; gradien
         // A weighted sum of the logits, so every class contributes a different gradient.
         const weights = tf.range(1, za!.shape[1]! + 1);
         const objective = (f: (v: tf.Tensor4D) => tf.Tensor2D) => tf.grad((v: tf.Tensor) => tf.sum(tf.mul(f(v as tf.Tensor4D), weights)))(x);
-        return [objective(folded.logits), objective(reference)];
+        return [objective(folded.modelFn), objective(reference)];
       });
       const grads = await maxDiff(ga!, gb!);
       expect(grads.diff).toBeLessThan(1e-5 * Math.max(1, grads.scale));
@@ -148,7 +148,7 @@ test('a BatchNorm after a ReLU folds into the next dense layer or unpadded conv,
     randomizeBatchNorm(model, 11);
     const folded = foldInference(model)!;
     const x = tf.ones([1, 6, 6, 2]) as tf.Tensor4D;
-    const info = await tf.profile(() => folded.logits(x));
+    const info = await tf.profile(() => folded.modelFn(x));
     tf.dispose([x, info.result as tf.Tensor]);
     folded.dispose();
     model.dispose();
@@ -163,9 +163,9 @@ test('a fold is a copy: training the model afterwards does not change it', async
   const model = tinyModel(32);
   const folded = foldInference(model)!;
   const x = tf.ones([1, 4, 4, 1]) as tf.Tensor4D;
-  const before = tf.tidy(() => folded.logits(x));
+  const before = tf.tidy(() => folded.modelFn(x));
   tf.tidy(() => model.layers[0]!.setWeights([tf.zerosLike(model.layers[0]!.getWeights()[0]!)]));
-  const after = tf.tidy(() => folded.logits(x));
+  const after = tf.tidy(() => folded.modelFn(x));
   expect(Array.from(await after.data())).toEqual(Array.from(await before.data()));
   tf.dispose([x, before, after]);
   folded.dispose();

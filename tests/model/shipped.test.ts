@@ -23,9 +23,9 @@ for (const name of ['standard', 'robust']) {
     it('reproduces the PyTorch golden logits (float16 weights: max difference under 1e-3)', async () => {
       const golden = JSON.parse(readFileSync(join(modelDir(name), 'golden.json'), 'utf8')) as Golden;
       expect(golden.testIndex).toEqual(Array.from({ length: 64 }, (_, i) => i));
-      const { model, logits } = await loadModelDir(name);
+      const { model, modelFn } = await loadModelDir(name);
       const { x } = await cifarBatch('test', 0, 64);
-      expect(await goldenMaxAbsDiff(logits, x, golden)).toBeLessThan(1e-3);
+      expect(await goldenMaxAbsDiff(modelFn, x, golden)).toBeLessThan(1e-3);
       x.dispose();
       model.dispose();
     });
@@ -33,12 +33,12 @@ for (const name of ['standard', 'robust']) {
 }
 
 it('the standard model scores at least 89% on a fixed 2000-image test subset', async () => {
-  const { model, logits } = await loadModelDir('standard');
+  const { model, modelFn } = await loadModelDir('standard');
   let correct = 0;
   // Test images 8000..9999: none of them is in the app's gallery or evaluation set.
   for (let start = 8000; start < 10000; start += 250) {
     const { x, labels } = await cifarBatch('test', start, 250);
-    const pred = tf.tidy(() => tf.argMax(logits(x), 1));
+    const pred = tf.tidy(() => tf.argMax(modelFn(x), 1));
     const p = await pred.data();
     labels.forEach((l, i) => (correct += p[i] === l ? 1 : 0));
     tf.dispose([x, pred]);

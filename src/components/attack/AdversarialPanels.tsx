@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
-import { amplification, amplifiedRgb, divergingRgb, quantize } from '../../data/visualize.ts';
+import { amplification, amplifiedRgb, divergingRgb, toBytes } from '../../data/visualize.ts';
 import { ImagePanel } from './ImagePanel.tsx';
 import { useOutcome } from './useOutcome.ts';
 import { PixelImage } from '../common/PixelImage.tsx';
@@ -31,7 +31,7 @@ export function AdversarialPanels() {
     () => (outcome ? (view.colormap === 'diverging' ? divergingRgb(outcome.delta, factor) : amplifiedRgb(outcome.delta, factor)) : null),
     [outcome, factor, view.colormap],
   );
-  const adversarialPixels = useMemo(() => (outcome ? quantize(outcome.adversarial) : null), [outcome]);
+  const adversarialPixels = useMemo(() => (outcome ? toBytes(outcome.adversarial) : null), [outcome]);
   const stale = outcome && !fresh ? 'stale' : '';
   return (
     <>

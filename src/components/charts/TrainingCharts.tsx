@@ -7,7 +7,7 @@ const tooltip = CHART_TOOLTIP;
 
 /** Live charts of a training run: loss per step, and clean and PGD accuracy at each evaluation. */
 export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
-  const evals = history.filter((p) => p.cleanAccuracy !== undefined).map((p) => ({ examples: p.examples, clean: pct(p.cleanAccuracy!), pgd: pct(p.pgdAccuracy ?? 0) }));
+  const evals = history.filter((p) => p.cleanAccuracy !== undefined).map((p) => ({ examples: p.examples, clean: pct(p.cleanAccuracy!), pgd: pct(p.robustAccuracy ?? 0) }));
   const losses = history.map((p) => ({ examples: p.examples, loss: Math.round(p.loss * 1000) / 1000 }));
   return (
     <div className="training-charts">

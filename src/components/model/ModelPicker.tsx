@@ -31,7 +31,7 @@ export function ModelPicker() {
       {current?.card && (
         <p className="muted model-card" data-testid="model-card">
           {current.card.parameters !== undefined && `${(current.card.parameters / 1000).toFixed(0)}k parameters · `}
-          clean {pct(current.card.cleanAccuracy)} · PGD-20 at 8/255 {pct(current.card.pgdAccuracy)}
+          clean {pct(current.card.cleanAccuracy)} · PGD-20 at 8/255 {pct(current.card.robustAccuracy)}
         </p>
       )}
       <label htmlFor={uploadId} className="file-button">

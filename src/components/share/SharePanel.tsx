@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { currentConfig, SUPPORTS_TARGET } from '../../state/attackSlice.ts';
-import { amplification, amplifiedRgb, divergingRgb, quantize } from '../../data/visualize.ts';
+import { amplification, amplifiedRgb, divergingRgb, toBytes } from '../../data/visualize.ts';
 import { shareLink } from '../../runtime/share.ts';
 import { downloadBlob } from '../../runtime/platform/index.ts';
 import { pixelsToPng } from './pixelsToPng.ts';
@@ -33,7 +33,7 @@ export function SharePanel() {
           type="button"
           className="secondary"
           disabled={!outcome}
-          onClick={async () => outcome && downloadBlob(await pixelsToPng(quantize(outcome.adversarial)), `${name}-adversarial.png`)}
+          onClick={async () => outcome && downloadBlob(await pixelsToPng(toBytes(outcome.adversarial)), `${name}-adversarial.png`)}
         >
           Download adversarial PNG
         </button>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { PAGE_CURVE_PGD_STEPS, cancelRobustnessCurve, runRobustnessCurve } from '../../runtime/training/index.ts';
 import { RobustnessCurve } from '../charts/RobustnessCurve.tsx';
+import { ROBUST_MODEL_ID, STANDARD_MODEL_ID } from '../../model/shipped.ts';
 
 /** "about 40 s left", once enough of the job is done to tell. */
 function timeLeft(progress: number, startedAt: number | undefined): string {
@@ -14,7 +15,7 @@ function timeLeft(progress: number, startedAt: number | undefined): string {
 export function RobustnessPanel() {
   const models = useAppStore((s) => s.models);
   const curve = useAppStore((s) => s.curve);
-  const [chosen, setChosen] = useState<string[]>(['standard', 'robust']);
+  const [chosen, setChosen] = useState<string[]>([STANDARD_MODEL_ID, ROBUST_MODEL_ID]);
   const [attacks, setAttacks] = useState<('fgsm' | 'pgd')[]>(['pgd']);
   // 20 images: a first curve in about a minute on WASM; more give a steadier one.
   const [images, setImages] = useState(20);

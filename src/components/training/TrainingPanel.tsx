@@ -66,7 +66,7 @@ export function TrainingPanel() {
       </div>
       {lastEval && (
         <p data-testid="training-accuracy">
-          Held-out: clean {(lastEval.cleanAccuracy! * 100).toFixed(1)}% · PGD {(lastEval.pgdAccuracy! * 100).toFixed(1)}%
+          Held-out: clean {(lastEval.cleanAccuracy! * 100).toFixed(1)}% · PGD {(lastEval.robustAccuracy! * 100).toFixed(1)}%
         </p>
       )}
       {training.message && (

@@ -25,10 +25,10 @@ export async function showGradients(): Promise<void> {
       try {
         const maps: GradientMaps[] = [];
         for (const m of comparedModels(s)) {
-          const { logits } = await getModel(m.id);
+          const { modelFn } = await getModel(m.id);
           if (!run.wanted()) break;
-          const reference = await referenceClass(logits, x, img.label);
-          const grad = await inputGradient(logits, x, reference);
+          const reference = await referenceClass(modelFn, x, img.label);
+          const grad = await inputGradient(modelFn, x, reference);
           maps.push({ modelId: m.id, name: m.name, reference, magnitude: magnitudeRgb(grad), signed: signedRgb(grad) });
         }
         return maps;

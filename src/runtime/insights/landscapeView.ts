@@ -73,9 +73,9 @@ export async function drawLandscape(): Promise<void> {
       const x = imagesFromBytes(img.pixels, 1);
       try {
         for (const [i, m] of models.entries()) {
-          const { logits } = await getModel(m.id);
-          const reference = await referenceClass(logits, x, img.label);
-          const axis = await attackAxis(logits, x, reference, perturbation?.delta ?? null);
+          const { modelFn } = await getModel(m.id);
+          const reference = await referenceClass(modelFn, x, img.label);
+          const axis = await attackAxis(modelFn, x, reference, perturbation?.delta ?? null);
           const plane = (() => {
             try {
               return planeDirections(axis, PLANE_SEED);
@@ -84,7 +84,7 @@ export async function drawLandscape(): Promise<void> {
             }
           })();
           try {
-            const l = await computeLandscape(logits, x, plane, {
+            const l = await computeLandscape(modelFn, x, plane, {
               ...LANDSCAPE_DEFAULTS, reference, signal,
               between: () => giveWay(signal, key),
               onProgress: (p) => update({ progress: (i + p) / models.length }),

@@ -142,8 +142,8 @@ async function runLive(req: Request): Promise<void> {
   }
   live.busy = true;
   try {
-    const { logits } = await getModel(req.modelId);
-    await runFgsmLive(req, logits);
+    const { modelFn } = await getModel(req.modelId);
+    await runFgsmLive(req, modelFn);
     if (stillWanted(req.key)) useAppStore.getState().setRun({ status: 'idle' });
   } catch (e) {
     fail(req, e);
@@ -165,7 +165,7 @@ function schedule(req: Request): void {
   void JOBS.attack.run(req.key, {
     keyNow,
     delayMs: SETTLE_MS,
-    work: async (run) => runFull(req, (await getModel(req.modelId)).logits, run),
+    work: async (run) => runFull(req, (await getModel(req.modelId)).modelFn, run),
     done: (outcome) => {
       useAppStore.getState().setOutcome(outcome);
       useAppStore.getState().setRun({ status: 'idle' });

@@ -36,14 +36,14 @@ export async function measureBoundary(): Promise<void> {
       update({});
       const x = imagesFromBytes(img.pixels, 1);
       try {
-        const { logits } = await getModel(s.selectedModelId);
-        const label = await referenceClass(logits, x, img.label);
+        const { modelFn } = await getModel(s.selectedModelId);
+        const label = await referenceClass(modelFn, x, img.label);
         // Three stages, a third of the progress bar each.
-        const min = await minimalEpsilon(logits, x, label, { signal, randomStart: true, seed: 0, onProbe: () => update({ progress: Math.min(0.33, readout.progress + 0.04) }) });
+        const min = await minimalEpsilon(modelFn, x, label, { signal, randomStart: true, seed: 0, onProbe: () => update({ progress: Math.min(0.33, readout.progress + 0.04) }) });
         min.adversarial?.dispose();
         update({ minimalEps: min.eps, progress: 0.34 });
-        update({ deepfoolL2: await l2Of(logits, x, label, ATTACK_DEFAULTS.deepfool, signal, (p) => update({ progress: 0.34 + 0.32 * p })) });
-        return await l2Of(logits, x, label, ATTACK_DEFAULTS.cw, signal, (p) => update({ progress: 0.66 + 0.34 * p }));
+        update({ deepfoolL2: await l2Of(modelFn, x, label, ATTACK_DEFAULTS.deepfool, signal, (p) => update({ progress: 0.34 + 0.32 * p })) });
+        return await l2Of(modelFn, x, label, ATTACK_DEFAULTS.cw, signal, (p) => update({ progress: 0.66 + 0.34 * p }));
       } finally {
         x.dispose();
       }
@@ -70,8 +70,8 @@ export async function measureTransfer(): Promise<void> {
     const rows = [];
     for (const m of s.models) {
       try {
-        const { logits } = await getModel(m.id);
-        const p = await classProbabilities(logits, x);
+        const { modelFn } = await getModel(m.id);
+        const p = await classProbabilities(modelFn, x);
         const [clean, adv] = [toPrediction(Array.from(p.subarray(0, NUM_CLASSES))), toPrediction(Array.from(p.subarray(NUM_CLASSES)))];
         const verdict = verdictOf({ label: img.label, cleanPred: clean.pred, advPred: adv.pred, target: outcome.target });
         rows.push({ modelId: m.id, name: m.name, pred: adv.pred, prob: adv.probs[adv.pred]!, verdict, fooled: isSuccess(verdict), attacked: m.id === s.selectedModelId });

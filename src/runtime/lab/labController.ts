@@ -13,10 +13,10 @@ async function classifyCurrent(key: string): Promise<void> {
   const img = currentImage(s);
   if (!img) return;
   try {
-    const { logits } = await getModel(s.selectedModelId);
+    const { modelFn } = await getModel(s.selectedModelId);
     const x = imagesFromBytes(img.pixels, 1);
     try {
-      const probs = await classProbabilities(logits, x);
+      const probs = await classProbabilities(modelFn, x);
       if (wantedCleanKey(useAppStore.getState()) === key) useAppStore.getState().setClean({ for: key, prediction: toPrediction(probs) });
     } finally {
       x.dispose();

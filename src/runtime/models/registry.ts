@@ -10,7 +10,7 @@ import { blankPrediction } from './classify.ts';
 
 export interface Loaded {
   model: tf.LayersModel;
-  logits: ModelFn;
+  modelFn: ModelFn;
   /** Frees the model and anything derived from it (folded weights). */
   release: () => void;
 }
@@ -27,7 +27,7 @@ function staticModel(model: tf.LayersModel): Loaded {
   const folded = foldInference(model);
   return {
     model,
-    logits: folded?.logits ?? toLogitsFn(model),
+    modelFn: folded?.modelFn ?? toLogitsFn(model),
     release: () => {
       folded?.dispose();
       model.dispose();
@@ -36,7 +36,7 @@ function staticModel(model: tf.LayersModel): Loaded {
 }
 
 function liveModel(model: tf.LayersModel): Loaded {
-  return { model, logits: toLogitsFn(model), release: () => model.dispose() };
+  return { model, modelFn: toLogitsFn(model), release: () => model.dispose() };
 }
 
 async function load(id: string): Promise<Loaded> {
@@ -44,7 +44,7 @@ async function load(id: string): Promise<Loaded> {
   if (!source) throw new Error(`There is no model "${id}" in the picker.`);
   const m = staticModel(await MODEL_LOADERS[source](id));
   try {
-    await blankPrediction(m.logits);
+    await blankPrediction(m.modelFn);
   } catch (e) {
     m.release();
     throw e;

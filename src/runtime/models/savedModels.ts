@@ -4,6 +4,7 @@ import { useAppStore } from '../../state/store.ts';
 import { forgetModel, getModel, registerLoadedModel } from './registry.ts';
 import { browserDownloadsHandler } from './downloadFiles.ts';
 import { SAVED_URL_PREFIX, loadSaved, savedIdOf, savedUrlOf } from './sources.ts';
+import { STANDARD_MODEL_ID } from '../../model/shipped.ts';
 
 /** Names are shown to people and used as keys: keep them short and plain. */
 export function validModelName(name: string): string | null {
@@ -49,7 +50,7 @@ export async function deleteSavedModel(id: string): Promise<void> {
   const wasSelected = s.selectedModelId === id;
   s.removeModel(id);
   forgetModel(id);
-  if (wasSelected) s.selectModel('standard');
+  if (wasSelected) s.selectModel(STANDARD_MODEL_ID);
 }
 
 /** Downloads the model as model.json + weights.bin, loadable here or anywhere tfjs runs. */

@@ -25,7 +25,7 @@ async function fetchCard(id: string): Promise<void> {
       ...(card.parameters !== undefined && { parameters: card.parameters }),
       ...(card.training?.method !== undefined && { method: card.training.method }),
       ...(card.evaluation?.clean?.accuracy !== undefined && { cleanAccuracy: card.evaluation.clean.accuracy }),
-      ...(card.evaluation?.pgd20?.accuracy !== undefined && { pgdAccuracy: card.evaluation.pgd20.accuracy }),
+      ...(card.evaluation?.pgd20?.accuracy !== undefined && { robustAccuracy: card.evaluation.pgd20.accuracy }),
     };
     useAppStore.getState().updateModel(id, { card: summary });
   } catch {

@@ -25,8 +25,8 @@ export async function runRobustnessCurve(modelIds: string[], attacks: ('fgsm' | 
       try {
         const models: (NamedClassifier & { id: string })[] = [];
         for (const id of modelIds) {
-          const { logits } = await getModel(id);
-          models.push({ id, name: store.models.find((m) => m.id === id)?.name ?? id, model: logits });
+          const { modelFn } = await getModel(id);
+          models.push({ id, name: store.models.find((m) => m.id === id)?.name ?? id, model: modelFn });
         }
         const series: CurveSeries[] = [];
         for (const [i, attack] of attacks.entries()) {

@@ -14,6 +14,7 @@ import { forgetModel, getModel, registerLoadedModel } from '../models/index.ts';
 import { evalBytes, evalImages, trainingBytes, trainingData } from './trainingData.ts';
 import { WorkerTrainer } from './workerTrainer.ts';
 import { IMAGE_SHAPE } from '../../data/bytesToTensor.ts';
+import { STANDARD_MODEL_ID } from '../../model/shipped.ts';
 
 export const TRAINING_MODEL_ID = 'training';
 /** Held-out images for the periodic evaluation: small, since PGD runs on them every few steps. */
@@ -45,7 +46,7 @@ export async function startTraining(): Promise<void> {
   const { job } = JOBS.training;
   if (job.busy()) return;
   const continuing = store.selectedModelId === TRAINING_MODEL_ID;
-  const baseModelId = continuing ? (store.training.baseModelId ?? 'standard') : store.selectedModelId;
+  const baseModelId = continuing ? (store.training.baseModelId ?? STANDARD_MODEL_ID) : store.selectedModelId;
   store.setTraining({ status: 'preparing', baseModelId, message: 'Loading the training images…', progress: 0, etaMs: null });
   if (!continuing) store.clearHistory();
   await job.run(TRAINING_KEY, {
@@ -98,7 +99,7 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
           imagesPerSecond: s.history.at(-1)?.imagesPerSecond ?? 0,
           elapsedMs: e.elapsedMs,
           cleanAccuracy: e.cleanAccuracy,
-          pgdAccuracy: e.robustAccuracy,
+          robustAccuracy: e.robustAccuracy,
         });
       },
     };
@@ -145,7 +146,7 @@ export function stopTraining(): void {
 export async function resetToPretrained(): Promise<void> {
   const s = useAppStore.getState();
   if (JOBS.training.job.busy()) return;
-  const base = s.training.baseModelId ?? 'standard';
+  const base = s.training.baseModelId ?? STANDARD_MODEL_ID;
   forgetModel(TRAINING_MODEL_ID);
   s.removeModel(TRAINING_MODEL_ID);
   s.selectModel(base);
