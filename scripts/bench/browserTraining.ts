@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ATTACK_DEFAULTS } from '../../src/attacks/index.ts';
+import { pgdEvaluation } from '../../src/attacks/index.ts';
 import { evaluate } from '../../src/training/index.ts';
 import { DEFAULT_TRAINING } from '../../src/state/trainingSlice.ts';
 import { textTable } from '../../src/bench/measure.ts';
@@ -131,7 +131,7 @@ export async function trainingPart(): Promise<void> {
 
   await useBackend('wasm');
   const { x, labels } = await cifarBatch('test', 0, HELD_OUT);
-  const pgd = { ...ATTACK_DEFAULTS.pgd, eps: 8 / 255, steps: 10, stepSize: 2 / 255 };
+  const pgd = pgdEvaluation(8 / 255);
   const rows: string[][] = [];
   for (const [label, path, examples] of [['0 (standard)', 'standard', 0], ...snapshots.map((s) => [`${s.minutes}`, s.dir, s.examples])] as [string, string, number][]) {
     const { model } = await loadModelDir(path);

@@ -1,4 +1,6 @@
-// `npm run evaluate -- --model models/robust --attack pgd --eps 8 --steps 20 --n 1000 [--restarts 5] [--card KEY]`
+// `npm run evaluate -- --model models/robust --attack pgd --eps 8 --steps 20 --n 1000 [--restarts 5] [--step-size 2] [--card KEY]`
+// PGD steps follow the project's evaluation rule (2.5 eps / steps, src/attacks/pgdEvaluation.ts) unless --step-size
+// (in /255) fixes them, as the model cards do (torchattacks' 2/255).
 // Clean and robust accuracy of any tfjs LayersModel, computed by the project's own attack code in Node (WASM).
 import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -6,7 +8,7 @@ import { join } from 'node:path';
 import { useBackend } from '../../node/tfBackend.ts';
 import { loadModelDir, modelDir } from '../../node/modelDir.ts';
 import { cifarBatch } from '../../node/cifarData.ts';
-import type { AttackConfig } from '../../src/attacks/index.ts';
+import { pgdEvaluation, type AttackConfig } from '../../src/attacks/index.ts';
 import { evaluate } from '../../src/training/evaluate.ts';
 
 const { values: a } = parseArgs({
@@ -15,7 +17,7 @@ const { values: a } = parseArgs({
     attack: { type: 'string', default: 'pgd' },
     eps: { type: 'string', default: '8' },
     steps: { type: 'string', default: '20' },
-    'step-size': { type: 'string', default: '2' },
+    'step-size': { type: 'string' },
     restarts: { type: 'string', default: '1' },
     n: { type: 'string', default: '1000' },
     'clean-n': { type: 'string' },
@@ -36,7 +38,7 @@ if (a.attack !== 'pgd' && a.attack !== 'fgsm') {
 const config: AttackConfig =
   a.attack === 'fgsm'
     ? { kind: 'fgsm', norm: 'linf', eps }
-    : { kind: 'pgd', norm: 'linf', eps, steps: Number(a.steps), stepSize: Number(a['step-size']) / 255, randomStart: true, restarts: Number(a.restarts) };
+    : pgdEvaluation(eps, { steps: Number(a.steps), restarts: Number(a.restarts), ...(a['step-size'] !== undefined && { stepSize: Number(a['step-size']) / 255 }) });
 
 await useBackend(a.backend as 'wasm' | 'cpu');
 const { model } = await loadModelDir(a.model!);
@@ -57,7 +59,7 @@ async function accuracy(count: number, attack?: AttackConfig): Promise<number> {
 const started = performance.now();
 const clean = await accuracy(cleanN);
 console.log(`${a.model}: clean accuracy ${(clean * 100).toFixed(2)}% on the first ${cleanN} test images`);
-const describe = config.kind === 'pgd' ? `PGD-${config.steps}${config.restarts > 1 ? ` x ${config.restarts} restarts` : ''}, step ${a['step-size']}/255` : 'FGSM';
+const describe = config.kind === 'pgd' ? `PGD-${config.steps}${config.restarts > 1 ? ` x ${config.restarts} restarts` : ''}, step ${+(config.stepSize * 255).toFixed(3)}/255` : 'FGSM';
 const robust = await accuracy(n, config);
 const seconds = (performance.now() - started) / 1000;
 console.log(`${a.model}: ${describe} at ${a.eps}/255: ${(robust * 100).toFixed(2)}% accuracy on the first ${n} test images (${seconds.toFixed(0)} s, ${a.backend})`);

@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AttackConfig } from '../../src/attacks/index.ts';
+import { pgdEvaluation, type AttackConfig } from '../../src/attacks/index.ts';
 import {
   METHOD_NAMES, RECIPE_PARAMETERS, TRAINING_DEFAULTS, Trainer, evaluate, filesSaveHandler, uint8ImageData, withRecipe,
   type RecipeSettings, type TrainingMethod, type TrainingMethodKind,
@@ -69,7 +69,7 @@ if (9000 + evalN > 10000 - monitorN) {
   fail(`--eval ${evalN} (test images 9000..${9000 + evalN - 1}) overlaps --monitor ${monitorN} (${10000 - monitorN}..9999): keep --eval + --monitor <= 1000`);
 }
 const eps = 'eps' in method ? method.eps : 8 / 255;
-const PGD10: AttackConfig = { kind: 'pgd', norm: 'linf', eps: 8 / 255, steps: 10, stepSize: 2 / 255, randomStart: true, restarts: 1 };
+const PGD10: AttackConfig = pgdEvaluation(8 / 255);
 
 await useBackend(a.backend as 'wasm' | 'cpu');
 const { model } = await loadModelDir(a.model!);
@@ -104,7 +104,7 @@ const trainer = new Trainer(model, data, {
   seed: Number(a.seed),
 }, {
   evalSet: monitor,
-  evalAttack: { ...PGD10, eps, stepSize: eps / 4 },
+  evalAttack: pgdEvaluation(eps),
   onProgress: (p) => {
     if (p.step % 10 !== 0 && p.step !== p.totalSteps && p.step > 3) return;
     console.log(`  step ${p.step}/${p.totalSteps}  ${p.examplesSeen} images  loss ${p.loss.toFixed(3)}  batch acc ${pct(p.accuracy)}  ` +

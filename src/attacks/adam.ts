@@ -2,7 +2,7 @@
 // bias-corrected update. tfjs' optimizers update tf.Variables in place; attacks keep plain tensors per row.
 import * as tf from '@tensorflow/tfjs';
 
-export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 
 /** The variable, its first and second moment estimates. */
 export type AdamState<T extends tf.Tensor> = { param: T; m: T; v: T };

@@ -27,6 +27,7 @@ export { minimalEpsilon, MINIMAL_EPSILON_RESOLUTION } from './minimalEpsilon.ts'
 export type { MinimalEpsilonOptions, MinimalEpsilonResult } from './minimalEpsilon.ts';
 export { quantize, survivesQuantization } from './quantize.ts';
 export { runAttack } from './runAttack.ts';
+export { pgdEvaluation, type PgdEvaluationOptions } from './pgdEvaluation.ts';
 // The building blocks the training loop and the insight views share with the attacks.
 export { iterate } from './iterative.ts';
 export { pgdLoop } from './pgd.ts';

@@ -1,6 +1,7 @@
 // The smallest L-infinity eps at which PGD succeeds for one image, to 0.25/255, by bisection over the grid
 // k * 0.25/255: the "distance to the boundary" readout beside DeepFool's and C&W's L2.
 // PGD per probe: `steps` steps of 2.5 * eps / steps (Madry's rule; 2/255 at 8/255 with 10 steps).
+import { pgdEvaluation } from './pgdEvaluation.ts';
 import type * as tf from '@tensorflow/tfjs';
 import { runAttack } from './runAttack.ts';
 import type { ModelFn } from './types.ts';
@@ -44,10 +45,7 @@ export async function minimalEpsilon(
   let adversarial: tf.Tensor4D | null = null;
   const probe = async (k: number): Promise<boolean> => {
     const eps = k * MINIMAL_EPSILON_RESOLUTION;
-    const r = await runAttack(model, x, [label], {
-      kind: 'pgd', norm: 'linf', eps, steps, stepSize: (2.5 * eps) / steps,
-      randomStart: options.randomStart ?? false, restarts: options.restarts ?? 1,
-    }, { target: options.target === undefined ? undefined : [options.target], signal: options.signal, seed: options.seed });
+    const r = await runAttack(model, x, [label], pgdEvaluation(eps, { steps, randomStart: options.randomStart ?? false, restarts: options.restarts ?? 1 }), { target: options.target === undefined ? undefined : [options.target], signal: options.signal, seed: options.seed });
     const success = r.success[0]!;
     if (success) {
       adversarial?.dispose();

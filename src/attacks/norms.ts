@@ -31,11 +31,11 @@ function flat(t: tf.Tensor4D): tf.Tensor2D {
   return tf.reshape(t, [t.shape[0], -1]);
 }
 
-export function l2PerImage(delta: tf.Tensor4D): tf.Tensor1D {
+function l2PerImage(delta: tf.Tensor4D): tf.Tensor1D {
   return tf.tidy(() => tf.sqrt(tf.sum(tf.square(flat(delta)), 1)) as tf.Tensor1D);
 }
 
-export function linfPerImage(delta: tf.Tensor4D): tf.Tensor1D {
+function linfPerImage(delta: tf.Tensor4D): tf.Tensor1D {
   return tf.tidy(() => tf.max(tf.abs(flat(delta)), 1) as tf.Tensor1D);
 }
 

@@ -18,7 +18,7 @@ export type PgdParams = Omit<PgdConfig, 'kind'>;
  * of the gradient for linf, unit L2 vector for l2), with the logits and loss of the same forward pass.
  * Call inside tf.tidy.
  */
-export function steepestDirection(
+function steepestDirection(
   model: ModelFn, x: tf.Tensor4D, loss: (logits: tf.Tensor2D) => tf.Tensor1D, descend: boolean, norm: Norm,
 ): { direction: tf.Tensor4D; logits: tf.Tensor2D; loss: tf.Tensor1D } {
   const { grad, logits, objective } = valueAndGradient(x, (v) => {

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AttackStep } from './types.ts';
 
-export function abortError(): Error {
+function abortError(): Error {
   if (typeof DOMException === 'function') return new DOMException('The attack was cancelled', 'AbortError');
   const e = new Error('The attack was cancelled');
   e.name = 'AbortError';

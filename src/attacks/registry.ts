@@ -31,8 +31,6 @@ export const ATTACKS = Object.freeze(Object.fromEntries(
   ATTACK_KINDS.map((k) => [k, { ...ATTACK_DESCRIPTORS[k], ...RUNNERS[k] }]),
 )) as { readonly [K in AttackKind]: AttackDefinition<K> };
 
-export { ATTACK_KINDS };
-
 export function getAttack<K extends AttackKind>(kind: K): AttackDefinition<K> {
   return ATTACKS[kind];
 }

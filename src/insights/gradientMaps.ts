@@ -3,10 +3,10 @@
 import { divergingRgb } from '../data/visualize.ts';
 
 /** The percentile of the map's values that is drawn at full strength. */
-export const GRADIENT_PERCENTILE = 0.99;
+const GRADIENT_PERCENTILE = 0.99;
 
 /** The q-quantile (0..1) of values, by sorting a copy. */
-export function percentile(values: ArrayLike<number>, q: number): number {
+function percentile(values: ArrayLike<number>, q: number): number {
   if (values.length === 0) return 0;
   const sorted = Float64Array.from(values).sort();
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;

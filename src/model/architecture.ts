@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE } from '../data/cifar10.ts';
 
-export const STAGE_WIDTHS = [32, 64, 128] as const;
+const STAGE_WIDTHS = [32, 64, 128] as const;
 /** PyTorch's BatchNorm epsilon; tfjs defaults to 1e-3, which would change the function. */
 const BN_EPSILON = 1e-5;
 

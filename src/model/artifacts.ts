@@ -16,7 +16,7 @@ interface ModelJson {
   userDefinedMetadata?: { [key: string]: {} };
 }
 
-export function parseModelJson(text: string): ModelJson {
+function parseModelJson(text: string): ModelJson {
   let json: ModelJson;
   try {
     json = JSON.parse(text) as ModelJson;
@@ -30,7 +30,7 @@ export function parseModelJson(text: string): ModelJson {
 }
 
 /** Names of the shard files a model.json refers to, in order. */
-export function shardPaths(json: ModelJson): string[] {
+function shardPaths(json: ModelJson): string[] {
   return (json.weightsManifest ?? []).flatMap((g) => g.paths);
 }
 

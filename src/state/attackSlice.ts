@@ -57,10 +57,10 @@ export interface AttackSlice {
   setOutcome: (outcome: AttackOutcome | null) => void;
 }
 
-/** Every attack of the table at its defaults (the table has one descriptor per AttackKind). */
 /** The attack the page opens on, and the one a link's parameters apply to when it names none. */
 export const DEFAULT_ATTACK: AttackKind = 'fgsm';
 
+/** Every attack of the table at its defaults (the table has one descriptor per AttackKind). */
 export const initialConfigs = () => initialConfigsIn(ATTACK_DESCRIPTORS) as unknown as AttackSlice['configs'];
 
 /** Whether each attack takes a target, from its descriptor. */

@@ -5,7 +5,7 @@ import { useAppStore, type AppState } from './store.ts';
 import { DEFAULT_ATTACK, currentConfig, initialConfigs } from './attackSlice.ts';
 import { URL_KEY_LIST, type KeyScope, type SharedState } from './urlKeys.ts';
 
-export const ALL_SCOPES: readonly KeyScope[] = ['lab', 'viewer', 'lesson'];
+const ALL_SCOPES: readonly KeyScope[] = ['lab', 'viewer', 'lesson'];
 export const LAB_SCOPE: readonly KeyScope[] = ['lab'];
 
 const keysIn = (scopes: readonly KeyScope[]) => URL_KEY_LIST.filter((k) => scopes.includes(k.scope));

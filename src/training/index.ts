@@ -1,8 +1,7 @@
 // Epsilon's training module: adversarial training of tfjs LayersModels, evaluation and robustness curves.
 // Pure: imports tfjs, the attack engine and its own files; runs in the browser and in Node.
 export {
-  METHOD_NAMES, TRAINING_METHODS, TRAINING_METHOD_KINDS, TrainingConfigError, adversarialCount, methodDefaults, methodEps, methodParametersIn, methodProblemIn,
-  passesPerStep, validateMethod,
+  METHOD_NAMES, TRAINING_METHODS, TRAINING_METHOD_KINDS, adversarialCount, methodDefaults, methodEps, methodParametersIn, passesPerStep, validateMethod,
 } from './methods.ts';
 export type {
   AdversarialMethod, AnyMethod, AnyMethodDescriptor, CleanMethod, FastMethod, LooseMethod, MethodDescriptor, MethodDescriptors, MethodOf, MethodParameter,
@@ -12,10 +11,8 @@ export { METHOD_STEPS } from './methodSteps.ts';
 export type { MethodStep, Objective, StepTable } from './methodSteps.ts';
 export { pgdExamples, tradesExamples } from './adversarialExamples.ts';
 export type { PerturbParams } from './adversarialExamples.ts';
-export { batchAccuracy, klDivergence, meanCrossEntropy } from './losses.ts';
+export { klDivergence } from './losses.ts';
 export { inferenceFn, trainingFn, withInferenceFn } from './modelFns.ts';
-export { foldInference } from '../model/foldedModel.ts';
-export type { FoldedModel } from '../model/foldedModel.ts';
 export type { Classifier } from './modelFns.ts';
 export { trainStep } from './trainStep.ts';
 export type { LabeledBatch, TrainStepOptions, TrainStepResult } from './trainStep.ts';
@@ -23,18 +20,17 @@ export { learningRateAt } from './schedule.ts';
 export type { LearningRateDecay, LearningRateSchedule } from './schedule.ts';
 export { createOptimizer } from './optimizer.ts';
 export type { OptimizerKind, ScheduledOptimizer } from './optimizer.ts';
-export { BatchOrder, shuffled, tensorData, uint8ImageData } from './data.ts';
+export { BatchOrder, tensorData, uint8ImageData } from './data.ts';
 export type { TrainingData } from './data.ts';
-export { randomFlip } from './augment.ts';
-export { RECIPE_PARAMETERS, TRAINING_DEFAULTS, budgetExamples, trainingConfig, validateTrainingConfig, withRecipe } from './config.ts';
+export { RECIPE_PARAMETERS, TRAINING_DEFAULTS, withRecipe } from './config.ts';
 export type { RecipeSettings, TrainingBudget, TrainingConfig } from './config.ts';
-export { DEFAULT_COLLAPSE_RULE, isCollapse } from './safety.ts';
+export { isCollapse } from './safety.ts';
 export type { CollapseRule } from './safety.ts';
 export { Trainer } from './trainer.ts';
 export type { Evaluator, TrainerOptions, TrainerStatus, TrainingEvaluation, TrainingOutcome, TrainingProgress, TrainingReport } from './trainer.ts';
 export { evaluate } from './evaluate.ts';
 export type { EvaluateOptions, Evaluation } from './evaluate.ts';
-export { DEFAULT_CURVE_EPSILONS, robustnessCurve } from './robustnessCurve.ts';
+export { robustnessCurve } from './robustnessCurve.ts';
 export type { NamedClassifier, RobustnessCurve, RobustnessCurveOptions, RobustnessCurveProgress } from './robustnessCurve.ts';
 export { readSnapshot, readWeights, restoreWeights, snapshotWeights, writeWeights } from './snapshot.ts';
 export type { WeightSnapshot, WeightValue } from './snapshot.ts';

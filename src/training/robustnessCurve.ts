@@ -2,7 +2,7 @@
 // instructor draws on the board. FGSM takes one gradient per image and re-evaluates along it for every eps
 // (exactly FGSM at each eps); PGD runs the engine at every eps, step 2.5 eps / steps (Madry et al.).
 import * as tf from '@tensorflow/tfjs';
-import { fgsmDirection, predictAlong, runAttack, throwIfAborted, yieldToEventLoop, type ModelFn } from '../attacks/index.ts';
+import { fgsmDirection, pgdEvaluation, predictAlong, runAttack, throwIfAborted, yieldToEventLoop, type ModelFn } from '../attacks/index.ts';
 import { forEachChunk } from './chunks.ts';
 import { withInferenceFn, type Classifier } from './modelFns.ts';
 
@@ -75,8 +75,7 @@ async function chunkCorrectness(
   const out: boolean[][] = [];
   for (const eps of epsilons) {
     throwIfAborted(o.signal);
-    const config = { kind: 'pgd' as const, norm: 'linf' as const, eps, steps, stepSize: (2.5 * eps) / steps, randomStart: true, restarts: o.restarts ?? 1 };
-    const r = await runAttack(f, x, labels, config, { seed, signal: o.signal });
+    const r = await runAttack(f, x, labels, pgdEvaluation(eps, { steps, restarts: o.restarts ?? 1 }), { seed, signal: o.signal });
     r.adversarial.dispose();
     out.push(r.advPred.map((p, i) => p === labels[i]));
     done(eps);

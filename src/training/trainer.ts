@@ -2,7 +2,7 @@
 // progress after every step, a held-out evaluation (clean and PGD accuracy) every few steps, and safety
 // checks that stop the job and bring back the last good weights.
 import type * as tf from '@tensorflow/tfjs';
-import { isAbortError, seededRandom, yieldToEventLoop, type AttackConfig } from '../attacks/index.ts';
+import { isAbortError, pgdEvaluation, seededRandom, yieldToEventLoop, type AttackConfig } from '../attacks/index.ts';
 import { randomFlip } from './augment.ts';
 import { budgetExamples, trainingConfig, validateTrainingConfig, type TrainingConfig } from './config.ts';
 import { BatchOrder, type TrainingData } from './data.ts';
@@ -246,7 +246,7 @@ export class Trainer {
     if (evaluator) return evaluator(this.model, this.stepValue, signal);
     const { x, labels } = evalSet!;
     const eps = methodEps(this.config.method);
-    const attack: AttackConfig = this.options.evalAttack ?? { kind: 'pgd', norm: 'linf', eps, steps: 10, stepSize: eps / 4, randomStart: true, restarts: 1 };
+    const attack: AttackConfig = this.options.evalAttack ?? pgdEvaluation(eps);
     // Chunks no larger than a training batch: on WASM each attack step is one task, and the page stays as
     // responsive during a check as during training.
     const batchSize = this.config.batchSize;

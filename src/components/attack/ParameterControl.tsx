@@ -11,13 +11,13 @@ interface Props {
   prefix?: string;
 }
 
-/** One attack parameter as a control, built from the engine's description of it (label, unit, range, step). */
 /** The unit after a value, unless the label already says it ("Steps: 10", not "Steps: 10 steps"); singular for 1. */
 function unitText(label: string, unit: string, value: number): string {
   if (!unit || unit === '/255' || label.toLowerCase().includes(unit.toLowerCase())) return '';
   return value === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit;
 }
 
+/** One attack parameter as a control, built from the engine's description of it (label, unit, range, step). */
 export function ParameterControl({ field: name, spec, value, onChange, disabled = false, prefix = '' }: Props) {
   const id = useId();
   const field = prefix + name;

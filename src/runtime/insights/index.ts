@@ -2,7 +2,7 @@
 //   gradientView.ts    each model's input gradient, drawn (on show and on a new image)
 //   landscapeView.ts   each model's decision landscape in the attack plane (on demand, in batches)
 //   presets.ts         ready-made lab states (src/state/presets.ts) applied like a link
-export { cancelGradients, showGradients } from './gradientView.ts';
+export { showGradients } from './gradientView.ts';
 export { LANDSCAPE_RADIUS, LANDSCAPE_SIZE, cancelLandscape, drawLandscape } from './landscapeView.ts';
 export { applyPreset } from './presets.ts';
 

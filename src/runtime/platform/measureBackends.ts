@@ -7,7 +7,7 @@ import type { BackendName } from '../../state/backendSlice.ts';
 import { decideFromTimings, isSoftwareRenderer, type BackendDecision } from './backendDecision.ts';
 
 /** The longest a candidate may take for its warm-up and timed runs. */
-export const PROBE_BUDGET_MS = 400;
+const PROBE_BUDGET_MS = 400;
 const TIMED_RUNS = 3;
 
 /** The WebGL renderer's name (unmasked when the browser allows), or null without WebGL. */

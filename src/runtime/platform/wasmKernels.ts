@@ -122,7 +122,7 @@ function padOrCrop(t: tf.Tensor4D, top: number, bottom: number, left: number, ri
 // Conv2DBackpropFilter (conv2dFilterGrad, conv2dInputGrad and maxPoolGrad are op-level: they run on
 // whatever backend is active, which is how the kernels below use them on WASM)
 
-export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: FilterGradAttrs): tf.Tensor4D {
+function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: FilterGradAttrs): tf.Tensor4D {
   requireNhwc('Conv2DBackpropFilter', attrs.dataFormat);
   const { filterShape } = attrs;
   const info = tf.backend_util.computeConv2DInfo(x.shape, filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
@@ -153,7 +153,7 @@ export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: FilterG
 // ---------------------------------------------------------------------------------------------------
 // Conv2DBackpropInput
 
-export function conv2dInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: InputGradAttrs): tf.Tensor4D {
+function conv2dInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: InputGradAttrs): tf.Tensor4D {
   requireNhwc('Conv2DBackpropInput', attrs.dataFormat);
   const { inputShape } = attrs;
   const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
@@ -210,7 +210,7 @@ export function conv2dInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: Inp
 // ---------------------------------------------------------------------------------------------------
 // MaxPoolGrad
 
-export function maxPoolGrad(dy: tf.Tensor4D, x: tf.Tensor4D, attrs: PoolGradAttrs): tf.Tensor4D {
+function maxPoolGrad(dy: tf.Tensor4D, x: tf.Tensor4D, attrs: PoolGradAttrs): tf.Tensor4D {
   const info = tf.backend_util.computePool2DInfo(x.shape, attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
   const [n, h, w, c] = x.shape;
   const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;

@@ -11,7 +11,7 @@ import { isolation } from './isolation.ts';
  * tfjs-backend-wasm 4.22 starts a pool of 8 pthread workers; a thread beyond them would need a worker started
  * while the calling thread blocks in XNNPACK, so 8 is also where more threads stop helping.
  */
-export const MAX_WASM_THREADS = 8;
+const MAX_WASM_THREADS = 8;
 
 /** Must run before the WASM backend initialises (tfjs reads the count once, at init). */
 export function configureWasmThreads(): void {

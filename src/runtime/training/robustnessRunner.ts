@@ -7,7 +7,7 @@ import { JOBS } from '../jobs.ts';
 import { evalImages } from './trainingData.ts';
 
 /** The page's grid: denser where undefended models fall, so the default job takes about a minute on WASM. */
-export const PAGE_CURVE_EPSILONS: readonly number[] = Object.freeze([0, 1, 2, 3, 4, 6, 8, 12, 16].map((e) => e / 255));
+const PAGE_CURVE_EPSILONS: readonly number[] = Object.freeze([0, 1, 2, 3, 4, 6, 8, 12, 16].map((e) => e / 255));
 /** PGD steps at each eps on the page (step 2.5 eps / steps). */
 export const PAGE_CURVE_PGD_STEPS = 5;
 

@@ -16,7 +16,7 @@ import { WorkerTrainer } from './workerTrainer.ts';
 import { IMAGE_SHAPE } from '../../data/bytesToTensor.ts';
 import { STANDARD_MODEL_ID } from '../../model/shipped.ts';
 
-export const TRAINING_MODEL_ID = 'training';
+const TRAINING_MODEL_ID = 'training';
 /** Held-out images for the periodic evaluation: small, since PGD runs on them every few steps. */
 const EVAL_IMAGES = 64;
 /** The lab follows the weights every this many steps. */
@@ -28,7 +28,7 @@ type TrainingJob = TrainingControl & { start(): Promise<TrainingReport> };
 /** Training is not tied to the lab's settings: one key, and its runs are never superseded (Start waits). */
 const TRAINING_KEY = 'training';
 
-export function trainingConfigOf(s: TrainingSettings): Partial<TrainingConfig> {
+function trainingConfigOf(s: TrainingSettings): Partial<TrainingConfig> {
   const { method: _, methods: __, ...recipe } = s;
   return { ...withRecipe(recipe), method: chosenMethod(s), flip: true };
 }
