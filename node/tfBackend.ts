@@ -6,16 +6,17 @@ import { dirname } from 'node:path';
 import { registerWasmTrainingKernels } from '../src/runtime/platform/wasmKernels.ts';
 
 const require = createRequire(import.meta.url);
-let wasmPathSet = false;
 
 export async function useBackend(name: 'wasm' | 'cpu'): Promise<void> {
   // Production mode: skips tfjs's debug checks and its "install tfjs-node" banner (not installable here).
   tf.enableProdMode();
   // tfjs-wasm lacks Conv2DBackpropFilter (needed even for input gradients of a Layers conv): ours fill it in.
   registerWasmTrainingKernels();
-  if (name === 'wasm' && !wasmPathSet) {
-    setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
-    wasmPathSet = true;
+  if (name === 'wasm') {
+    // Every file by name: the page's backend.ts, when a test imports it, names them by the bundler's addresses.
+    const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+    const files = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'] as const;
+    setWasmPaths(Object.fromEntries(files.map((f) => [f, `${dir}/${f}`])));
   }
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tfjs backend ${name} failed to initialise`);

@@ -10,7 +10,7 @@ import { ATTACK_DEFAULTS } from '../../../src/attacks/index.ts';
 import { LESSON_FORMAT, LESSON_VERSION, type Lesson } from '../../../src/lessons/format.ts';
 import { applyStepState, labStateNow } from '../../../src/runtime/lessons/index.ts';
 import { applyPreset } from '../../../src/runtime/insights/index.ts';
-import { chooseBackend, resetStore } from './helpers.ts';
+import { chooseBackend, resetStore } from '../helpers.ts';
 
 type Key = keyof typeof URL_KEYS;
 type ValueOf<K extends Key> = (typeof URL_KEYS)[K] extends UrlKey<infer V> ? V : never;

@@ -22,7 +22,7 @@ const { decodeHashReport, encodeHash } = await import('../../../src/state/urlSch
 const { applyHash, startHashSync } = await import('../../../src/runtime/share.ts');
 const { applyStepState, labStateNow } = await import('../../../src/runtime/lessons/index.ts');
 const { validateLesson, LESSON_FORMAT, LESSON_VERSION } = await import('../../../src/lessons/format.ts');
-const { fakeWindow, resetStore } = await import('./helpers.ts');
+const { fakeWindow, resetStore } = await import('../helpers.ts');
 
 describe('a toy key added to the table', () => {
   beforeEach(() => {

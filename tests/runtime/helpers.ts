@@ -1,6 +1,8 @@
-// A store set up as the page has it once the gallery is in: a few gallery images, the shipped models, a backend.
-import { useAppStore } from '../../../src/state/store.ts';
-import type { BackendInfo } from '../../../src/state/backendSlice.ts';
+// Helpers for the runtime tests: a store set up as the page has it once the gallery is in, a fake address bar, tiny
+// models of the app's shape, and waiting for the store.
+import * as tf from '@tensorflow/tfjs';
+import { useAppStore } from '../../src/state/store.ts';
+import type { BackendInfo } from '../../src/state/backendSlice.ts';
 
 export function resetStore(): void {
   useAppStore.setState(useAppStore.getInitialState(), true);
@@ -21,4 +23,23 @@ export function fakeWindow(href: string): { location: { href: string; hash: stri
   };
   (globalThis as unknown as { window: unknown }).window = w;
   return w;
+}
+
+/** A tiny model of the app's shape ([n,32,32,3] in [0,1] -> 10 logits), its weights fixed by `seed`. */
+export function tinyCifarModel(seed: number): tf.LayersModel {
+  return tf.sequential({
+    layers: [
+      tf.layers.flatten({ inputShape: [32, 32, 3] }),
+      tf.layers.dense({ units: 10, kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.05, seed }) }),
+    ],
+  });
+}
+
+/** Waits until `ready()` holds (polling the event loop), or fails after `ms`. */
+export async function until(ready: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ready()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
