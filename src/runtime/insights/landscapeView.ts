@@ -9,7 +9,7 @@ import { currentImage } from '../../state/gallerySlice.ts';
 import { attackKeyOf } from '../../state/attackSlice.ts';
 import { comparedModels, insightKeyOf, type LandscapeMap, type LandscapeReadout } from '../../state/insightSlice.ts';
 import { getModel } from '../models/index.ts';
-import { IMAGE_SHAPE, imagesFromBytes } from '../platform/index.ts';
+import { IMAGE_SHAPE, imagesFromBytes, keyedReadout } from '../platform/index.ts';
 import { liveFgsmBusy, referenceClass } from '../lab/index.ts';
 import { JOBS } from '../jobs.ts';
 import { sleep } from './sleep.ts';
@@ -52,7 +52,7 @@ export async function drawLandscape(): Promise<void> {
   const perturbation = attackPerturbation(s);
   const fgsmAt = s.attackKind === 'fgsm' && s.configs.fgsm.norm === 'linf' && s.configs.fgsm.eps > 0 ? s.configs.fgsm.eps : FGSM_MARK;
   const models = comparedModels(s);
-  let readout: LandscapeReadout = {
+  const initial: LandscapeReadout = {
     for: key, status: 'running', progress: 0, reference: img.label ?? -1, maps: [],
     direction: perturbation
       ? `the lab's current perturbation (${perturbation.what}), the same axis for every model`
@@ -62,10 +62,7 @@ export async function drawLandscape(): Promise<void> {
       : `FGSM at ${+(fgsmAt * 255).toFixed(2)}/255`,
   };
   const keyNow = () => insightKeyOf(useAppStore.getState(), false);
-  const update = (patch: Partial<LandscapeReadout>) => {
-    readout = { ...readout, ...patch };
-    if (keyNow() === key) useAppStore.getState().setLandscape(readout);
-  };
+  const update = keyedReadout(initial, key, keyNow, (r) => useAppStore.getState().setLandscape(r));
   await JOBS.landscape.run(key, {
     keyNow,
     work: async ({ signal }) => {
@@ -93,7 +90,7 @@ export async function drawLandscape(): Promise<void> {
               modelId: m.id, name: m.name, size: l.size, radius: l.radius, pred: l.pred, confidence: l.confidence, lossAlong: l.lossAlong,
               adversarialAt: perturbation ? perturbation.linf : fgsmAt,
             };
-            update({ maps: [...readout.maps, map] });
+            update({ maps: [...update({}).maps, map] });
           } finally {
             tf.dispose([plane.d1, plane.d2]);
           }

@@ -56,7 +56,9 @@ function dropDirection(): void {
   live.direction = null;
 }
 
-const stillWanted = (key: string) => requestOf(useAppStore.getState())?.key === key;
+/** The key of the attack the settings on screen ask for. */
+const keyNow = () => requestOf(useAppStore.getState())?.key ?? null;
+const stillWanted = (key: string) => keyNow() === key;
 
 async function runFgsmLive(req: Request, model: ModelFn): Promise<void> {
   if (req.config.kind !== 'fgsm' || req.liveKey === null) return;
@@ -161,7 +163,6 @@ function schedule(req: Request): void {
     void runLive(req);
     return;
   }
-  const keyNow = () => requestOf(useAppStore.getState())?.key ?? null;
   void JOBS.attack.run(req.key, {
     keyNow,
     delayMs: SETTLE_MS,

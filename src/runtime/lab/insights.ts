@@ -6,7 +6,7 @@ import { currentImage } from '../../state/gallerySlice.ts';
 import { cleanKeyOf, toPrediction } from '../../state/labSlice.ts';
 import type { BoundaryReadout } from '../../state/insightSlice.ts';
 import { classProbabilities, getModel } from '../models/index.ts';
-import { IMAGE_SHAPE, errorMessage, imagesFromBytes } from '../platform/index.ts';
+import { IMAGE_SHAPE, errorMessage, imagesFromBytes, keyedReadout } from '../platform/index.ts';
 import { JOBS } from '../jobs.ts';
 import { referenceClass } from './attackOutcome.ts';
 import { NUM_CLASSES } from '../../data/cifar10.ts';
@@ -24,12 +24,8 @@ export async function measureBoundary(): Promise<void> {
   const key = cleanKeyOf(s);
   const img = currentImage(s);
   if (!key || !img) return;
-  let readout: BoundaryReadout = { for: key, status: 'running', progress: 0 };
   const keyNow = () => cleanKeyOf(useAppStore.getState());
-  const update = (patch: Partial<BoundaryReadout>) => {
-    readout = { ...readout, ...patch };
-    if (keyNow() === key) useAppStore.getState().setBoundary(readout);
-  };
+  const update = keyedReadout<BoundaryReadout>({ for: key, status: 'running', progress: 0 }, key, keyNow, (r) => useAppStore.getState().setBoundary(r));
   await JOBS.boundary.run(key, {
     keyNow,
     work: async ({ signal }) => {
@@ -39,7 +35,7 @@ export async function measureBoundary(): Promise<void> {
         const { modelFn } = await getModel(s.selectedModelId);
         const label = await referenceClass(modelFn, x, img.label);
         // Three stages, a third of the progress bar each.
-        const min = await minimalEpsilon(modelFn, x, label, { signal, randomStart: true, seed: 0, onProbe: () => update({ progress: Math.min(0.33, readout.progress + 0.04) }) });
+        const min = await minimalEpsilon(modelFn, x, label, { signal, randomStart: true, seed: 0, onProbe: () => { const { progress } = update({}); update({ progress: Math.min(0.33, progress + 0.04) }); } });
         min.adversarial?.dispose();
         update({ minimalEps: min.eps, progress: 0.34 });
         update({ deepfoolL2: await l2Of(modelFn, x, label, ATTACK_DEFAULTS.deepfool, signal, (p) => update({ progress: 0.34 + 0.32 * p })) });

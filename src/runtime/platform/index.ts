@@ -21,7 +21,7 @@ export { moveToBackend, type BackendReport, type BackendTenants } from './switch
 export { watchContextLoss } from './contextLoss.ts';
 export { measureBackendChoice, rememberChoice, rememberedChoice, webglRenderer } from './measureBackends.ts';
 export { ensureIsolation } from './isolation.ts';
-export { keyedJob, type JobRun } from './latestJob.ts';
+export { keyedJob, keyedReadout, type JobRun } from './latestJob.ts';
 export { errorMessage, isAbortError } from './errors.ts';
 export { downloadBlob } from './download.ts';
 export { decodeToRgba, imageSize, type SquareRegion } from './decodeImage.ts';

@@ -115,3 +115,16 @@ export function keyedJob(): KeyedJob {
     busy: () => runs > 0,
   };
 }
+
+/**
+ * A job's read-out that grows patch by patch (progress, partial results) and reaches the store only while the
+ * settings on screen still have its key.
+ */
+export function keyedReadout<R extends object>(initial: R, key: string, keyNow: () => string | null, write: (r: R) => void): (patch: Partial<R>) => R {
+  let readout = initial;
+  return (patch) => {
+    readout = { ...readout, ...patch };
+    if (keyNow() === key) write(readout);
+    return readout;
+  };
+}
