@@ -59,7 +59,7 @@ export async function drawLandscape(): Promise<void> {
       : "each model's own FGSM direction (the sign of its loss gradient)",
     marker: perturbation
       ? `the lab's adversarial example, ${(perturbation.linf * 255).toFixed(1)}/255 along the axis`
-      : `FGSM at ${+(fgsmAt * 255).toFixed(2)}/255`,
+      : `${ATTACK_DESCRIPTORS.fgsm.label} at ${+(fgsmAt * 255).toFixed(2)}/255`,
   };
   const keyNow = () => insightKeyOf(useAppStore.getState(), false);
   const update = keyedReadout(initial, key, keyNow, (r) => useAppStore.getState().setLandscape(r));
