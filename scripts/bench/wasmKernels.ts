@@ -11,7 +11,7 @@
 // process CPU time (user + system; tfjs-wasm runs single-threaded in Node), which stays meaningful when
 // other jobs share the machine; wall-clock figures are printed alongside.
 import * as tf from '@tensorflow/tfjs';
-import { median, timeRuns } from '../../src/bench/measure.ts';
+import { median, textTable, timeRuns } from '../../src/bench/measure.ts';
 import { buildEpsilonCnn } from '../../src/model/architecture.ts';
 import { registerWasmTrainingKernels, unregisterWasmTrainingKernels } from '../../src/runtime/platform/wasmKernels.ts';
 import { useBackend } from '../../node/tfBackend.ts';
@@ -110,15 +110,17 @@ async function main(): Promise<void> {
   const newFilter = await timeIt(filterGrad, RUNS);
   const poolFwd = await timeIt(() => tf.maxPool(px, 2, 2, 'valid'), RUNS);
 
-  const ms = (t: Clock) => `${fmt(t.cpu).padStart(7)} (wall ${fmt(t.wall)})`;
+  const ms = (t: Clock) => `${fmt(t.cpu)} (wall ${fmt(t.wall)})`;
   const ratio = (a: Clock, b: Clock) => `${fmt(a.cpu / b.cpu)}x`;
   console.log(`WASM kernels, layer conv4 (x ${x.shape.join('x')}, filter ${w.shape.join('x')}), median of ${RUNS}, CPU ms:`);
-  console.log(`  Conv2D forward (XNNPACK)            ${ms(forward)}`);
-  console.log(`  Conv2DBackpropInput stride 1 shipped ${ms(oldIn1)}  ours ${ms(newIn1)}  ${ratio(oldIn1, newIn1)}`);
-  console.log(`  Conv2DBackpropInput stride 2 shipped ${ms(oldIn2)}  ours ${ms(newIn2)}  ${ratio(oldIn2, newIn2)}`);
-  console.log(`  Conv2DBackpropFilter         shipped    none                ours ${ms(newFilter)}`);
-  console.log(`  MaxPoolGrad 2x2/2 on ${px.shape.join('x')}: shipped ${ms(oldPool)}  ours ${ms(newPool)} ` +
-    `(forward MaxPool ${fmt(poolFwd.cpu)}; the shipped kernel is wrong for windows with max <= 0)`);
+  console.log(textTable(['kernel', 'shipped', 'ours', 'speed-up'], [
+    ['Conv2D forward (XNNPACK)', ms(forward), '', ''],
+    ['Conv2DBackpropInput stride 1', ms(oldIn1), ms(newIn1), ratio(oldIn1, newIn1)],
+    ['Conv2DBackpropInput stride 2', ms(oldIn2), ms(newIn2), ratio(oldIn2, newIn2)],
+    ['Conv2DBackpropFilter', 'none', ms(newFilter), ''],
+    [`MaxPoolGrad 2x2/2 on ${px.shape.join('x')}`, ms(oldPool), ms(newPool), ratio(oldPool, newPool)],
+  ]));
+  console.log(`  (forward MaxPool ${fmt(poolFwd.cpu)} ms; the shipped MaxPoolGrad is wrong for windows with max <= 0)`);
   tf.dispose([x, w, dy1, dy2, px, pdy, pooled]);
 }
 
