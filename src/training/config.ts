@@ -26,6 +26,8 @@ export interface TrainingConfig {
   flip: boolean;
   /** Held-out evaluation every this many steps (also before the first and after the last); 0: start and end only. */
   evalEvery: number;
+  /** ... but only while the checks take at most this share of the running time (1: no limit). */
+  evalTimeShare: number;
   seed: number;
   collapse: CollapseRule;
 }
@@ -44,6 +46,7 @@ export const TRAINING_DEFAULTS: TrainingConfig = {
   weightDecay: 5e-4,
   flip: false,
   evalEvery: 20,
+  evalTimeShare: 1,
   seed: 0,
   collapse: DEFAULT_COLLAPSE_RULE,
 };
@@ -103,6 +106,7 @@ export function validateTrainingConfig(c: TrainingConfig): void {
   } else check('budget.epochs', c.budget.epochs, 0, 1e4);
   if (c.optimizer !== 'sgd' && c.optimizer !== 'adam') throw new TrainingConfigError('optimizer', `must be 'sgd' or 'adam'`);
   check('momentum', c.momentum, 0, 0.999);
+  check('evalTimeShare', c.evalTimeShare, 0, 1);
   if (!['cosine', 'linear', 'constant'].includes(c.decay)) throw new TrainingConfigError('decay', `must be 'cosine', 'linear' or 'constant'`);
   check('collapse.ratio', c.collapse.ratio, 0, 1);
   check('collapse.floor', c.collapse.floor, 0, 1);

@@ -1,11 +1,11 @@
 // Epsilon's training module: adversarial training of tfjs LayersModels, evaluation and robustness curves.
 // Pure: imports tfjs, the attack engine and its own files; runs in the browser and in Node.
 export {
-  METHOD_NAMES, TRAINING_METHODS, TRAINING_METHOD_KINDS, adversarialCount, methodDefaults, methodEps, methodParametersIn, passesPerStep, validateMethod,
+  METHOD_NAMES, TRAINING_METHODS, TRAINING_METHOD_KINDS, adversarialCount, methodDefaults, replaysOf, methodEps, methodParametersIn, passesPerStep, validateMethod,
 } from './methods.ts';
 export type {
   AdversarialMethod, AnyMethod, AnyMethodDescriptor, CleanMethod, FastMethod, LooseMethod, MethodDescriptor, MethodDescriptors, MethodOf, MethodParameter,
-  MethodTable, PgdMethod, StepPasses, TradesMethod, TrainingMethod, TrainingMethodKind,
+  MethodTable, PgdMethod, FreeMethod, StepPasses, TradesMethod, TrainingMethod, TrainingMethodKind,
 } from './methods.ts';
 export { METHOD_STEPS } from './methodSteps.ts';
 export type { MethodStep, Objective, StepTable } from './methodSteps.ts';
@@ -15,7 +15,7 @@ export { klDivergence } from './losses.ts';
 export { inferenceFn, trainingFn, withInferenceFn } from './modelFns.ts';
 export type { Classifier } from './modelFns.ts';
 export { trainStep } from './trainStep.ts';
-export type { LabeledBatch, TrainStepOptions, TrainStepResult } from './trainStep.ts';
+export type { LabeledBatch, StepCarry, StepGame, TrainStepOptions, TrainStepResult } from './trainStep.ts';
 export { learningRateAt } from './schedule.ts';
 export type { LearningRateDecay, LearningRateSchedule } from './schedule.ts';
 export { createOptimizer } from './optimizer.ts';
@@ -24,10 +24,12 @@ export { BatchOrder, tensorData, uint8ImageData } from './data.ts';
 export type { TrainingData } from './data.ts';
 export { RECIPE_PARAMETERS, TRAINING_DEFAULTS, withRecipe } from './config.ts';
 export type { RecipeSettings, TrainingBudget, TrainingConfig } from './config.ts';
-export { isCollapse } from './safety.ts';
+export { collapseAt, isCollapse } from './safety.ts';
+export { attackName, classesByPrice, marginOfError, perClassAccuracy } from './tradeoff.ts';
+export type { PerClassAccuracy } from './tradeoff.ts';
 export type { CollapseRule } from './safety.ts';
 export { Trainer } from './trainer.ts';
-export type { Evaluator, TrainerOptions, TrainerStatus, TrainingEvaluation, TrainingOutcome, TrainingProgress, TrainingReport } from './trainer.ts';
+export type { Evaluator, LabeledSet, TrainerOptions, TrainerStatus, TrainingEvaluation, TrainingGame, TrainingOutcome, TrainingProgress, TrainingReport } from './trainer.ts';
 export { evaluate } from './evaluate.ts';
 export type { EvaluateOptions, Evaluation } from './evaluate.ts';
 export { robustnessCurve } from './robustnessCurve.ts';

@@ -1,7 +1,7 @@
 // What each training method does in a step, keyed by the same kinds as its descriptor (methods.ts): the inputs
 // it trains on, made against the model in inference mode, and its loss as a function of the weights.
 import * as tf from '@tensorflow/tfjs';
-import type { ModelFn } from '../attacks/index.ts';
+import { normStrategy, type ModelFn } from '../attacks/index.ts';
 import { pgdExamples, tradesExamples } from './adversarialExamples.ts';
 import { klDivergence, meanCrossEntropy } from './losses.ts';
 import type { MethodOf, TrainingMethodKind } from './methods.ts';
@@ -11,12 +11,18 @@ export type Objective = () => { loss: tf.Scalar; logits: tf.Tensor2D };
 
 export interface MethodStep<M> {
   /**
-   * The images the step trains on, from x's first m images (m >= 1: adversarialCount) made against `attacked`.
-   * Resolves with a new tensor (x is not disposed) and leaves nothing else behind.
+   * The images the step trains on, from x's first m images (m >= 1: adversarialCount) made against `attacked`,
+   * or from the perturbation carried from the step before (Free-AT). Resolves with a new tensor (x and carried
+   * are not disposed) and leaves nothing else behind.
    */
-  inputs(attacked: ModelFn, method: M, x: tf.Tensor4D, labels: tf.Tensor1D, m: number, seed: number): Promise<tf.Tensor4D>;
+  inputs(attacked: ModelFn, method: M, x: tf.Tensor4D, labels: tf.Tensor1D, m: number, seed: number, carried: tf.Tensor4D | null): Promise<tf.Tensor4D>;
   /** The loss, given `train` (the model in training mode) and the inputs (null when none were adversarial). */
   objective(train: ModelFn, method: M, x: tf.Tensor4D, labels: tf.Tensor1D, adv: tf.Tensor4D | null): Objective;
+  /**
+   * Free-AT: the perturbation to carry to the next step, from the gradient of the loss with respect to the
+   * inputs that the update's own backward pass gave (a new tensor). Methods without it carry nothing.
+   */
+  carry?(method: M, x: tf.Tensor4D, adv: tf.Tensor4D, inputGradient: tf.Tensor4D): tf.Tensor4D;
 }
 export type AnyMethodStep = MethodStep<never>;
 export type StepTable = Readonly<Record<string, MethodStep<never>>>;
@@ -44,6 +50,12 @@ async function replaceHead(
   }
 }
 
+const LINF = normStrategy('linf');
+
+/** x + delta in the eps-ball and [0,1]; delta is zero at the start (or when the batch's shape changed). */
+const perturbed = (x: tf.Tensor4D, delta: tf.Tensor4D | null, eps: number): tf.Tensor4D => tf.tidy(() =>
+  delta && delta.shape.every((d, i) => d === x.shape[i]) ? LINF.project(tf.add(x, delta) as tf.Tensor4D, x, eps) : tf.clone(x));
+
 export const METHOD_STEPS: { readonly [K in TrainingMethodKind]: MethodStep<MethodOf<K>> } = {
   clean: {
     inputs: async (_, __, x) => tf.clone(x),
@@ -52,7 +64,7 @@ export const METHOD_STEPS: { readonly [K in TrainingMethodKind]: MethodStep<Meth
   // One FGSM step from a uniform random start (Wong et al. 2020).
   fast: {
     inputs: (attacked, m, x, labels, count, seed) => replaceHead(x, labels, count, (head, l) =>
-      pgdExamples(attacked, head, l, { eps: m.eps, stepSize: m.stepSize, steps: 1, randomStart: true, seed })),
+      pgdExamples(attacked, head, l, { eps: m.eps, stepSize: m.stepSize, steps: 1, randomStart: m.randomStart, seed })),
     objective: (train, _, x, labels, adv) => crossEntropyOn(train, x, labels, adv),
   },
   pgd: {
@@ -83,5 +95,11 @@ export const METHOD_STEPS: { readonly [K in TrainingMethodKind]: MethodStep<Meth
         return { loss: tf.add(meanCrossEntropy(z, labels), tf.mul(kl, m.beta)) as tf.Scalar, logits: z };
       };
     },
+  },
+  // Shafahi et al. 2019: train on x + delta; the same backward pass's input gradient moves delta by one FGSM step.
+  free: {
+    inputs: async (_, m, x, __, ___, ____, carried) => perturbed(x, carried, m.eps),
+    objective: (train, _, x, labels, adv) => crossEntropyOn(train, x, labels, adv),
+    carry: (m, x, adv, g) => tf.tidy(() => tf.sub(LINF.project(tf.add(adv, tf.mul(tf.sign(g), m.stepSize)) as tf.Tensor4D, x, m.eps), x) as tf.Tensor4D),
   },
 };

@@ -25,7 +25,21 @@ export interface FastMethod {
   kind: 'fast';
   eps: number;
   stepSize: number;
+  /** Start from a uniform random point of the eps-ball (Wong et al.); without it, FGSM from x (catastrophic overfitting's recipe). */
+  randomStart: boolean;
   mixRatio: number;
+}
+
+/**
+ * Free-AT (Shafahi et al. 2019): each batch replayed `replays` times; every replay is one forward and backward
+ * pass on x + delta that gives the weight gradient (the update) and the input gradient (delta's next FGSM step,
+ * carried to the next replay and the next batch).
+ */
+export interface FreeMethod {
+  kind: 'free';
+  eps: number;
+  stepSize: number;
+  replays: number;
 }
 
 /**
@@ -41,7 +55,7 @@ export interface TradesMethod {
   mixRatio: number;
 }
 
-export type TrainingMethod = CleanMethod | PgdMethod | FastMethod | TradesMethod;
+export type TrainingMethod = CleanMethod | PgdMethod | FastMethod | TradesMethod | FreeMethod;
 export type TrainingMethodKind = TrainingMethod['kind'];
 export type MethodOf<K extends TrainingMethodKind> = Extract<TrainingMethod, { kind: K }>;
 export type AdversarialMethod = Exclude<TrainingMethod, CleanMethod>;
@@ -69,6 +83,8 @@ export interface MethodDescriptor<M extends { kind: string }> {
   adversarialShare(method: M): number;
   /** The epsilon it trains at, which the held-out PGD check uses too; null for a method without one. */
   trainingEps(method: M): number | null;
+  /** How many consecutive steps train on the same batch (Free-AT's replays; 1 for the others). */
+  replays(method: M): number;
 }
 
 export type AnyMethodDescriptor = MethodDescriptor<{ kind: string }>;
@@ -104,25 +120,28 @@ const CLEAN: MethodDescriptor<CleanMethod> = {
   passesPerStep: () => ({ attack: 0, weights: 1 }),
   adversarialShare: () => 0,
   trainingEps: () => null,
+  replays: () => 1,
 };
 
 /** The adversarial methods' share and epsilon: their own fields. */
 const ADVERSARIAL = {
   adversarialShare: (m: { mixRatio: number }) => m.mixRatio,
   trainingEps: (m: { eps: number }) => m.eps,
+  replays: () => 1,
 };
 
 const FAST: MethodDescriptor<FastMethod> = {
   kind: 'fast',
   name: 'Fast-AT',
   help: 'FGSM from a random start (Wong et al. 2020): one gradient per example, cheap. Watch for catastrophic overfitting.',
-  defaults: (eps) => ({ kind: 'fast', eps, stepSize: 1.25 * eps, mixRatio: 1 }),
+  defaults: (eps) => ({ kind: 'fast', eps, stepSize: 1.25 * eps, randomStart: true, mixRatio: 1 }),
   parameters: {
     eps: EPS,
     stepSize: {
       type: 'number', label: 'FGSM step', description: 'Size of the one FGSM step from the random start (Wong et al.: 1.25 x epsilon)',
       unit: '/255', scale: 255, min: 0.5 * L255, max: 24 * L255, step: 0.5 * L255, integer: false, limit: { min: 0, max: 1 },
     },
+    randomStart: { type: 'boolean', label: 'Random start', description: 'Start the FGSM step from a random point of the epsilon-ball (without it, expect catastrophic overfitting)' },
     mixRatio: MIX_RATIO,
   },
   passesPerStep: () => ({ attack: 1, weights: 1 }),
@@ -166,10 +185,33 @@ const TRADES: MethodDescriptor<TradesMethod> = {
   ...ADVERSARIAL,
 };
 
+const FREE: MethodDescriptor<FreeMethod> = {
+  kind: 'free',
+  name: 'Free-AT',
+  help: 'Each batch replayed m times; one backward pass gives both the weight update and the next attack step (Shafahi et al. 2019): adversarial training for the price of clean training.',
+  defaults: (eps) => ({ kind: 'free', eps, stepSize: eps, replays: 4 }),
+  parameters: {
+    eps: EPS,
+    stepSize: {
+      type: 'number', label: 'Perturbation step', description: 'FGSM step added to the carried perturbation after each replay (Shafahi et al.: epsilon)',
+      unit: '/255', scale: 255, min: 0.5 * L255, max: 16 * L255, step: 0.5 * L255, integer: false, limit: { min: 0, max: 1 },
+    },
+    replays: {
+      type: 'number', label: 'Replays (m)', description: 'Consecutive updates on each batch, the perturbation carried between them',
+      unit: 'times', scale: 1, min: 1, max: 10, step: 1, integer: true, limit: { min: 1, max: 100 },
+    },
+  },
+  // The attack's input gradient comes out of the update's own backward pass.
+  passesPerStep: () => ({ attack: 0, weights: 1 }),
+  adversarialShare: () => 1,
+  trainingEps: (m) => m.eps,
+  replays: (m) => m.replays,
+};
+
 export type MethodDescriptors = { readonly [K in TrainingMethodKind]: MethodDescriptor<MethodOf<K>> };
 
 /** Every training method, by kind: the one list of methods. */
-export const TRAINING_METHODS = Object.freeze({ clean: CLEAN, fast: FAST, pgd: PGD, trades: TRADES } satisfies MethodDescriptors);
+export const TRAINING_METHODS = Object.freeze({ clean: CLEAN, fast: FAST, pgd: PGD, trades: TRADES, free: FREE } satisfies MethodDescriptors);
 export const TRAINING_METHOD_KINDS: readonly TrainingMethodKind[] = Object.freeze(Object.keys(TRAINING_METHODS) as TrainingMethodKind[]);
 
 /** Each method's name. */
@@ -211,8 +253,13 @@ export function validateMethod(method: AnyMethod, table: MethodTable = TRAINING_
 const descriptorOf = (method: AnyMethod, table: MethodTable) => {
   const d = table[method.kind];
   if (!d) throw new TrainingConfigError('method', `unknown method ${JSON.stringify(method.kind)}`);
-  return d as unknown as MethodDescriptor<{ kind: string }> & { adversarialShare(m: unknown): number; trainingEps(m: unknown): number | null };
+  return d as unknown as MethodDescriptor<{ kind: string }> & { adversarialShare(m: unknown): number; trainingEps(m: unknown): number | null; replays(m: unknown): number };
 };
+
+/** Consecutive steps on one batch (Free-AT's replays; 1 for the others). */
+export function replaysOf(method: AnyMethod, table: MethodTable = TRAINING_METHODS): number {
+  return descriptorOf(method, table).replays(method);
+}
 
 /** The held-out PGD check's epsilon for a method that trains on clean images only. */
 const CLEAN_CHECK_EPS = 8 / 255;

@@ -10,11 +10,15 @@ import { evaluate } from './evaluate.ts';
 import { methodEps } from './methods.ts';
 import { createOptimizer, type ScheduledOptimizer } from './optimizer.ts';
 import { collapseReport, isCollapse, nanReport } from './safety.ts';
+import { attackName, perClassAccuracy, type PerClassAccuracy } from './tradeoff.ts';
+import { replaysOf } from './methods.ts';
+import type { StepCarry, StepGame } from './trainStep.ts';
 import { learningRateAt } from './schedule.ts';
 import { restoreWeights, snapshotWeights, type WeightSnapshot } from './snapshot.ts';
 import { trainStep } from './trainStep.ts';
 
-export type TrainerStatus = 'idle' | 'running' | 'paused' | 'finished';
+/** checking: the final held-out check after the last step (stop() skips it). */
+export type TrainerStatus = 'idle' | 'running' | 'paused' | 'checking' | 'finished';
 /** How a job ended. nan and collapse restored the last good weights. */
 export type TrainingOutcome = 'completed' | 'stopped' | 'aborted' | 'nan' | 'collapse';
 
@@ -42,8 +46,23 @@ export interface TrainingEvaluation {
   examplesSeen: number;
   cleanAccuracy: number;
   robustAccuracy: number;
+  /** Accuracy under FGSM (no random start) at the same eps: catastrophic overfitting shows as it soaring. */
+  fgsmAccuracy?: number;
   bestRobustAccuracy: number;
   elapsedMs: number;
+  /** Held-out images it was measured on. */
+  images: number;
+  /** The robust check's attack, e.g. "PGD-3". */
+  attack: string;
+  /** The final check after training: more images and a full PGD, with per-class figures. */
+  final?: boolean;
+  perClass?: PerClassAccuracy;
+}
+
+/** The game on one training batch, before its update (see trainStep's StepGame). */
+export interface TrainingGame extends StepGame {
+  step: number;
+  examplesSeen: number;
 }
 
 export interface TrainingReport {
@@ -62,17 +81,30 @@ export interface TrainingReport {
 }
 
 /** Clean and robust accuracy of the model now; replaces the built-in held-out evaluation. */
-export type Evaluator = (model: tf.LayersModel, step: number, signal?: AbortSignal) => Promise<{ cleanAccuracy: number; robustAccuracy: number }>;
+export type Evaluator = (model: tf.LayersModel, step: number, signal?: AbortSignal) => Promise<{ cleanAccuracy: number; robustAccuracy: number; fgsmAccuracy?: number }>;
+
+/** Held-out images with their labels. */
+export interface LabeledSet {
+  x: tf.Tensor4D;
+  labels: number[];
+}
 
 export interface TrainerOptions {
   /** Fixed held-out images for the periodic evaluation. */
-  evalSet?: { x: tf.Tensor4D; labels: number[] };
+  evalSet?: LabeledSet;
   /** The attack of the robust evaluation; default PGD-10 at the training eps, step eps/4, random start. */
   evalAttack?: AttackConfig;
   evaluator?: Evaluator;
+  /** Held-out images for one final check after the last step (or Stop): clean and PGD-10, per class. */
+  finalSet?: LabeledSet;
+  /** Watch the game every this many steps (0 or absent: never), keeping `strip` adversarial images each time. */
+  watch?: { every: number; strip: number };
   onProgress?: (p: TrainingProgress) => void;
   onEvaluation?: (e: TrainingEvaluation) => void;
   onStatus?: (s: TrainerStatus) => void;
+  onGame?: (g: TrainingGame) => void;
+  /** The final check's progress, 0 to 1. */
+  onCheckProgress?: (fraction: number) => void;
   /** Aborting stops the job between steps (or inside an evaluation); start() then resolves, outcome 'aborted'. */
   signal?: AbortSignal;
 }
@@ -98,6 +130,8 @@ export class Trainer {
   private bestRobust = 0;
   private lastGood: WeightSnapshot | null = null;
   private lastGoodStep = 0;
+  private readonly carry: StepCarry = { delta: null };
+  private finalCheck: AbortController | null = null;
   // Time bookkeeping (ms): running time, of which steps and evaluations.
   private runningSince = 0;
   private runningMs = 0;
@@ -141,9 +175,10 @@ export class Trainer {
     this.wakeUp();
   }
 
-  /** Ends the job after the step in progress; start() resolves with outcome 'stopped'. */
+  /** Ends the job after the step in progress (start() resolves with outcome 'stopped'), or skips the final check. */
   stop(): void {
     this.stopRequested = true;
+    this.finalCheck?.abort();
     this.wakeUp();
   }
 
@@ -158,7 +193,10 @@ export class Trainer {
     const optimizer = createOptimizer(this.config.optimizer, this.config.learningRate, this.config.momentum);
     this.lastGood = snapshotWeights(this.model);
     try {
-      return await this.run(optimizer);
+      const report = await this.run(optimizer);
+      if (report.outcome !== 'completed' && report.outcome !== 'stopped') return report;
+      const final = await this.checkFinally();
+      return final ? { ...report, evaluations: [...this.evaluations] } : report;
     } catch (e) {
       if (!isAbortError(e)) throw e;
       return this.report('aborted', 'Training was cancelled.');
@@ -167,6 +205,8 @@ export class Trainer {
       optimizer.dispose();
       this.lastGood?.dispose();
       this.lastGood = null;
+      this.carry.delta?.dispose();
+      this.carry.delta = null;
       this.setStatus('finished');
     }
   }
@@ -181,58 +221,82 @@ export class Trainer {
       const failure = await this.evaluateAndCheck();
       if (failure) return failure;
     }
-    while (this.stepValue < this.totalSteps) {
-      await this.waitWhilePaused();
-      if (this.options.signal?.aborted) return this.report('aborted', 'Training was cancelled.');
-      if (this.stopRequested) return this.report('stopped', `Training stopped at step ${this.stepValue} of ${this.totalSteps}.`);
-      const began = performance.now();
-      const learningRate = learningRateAt(this.stepValue, schedule);
-      optimizer.setLearningRate(learningRate);
-      const batch = await this.data.batch(order.next(c.batchSize));
-      const flipSeed = random.nextSeed();
-      const x = c.flip ? randomFlip(batch.x, flipSeed) : batch.x;
-      let result;
-      try {
-        result = await trainStep(this.model, optimizer.optimizer, { x, labels: batch.labels }, c.method, { weightDecay: c.weightDecay, seed: random.nextSeed() });
-      } finally {
-        if (x !== batch.x) x.dispose();
-        batch.x.dispose();
+    const replays = replaysOf(c.method);
+    const watch = this.options.watch;
+    let batch: { x: tf.Tensor4D; labels: number[] } | null = null;
+    let lastCheckStep = 0;
+    try {
+      while (this.stepValue < this.totalSteps) {
+        await this.waitWhilePaused();
+        if (this.options.signal?.aborted) return this.report('aborted', 'Training was cancelled.');
+        if (this.stopRequested) return this.report('stopped', `Training stopped at step ${this.stepValue} of ${this.totalSteps}.`);
+        const began = performance.now();
+        const learningRate = learningRateAt(this.stepValue, schedule);
+        optimizer.setLearningRate(learningRate);
+        // Free-AT replays each batch (flipped once): a new batch every `replays` steps.
+        if (!batch || this.stepValue % replays === 0) {
+          const fresh = await this.data.batch(order.next(c.batchSize));
+          const flipped = c.flip ? randomFlip(fresh.x, random.nextSeed()) : fresh.x;
+          if (flipped !== fresh.x) fresh.x.dispose();
+          batch?.x.dispose();
+          batch = { x: flipped, labels: fresh.labels };
+        }
+        const observe = watch && watch.every > 0 && this.stepValue % watch.every === 0 ? { strip: watch.strip } : undefined;
+        const result = await trainStep(this.model, optimizer.optimizer, batch, c.method, {
+          weightDecay: c.weightDecay, seed: random.nextSeed(), carry: this.carry, ...(observe ? { observe } : {}),
+        });
+        this.stepValue++;
+        this.trainMs += performance.now() - began;
+        if (!Number.isFinite(result.loss)) {
+          restoreWeights(this.model, this.lastGood!);
+          const { message, advice } = nanReport(result.loss, this.stepValue, learningRate, this.lastGoodStep);
+          return this.report('nan', message, advice);
+        }
+        this.options.onProgress?.(this.progress(result.loss, result.accuracy, learningRate));
+        if (result.game) this.options.onGame?.({ ...result.game, step: this.stepValue, examplesSeen: this.examplesSeen() });
+        if (evaluating && (this.stepValue === this.totalSteps || this.checkDue(this.stepValue - lastCheckStep))) {
+          lastCheckStep = this.stepValue;
+          const failure = await this.evaluateAndCheck();
+          if (failure) return failure;
+        }
+        await yieldToEventLoop();
       }
-      this.stepValue++;
-      this.trainMs += performance.now() - began;
-      if (!Number.isFinite(result.loss)) {
-        restoreWeights(this.model, this.lastGood!);
-        const { message, advice } = nanReport(result.loss, this.stepValue, learningRate, this.lastGoodStep);
-        return this.report('nan', message, advice);
-      }
-      this.options.onProgress?.(this.progress(result.loss, result.accuracy, learningRate));
-      const due = c.evalEvery > 0 && this.stepValue % c.evalEvery === 0;
-      if (evaluating && (due || this.stepValue === this.totalSteps)) {
-        const failure = await this.evaluateAndCheck();
-        if (failure) return failure;
-      }
-      await yieldToEventLoop();
+    } finally {
+      batch?.x.dispose();
     }
     return this.report('completed', `Training finished: ${this.stepValue} steps, ${this.examplesSeen()} images.`);
+  }
+
+  /**
+   * A periodic check is due after evalEvery steps, once the checks so far plus one more stay within
+   * evalTimeShare of the running time (a check costs as much as the last one did).
+   */
+  private checkDue(stepsSinceCheck: number): boolean {
+    const c = this.config;
+    if (c.evalEvery <= 0 || stepsSinceCheck < c.evalEvery) return false;
+    const last = this.evaluations.length > 0 ? this.evalMs / this.evaluations.length : 0;
+    return this.evalMs + last <= c.evalTimeShare * (this.trainMs + this.evalMs + last);
   }
 
   /** Measures, records, and either takes a new last-good snapshot or (on a collapse) restores the old one. */
   private async evaluateAndCheck(): Promise<TrainingReport | null> {
     const began = performance.now();
-    const { cleanAccuracy, robustAccuracy } = await this.measure();
+    const { cleanAccuracy, robustAccuracy, fgsmAccuracy } = await this.measure();
     this.evalMs += performance.now() - began;
     const bestBefore = this.bestRobust;
     this.bestRobust = Math.max(this.bestRobust, robustAccuracy);
     const e: TrainingEvaluation = {
       step: this.stepValue, examplesSeen: this.examplesSeen(), cleanAccuracy, robustAccuracy,
+      ...(fgsmAccuracy === undefined ? {} : { fgsmAccuracy }),
       bestRobustAccuracy: this.bestRobust, elapsedMs: this.elapsed(),
+      images: this.options.evalSet?.labels.length ?? 0, attack: attackName(this.periodicAttack()),
     };
     this.evaluations.push(e);
     this.options.onEvaluation?.(e);
     // Clean training is expected to lose robustness: only adversarial methods can collapse.
-    if (this.config.method.kind !== 'clean' && isCollapse(robustAccuracy, bestBefore, this.config.collapse)) {
+    if (this.config.method.kind !== 'clean' && isCollapse(robustAccuracy, bestBefore, this.config.collapse, fgsmAccuracy)) {
       restoreWeights(this.model, this.lastGood!);
-      const { message, advice } = collapseReport(this.config.method, robustAccuracy, bestBefore, this.stepValue, this.lastGoodStep);
+      const { message, advice } = collapseReport(this.config.method, robustAccuracy, bestBefore, this.stepValue, this.lastGoodStep, fgsmAccuracy);
       return this.report('collapse', message, advice);
     }
     this.lastGood?.dispose();
@@ -241,18 +305,55 @@ export class Trainer {
     return null;
   }
 
-  private async measure(): Promise<{ cleanAccuracy: number; robustAccuracy: number }> {
+  private periodicAttack(): AttackConfig {
+    return this.options.evalAttack ?? pgdEvaluation(methodEps(this.config.method));
+  }
+
+  private async measure(): Promise<{ cleanAccuracy: number; robustAccuracy: number; fgsmAccuracy?: number }> {
     const { evaluator, evalSet, signal } = this.options;
     if (evaluator) return evaluator(this.model, this.stepValue, signal);
     const { x, labels } = evalSet!;
     const eps = methodEps(this.config.method);
-    const attack: AttackConfig = this.options.evalAttack ?? pgdEvaluation(eps);
     // Chunks no larger than a training batch: on WASM each attack step is one task, and the page stays as
     // responsive during a check as during training.
     const batchSize = this.config.batchSize;
     const clean = await evaluate(this.model, x, labels, { signal, batchSize });
-    const robust = await evaluate(this.model, x, labels, { attack, signal, seed: 0, batchSize });
-    return { cleanAccuracy: clean.accuracy, robustAccuracy: robust.accuracy };
+    const fgsm = await evaluate(this.model, x, labels, { attack: { kind: 'fgsm', norm: 'linf', eps }, signal, batchSize });
+    const robust = await evaluate(this.model, x, labels, { attack: this.periodicAttack(), signal, seed: 0, batchSize });
+    return { cleanAccuracy: clean.accuracy, robustAccuracy: robust.accuracy, fgsmAccuracy: fgsm.accuracy };
+  }
+
+  /** The final check on finalSet: clean and PGD-10 at the training eps, per class; Stop skips it. False when skipped. */
+  private async checkFinally(): Promise<boolean> {
+    const set = this.options.finalSet;
+    if (!set || this.options.signal?.aborted) return false;
+    this.stopRequested = false;
+    const abort = new AbortController();
+    this.finalCheck = abort;
+    this.setStatus('checking');
+    const signal = this.options.signal ? AbortSignal.any([this.options.signal, abort.signal]) : abort.signal;
+    const attack = pgdEvaluation(methodEps(this.config.method));
+    const batchSize = this.config.batchSize;
+    const n = set.labels.length;
+    try {
+      const clean = await evaluate(this.model, set.x, set.labels, { signal, batchSize, onProgress: (f) => this.options.onCheckProgress?.(f / 4) });
+      const robust = await evaluate(this.model, set.x, set.labels, {
+        attack, signal, seed: 0, batchSize, onProgress: (f) => this.options.onCheckProgress?.(0.25 + (3 * f) / 4),
+      });
+      const e: TrainingEvaluation = {
+        step: this.stepValue, examplesSeen: this.examplesSeen(), cleanAccuracy: clean.accuracy, robustAccuracy: robust.accuracy,
+        bestRobustAccuracy: Math.max(this.bestRobust, robust.accuracy), elapsedMs: this.elapsed(), images: n, attack: attackName(attack),
+        final: true, perClass: perClassAccuracy(clean.correct, robust.correct, set.labels),
+      };
+      this.evaluations.push(e);
+      this.options.onEvaluation?.(e);
+      return true;
+    } catch (e) {
+      if (isAbortError(e) && !this.options.signal?.aborted) return false;
+      throw e;
+    } finally {
+      this.finalCheck = null;
+    }
   }
 
   private async waitWhilePaused(): Promise<void> {

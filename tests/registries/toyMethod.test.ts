@@ -29,6 +29,7 @@ const NOISE: MethodDescriptor<NoiseMethod> = {
   passesPerStep: () => ({ attack: 0, weights: 1 }),
   adversarialShare: (m) => m.mixRatio,
   trainingEps: (m) => m.eps,
+  replays: () => 1,
 };
 
 const NOISE_STEP: MethodStep<NoiseMethod> = {

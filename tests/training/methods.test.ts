@@ -33,6 +33,7 @@ const TINY: { [K in TrainingMethodKind]: Partial<MethodOf<K>> } = {
   fast: {},
   pgd: { steps: 3, stepSize: TINY_EPS / 2 },
   trades: { steps: 3, stepSize: TINY_EPS / 2 },
+  free: {},
 };
 const METHODS = TRAINING_METHOD_KINDS.map((k) => ({ ...methodDefaults(k, TINY_EPS), ...TINY[k] }) as TrainingMethod);
 
