@@ -1,32 +1,13 @@
 import type { StateCreator } from 'zustand';
 import type { RecipeSettings } from '../training/config.ts';
-import { TRAINING_METHODS, TRAINING_METHOD_KINDS, type MethodOf, type TrainingMethodKind } from '../training/methods.ts';
+import type { MethodOf } from '../training/methods.ts';
+import { CLASS_PRESET } from './trainingPresets.ts';
+import type { TrainingMethodChoice, TrainingSettings } from './trainingChoices.ts';
 
-/** The methods the page offers (clean training is the library's baseline, not a choice here). */
-export type TrainingMethodChoice = Exclude<TrainingMethodKind, 'clean'>;
-export const TRAINING_CHOICES = TRAINING_METHOD_KINDS.filter((k): k is TrainingMethodChoice => k !== 'clean');
+export { TRAINING_CHOICES, type TrainingMethodChoice, type TrainingSettings } from './trainingChoices.ts';
 
-/** What the user sets before pressing Start, in the library's names and stored units (8/255 as 0.0314...). */
-export interface TrainingSettings extends RecipeSettings {
-  method: TrainingMethodChoice;
-  /** One parameter set per method, so switching methods keeps what the user set. */
-  methods: { [K in TrainingMethodChoice]: MethodOf<K> };
-}
-
-export const DEFAULT_TRAINING: TrainingSettings = {
-  method: 'fast',
-  methods: Object.fromEntries(TRAINING_CHOICES.map((k) => [k, TRAINING_METHODS[k].defaults(8 / 255)])) as TrainingSettings['methods'],
-  // The library's 0.1 at batch 128 (src/training/config.ts), scaled linearly to batch 32 (Goyal et al. 2017: the
-  // rate in proportion to the batch), with its 10% warm-up. The page fine-tunes the selected model (the standard
-  // one by default), so the default budget, one pass over the 5000 training images, is about what a class sees in
-  // its first minutes (npm run bench:browser, part d).
-  learningRate: 0.025,
-  warmupFraction: 0.1,
-  batchSize: 32,
-  weightDecay: 5e-4,
-  examples: 5000,
-  evalEvery: 20,
-};
+/** The page's defaults: the class-time recipe (trainingPresets.ts, chosen by scripts/train/class_recipe_sweep.py). */
+export const DEFAULT_TRAINING: TrainingSettings = CLASS_PRESET.settings;
 
 /** The method the settings train with. */
 export const chosenMethod = (s: TrainingSettings): MethodOf<TrainingMethodChoice> => s.methods[s.method];
@@ -39,9 +20,42 @@ export interface TrainingPoint {
   elapsedMs: number;
   cleanAccuracy?: number;
   robustAccuracy?: number;
+  fgsmAccuracy?: number;
+  /** Held-out images behind the accuracies, and the robust check's attack ("PGD-3"). */
+  images?: number;
+  attack?: string;
 }
 
-export type TrainingStatus = 'idle' | 'preparing' | 'running' | 'paused' | 'finished' | 'stopped' | 'restored' | 'failed';
+/** The game on one watched training batch, before its update. */
+export interface GamePoint {
+  step: number;
+  examples: number;
+  cleanLoss: number;
+  adversarialLoss: number;
+  /** Share of the images the model got right clean that the attack made it get wrong. */
+  attackerSuccess: number;
+}
+
+/** The latest watched batch's adversarial images with the labels and the model's answers. */
+export interface AdversarialStrip {
+  step: number;
+  images: Uint8Array;
+  labels: number[];
+  predictions: number[];
+}
+
+/** The final held-out check of a run. */
+export interface FinalCheck {
+  examples: number;
+  images: number;
+  attack: string;
+  eps: number;
+  cleanAccuracy: number;
+  robustAccuracy: number;
+  perClass: { counts: number[]; clean: number[]; robust: number[] };
+}
+
+export type TrainingStatus = 'idle' | 'preparing' | 'running' | 'paused' | 'checking' | 'finished' | 'stopped' | 'restored' | 'failed';
 
 export interface CurveSeries {
   modelId: string;
@@ -54,6 +68,9 @@ export interface TrainingSlice {
   trainingSettings: TrainingSettings;
   training: { status: TrainingStatus; baseModelId: string | null; message: string | null; etaMs: number | null; progress: number };
   history: TrainingPoint[];
+  game: GamePoint[];
+  strip: AdversarialStrip | null;
+  finalCheck: FinalCheck | null;
   curve: {
     status: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
     progress: number;
@@ -69,8 +86,13 @@ export interface TrainingSlice {
   /** Sets a parameter of the chosen method. */
   setMethodParam: (field: string, value: number | boolean) => void;
   resetTrainingSettings: () => void;
+  /** Replaces the whole recipe (a preset). */
+  applyTrainingSettings: (settings: TrainingSettings) => void;
   setTraining: (patch: Partial<TrainingSlice['training']>) => void;
   pushHistory: (p: TrainingPoint) => void;
+  pushGame: (g: GamePoint, strip: AdversarialStrip | null) => void;
+  setFinalCheck: (c: FinalCheck | null) => void;
+  /** Forgets the run's history, game, strip and final check. */
   clearHistory: () => void;
   setCurve: (patch: Partial<TrainingSlice['curve']>) => void;
 }
@@ -79,6 +101,9 @@ export const createTrainingSlice: StateCreator<TrainingSlice, [], [], TrainingSl
   trainingSettings: DEFAULT_TRAINING,
   training: { status: 'idle', baseModelId: null, message: null, etaMs: null, progress: 0 },
   history: [],
+  game: [],
+  strip: null,
+  finalCheck: null,
   curve: { status: 'idle', progress: 0, series: [], seriesIsNew: false },
   setTrainingSetting: (key, value) => set({ trainingSettings: { ...get().trainingSettings, [key]: value } }),
   setMethodParam: (field, value) => {
@@ -86,8 +111,11 @@ export const createTrainingSlice: StateCreator<TrainingSlice, [], [], TrainingSl
     set({ trainingSettings: { ...s, methods: { ...s.methods, [s.method]: { ...s.methods[s.method], [field]: value } } } });
   },
   resetTrainingSettings: () => set({ trainingSettings: DEFAULT_TRAINING }),
+  applyTrainingSettings: (trainingSettings) => set({ trainingSettings }),
   setTraining: (patch) => set({ training: { ...get().training, ...patch } }),
   pushHistory: (p) => set({ history: [...get().history, p] }),
-  clearHistory: () => set({ history: [] }),
+  pushGame: (g, strip) => set({ game: [...get().game, g], ...(strip ? { strip } : {}) }),
+  setFinalCheck: (finalCheck) => set({ finalCheck }),
+  clearHistory: () => set({ history: [], game: [], strip: null, finalCheck: null }),
   setCurve: (patch) => set({ curve: { ...get().curve, ...patch } }),
 });

@@ -92,6 +92,8 @@ export interface LabeledSet {
 export interface TrainerOptions {
   /** Fixed held-out images for the periodic evaluation. */
   evalSet?: LabeledSet;
+  /** Check before the first step too (default true); a page that knows its starting model's figures skips it. */
+  checkAtStart?: boolean;
   /** The attack of the robust evaluation; default PGD-10 at the training eps, step eps/4, random start. */
   evalAttack?: AttackConfig;
   evaluator?: Evaluator;
@@ -217,7 +219,7 @@ export class Trainer {
     const order = new BatchOrder(this.data.size, c.seed);
     const schedule = { peak: c.learningRate, warmupSteps: Math.round(c.warmupFraction * this.totalSteps), totalSteps: this.totalSteps, decay: c.decay };
     const evaluating = this.options.evaluator !== undefined || this.options.evalSet !== undefined;
-    if (evaluating) {
+    if (evaluating && this.options.checkAtStart !== false) {
       const failure = await this.evaluateAndCheck();
       if (failure) return failure;
     }

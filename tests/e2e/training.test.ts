@@ -4,6 +4,16 @@ import { pagePerTest } from './session.ts';
 
 const status = (s: Session) => s.page.getByTestId('training-status').textContent();
 
+/** Stop, and skip the final check if it has begun: the run ends stopped (or finished, had it reached its budget). */
+async function stopAndSkipCheck(s: Session): Promise<void> {
+  const p = s.page;
+  if (/^Status: running/.test((await status(s)) ?? '')) await p.getByRole('button', { name: 'Stop' }).click();
+  await expect.poll(() => status(s), { timeout: 120_000 }).toMatch(/^Status: (checking|stopped|finished)/);
+  if (/^Status: checking/.test((await status(s)) ?? '')) await p.getByRole('button', { name: 'Skip the final check' }).click();
+  await expect.poll(() => status(s), { timeout: 120_000 }).toMatch(/^Status: (stopped|finished)/);
+  expect(await p.getByTestId('final-check').count()).toBe(0);
+}
+
 /** The lab's prediction as shown: the text with the top class's probability, and the ten probability bars. */
 async function labPrediction(s: Session): Promise<string> {
   const panel = s.page.getByTestId('original');
@@ -49,15 +59,32 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     await p.waitForTimeout(1500);
     expect((await status(s))?.match(/(\d+) examples/)?.[1]).toBe(pausedAt?.match(/(\d+) examples/)?.[1]);
     await p.getByRole('button', { name: 'Resume' }).click();
+    // The game is watched from the first step: the chart of the two players, the words, and the attacker's images.
+    await p.getByTestId('game-chart').waitFor({ timeout: 120_000 });
+    expect(await p.getByTestId('game-chart').locator('.recharts-line').count()).toBe(3);
+    expect(await p.getByTestId('game-words').textContent()).toMatch(/(The attacker is ahead|Neck and neck|The model is ahead).*Loss on this batch: \d+\.\d\d on its adversarial versions against \d+\.\d\d on the clean images/);
+    const strip = p.getByTestId('adversarial-strip');
+    await strip.waitFor();
+    expect(await strip.locator('li').count()).toBe(8);
+    expect(await strip.locator('figcaption').textContent()).toMatch(/^What the attacker made at step \d+: [0-8] of 8 shown fool the model$/);
+    const fooledShown = Number((await strip.locator('figcaption').textContent())!.match(/: (\d) of 8/)![1]);
+    expect(await strip.locator('li.fooled').count()).toBe(fooledShown);
+    const firstStripStep = await strip.locator('figcaption').textContent();
+    await expect.poll(() => strip.locator('figcaption').textContent(), { timeout: 120_000 }).not.toBe(firstStripStep);
+    // A held-out check (as often as 15% of the time allows, and after the last step): its size and attack said.
     await p.getByTestId('training-accuracy').waitFor({ timeout: 240_000 });
-    expect(await p.getByTestId('training-accuracy').textContent()).toMatch(/^Held-out: clean \d+\.\d% · PGD \d+\.\d%$/);
+    expect(await p.getByTestId('training-accuracy').textContent()).toMatch(/^Held-out check \(100 images, ±\d+ points\): clean \d+\.\d% · FGSM \d+\.\d% · PGD-3 \d+\.\d%$/);
     expect(await p.getByTestId('loss-chart').locator('.recharts-line').count()).toBe(1);
-    expect(await p.getByTestId('accuracy-chart').locator('.recharts-line').count()).toBe(2);
+    expect(await p.getByTestId('accuracy-chart').locator('.recharts-line').count()).toBe(3);
+    // The trade-off plane: the shipped models as fixed points, and this model's checks.
+    const plane = p.getByTestId('tradeoff-plane');
+    await plane.waitFor();
+    expect(await plane.locator('.recharts-scatter').count()).toBeGreaterThanOrEqual(2);
+    expect(await p.getByTestId('tradeoff-note').textContent()).toMatch(/Checks while training: 100 held-out images, PGD-3, about ±\d+(\.\d)? points/);
     // The lab's prediction is recomputed against the changing weights.
     await expect.poll(() => p.getByTestId('original-prediction').isVisible(), { timeout: 60_000 }).toBe(true);
     await expect.poll(() => labPrediction(s), { timeout: 60_000 }).not.toBe(pretrained);
-    await p.getByRole('button', { name: 'Stop' }).click();
-    await expect.poll(() => status(s), { timeout: 120_000 }).toMatch(/^Status: stopped/);
+    await stopAndSkipCheck(s);
   });
 
   it('saves the trained model in the browser, where it stays after a reload, and compares it on the same image', async () => {
@@ -68,8 +95,7 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     await p.getByRole('button', { name: 'Start' }).click();
     await expect.poll(() => p.getByRole('combobox', { name: 'Model', exact: true }).inputValue(), { timeout: 120_000 }).toBe('training');
     await expect.poll(() => status(s), { timeout: 240_000 }).toMatch(/Status: running · \d+ examples/);
-    await p.getByRole('button', { name: 'Stop' }).click();
-    await expect.poll(() => status(s), { timeout: 120_000 }).toMatch(/^Status: stopped/);
+    await stopAndSkipCheck(s);
     await p.getByText('Save or download this model').click();
     await p.getByLabel('Name', { exact: true }).fill('class demo');
     await p.getByRole('button', { name: 'Save in browser' }).click();

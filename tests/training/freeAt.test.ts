@@ -24,7 +24,7 @@ function reference(model: tf.LayersModel, xAdv: tf.Tensor4D, labels: number[]) {
     const y = tf.tensor1d(labels, 'int32');
     const loss = (input: tf.Tensor4D) => tf.losses.softmaxCrossEntropy(tf.oneHot(y, 2), model.apply(input, { training: true }) as tf.Tensor2D);
     const { grads } = tf.variableGrads(() => loss(xAdv) as tf.Scalar, vars);
-    const inputGrad = tf.grad((input: tf.Tensor4D) => loss(input))(xAdv);
+    const inputGrad = tf.grad((input: tf.Tensor) => loss(input as tf.Tensor4D))(xAdv);
     return { weightGrads: vars.map((v) => tf.keep(grads[v.name]!)), inputGrad: tf.keep(inputGrad) };
   });
 }

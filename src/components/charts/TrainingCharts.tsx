@@ -7,7 +7,10 @@ const tooltip = CHART_TOOLTIP;
 
 /** Live charts of a training run: loss per step, and clean and PGD accuracy at each evaluation. */
 export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
-  const evals = history.filter((p) => p.cleanAccuracy !== undefined).map((p) => ({ examples: p.examples, clean: pct(p.cleanAccuracy!), pgd: pct(p.robustAccuracy ?? 0) }));
+  const evals = history.filter((p) => p.cleanAccuracy !== undefined).map((p) => ({
+    examples: p.examples, clean: pct(p.cleanAccuracy!), pgd: pct(p.robustAccuracy ?? 0), ...(p.fgsmAccuracy === undefined ? {} : { fgsm: pct(p.fgsmAccuracy) }),
+  }));
+  const pgdName = [...history].reverse().find((p) => p.attack)?.attack ?? 'PGD';
   const losses = history.map((p) => ({ examples: p.examples, loss: Math.round(p.loss * 1000) / 1000 }));
   return (
     <div className="training-charts">
@@ -33,7 +36,8 @@ export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
             <Tooltip {...tooltip} formatter={(v) => `${String(v)}%`} />
             <Legend />
             <Line dataKey="clean" name="clean" stroke="#5fd38d" isAnimationActive={false} />
-            <Line dataKey="pgd" name="PGD" stroke="#7aa2ff" isAnimationActive={false} />
+            <Line dataKey="fgsm" name="FGSM" stroke="#ff7a7a" isAnimationActive={false} />
+            <Line dataKey="pgd" name={pgdName} stroke="#7aa2ff" isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </figure>

@@ -2,6 +2,17 @@ import { useAppStore } from '../../state/store.ts';
 import { pauseTraining, resetToPretrained, resumeTraining, startTraining, stopTraining } from '../../runtime/training/index.ts';
 import { TrainingSettingsForm } from './TrainingSettingsForm.tsx';
 import { TrainingCharts } from '../charts/TrainingCharts.tsx';
+import { GameChart } from '../charts/GameChart.tsx';
+import { TradeoffPlane } from '../charts/TradeoffPlane.tsx';
+import { PerClassBars } from '../charts/PerClassBars.tsx';
+import { AdversarialStrip } from './AdversarialStrip.tsx';
+import { TrainingPresets } from './TrainingPresets.tsx';
+import { lossGap, priceNotice, whoIsAhead } from './gameWords.ts';
+import { presetOf } from '../../state/trainingPresets.ts';
+import { chosenMethod } from '../../state/trainingSlice.ts';
+import { methodEps } from '../../training/methods.ts';
+import { marginOfError } from '../../training/tradeoff.ts';
+import { SHIPPED_HELD_OUT } from '../../model/shipped.ts';
 
 const time = (ms: number | null) => {
   if (ms === null || !Number.isFinite(ms)) return '—';
@@ -13,11 +24,18 @@ const time = (ms: number | null) => {
 export function TrainingPanel() {
   const training = useAppStore((s) => s.training);
   const history = useAppStore((s) => s.history);
+  const game = useAppStore((s) => s.game);
+  const strip = useAppStore((s) => s.strip);
+  const finalCheck = useAppStore((s) => s.finalCheck);
+  const settings = useAppStore((s) => s.trainingSettings);
   const base = useAppStore((s) => s.models.find((m) => m.id === (s.training.baseModelId ?? s.selectedModelId)));
   const backend = useAppStore((s) => (s.backend.status === 'ready' ? s.backend.info : null));
   const last = history[history.length - 1];
   const lastEval = [...history].reverse().find((p) => p.cleanAccuracy !== undefined);
-  const active = training.status === 'running' || training.status === 'paused' || training.status === 'preparing';
+  const active = training.status === 'running' || training.status === 'paused' || training.status === 'preparing' || training.status === 'checking';
+  const ahead = whoIsAhead(game);
+  const gap = lossGap(game);
+  const price = priceNotice(history, SHIPPED_HELD_OUT[training.baseModelId ?? '']?.clean ?? null, presetOf(settings)?.typicalClean ?? null);
   return (
     <section className="panel training" aria-label="Adversarial training">
       <h2>Adversarial training</h2>
@@ -28,6 +46,7 @@ export function TrainingPanel() {
       {backend && !backend.float32RenderTargets && (
         <p className="error small">This GPU only has float16 render targets: training may go NaN. Epsilon will stop and restore the last good weights if it does.</p>
       )}
+      <TrainingPresets locked={active} />
       <TrainingSettingsForm locked={active} />
       <div className="button-row training-buttons">
         {!active && (
@@ -45,9 +64,14 @@ export function TrainingPanel() {
             Resume
           </button>
         )}
-        {active && (
+        {active && training.status !== 'checking' && (
           <button type="button" className="secondary" onClick={stopTraining}>
             Stop
+          </button>
+        )}
+        {training.status === 'checking' && (
+          <button type="button" className="secondary" onClick={stopTraining}>
+            Skip the final check
           </button>
         )}
         <button type="button" className="secondary" onClick={() => void resetToPretrained()} disabled={active}>
@@ -56,7 +80,8 @@ export function TrainingPanel() {
       </div>
       <div role="status" aria-live="polite" className="training-status" data-testid="training-status">
         <span>Status: {training.status}</span>
-        {active && <progress max={1} value={training.progress} aria-label="Training progress" />}
+        {active && <progress max={1} value={training.progress} aria-label={training.status === 'checking' ? 'Final check progress' : 'Training progress'} />}
+        {training.status === 'checking' && <span className="muted"> · final check: clean and PGD-10 on 500 held-out images</span>}
         {last && (
           <span className="muted">
             {' '}
@@ -66,7 +91,17 @@ export function TrainingPanel() {
       </div>
       {lastEval && (
         <p data-testid="training-accuracy">
-          Held-out: clean {(lastEval.cleanAccuracy! * 100).toFixed(1)}% · PGD {(lastEval.robustAccuracy! * 100).toFixed(1)}%
+          Held-out check ({lastEval.images} images, ±{Math.round(100 * marginOfError(lastEval.robustAccuracy!, lastEval.images ?? 0))} points): clean{' '}
+          {(lastEval.cleanAccuracy! * 100).toFixed(1)}%
+          {lastEval.fgsmAccuracy !== undefined && <> · FGSM {(lastEval.fgsmAccuracy * 100).toFixed(1)}%</>} · {lastEval.attack ?? 'PGD'}{' '}
+          {(lastEval.robustAccuracy! * 100).toFixed(1)}%
+        </p>
+      )}
+      {finalCheck && (
+        <p data-testid="final-check">
+          Final check ({finalCheck.images} held-out images, {finalCheck.attack} at {Math.round(finalCheck.eps * 2550) / 10}/255): clean{' '}
+          {(finalCheck.cleanAccuracy * 100).toFixed(1)}% ± {(100 * marginOfError(finalCheck.cleanAccuracy, finalCheck.images)).toFixed(1)} · PGD{' '}
+          {(finalCheck.robustAccuracy * 100).toFixed(1)}% ± {(100 * marginOfError(finalCheck.robustAccuracy, finalCheck.images)).toFixed(1)} (95%)
         </p>
       )}
       {training.message && (
@@ -74,7 +109,28 @@ export function TrainingPanel() {
           {training.message}
         </p>
       )}
+      {price && (
+        <p className="notice small" data-testid="price-notice">
+          {price}
+        </p>
+      )}
+      {game.length > 0 && (
+        <div className="training-game" aria-label="The game between attacker and model">
+          <GameChart game={game} />
+          <div className="game-words" data-testid="game-words">
+            {ahead && <p>{ahead}</p>}
+            {gap && <p className="muted small">{gap}</p>}
+          </div>
+          {strip && <AdversarialStrip strip={strip} />}
+        </div>
+      )}
       {history.length > 0 && <TrainingCharts history={history} />}
+      {history.some((p) => p.cleanAccuracy !== undefined) && (
+        <div className="training-price">
+          <TradeoffPlane history={history} final={finalCheck} eps={methodEps(chosenMethod(settings))} />
+          {finalCheck && <PerClassBars final={finalCheck} />}
+        </div>
+      )}
     </section>
   );
 }

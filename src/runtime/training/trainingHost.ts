@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   Trainer, modelFromArtifacts, readSnapshot, readWeights, snapshotWeights, uint8ImageData,
-  type TrainerStatus, type TrainingConfig, type TrainingEvaluation, type TrainingProgress, type TrainingReport, type WeightValue,
+  type TrainerOptions, type TrainerStatus, type TrainingConfig, type TrainingEvaluation, type TrainingGame, type TrainingProgress, type TrainingReport,
+  type WeightValue,
 } from '../../training/index.ts';
 import { errorMessage, imagesFromBytes } from '../platform/index.ts';
 
@@ -18,8 +19,13 @@ export interface StartTraining {
   labels: number[];
   evalImages: Uint8Array;
   evalLabels: number[];
+  /** The final check's images (none: no final check). */
+  finalImages: Uint8Array;
+  finalLabels: number[];
   shape: [number, number, number];
   config: Partial<TrainingConfig>;
+  /** The periodic check's attack; watching the game. */
+  checks: Pick<TrainerOptions, 'evalAttack' | 'watch' | 'checkAtStart'>;
   /** Send the weights every this many steps (and at the end). */
   weightsEvery: number;
 }
@@ -30,6 +36,8 @@ export type FromTrainingHost =
   | { type: 'status'; status: TrainerStatus }
   | { type: 'progress'; progress: TrainingProgress }
   | { type: 'evaluation'; evaluation: TrainingEvaluation }
+  | { type: 'game'; game: TrainingGame }
+  | { type: 'checkProgress'; fraction: number }
   | { type: 'weights'; step: number; weights: WeightValue[] }
   | { type: 'done'; report: TrainingReport; weights: WeightValue[] }
   | { type: 'error'; message: string };
@@ -53,10 +61,12 @@ export function trainingHost(post: Post): (message: ToTrainingHost) => Promise<v
     if (trainer) return post({ type: 'error', message: 'a training job is already running here' });
     let model: tf.LayersModel | null = null;
     let evalX: tf.Tensor4D | null = null;
+    let finalX: tf.Tensor4D | null = null;
     try {
       model = await modelFromArtifacts(message.artifacts);
       const m = model;
       evalX = imagesFromBytes(message.evalImages, message.evalLabels.length, message.shape);
+      finalX = message.finalLabels.length > 0 ? imagesFromBytes(message.finalImages, message.finalLabels.length, message.shape) : null;
       // The weights of this very step (a snapshot costs no copy), read back while training goes on and sent in
       // order: the page applies them as they come.
       let sending = Promise.resolve();
@@ -67,7 +77,11 @@ export function trainingHost(post: Post): (message: ToTrainingHost) => Promise<v
       };
       trainer = new Trainer(m, uint8ImageData(message.images, message.labels, message.shape), message.config, {
         evalSet: { x: evalX, labels: message.evalLabels },
+        ...(finalX ? { finalSet: { x: finalX, labels: message.finalLabels } } : {}),
+        ...message.checks,
         onStatus: (status) => post({ type: 'status', status }),
+        onGame: (game) => post({ type: 'game', game }, [game.strip.images.buffer as ArrayBuffer]),
+        onCheckProgress: (fraction) => post({ type: 'checkProgress', fraction }),
         onProgress: (progress) => {
           post({ type: 'progress', progress });
           if (progress.step % message.weightsEvery === 0 && progress.step < progress.totalSteps) sendWeights(progress.step);
@@ -83,6 +97,7 @@ export function trainingHost(post: Post): (message: ToTrainingHost) => Promise<v
     } finally {
       trainer = null;
       evalX?.dispose();
+      finalX?.dispose();
       model?.dispose();
     }
   };

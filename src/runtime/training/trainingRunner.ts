@@ -3,8 +3,9 @@
 // re-classifies the image and re-runs its attack against the new weights. On WASM the job itself runs in a
 // worker (workerTrainer.ts) that sends the weights back; elsewhere it runs here, yielding between steps.
 import * as tf from '@tensorflow/tfjs';
+import { pgdEvaluation } from '../../attacks/index.ts';
 import {
-  Trainer, modelFromArtifacts, modelToArtifacts, withRecipe, writeWeights,
+  Trainer, methodEps, modelFromArtifacts, modelToArtifacts, withRecipe, writeWeights,
   type TrainerOptions, type TrainingConfig, type TrainingReport,
 } from '../../training/index.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
@@ -17,8 +18,16 @@ import { IMAGE_SHAPE } from '../../data/bytesToTensor.ts';
 import { STANDARD_MODEL_ID } from '../../model/shipped.ts';
 
 const TRAINING_MODEL_ID = 'training';
-/** Held-out images for the periodic evaluation: small, since PGD runs on them every few steps. */
-const EVAL_IMAGES = 64;
+/**
+ * The periodic check: 100 held-out images, clean, FGSM and a quick PGD-3, as often as 15% of the running time
+ * allows (training is what a class came to see). The final check after the last step: 500 images, PGD-10.
+ */
+const CHECK_IMAGES = 100;
+const CHECK_PGD_STEPS = 3;
+const CHECK_TIME_SHARE = 0.15;
+const FINAL_IMAGES = 500;
+/** The game is watched every this many steps (one inference pass), with this many adversarial images kept. */
+const WATCH = { every: 5, strip: 8 };
 /** The lab follows the weights every this many steps. */
 const LAB_REFRESH_STEPS = 5;
 
@@ -30,8 +39,15 @@ const TRAINING_KEY = 'training';
 
 function trainingConfigOf(s: TrainingSettings): Partial<TrainingConfig> {
   const { method: _, methods: __, ...recipe } = s;
-  return { ...withRecipe(recipe), method: chosenMethod(s), flip: true };
+  return { ...withRecipe(recipe), method: chosenMethod(s), flip: true, evalTimeShare: CHECK_TIME_SHARE };
 }
+
+/**
+ * The periodic check's attack and the game watch, for the settings' method. No check before the first step: it
+ * would hold the class up for a figure the trade-off plane already shows (the shipped models' points).
+ */
+const checksOf = (s: TrainingSettings): Pick<TrainerOptions, 'evalAttack' | 'watch' | 'checkAtStart'> =>
+  ({ evalAttack: pgdEvaluation(methodEps(chosenMethod(s)), { steps: CHECK_PGD_STEPS }), watch: WATCH, checkAtStart: false });
 
 /** A WASM step is one long synchronous task: there the job runs in a worker so the page stays responsive. */
 const inWorker = () => tf.getBackend() === 'wasm' && typeof Worker === 'function';
@@ -67,6 +83,7 @@ export async function startTraining(): Promise<void> {
 async function train(store: AppState, baseModelId: string, continuing: boolean): Promise<TrainingReport> {
   const settings = store.trainingSettings;
   let held: { x: tf.Tensor4D; labels: number[] } | null = null;
+  let final: { x: tf.Tensor4D; labels: number[] } | null = null;
   let trainer: TrainingJob;
   try {
     const worker = inWorker();
@@ -79,10 +96,17 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
       store.selectModel(TRAINING_MODEL_ID);
     }
     const offset = useAppStore.getState().history.at(-1)?.examples ?? 0;
-    const callbacks: Pick<TrainerOptions, 'onStatus' | 'onProgress' | 'onEvaluation'> = {
+    const eps = methodEps(chosenMethod(settings));
+    const callbacks: Pick<TrainerOptions, 'onStatus' | 'onProgress' | 'onEvaluation' | 'onGame' | 'onCheckProgress'> = {
       onStatus: (status) => {
         if (status === 'running' || status === 'paused') useAppStore.getState().setTraining({ status, message: null });
+        if (status === 'checking') useAppStore.getState().setTraining({ status, message: null, progress: 0, etaMs: null });
       },
+      onCheckProgress: (fraction) => useAppStore.getState().setTraining({ progress: fraction }),
+      onGame: (g) => useAppStore.getState().pushGame(
+        { step: g.step, examples: offset + g.examplesSeen, cleanLoss: g.cleanLoss, adversarialLoss: g.adversarialLoss, attackerSuccess: g.attackerSuccess },
+        { step: g.step, ...g.strip },
+      ),
       onProgress: (p) => {
         const s = useAppStore.getState();
         s.pushHistory({ step: p.step, examples: offset + p.examplesSeen, loss: p.loss, imagesPerSecond: p.imagesPerSecond, elapsedMs: p.elapsedMs });
@@ -92,6 +116,13 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
       },
       onEvaluation: (e) => {
         const s = useAppStore.getState();
+        if (e.final) {
+          s.setFinalCheck({
+            examples: offset + e.examplesSeen, images: e.images, attack: e.attack, eps,
+            cleanAccuracy: e.cleanAccuracy, robustAccuracy: e.robustAccuracy, perClass: e.perClass!,
+          });
+          return;
+        }
         s.pushHistory({
           step: e.step,
           examples: offset + e.examplesSeen,
@@ -100,17 +131,20 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
           elapsedMs: e.elapsedMs,
           cleanAccuracy: e.cleanAccuracy,
           robustAccuracy: e.robustAccuracy,
+          ...(e.fgsmAccuracy === undefined ? {} : { fgsmAccuracy: e.fgsmAccuracy }),
+          images: e.images,
+          attack: e.attack,
         });
       },
     };
     if (worker) {
       const { bytes, labels } = data as Awaited<ReturnType<typeof trainingBytes>>;
-      const heldBytes = await evalBytes(EVAL_IMAGES);
+      const [heldBytes, finalBytes] = await Promise.all([evalBytes(CHECK_IMAGES), evalBytes(FINAL_IMAGES)]);
       trainer = new WorkerTrainer({
         artifacts: await modelToArtifacts(model),
         images: bytes.slice(), // moved to the worker: the cached bytes stay here
-        labels, evalImages: heldBytes.bytes, evalLabels: heldBytes.labels, shape: [...IMAGE_SHAPE],
-        config: trainingConfigOf(settings), weightsEvery: LAB_REFRESH_STEPS,
+        labels, evalImages: heldBytes.bytes, evalLabels: heldBytes.labels, finalImages: finalBytes.bytes, finalLabels: finalBytes.labels,
+        shape: [...IMAGE_SHAPE], config: trainingConfigOf(settings), checks: checksOf(settings), weightsEvery: LAB_REFRESH_STEPS,
       }, {
         ...callbacks,
         onWeights: (weights) => {
@@ -119,14 +153,17 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
         },
       });
     } else {
-      held = await evalImages(EVAL_IMAGES);
-      trainer = new Trainer(model, data as Awaited<ReturnType<typeof trainingData>>, trainingConfigOf(settings), { evalSet: held, ...callbacks });
+      [held, final] = await Promise.all([evalImages(CHECK_IMAGES), evalImages(FINAL_IMAGES)]);
+      trainer = new Trainer(model, data as Awaited<ReturnType<typeof trainingData>>, trainingConfigOf(settings), {
+        evalSet: held, finalSet: final, ...checksOf(settings), ...callbacks,
+      });
     }
     JOBS.training.control = trainer;
     return await trainer.start();
   } finally {
     JOBS.training.control = null;
     held?.x.dispose();
+    final?.x.dispose();
   }
 }
 

@@ -3,7 +3,7 @@
 import type { TrainerOptions, TrainingReport, WeightValue } from '../../training/index.ts';
 import type { FromTrainingHost, StartTraining, ToTrainingHost } from './trainingHost.ts';
 
-export interface WorkerTrainerOptions extends Pick<TrainerOptions, 'onProgress' | 'onEvaluation' | 'onStatus'> {
+export interface WorkerTrainerOptions extends Pick<TrainerOptions, 'onProgress' | 'onEvaluation' | 'onStatus' | 'onGame' | 'onCheckProgress'> {
   /** The job's weights every few steps and at the end (before start() resolves). */
   onWeights: (weights: WeightValue[], step: number | 'final') => void;
 }
@@ -23,6 +23,8 @@ export class WorkerTrainer {
         if (m.type === 'status') this.options.onStatus?.(m.status);
         else if (m.type === 'progress') this.options.onProgress?.(m.progress);
         else if (m.type === 'evaluation') this.options.onEvaluation?.(m.evaluation);
+        else if (m.type === 'game') this.options.onGame?.(m.game);
+        else if (m.type === 'checkProgress') this.options.onCheckProgress?.(m.fraction);
         else if (m.type === 'weights') this.options.onWeights(m.weights, m.step);
         else if (m.type === 'done') {
           this.options.onWeights(m.weights, 'final');
@@ -31,8 +33,9 @@ export class WorkerTrainer {
       };
       worker.onerror = (e) => reject(new Error(e.message || 'the training worker failed to start'));
     });
-    const { images, evalImages } = this.job;
-    this.send({ type: 'start', ...this.job }, [images.buffer as ArrayBuffer, evalImages.buffer as ArrayBuffer]);
+    const { images, evalImages, finalImages } = this.job;
+    const moved = [...new Set([images.buffer, evalImages.buffer, finalImages.buffer])] as ArrayBuffer[];
+    this.send({ type: 'start', ...this.job }, moved);
     return done.finally(() => {
       worker.terminate();
       this.worker = null;

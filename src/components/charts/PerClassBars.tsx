@@ -1,0 +1,39 @@
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CLASS_NAMES } from '../../data/cifar10.ts';
+import { classesByPrice } from '../../training/tradeoff.ts';
+import type { FinalCheck } from '../../state/trainingSlice.ts';
+import { CHART_TOOLTIP } from './tooltip.ts';
+
+const axis = { stroke: '#9aa0ad', fontSize: 11 };
+const pct = (v: number) => Math.round(v * 1000) / 10;
+
+/** Robust fairness: clean and PGD accuracy per class on the final check, the class that pays most first. */
+export function PerClassBars({ final }: { final: FinalCheck }) {
+  const order = classesByPrice(final.perClass);
+  const data = order.map((c) => ({ name: CLASS_NAMES[c], clean: pct(final.perClass.clean[c]!), pgd: pct(final.perClass.robust[c]!), n: final.perClass.counts[c] }));
+  const [most, second] = order;
+  const least = order.at(-1);
+  return (
+    <figure aria-label="Accuracy per class" data-testid="per-class">
+      <figcaption>Which classes pay most (final check, about {Math.round(final.images / 10)} images a class)</figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 24, left: 0 }}>
+          <CartesianGrid stroke="#262a36" />
+          <XAxis dataKey="name" {...axis} angle={-35} textAnchor="end" interval={0} height={44} />
+          <YAxis domain={[0, 100]} {...axis} width={40} tickFormatter={(v: number) => `${v}%`} />
+          <Tooltip {...CHART_TOOLTIP} />
+          <Legend verticalAlign="top" />
+          <Bar dataKey="clean" name="clean" fill="#5fd38d" isAnimationActive={false} />
+          <Bar dataKey="pgd" name={final.attack} fill="#7aa2ff" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+      {most !== undefined && second !== undefined && least !== undefined && (
+        <p className="small muted" data-testid="per-class-note">
+          {CLASS_NAMES[most]} and {CLASS_NAMES[second]} lose the most to the attack ({pct(final.perClass.clean[most]! - final.perClass.robust[most]!)} and{' '}
+          {pct(final.perClass.clean[second]! - final.perClass.robust[second]!)} points); {CLASS_NAMES[least]} the least. With about{' '}
+          {Math.round(final.images / 10)} images a class, each bar is good to roughly ±{pct(1.96 * Math.sqrt(0.25 / Math.max(1, final.images / 10)))} points.
+        </p>
+      )}
+    </figure>
+  );
+}

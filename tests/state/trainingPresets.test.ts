@@ -1,0 +1,25 @@
+// The one-click recipes: the page's default is the class preset, each preset is a valid recipe, and the panel
+// recognises a preset only while the settings are exactly it.
+import { describe, expect, test } from 'vitest';
+import { CLASS_PRESET, TRAINING_PRESETS, presetOf } from '../../src/state/trainingPresets.ts';
+import { DEFAULT_TRAINING, chosenMethod } from '../../src/state/trainingSlice.ts';
+import { trainingConfig, validateTrainingConfig, withRecipe } from '../../src/training/config.ts';
+
+describe('training presets', () => {
+  test('the default is the class preset, at 4/255 with the step 1.25 eps', () => {
+    expect(DEFAULT_TRAINING).toBe(CLASS_PRESET.settings);
+    const m = chosenMethod(DEFAULT_TRAINING);
+    expect(m).toMatchObject({ kind: 'fast', eps: 4 / 255, randomStart: true });
+    expect((m as { stepSize: number }).stepSize).toBeCloseTo(5 / 255, 10);
+  });
+
+  test.each(TRAINING_PRESETS)('$label is a valid recipe', (p) => {
+    const { method: _, methods: __, ...recipe } = p.settings;
+    expect(() => validateTrainingConfig(trainingConfig({ ...withRecipe(recipe), method: chosenMethod(p.settings) }))).not.toThrow();
+    expect(presetOf(p.settings)).toBe(p);
+  });
+
+  test('a changed setting is the user\'s own recipe', () => {
+    expect(presetOf({ ...DEFAULT_TRAINING, learningRate: 0.03 })).toBeNull();
+  });
+});
