@@ -1,44 +1,18 @@
 // The shipped lesson tells the truth: every step's state is run as the lab runs it (the same attack code, seed and
 // models, on the gallery image the step names) and what its text claims is checked. A step without a check fails.
-import * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runAttack, type AttackConfig, type ModelFn } from '../../src/attacks/index.ts';
-import { ATTACK_DEFAULTS } from '../../src/attacks/defaults.ts';
+import type { ModelFn } from '../../src/attacks/index.ts';
 import { CLASS_NAMES } from '../../src/data/cifar10.ts';
-import { imagesFromBytes } from '../../src/data/bytesToTensor.ts';
-import { parseLesson, type Lesson, type LessonStep } from '../../src/lessons/format.ts';
+import type { LessonStep } from '../../src/lessons/format.ts';
 import { SHIPPED_LESSONS } from '../../src/lessons/shipped.ts';
-import { decodeHashReport, type SharedState } from '../../src/state/urlSchema.ts';
+import { decodeHashReport } from '../../src/state/urlSchema.ts';
 import { loadModelDir, modelExists } from '../../node/modelDir.ts';
-import { cifarSplit } from '../../node/cifarData.ts';
-import { ROOT } from '../../node/paths.ts';
 import { useBackend } from '../../node/tfBackend.ts';
+import { card, classOf, epsOf, percent, readLesson as readLessonAt, runLabState, type LabRun } from './helpers/labRun.ts';
 
 const SHIPPED = SHIPPED_LESSONS[0]!;
-const readLesson = (): Lesson => {
-  const parsed = parseLesson(readFileSync(join(ROOT, 'public', SHIPPED.path), 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.lesson;
-};
-const gallery = () => JSON.parse(readFileSync(join(ROOT, 'public', 'data', 'manifest.json'), 'utf8')).subsets.gallery as { sourceIndex: number[] };
-const card = (name: string) => JSON.parse(readFileSync(join(ROOT, 'models', name, 'card.json'), 'utf8')) as { evaluation: { clean: { accuracy: number }; pgd20: { accuracy: number } } };
-/** A model card's figure as the lesson writes it: 0.905 -> "90.5%", 0 -> "0%". */
-const percent = (a: number) => `${Number((a * 100).toFixed(1))}%`;
-const classOf = (name: string) => CLASS_NAMES.indexOf(name as (typeof CLASS_NAMES)[number]);
-
-/** What the lab shows for a state: the clean prediction and the attack's result, as the page computes them. */
-interface LabRun {
-  state: SharedState;
-  label: number;
-  cleanPred: number;
-  cleanProbs: number[];
-  advPred: number;
-  norms: { l0: number; l2: number; linf: number };
-  /** |adversarial - clean| per channel. */
-  change: Float32Array;
-}
+const readLesson = () => readLessonAt(SHIPPED.path);
 
 describe.runIf(modelExists('standard') && modelExists('robust'))('the shipped lesson', () => {
   const models: Record<string, ModelFn> = {};
@@ -60,34 +34,7 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the shipped le
   });
   afterAll(() => layers.forEach((l) => l.dispose()));
 
-  /** Runs a state as the lab does: the gallery image's true label is the reference, PGD's random start is seeded 0. */
-  async function run(hash: string, override: Partial<AttackConfig> = {}): Promise<LabRun> {
-    const { state, problems } = decodeHashReport(hash);
-    expect(problems).toEqual([]);
-    expect(gallery().sourceIndex).toContain(state.image);
-    const data = await cifarSplit('test');
-    const before = tf.memory().numTensors;
-    const x = imagesFromBytes(data.images.subarray(state.image! * 3072, (state.image! + 1) * 3072), 1);
-    const label = data.labels[state.image!]!;
-    const model = models[state.model ?? 'standard']!;
-    const config = { ...(state.config ?? ATTACK_DEFAULTS.fgsm), ...override } as AttackConfig;
-    const target = state.target ?? null;
-    try {
-      const probs = tf.tidy(() => tf.softmax(model(x)));
-      const cleanProbs = Array.from(await probs.data());
-      probs.dispose();
-      const r = await runAttack(model, x, [label], config, { seed: 0, ...(target !== null ? { target: [target] } : {}) });
-      const diff = tf.tidy(() => tf.abs(tf.sub(r.adversarial, x)));
-      const change = (await diff.data()) as Float32Array;
-      diff.dispose();
-      r.adversarial.dispose();
-      return { state, label, cleanPred: cleanProbs.indexOf(Math.max(...cleanProbs)), cleanProbs, advPred: r.advPred[0]!, norms: r.norms[0]!, change };
-    } finally {
-      x.dispose();
-      expect(tf.memory().numTensors).toBe(before);
-    }
-  }
-  const epsOf = (r: LabRun) => (r.state.config as { eps: number }).eps;
+  const run = (hash: string, override: Parameters<typeof runLabState>[2] = {}): Promise<LabRun> => runLabState(models, hash, override);
 
   /** Each step's claims, by its title. */
   const CLAIMS: Record<string, (step: LessonStep) => Promise<void>> = {

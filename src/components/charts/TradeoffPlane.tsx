@@ -58,7 +58,9 @@ export function TradeoffPlane({ history, final, eps }: Props) {
       </ResponsiveContainer>
       <p className="small muted" data-testid="tradeoff-note">
         {shipped.length > 0 ? 'Grey squares: the shipped standard model (bottom right: accurate, not robust) and the robust model, on the final check’s 500 images. ' : `No shipped model was measured at ${eps255}/255. `}
-        {last && `Checks while training: ${last.images} held-out images, ${last.attack}, about ±${pct(marginOfError(last.robustAccuracy!, last.images ?? 0))} points. `}
+        {last
+          ? `Checks while training: ${last.images} held-out images, ${last.attack}, about ±${pct(marginOfError(last.robustAccuracy!, last.images ?? 0))} points. `
+          : 'Train a model and its path appears here, check by check. '}
         {final && `Final check: ${final.images} images, ${final.attack}: clean ${pct(final.cleanAccuracy)}% ± ${pct(marginOfError(final.cleanAccuracy, final.images))}, PGD ${pct(final.robustAccuracy)}% ± ${pct(marginOfError(final.robustAccuracy, final.images))} (95%).`}
       </p>
     </figure>

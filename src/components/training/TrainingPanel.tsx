@@ -125,12 +125,10 @@ export function TrainingPanel() {
         </div>
       )}
       {history.length > 0 && <TrainingCharts history={history} />}
-      {history.some((p) => p.cleanAccuracy !== undefined) && (
-        <div className="training-price">
-          <TradeoffPlane history={history} final={finalCheck} eps={methodEps(chosenMethod(settings))} />
-          {finalCheck && <PerClassBars final={finalCheck} />}
-        </div>
-      )}
+      <div className="training-price">
+        <TradeoffPlane history={history} final={finalCheck} eps={finalCheck?.eps ?? methodEps(chosenMethod(settings))} />
+        {finalCheck && <PerClassBars final={finalCheck} />}
+      </div>
     </section>
   );
 }

@@ -1,0 +1,70 @@
+// Runs a lesson step's state as the lab runs it (the same attack code, seed and models, on the gallery image the
+// step names), for the tests that check what a shipped lesson claims.
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { runAttack, type AttackConfig, type ModelFn } from '../../../src/attacks/index.ts';
+import { ATTACK_DEFAULTS } from '../../../src/attacks/defaults.ts';
+import { CLASS_NAMES } from '../../../src/data/cifar10.ts';
+import { imagesFromBytes } from '../../../src/data/bytesToTensor.ts';
+import { parseLesson, type Lesson } from '../../../src/lessons/format.ts';
+import { decodeHashReport, type SharedState } from '../../../src/state/urlSchema.ts';
+import { cifarSplit } from '../../../node/cifarData.ts';
+import { ROOT } from '../../../node/paths.ts';
+
+export const readLesson = (path: string): Lesson => {
+  const parsed = parseLesson(readFileSync(join(ROOT, 'public', path), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.lesson;
+};
+const gallery = () => JSON.parse(readFileSync(join(ROOT, 'public', 'data', 'manifest.json'), 'utf8')).subsets.gallery as { sourceIndex: number[] };
+export const card = (name: string) => JSON.parse(readFileSync(join(ROOT, 'models', name, 'card.json'), 'utf8')) as {
+  training: { method: string };
+  evaluation: { clean: { accuracy: number }; pgd20: { accuracy: number } };
+};
+/** A model card's figure as a lesson writes it: 0.905 -> "90.5%", 0 -> "0%". */
+export const percent = (a: number) => `${Number((a * 100).toFixed(1))}%`;
+export const classOf = (name: string) => CLASS_NAMES.indexOf(name as (typeof CLASS_NAMES)[number]);
+
+/** What the lab shows for a state: the clean prediction and the attack's result, as the page computes them. */
+export interface LabRun {
+  state: SharedState;
+  label: number;
+  cleanPred: number;
+  cleanProbs: number[];
+  advPred: number;
+  norms: { l0: number; l2: number; linf: number };
+  /** |adversarial - clean| per channel. */
+  change: Float32Array;
+}
+
+/** Runs a state as the lab does: the gallery image's true label is the reference, PGD's random start is seeded 0. */
+export async function runLabState(models: Record<string, ModelFn>, hash: string, override: Partial<AttackConfig> = {}): Promise<LabRun> {
+  const { state, problems } = decodeHashReport(hash);
+  expect(problems).toEqual([]);
+  expect(gallery().sourceIndex).toContain(state.image);
+  const data = await cifarSplit('test');
+  const before = tf.memory().numTensors;
+  const x = imagesFromBytes(data.images.subarray(state.image! * 3072, (state.image! + 1) * 3072), 1);
+  const label = data.labels[state.image!]!;
+  const model = models[state.model ?? 'standard']!;
+  const config = { ...(state.config ?? ATTACK_DEFAULTS.fgsm), ...override } as AttackConfig;
+  const target = state.target ?? null;
+  try {
+    const probs = tf.tidy(() => tf.softmax(model(x)));
+    const cleanProbs = Array.from(await probs.data());
+    probs.dispose();
+    const r = await runAttack(model, x, [label], config, { seed: 0, ...(target !== null ? { target: [target] } : {}) });
+    const diff = tf.tidy(() => tf.abs(tf.sub(r.adversarial, x)));
+    const change = (await diff.data()) as Float32Array;
+    diff.dispose();
+    r.adversarial.dispose();
+    return { state, label, cleanPred: cleanProbs.indexOf(Math.max(...cleanProbs)), cleanProbs, advPred: r.advPred[0]!, norms: r.norms[0]!, change };
+  } finally {
+    x.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }
+}
+
+export const epsOf = (r: LabRun) => (r.state.config as { eps: number }).eps;

@@ -1,0 +1,117 @@
+// The second shipped lesson, "Adversarial training in ten minutes", tells the truth: each step's state is run as the
+// lab runs it on the shipped models, the figures it quotes are the cards' and the trade-off plane's, and what it says
+// of the game is what the page's first watched batch shows. A step without a check fails.
+import type * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { ModelFn } from '../../src/attacks/index.ts';
+import { CLASS_NAMES } from '../../src/data/cifar10.ts';
+import type { LessonStep } from '../../src/lessons/format.ts';
+import { SHIPPED_LESSONS } from '../../src/lessons/shipped.ts';
+import { SHIPPED_HELD_OUT } from '../../src/model/shipped.ts';
+import { DEFAULT_TRAINING, chosenMethod } from '../../src/state/trainingSlice.ts';
+import { decodeHashReport } from '../../src/state/urlSchema.ts';
+import { Trainer, uint8ImageData, withRecipe, type TrainingGame } from '../../src/training/index.ts';
+import { loadModelDir, modelExists } from '../../node/modelDir.ts';
+import { cifarSplit } from '../../node/cifarData.ts';
+import { ROOT } from '../../node/paths.ts';
+import { useBackend } from '../../node/tfBackend.ts';
+import { card, epsOf, percent, readLesson, runLabState } from './helpers/labRun.ts';
+
+const SHIPPED = SHIPPED_LESSONS.find((l) => l.title === 'Adversarial training in ten minutes')!;
+
+/** The page's first watched training batch: the default recipe on the training subset, from the standard model. */
+async function firstWatchedBatch(): Promise<TrainingGame> {
+  const { model } = await loadModelDir('standard');
+  const subset = JSON.parse(readFileSync(join(ROOT, 'public', 'data', 'manifest.json'), 'utf8')).subsets.train as { sourceIndex: number[]; labels: number[] };
+  const train = await cifarSplit('train');
+  const bytes = new Uint8Array(subset.sourceIndex.length * 3072);
+  subset.sourceIndex.forEach((src, i) => bytes.set(train.images.subarray(src * 3072, (src + 1) * 3072), i * 3072));
+  const { method: _, methods: __, ...recipe } = DEFAULT_TRAINING;
+  const games: TrainingGame[] = [];
+  await new Trainer(model, uint8ImageData(bytes, subset.labels, [32, 32, 3]), {
+    ...withRecipe({ ...recipe, examples: recipe.batchSize }), method: chosenMethod(DEFAULT_TRAINING), flip: true,
+  }, { watch: { every: 5, strip: 8 }, onGame: (g) => games.push(g) }).start();
+  model.dispose();
+  return games[0]!;
+}
+
+describe.runIf(modelExists('standard') && modelExists('robust'))('the adversarial-training lesson', () => {
+  const models: Record<string, ModelFn> = {};
+  const layers: tf.LayersModel[] = [];
+  const lesson = readLesson(SHIPPED.path);
+  const run = (hash: string) => runLabState(models, hash);
+  const stepNamed = (title: string): LessonStep => lesson.steps.find((st) => st.title === title)!;
+  const [std, rob] = [card('standard').evaluation, card('robust').evaluation];
+
+  beforeAll(async () => {
+    await useBackend('wasm');
+    for (const name of ['standard', 'robust']) {
+      const loaded = await loadModelDir(name);
+      layers.push(loaded.model);
+      models[name] = loaded.modelFn;
+    }
+  });
+  afterAll(() => layers.forEach((l) => l.dispose()));
+
+  const CLAIMS: Record<string, (step: LessonStep) => Promise<void>> = {
+    'Two players': async (step) => {
+      const r = await run(step.state);
+      expect(r.state.model ?? 'standard').toBe('standard');
+      expect(r.state.attack).toBe('pgd');
+      expect(epsOf(r) * 255).toBeCloseTo(4, 9);
+      expect(CLASS_NAMES[r.label]).toBe('bird');
+      expect(r.cleanPred).toBe(r.label);
+      expect(CLASS_NAMES[r.advPred]).toBe('frog');
+    },
+    'After many rounds': async (step) => {
+      const r = await run(step.state);
+      expect(r.state.model).toBe('robust');
+      expect(r.state.config).toMatchObject({ kind: 'pgd', eps: 4 / 255 });
+      expect(r.cleanPred).toBe(r.label);
+      expect(r.advPred).toBe(r.label);
+      const training = JSON.parse(readFileSync(join(ROOT, 'models', 'robust', 'card.json'), 'utf8')).training as { method: string; epochs: number; recipe: { eps: number } };
+      expect(training.method).toBe('fast-at');
+      expect(step.text).toContain(`after ${training.epochs} passes`);
+    },
+    'The price': async (step) => {
+      expect(step.text).toContain(`The robust model classifies ${percent(rob.clean.accuracy)} of the clean test set correctly, the standard model ${percent(std.clean.accuracy)}.`);
+      // Bottom right and higher up, further left: the plane's fixed points at the lesson's 4/255.
+      const [s, r] = [SHIPPED_HELD_OUT.standard!, SHIPPED_HELD_OUT.robust!];
+      expect(s.pgd[4]).toBe(0);
+      expect(s.clean).toBeGreaterThan(r.clean);
+      expect(r.pgd[4]).toBeGreaterThan(s.pgd[4]!);
+      const { state } = decodeHashReport(step.state);
+      expect(state.view?.hidden).toEqual(expect.not.arrayContaining(['training']));
+    },
+    'Play the game: press Start': async (step) => {
+      const m = chosenMethod(DEFAULT_TRAINING);
+      expect(m.kind).toBe('fast');
+      expect((m as { eps: number }).eps).toBe(4 / 255);
+      expect(step.text).toContain('Fast-AT at 4/255');
+      const first = await firstWatchedBatch();
+      expect(first.attackerSuccess).toBeGreaterThan(0.5);
+      expect(first.adversarialLoss).toBeGreaterThan(first.cleanLoss);
+      const { state } = decodeHashReport(step.state);
+      expect(state.view?.hidden).toEqual(expect.not.arrayContaining(['training']));
+    },
+    'The finished product': async (step) => {
+      const r = await run(step.state);
+      expect(r.state.model).toBe('robust');
+      expect(r.state.config).toMatchObject({ kind: 'fgsm', eps: 8 / 255 });
+      expect(r.advPred).toBe(r.label);
+      expect(step.text).toContain(`it keeps ${percent(rob.pgd20.accuracy)} of the test set where the standard model keeps ${percent(std.pgd20.accuracy)}`);
+      expect(decodeHashReport(step.state).state.view?.hidden).toEqual(expect.not.arrayContaining(['robustness']));
+    },
+  };
+
+  test('is the lesson the page lists, each step with a check', () => {
+    expect(lesson.title).toBe(SHIPPED.title);
+    expect(lesson.steps.map((s) => s.title).sort()).toEqual(Object.keys(CLAIMS).sort());
+  });
+
+  for (const [title, check] of Object.entries(CLAIMS)) {
+    test(`"${title}" shows what its text says`, () => check(stepNamed(title)), 300_000);
+  }
+});
