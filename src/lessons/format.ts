@@ -7,7 +7,7 @@ import { decodeHashReport } from '../state/urlSchema.ts';
 import { URL_KEY_LIST } from '../state/urlKeys.ts';
 
 export { LESSON_FORMAT, LESSON_VERSION, type Lesson, type LessonStep } from '../state/lessonTypes.ts';
-import { LESSON_FORMAT, LESSON_VERSION, type Lesson, type LessonStep } from '../state/lessonTypes.ts';
+import { LESSON_FOCUS, LESSON_FORMAT, LESSON_VERSION, type Lesson, type LessonFocus, type LessonStep } from '../state/lessonTypes.ts';
 
 /** Sizes a lesson may have: generous for a class, small enough that a hostile file cannot swamp the page. */
 export const LESSON_LIMITS = {
@@ -65,13 +65,17 @@ function checkState(v: unknown, field: string): string {
 function checkStep(v: unknown, i: number): LessonStep {
   const where = `steps[${i}]`;
   if (!isObject(v)) return fail(where, 'must be an object with a title, text and state');
-  onlyFields(v, ['title', 'text', 'question', 'state'], where);
+  onlyFields(v, ['title', 'text', 'question', 'state', 'focus'], where);
   const question = text(v.question, `${where}.question`, LESSON_LIMITS.question, { optional: true });
+  if (v.focus !== undefined && !(LESSON_FOCUS as readonly unknown[]).includes(v.focus)) {
+    fail(`${where}.focus`, `must be one of ${LESSON_FOCUS.join(', ')} (got ${JSON.stringify(v.focus)})`);
+  }
   return {
     title: text(v.title, `${where}.title`, LESSON_LIMITS.title)!,
     text: text(v.text, `${where}.text`, LESSON_LIMITS.text)!,
     ...(question !== undefined && question.trim() !== '' ? { question } : {}),
     state: checkState(v.state, `${where}.state`),
+    ...(v.focus !== undefined ? { focus: v.focus as LessonFocus } : {}),
   };
 }
 
@@ -118,6 +122,7 @@ export function serialiseLesson(lesson: Lesson): string {
     text: s.text,
     ...(s.question !== undefined && s.question.trim() !== '' ? { question: s.question } : {}),
     state: s.state,
+    ...(s.focus ? { focus: s.focus } : {}),
   }));
   return JSON.stringify({ format: LESSON_FORMAT, version: LESSON_VERSION, title: lesson.title, steps }, null, 2) + '\n';
 }

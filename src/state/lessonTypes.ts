@@ -12,7 +12,13 @@ export interface LessonStep {
   question?: string;
   /** The lab state, as a link's hash without '#'. */
   state: string;
+  /** The part of the page the step talks about, brought into view when the step shows (default: the lab's images). */
+  focus?: LessonFocus;
 }
+
+/** The parts of the page a step can point at: each is an element marked data-lesson-focus with the same name. */
+export const LESSON_FOCUS = ['training', 'game', 'tradeoff-plane', 'robustness'] as const;
+export type LessonFocus = (typeof LESSON_FOCUS)[number];
 
 export interface Lesson {
   format: typeof LESSON_FORMAT;

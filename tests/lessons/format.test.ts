@@ -41,6 +41,13 @@ describe('a lesson file', () => {
     expect(r.lesson.steps[1]!.question).toBe('What changed?');
   });
 
+  it('takes a step focus from the list of parts a step can point at, round-trips it, and names a wrong one', () => {
+    const r = parseLesson(withField(['steps', 1, 'focus'], 'tradeoff-plane'));
+    expect(r.ok && r.lesson.steps[1]!.focus).toBe('tradeoff-plane');
+    if (r.ok) expect(parseLesson(serialiseLesson(r.lesson))).toEqual(r);
+    expect(errorOf(withField(['steps', 0, 'focus'], 'footer'))).toBe('steps[0].focus: must be one of training, game, tradeoff-plane, robustness (got "footer")');
+  });
+
   it('round-trips through serialiseLesson', () => {
     const text = serialiseLesson(lesson());
     const r = parseLesson(text);

@@ -12,9 +12,10 @@ import { SHIPPED_LESSONS } from '../../src/lessons/shipped.ts';
 import { SHIPPED_HELD_OUT } from '../../src/model/shipped.ts';
 import { DEFAULT_TRAINING, chosenMethod } from '../../src/state/trainingSlice.ts';
 import { decodeHashReport } from '../../src/state/urlSchema.ts';
-import { Trainer, uint8ImageData, withRecipe, type TrainingGame } from '../../src/training/index.ts';
+import { Trainer, evaluate, uint8ImageData, withRecipe, type TrainingGame } from '../../src/training/index.ts';
 import { loadModelDir, modelExists } from '../../node/modelDir.ts';
-import { cifarSplit } from '../../node/cifarData.ts';
+import { cifarBatch, cifarSplit } from '../../node/cifarData.ts';
+import { pgdEvaluation } from '../../src/attacks/index.ts';
 import { ROOT } from '../../node/paths.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { card, epsOf, percent, readLesson, runLabState } from './helpers/labRun.ts';
@@ -76,6 +77,7 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the adversaria
       expect(step.text).toContain(`after ${training.epochs} passes`);
     },
     'The price': async (step) => {
+      expect(step.focus).toBe('tradeoff-plane');
       expect(step.text).toContain(`The robust model classifies ${percent(rob.clean.accuracy)} of the clean test set correctly, the standard model ${percent(std.clean.accuracy)}.`);
       // Bottom right and higher up, further left: the plane's fixed points at the lesson's 4/255.
       const [s, r] = [SHIPPED_HELD_OUT.standard!, SHIPPED_HELD_OUT.robust!];
@@ -86,6 +88,7 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the adversaria
       expect(state.view?.hidden).toEqual(expect.not.arrayContaining(['training']));
     },
     'Play the game: press Start': async (step) => {
+      expect(step.focus).toBe('training');
       const m = chosenMethod(DEFAULT_TRAINING);
       expect(m.kind).toBe('fast');
       expect((m as { eps: number }).eps).toBe(4 / 255);
@@ -102,7 +105,19 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the adversaria
       expect(r.state.config).toMatchObject({ kind: 'fgsm', eps: 8 / 255 });
       expect(r.advPred).toBe(r.label);
       expect(step.text).toContain(`it keeps ${percent(rob.pgd20.accuracy)} of the test set where the standard model keeps ${percent(std.pgd20.accuracy)}`);
+    },
+    'Robustness at every epsilon': async (step) => {
+      expect(step.focus).toBe('robustness');
       expect(decodeHashReport(step.state).state.view?.hidden).toEqual(expect.not.arrayContaining(['robustness']));
+      // On the curve's own images (the first held-out ones): the standard model near nothing at 4/255, the robust
+      // model starting lower and still holding a quarter at 8/255.
+      const { x, labels } = await cifarBatch('test', 0, 100);
+      const acc = async (name: string, eps: number) =>
+        (await evaluate(models[name]!, x, labels, eps === 0 ? {} : { attack: pgdEvaluation(eps), seed: 0 })).accuracy;
+      expect(await acc('standard', 4 / 255)).toBeLessThan(0.05);
+      expect(await acc('robust', 0)).toBeLessThan(await acc('standard', 0));
+      expect(await acc('robust', 8 / 255)).toBeGreaterThan(0.25);
+      x.dispose();
     },
   };
 

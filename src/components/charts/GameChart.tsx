@@ -16,7 +16,7 @@ export function GameChart({ game }: { game: readonly GamePoint[] }) {
     clean: Math.round(g.cleanLoss * 100) / 100,
   }));
   return (
-    <figure aria-label="The game: attacker success and the two losses" data-testid="game-chart">
+    <figure aria-label="The game: attacker success and the two losses" data-testid="game-chart" data-lesson-focus="game">
       <figcaption>The game, batch by batch: attacker success and loss</figcaption>
       <ResponsiveContainer width="100%" height={200}>
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 0, bottom: 0, left: 0 }}>

@@ -34,7 +34,7 @@ export function TradeoffPlane({ history, final, eps }: Props) {
   const last = checks.at(-1);
   const end = final ? [point(final.cleanAccuracy, final.robustAccuracy, final.images, 'final check')] : [];
   return (
-    <figure aria-label="Trade-off: clean against robust accuracy" data-testid="tradeoff-plane" className="tradeoff-plane">
+    <figure aria-label="Trade-off: clean against robust accuracy" data-testid="tradeoff-plane" className="tradeoff-plane" data-lesson-focus="tradeoff-plane">
       <figcaption>The price: clean accuracy against PGD accuracy at {eps255}/255</figcaption>
       <ResponsiveContainer width="100%" height={240}>
         <ScatterChart accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 8, left: 0 }}>

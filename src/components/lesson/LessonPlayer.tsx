@@ -2,11 +2,15 @@ import { useAppStore } from '../../state/store.ts';
 import { closeLesson, editOpenLesson, nextStep, previousStep } from '../../runtime/lessons/index.ts';
 import { LessonError } from './LessonError.tsx';
 import { LessonText } from './LessonText.tsx';
+import { useLessonFocus } from './useLessonFocus.ts';
+
+const sheet = () => document.querySelector<HTMLElement>('[data-testid="lesson-bar"]');
 
 /** The open lesson: its title, where we are, the step's text and question, and the ways to move on or leave. */
 export function LessonPlayer() {
   const open = useAppStore((s) => s.openLesson);
   const drafting = useAppStore((s) => s.draft !== null);
+  useLessonFocus(open?.lesson.steps[open.step]?.focus, open?.step ?? -1, sheet);
   if (!open) return null;
   const { lesson, step } = open;
   const current = lesson.steps[step]!;

@@ -21,7 +21,7 @@ export function RobustnessPanel() {
   const [images, setImages] = useState(20);
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
   return (
-    <section className="panel robustness" aria-label="Robustness curve">
+    <section className="panel robustness" aria-label="Robustness curve" data-lesson-focus="robustness">
       <h2>Robustness curve</h2>
       <p className="muted small">
         Accuracy on held-out CIFAR-10 test images as the attack budget grows from 0 to 16/255. A robust model's curve falls slowly; an

@@ -48,7 +48,7 @@ export function TrainingPanel() {
       )}
       <TrainingPresets locked={active} />
       <TrainingSettingsForm locked={active} />
-      <div className="button-row training-buttons">
+      <div className="button-row training-buttons" data-lesson-focus="training">
         {!active && (
           <button type="button" onClick={() => void startTraining()} className="primary">
             Start
