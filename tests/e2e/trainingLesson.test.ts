@@ -22,11 +22,12 @@ const modelSelect = (s: Session) => s.page.getByRole('region', { name: 'Model' }
 const training = (s: Session) => s.page.getByRole('region', { name: 'Adversarial training' });
 const status = (s: Session) => s.page.getByTestId('training-status').textContent();
 
-/** Whether an element is wholly inside the window and above the lesson sheet. */
+/** Whether an element is wholly inside the window and clear of the lesson (a sheet below it, or a bar above it). */
 async function inView(s: Session, el: ReturnType<Session['page']['locator']>): Promise<boolean> {
   const box = await el.evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect);
-  const sheet = await s.page.getByTestId('lesson-bar').evaluate((e) => e.getBoundingClientRect().top);
-  return box.top >= 0 && box.bottom <= sheet;
+  const bar = await s.page.getByTestId('lesson-bar').evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect);
+  const height = await s.page.evaluate(() => window.innerHeight);
+  return box.top >= 0 && box.bottom <= height && (box.bottom <= bar.top || box.top >= bar.bottom);
 }
 
 const ON_SCREEN: Record<string, (s: Session) => Promise<void>> = {
@@ -89,10 +90,13 @@ const ON_SCREEN: Record<string, (s: Session) => Promise<void>> = {
 describe('the adversarial-training lesson', () => {
   const open = pagePerTest({ noConsoleErrors: true });
 
-  it('plays start to finish in presenter mode, each step showing what it says', async () => {
+  it.each([
+    { where: 'in presenter mode (1920x1080)', big: '&big=1', width: 1920, height: 1080 },
+    { where: 'on a laptop (1366x768)', big: '', width: 1366, height: 768 },
+  ])('plays start to finish $where, each step showing what it says and what it points at', async ({ big, width, height }) => {
     expect(Object.keys(ON_SCREEN).sort()).toEqual(lesson.steps.map((st) => st.title).sort());
-    const s = await open({ hash: `#backend=wasm&big=1&lesson=${SHIPPED.path}`, ready: 'lesson-bar' });
-    await s.page.setViewportSize({ width: 1920, height: 1080 });
+    const s = await open({ hash: `#backend=wasm${big}&lesson=${SHIPPED.path}`, ready: 'lesson-bar' });
+    await s.page.setViewportSize({ width, height });
     const bar = s.page.getByTestId('lesson-bar');
     expect(await bar.getByTestId('lesson-title').textContent()).toBe(SHIPPED.title);
     for (const [i, step] of lesson.steps.entries()) {

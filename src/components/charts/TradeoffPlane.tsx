@@ -39,9 +39,9 @@ export function TradeoffPlane({ history, final, eps }: Props) {
       <ResponsiveContainer width="100%" height={240}>
         <ScatterChart accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 8, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
-          <XAxis type="number" dataKey="clean" name="clean" domain={[0, 100]} ticks={TICKS} unit="%" {...axis} label={{ value: 'clean accuracy', position: 'insideBottom', offset: -4, fill: '#9aa0ad', fontSize: 11 }} />
-          <YAxis type="number" dataKey="robust" name="PGD" domain={[0, 100]} ticks={TICKS} unit="%" {...axis} width={44} allowDataOverflow />
-          <ZAxis range={[60, 60]} />
+          <XAxis type="number" dataKey="clean" name="clean" domain={[0, 100]} ticks={TICKS} unit="%" padding={{ left: 8, right: 8 }} {...axis} label={{ value: 'clean accuracy', position: 'insideBottom', offset: -4, fill: '#9aa0ad', fontSize: 11 }} />
+          <YAxis type="number" dataKey="robust" name="PGD" domain={[0, 100]} ticks={TICKS} unit="%" padding={{ top: 8, bottom: 8 }} {...axis} width={44} />
+          <ZAxis range={[110, 110]} />
           <Tooltip {...CHART_TOOLTIP} />
           <Legend verticalAlign="top" />
           {shipped.length > 0 && <Scatter name="shipped models" data={shipped} fill="#9aa0ad" shape="square" isAnimationActive={false} />}

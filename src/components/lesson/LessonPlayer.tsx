@@ -16,7 +16,7 @@ export function LessonPlayer() {
   const current = lesson.steps[step]!;
   const count = lesson.steps.length;
   return (
-    <section className="lesson-bar panel" aria-label="Lesson" data-testid="lesson-bar">
+    <section className={`lesson-bar panel${current.focus ? ' lesson-focused' : ''}`} aria-label="Lesson" data-testid="lesson-bar">
       <div className="lesson-head">
         <p className="lesson-title muted" data-testid="lesson-title">{lesson.title}</p>
         <p className="lesson-progress" data-testid="lesson-progress" aria-live="polite">
