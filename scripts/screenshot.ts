@@ -1,7 +1,10 @@
 // `npm run screenshot`: serves the built dist/ from a sub-path and saves what a class sees, on the backend this
 // machine picks by itself: docs/presenter.png (1920x1080, big=1), docs/laptop.png (1366x768), docs/phone.png
 // (390x844, the lab scrolled to the epsilon slider), docs/lesson.png (the shipped lesson's second step in
-// presenter mode) and docs/insights.png (the gradient view and the decision landscape, standard beside robust).
+// presenter mode), docs/insights.png (the gradient view and the decision landscape, standard beside robust),
+// docs/training.png and docs/training-presenter.png (the training panel a minute into the default recipe: the game,
+// the attacker's images, the checks), docs/tradeoff.png (a short run to its final check: the trade-off plane and the
+// classes) and docs/lesson-training.png (the training lesson's trade-off step in presenter mode).
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, openPage, stopServer } from '../node/browser.ts';
@@ -26,12 +29,35 @@ const drawInsights: Then = async (page) => {
   return section;
 };
 
+const trainingPanel = (page: Page) => page.getByRole('region', { name: 'Adversarial training' });
+/** Starts the default recipe and photographs the panel after a minute of training. */
+const trainAMinute: Then = async (page) => {
+  await trainingPanel(page).getByRole('button', { name: 'Start' }).click();
+  await trainingPanel(page).getByTestId('adversarial-strip').waitFor({ timeout: 180_000 });
+  await page.waitForTimeout(60_000);
+  await trainingPanel(page).getByTestId('game-chart').scrollIntoViewIfNeeded();
+};
+/** A 1,000-image run of the default recipe to its final check: the plane with its final point, and the classes. */
+const trainToTheFinalCheck: Then = async (page) => {
+  const panel = trainingPanel(page);
+  await panel.getByLabel(/^Budget/).fill('1000');
+  await panel.getByRole('button', { name: 'Start' }).click();
+  await panel.getByTestId('per-class').waitFor({ timeout: 600_000 });
+  const price = page.locator('.training-price');
+  await price.scrollIntoViewIfNeeded();
+  return price;
+};
+
 const SHOTS: { file: string; hash: string; width: number; height: number; then?: Then }[] = [
   { file: 'presenter.png', hash: PRESENTER, width: 1920, height: 1080 },
   { file: 'laptop.png', hash: '#image=1022&attack=pgd', width: 1366, height: 768 },
   { file: 'phone.png', hash: '#image=1022', width: 390, height: 844, then: scrollToSlider },
   { file: 'lesson.png', hash: `#lesson=${SHIPPED_LESSONS[0]!.path}&step=2&big=1`, width: 1920, height: 1080 },
   { file: 'insights.png', hash: '#image=1022', width: 1366, height: 768, then: drawInsights },
+  { file: 'training.png', hash: '#image=1022', width: 1366, height: 768, then: trainAMinute },
+  { file: 'training-presenter.png', hash: '#image=1022&big=1', width: 1920, height: 1080, then: trainAMinute },
+  { file: 'tradeoff.png', hash: '#image=1022', width: 1366, height: 768, then: trainToTheFinalCheck },
+  { file: 'lesson-training.png', hash: `#lesson=${SHIPPED_LESSONS[1]!.path}&step=3&big=1`, width: 1920, height: 1080 },
 ];
 
 const only = process.argv.slice(2);

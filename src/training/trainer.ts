@@ -7,11 +7,10 @@ import { randomFlip } from './augment.ts';
 import { budgetExamples, trainingConfig, validateTrainingConfig, type TrainingConfig } from './config.ts';
 import { BatchOrder, type TrainingData } from './data.ts';
 import { evaluate } from './evaluate.ts';
-import { methodEps } from './methods.ts';
+import { methodEps, replaysOf } from './methods.ts';
 import { createOptimizer, type ScheduledOptimizer } from './optimizer.ts';
 import { collapseReport, isCollapse, nanReport } from './safety.ts';
 import { attackName, perClassAccuracy, type PerClassAccuracy } from './tradeoff.ts';
-import { replaysOf } from './methods.ts';
 import type { StepCarry, StepGame } from './trainStep.ts';
 import { learningRateAt } from './schedule.ts';
 import { restoreWeights, snapshotWeights, type WeightSnapshot } from './snapshot.ts';
@@ -400,6 +399,10 @@ export class Trainer {
     const final = left > 0 && (evalEvery === 0 || this.totalSteps % evalEvery !== 0) ? 1 : 0;
     const evalsLeft = periodic + final;
     const perEval = this.evaluations.length > 0 ? this.evalMs / this.evaluations.length : 0;
+    const stepMs = this.trainMs / Math.max(1, this.stepValue);
+    // Checks held to a share of the time cannot take more than that share of what is left.
+    const share = this.config.evalTimeShare;
+    const checksMs = Math.min(evalsLeft * perEval, share < 1 ? (left * stepMs * share) / (1 - share) + perEval : Infinity);
     return {
       step: this.stepValue,
       totalSteps: this.totalSteps,
@@ -411,7 +414,7 @@ export class Trainer {
       learningRate,
       imagesPerSecond: this.imagesPerSecond(),
       elapsedMs: this.elapsed(),
-      etaMs: left * (this.trainMs / Math.max(1, this.stepValue)) + evalsLeft * perEval,
+      etaMs: left * stepMs + checksMs,
     };
   }
 

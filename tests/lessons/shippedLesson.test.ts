@@ -1,22 +1,18 @@
 // The shipped lesson tells the truth: every step's state is run as the lab runs it (the same attack code, seed and
 // models, on the gallery image the step names) and what its text claims is checked. A step without a check fails.
-import type * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ModelFn } from '../../src/attacks/index.ts';
+import { describe, expect, test } from 'vitest';
 import { CLASS_NAMES } from '../../src/data/cifar10.ts';
 import type { LessonStep } from '../../src/lessons/format.ts';
 import { SHIPPED_LESSONS } from '../../src/lessons/shipped.ts';
 import { decodeHashReport } from '../../src/state/urlSchema.ts';
-import { loadModelDir, modelExists } from '../../node/modelDir.ts';
-import { useBackend } from '../../node/tfBackend.ts';
-import { card, classOf, epsOf, percent, readLesson as readLessonAt, runLabState, type LabRun } from './helpers/labRun.ts';
+import { modelExists } from '../../node/modelDir.ts';
+import { useShippedModels, card, classOf, epsOf, percent, readLesson as readLessonAt, runLabState, type LabRun } from './helpers/labRun.ts';
 
 const SHIPPED = SHIPPED_LESSONS[0]!;
 const readLesson = () => readLessonAt(SHIPPED.path);
 
 describe.runIf(modelExists('standard') && modelExists('robust'))('the shipped lesson', () => {
-  const models: Record<string, ModelFn> = {};
-  const layers: tf.LayersModel[] = [];
+  const models = useShippedModels();
   const lesson = readLesson();
   const stepNamed = (title: string): LessonStep => {
     const s = lesson.steps.find((st) => st.title === title);
@@ -24,15 +20,6 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the shipped le
     return s;
   };
 
-  beforeAll(async () => {
-    await useBackend('wasm');
-    for (const name of ['standard', 'robust']) {
-      const loaded = await loadModelDir(name);
-      layers.push(loaded.model);
-      models[name] = loaded.modelFn;
-    }
-  });
-  afterAll(() => layers.forEach((l) => l.dispose()));
 
   const run = (hash: string, override: Parameters<typeof runLabState>[2] = {}): Promise<LabRun> => runLabState(models, hash, override);
 

@@ -1,11 +1,9 @@
 // The second shipped lesson, "Adversarial training in ten minutes", tells the truth: each step's state is run as the
 // lab runs it on the shipped models, the figures it quotes are the cards' and the trade-off plane's, and what it says
 // of the game is what the page's first watched batch shows. A step without a check fails.
-import type * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ModelFn } from '../../src/attacks/index.ts';
+import { describe, expect, test } from 'vitest';
 import { CLASS_NAMES } from '../../src/data/cifar10.ts';
 import type { LessonStep } from '../../src/lessons/format.ts';
 import { SHIPPED_LESSONS } from '../../src/lessons/shipped.ts';
@@ -17,8 +15,7 @@ import { loadModelDir, modelExists } from '../../node/modelDir.ts';
 import { cifarBatch, cifarSplit } from '../../node/cifarData.ts';
 import { pgdEvaluation } from '../../src/attacks/index.ts';
 import { ROOT } from '../../node/paths.ts';
-import { useBackend } from '../../node/tfBackend.ts';
-import { card, epsOf, percent, readLesson, runLabState } from './helpers/labRun.ts';
+import { useShippedModels, card, epsOf, percent, readLesson, runLabState } from './helpers/labRun.ts';
 
 const SHIPPED = SHIPPED_LESSONS.find((l) => l.title === 'Adversarial training in ten minutes')!;
 
@@ -39,22 +36,12 @@ async function firstWatchedBatch(): Promise<TrainingGame> {
 }
 
 describe.runIf(modelExists('standard') && modelExists('robust'))('the adversarial-training lesson', () => {
-  const models: Record<string, ModelFn> = {};
-  const layers: tf.LayersModel[] = [];
+  const models = useShippedModels();
   const lesson = readLesson(SHIPPED.path);
   const run = (hash: string) => runLabState(models, hash);
   const stepNamed = (title: string): LessonStep => lesson.steps.find((st) => st.title === title)!;
   const [std, rob] = [card('standard').evaluation, card('robust').evaluation];
 
-  beforeAll(async () => {
-    await useBackend('wasm');
-    for (const name of ['standard', 'robust']) {
-      const loaded = await loadModelDir(name);
-      layers.push(loaded.model);
-      models[name] = loaded.modelFn;
-    }
-  });
-  afterAll(() => layers.forEach((l) => l.dispose()));
 
   const CLAIMS: Record<string, (step: LessonStep) => Promise<void>> = {
     'Two players': async (step) => {

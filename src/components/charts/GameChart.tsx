@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { GamePoint } from '../../state/trainingSlice.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
@@ -8,7 +9,7 @@ const axis = { stroke: '#9aa0ad', fontSize: 11 };
  * The min-max game on watched training batches, before each update: how often the attacker fooled the model
  * (left axis), and the loss on the adversarial images against the clean ones (right axis).
  */
-export function GameChart({ game }: { game: readonly GamePoint[] }) {
+export const GameChart = memo(function GameChart({ game }: { game: readonly GamePoint[] }) {
   const data = game.map((g) => ({
     examples: g.examples,
     attacker: Math.round(g.attackerSuccess * 1000) / 10,
@@ -33,4 +34,4 @@ export function GameChart({ game }: { game: readonly GamePoint[] }) {
       </ResponsiveContainer>
     </figure>
   );
-}
+});

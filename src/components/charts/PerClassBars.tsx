@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CLASS_NAMES } from '../../data/cifar10.ts';
 import { classesByPrice } from '../../training/tradeoff.ts';
@@ -8,7 +9,7 @@ const axis = { stroke: '#9aa0ad', fontSize: 11 };
 const pct = (v: number) => Math.round(v * 1000) / 10;
 
 /** Robust fairness: clean and PGD accuracy per class on the final check, the class that pays most first. */
-export function PerClassBars({ final }: { final: FinalCheck }) {
+export const PerClassBars = memo(function PerClassBars({ final }: { final: FinalCheck }) {
   const order = classesByPrice(final.perClass);
   const data = order.map((c) => ({ name: CLASS_NAMES[c], clean: pct(final.perClass.clean[c]!), pgd: pct(final.perClass.robust[c]!), n: final.perClass.counts[c] }));
   const [most, second] = order;
@@ -36,4 +37,4 @@ export function PerClassBars({ final }: { final: FinalCheck }) {
       )}
     </figure>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { SHIPPED_HELD_OUT, ROBUST_MODEL_ID, STANDARD_MODEL_ID } from '../../model/shipped.ts';
 import { marginOfError } from '../../training/tradeoff.ts';
@@ -9,7 +10,8 @@ const pct = (v: number) => Math.round(v * 1000) / 10;
 const TICKS = [0, 25, 50, 75, 100];
 
 interface Props {
-  history: readonly TrainingPoint[];
+  /** The held-out checks so far (history points with accuracies). */
+  checks: readonly TrainingPoint[];
   final: FinalCheck | null;
   /** The training epsilon: the shipped models' points are shown where they were measured at it. */
   eps: number;
@@ -24,12 +26,11 @@ const point = (clean: number, robust: number, n: number, label: string) => ({
  * The price of robustness: clean accuracy across, robust accuracy up. The shipped models are fixed points; the
  * model in training leaves a path of its checks, ending in the final check.
  */
-export function TradeoffPlane({ history, final, eps }: Props) {
+export const TradeoffPlane = memo(function TradeoffPlane({ checks, final, eps }: Props) {
   const eps255 = Math.round(eps * 255 * 10) / 10;
   const shipped = [STANDARD_MODEL_ID, ROBUST_MODEL_ID]
     .filter((id) => SHIPPED_HELD_OUT[id]!.pgd[eps255] !== undefined)
     .map((id) => point(SHIPPED_HELD_OUT[id]!.clean, SHIPPED_HELD_OUT[id]!.pgd[eps255]!, 500, `${id} model`));
-  const checks = history.filter((p) => p.cleanAccuracy !== undefined);
   const path = checks.map((p) => point(p.cleanAccuracy!, p.robustAccuracy!, p.images ?? 0, `${p.examples} images`));
   const last = checks.at(-1);
   const end = final ? [point(final.cleanAccuracy, final.robustAccuracy, final.images, 'final check')] : [];
@@ -59,10 +60,10 @@ export function TradeoffPlane({ history, final, eps }: Props) {
       <p className="small muted" data-testid="tradeoff-note">
         {shipped.length > 0 ? 'Grey squares: the shipped standard model (bottom right: accurate, not robust) and the robust model, on the final check’s 500 images. ' : `No shipped model was measured at ${eps255}/255. `}
         {last
-          ? `Checks while training: ${last.images} held-out images, ${last.attack}, about ±${pct(marginOfError(last.robustAccuracy!, last.images ?? 0))} points. `
+          ? `Checks while training: ${last.images} held-out images, ${last.attack}, each figure good to ±${Math.round(100 * marginOfError(0.5, last.images ?? 0))} points at most (95%). `
           : 'Train a model and its path appears here, check by check. '}
         {final && `Final check: ${final.images} images, ${final.attack}: clean ${pct(final.cleanAccuracy)}% ± ${pct(marginOfError(final.cleanAccuracy, final.images))}, PGD ${pct(final.robustAccuracy)}% ± ${pct(marginOfError(final.robustAccuracy, final.images))} (95%).`}
       </p>
     </figure>
   );
-}
+});

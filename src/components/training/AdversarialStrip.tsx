@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { CLASS_NAMES, IMAGE_BYTES } from '../../data/cifar10.ts';
 import type { AdversarialStrip as Strip } from '../../state/trainingSlice.ts';
 import { PixelImage } from '../common/PixelImage.tsx';
 
 
 /** The latest watched batch's adversarial examples, each with its label and what the model answered. */
-export function AdversarialStrip({ strip }: { strip: Strip }) {
+export const AdversarialStrip = memo(function AdversarialStrip({ strip }: { strip: Strip }) {
   const fooled = strip.predictions.filter((p, i) => p !== strip.labels[i]).length;
   return (
     <figure className="adversarial-strip" data-testid="adversarial-strip" aria-label="This batch's adversarial examples">
@@ -26,4 +27,4 @@ export function AdversarialStrip({ strip }: { strip: Strip }) {
       </ol>
     </figure>
   );
-}
+});

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { runAttack, type AttackConfig, type ModelFn } from '../../../src/attacks/index.ts';
 import { ATTACK_DEFAULTS } from '../../../src/attacks/defaults.ts';
 import { CLASS_NAMES } from '../../../src/data/cifar10.ts';
@@ -12,6 +12,8 @@ import { parseLesson, type Lesson } from '../../../src/lessons/format.ts';
 import { decodeHashReport, type SharedState } from '../../../src/state/urlSchema.ts';
 import { cifarSplit } from '../../../node/cifarData.ts';
 import { ROOT } from '../../../node/paths.ts';
+import { loadModelDir } from '../../../node/modelDir.ts';
+import { useBackend } from '../../../node/tfBackend.ts';
 
 export const readLesson = (path: string): Lesson => {
   const parsed = parseLesson(readFileSync(join(ROOT, 'public', path), 'utf8'));
@@ -68,3 +70,19 @@ export async function runLabState(models: Record<string, ModelFn>, hash: string,
 }
 
 export const epsOf = (r: LabRun) => (r.state.config as { eps: number }).eps;
+
+/** Loads the shipped models on WASM before the suite's tests and disposes them after: the models a lab run uses. */
+export function useShippedModels(): Record<string, ModelFn> {
+  const models: Record<string, ModelFn> = {};
+  const layers: tf.LayersModel[] = [];
+  beforeAll(async () => {
+    await useBackend('wasm');
+    for (const name of ['standard', 'robust']) {
+      const loaded = await loadModelDir(name);
+      layers.push(loaded.model);
+      models[name] = loaded.modelFn;
+    }
+  });
+  afterAll(() => layers.forEach((l) => l.dispose()));
+  return models;
+}
