@@ -28,16 +28,16 @@ test('the two losses of the latest batch', () => {
 
 describe('the price notice', () => {
   test('only when clean accuracy has fallen by ten points or more since the start', () => {
-    expect(priceNotice([check(0.85)], 0.92, 0.7)).toBeNull();
-    expect(priceNotice([check(0.6)], 0.92, 0.71)).toBe(
+    expect(priceNotice([check(0.85)], 0.92, { clean: 0.7, examples: 6400 })).toBeNull();
+    expect(priceNotice([check(0.6)], 0.92, { clean: 0.71, examples: 6400 })).toBe(
       'Clean accuracy fell from 92% to 60%: this is the expected price of robustness. The model is giving up the features an attacker ' +
-      'can flip with a tiny change, and those features also helped on clean images. With this recipe it usually climbs back to about 71% by the end of five minutes.',
+      'can flip with a tiny change, and those features also helped on clean images. In our measurement this recipe climbed back to 71% after 6,400 training images.',
     );
   });
   test('without a known starting figure it compares with the first check; no promise for a recipe of the user\'s own', () => {
     expect(priceNotice([check(0.9)], null, null)).toBeNull();
     expect(priceNotice([check(0.9), check(0.7)], null, null)).toMatch(/fell from 90% to 70%.*clean images\.$/);
-    // Already above where the recipe usually ends: no "climbs back".
-    expect(priceNotice([check(0.75)], 0.92, 0.71)).not.toMatch(/climbs back/);
+    // Already above where the recipe ended: no "climbed back".
+    expect(priceNotice([check(0.75)], 0.92, { clean: 0.71, examples: 6400 })).not.toMatch(/climbed back/);
   });
 });

@@ -1,6 +1,9 @@
 // The one-click recipes: the page's default is the class preset, each preset is a valid recipe, and the panel
 // recognises a preset only while the settings are exactly it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { ROOT } from '../../node/paths.ts';
 import { CLASS_PRESET, TRAINING_PRESETS, presetOf } from '../../src/state/trainingPresets.ts';
 import { DEFAULT_TRAINING, chosenMethod } from '../../src/state/trainingSlice.ts';
 import { trainingConfig, validateTrainingConfig, withRecipe } from '../../src/training/config.ts';
@@ -17,6 +20,19 @@ describe('training presets', () => {
     const { method: _, methods: __, ...recipe } = p.settings;
     expect(() => validateTrainingConfig(trainingConfig({ ...withRecipe(recipe), method: chosenMethod(p.settings) }))).not.toThrow();
     expect(presetOf(p.settings)).toBe(p);
+  });
+
+  test('what each preset claims it reached is the sweep\'s measurement of that recipe', () => {
+    const rows = readFileSync(join(ROOT, 'scripts', 'train', 'class_recipe_sweep.results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    for (const p of TRAINING_PRESETS) {
+      const m = chosenMethod(p.settings) as { kind: string; eps: number; stepSize: number };
+      const row = rows.find((r) => r.budget === '5 min' && r.recipe.method === m.kind && r.recipe.eps === Math.round(m.eps * 255) &&
+        r.recipe.lr === p.settings.learningRate && Object.keys(r.recipe).every((k) => ['method', 'eps', 'lr', 'step'].includes(k)));
+      expect(row, p.label).toBeDefined();
+      expect(row.examples).toBe(p.measured.examples);
+      expect(row.clean).toBeCloseTo(p.measured.clean, 2);
+      expect((row.recipe.step ?? 1.25 * row.recipe.eps) / 255).toBeCloseTo(m.stepSize, 10);
+    }
   });
 
   test('a changed setting is the user\'s own recipe', () => {

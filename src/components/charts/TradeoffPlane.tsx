@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { CartesianGrid, ErrorBar, LabelList, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { SHIPPED_HELD_OUT, ROBUST_MODEL_ID, STANDARD_MODEL_ID } from '../../model/shipped.ts';
 import { marginOfError } from '../../training/tradeoff.ts';
 import type { FinalCheck, TrainingPoint } from '../../state/trainingSlice.ts';
@@ -30,14 +30,14 @@ export const TradeoffPlane = memo(function TradeoffPlane({ checks, final, eps }:
   const eps255 = Math.round(eps * 255 * 10) / 10;
   const shipped = [STANDARD_MODEL_ID, ROBUST_MODEL_ID]
     .filter((id) => SHIPPED_HELD_OUT[id]!.pgd[eps255] !== undefined)
-    .map((id) => point(SHIPPED_HELD_OUT[id]!.clean, SHIPPED_HELD_OUT[id]!.pgd[eps255]!, 500, `${id} model`));
+    .map((id) => point(SHIPPED_HELD_OUT[id]!.clean, SHIPPED_HELD_OUT[id]!.pgd[eps255]!, 500, id));
   const path = checks.map((p) => point(p.cleanAccuracy!, p.robustAccuracy!, p.images ?? 0, `${p.examples} images`));
   const last = checks.at(-1);
   const end = final ? [point(final.cleanAccuracy, final.robustAccuracy, final.images, 'final check')] : [];
   return (
     <figure aria-label="Trade-off: clean against robust accuracy" data-testid="tradeoff-plane" className="tradeoff-plane" data-lesson-focus="tradeoff-plane">
       <figcaption>The price: clean accuracy against PGD accuracy at {eps255}/255</figcaption>
-      <ResponsiveContainer width="100%" height={240}>
+      <ResponsiveContainer width="100%" height={280}>
         <ScatterChart accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 8, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
           <XAxis type="number" dataKey="clean" name="clean" domain={[0, 100]} ticks={TICKS} unit="%" padding={{ left: 8, right: 8 }} {...axis} label={{ value: 'clean accuracy', position: 'insideBottom', offset: -4, fill: '#9aa0ad', fontSize: 11 }} />
@@ -45,7 +45,11 @@ export const TradeoffPlane = memo(function TradeoffPlane({ checks, final, eps }:
           <ZAxis range={[110, 110]} />
           <Tooltip {...CHART_TOOLTIP} />
           <Legend verticalAlign="top" />
-          {shipped.length > 0 && <Scatter name="shipped models" data={shipped} fill="#9aa0ad" shape="square" isAnimationActive={false} />}
+          {shipped.length > 0 && (
+            <Scatter name="shipped models" data={shipped} fill="#9aa0ad" shape="square" isAnimationActive={false}>
+              <LabelList dataKey="label" position="top" fill="#c8ccd6" fontSize={12} />
+            </Scatter>
+          )}
           <Scatter name="your model's checks" data={path} fill="#7aa2ff" line={{ stroke: '#7aa2ff' }} isAnimationActive={false}>
             <ErrorBar dataKey="robustError" direction="y" stroke="#7aa2ff" strokeOpacity={0.5} />
           </Scatter>

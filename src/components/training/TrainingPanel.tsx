@@ -40,7 +40,7 @@ export function TrainingPanel() {
   const active = training.status === 'running' || training.status === 'paused' || training.status === 'preparing' || training.status === 'checking';
   const ahead = whoIsAhead(game);
   const gap = lossGap(game);
-  const price = priceNotice(history, SHIPPED_HELD_OUT[training.baseModelId ?? '']?.clean ?? null, presetOf(settings)?.typicalClean ?? null);
+  const price = priceNotice(history, SHIPPED_HELD_OUT[training.baseModelId ?? '']?.clean ?? null, presetOf(settings)?.measured ?? null);
   return (
     <section className="panel training" aria-label="Adversarial training">
       <h2>Adversarial training</h2>

@@ -39,17 +39,18 @@ const NOTABLE_FALL = 0.1;
 
 /**
  * When clean accuracy has fallen since the start (the starting model's figure, or else the first check): that this
- * is the expected price, and how far it usually comes back (`typicalEnd`, the recipe's measured clean accuracy at
- * the end of a five-minute run, if known).
+ * is the expected price, and how far it came back in the sweep's run of the same recipe (`measured`, if known).
  */
-export function priceNotice(history: readonly TrainingPoint[], startClean: number | null, typicalEnd: number | null): string | null {
+export function priceNotice(
+  history: readonly TrainingPoint[], startClean: number | null, measured: { clean: number; examples: number } | null,
+): string | null {
   const checks = history.filter((p) => p.cleanAccuracy !== undefined);
   if (checks.length < (startClean === null ? 2 : 1)) return null;
   const first = startClean ?? checks[0]!.cleanAccuracy!;
   const now = checks.at(-1)!.cleanAccuracy!;
   if (first - now < NOTABLE_FALL) return null;
-  const back = typicalEnd !== null && typicalEnd > now
-    ? ` With this recipe it usually climbs back to about ${pct(typicalEnd)} by the end of five minutes.`
+  const back = measured !== null && measured.clean > now
+    ? ` In our measurement this recipe climbed back to ${pct(measured.clean)} after ${measured.examples.toLocaleString('en')} training images.`
     : '';
   return `Clean accuracy fell from ${pct(first)} to ${pct(now)}: this is the expected price of robustness. ` +
     'The model is giving up the features an attacker can flip with a tiny change, and those features also helped on clean images.' + back;
