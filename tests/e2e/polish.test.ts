@@ -40,7 +40,9 @@ describe('polish', () => {
     await s.page.getByLabel('Use your own image').setInputFiles(file('red.png', 'image/png', pngOf(40, 40, () => [220, 20, 20, 255])));
     // Wait for the upload to be selected (before it is, the gallery's image is the one pressed), then: only it.
     await expect.poll(() => s.page.locator('.upload [aria-pressed="true"]').count()).toBe(1);
-    expect(await s.page.locator('[aria-pressed="true"]').count()).toBe(1);
+    // Of the image choices (gallery thumbnails and the upload), only it; the training recipes have their own.
+    expect(await s.page.locator('.thumb[aria-pressed="true"]').count()).toBe(1);
+    expect(await s.page.locator('.thumb').count()).toBeGreaterThan(100);
   });
 
   it('on a phone, the attacked image and its prediction stay on screen while epsilon is dragged', async () => {
