@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { pgdEvaluation } from '../../src/attacks/index.ts';
 import { evaluate } from '../../src/training/index.ts';
 import { DEFAULT_TRAINING, chosenMethod } from '../../src/state/trainingSlice.ts';
-import { methodEps } from '../../src/training/index.ts';
+import { formatTrainingEps, methodEps } from '../../src/training/index.ts';
 import { textTable } from '../../src/bench/measure.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { cifarBatch } from '../../node/cifarData.ts';
@@ -157,6 +157,6 @@ export async function trainingPart(): Promise<void> {
   console.log(`    page's main thread over the first ${MINUTES[0]} min of training: longest task ${Math.max(0, ...longTasks).toFixed(0)} ms, ${longTasks.length} tasks over 50 ms`);
   console.log(`    held-out: the first ${HELD_OUT} CIFAR-10 test images (the page's final check), evaluated in Node (evaluate(), PGD-10 of step 2.5 eps / 10, random start);`);
   console.log(`    browser ${browserSeconds.toFixed(0)} s, evaluation ${((Date.now() - t0) / 1000 - browserSeconds).toFixed(0)} s`);
-  console.log(textTable(['minutes of training', 'examples seen', 'clean accuracy', ...epsilons.map((e) => `PGD-10 at ${Math.round(e * 2550) / 10}/255`)], rows));
+  console.log(textTable(['minutes of training', 'examples seen', 'clean accuracy', ...epsilons.map((e) => `PGD-10 at ${formatTrainingEps(e)}`)], rows));
   tf.disposeVariables();
 }

@@ -1,7 +1,7 @@
 // Epsilon's training module: adversarial training of tfjs LayersModels, evaluation and robustness curves.
 // Pure: imports tfjs, the attack engine and its own files; runs in the browser and in Node.
 export {
-  METHOD_NAMES, TRAINING_METHODS, TRAINING_METHOD_KINDS, adversarialCount, methodDefaults, replaysOf, methodEps, methodParametersIn, passesPerStep, validateMethod,
+  METHOD_NAMES, TRAINING_METHODS, TRAINING_METHOD_KINDS, adversarialCount, formatTrainingEps, methodDefaults, replaysOf, methodEps, methodParametersIn, passesPerStep, validateMethod,
 } from './methods.ts';
 export type {
   AdversarialMethod, AnyMethod, AnyMethodDescriptor, CleanMethod, FastMethod, LooseMethod, MethodDescriptor, MethodDescriptors, MethodOf, MethodParameter,

@@ -2,7 +2,7 @@
 // accepts) and the passes a step costs. Plain data (no tfjs): the page's form, links, command-line flags and
 // validation read this table; methodSteps.ts adds the code of each method's step, keyed by the same kinds.
 // Parameter names follow the attack engine's (eps, steps, stepSize, randomStart); L-infinity throughout.
-import { parameterProblem, type BooleanParameter, type NumberParameter } from '../attacks/index.ts';
+import { formatParameter, parameterProblem, type BooleanParameter, type NumberParameter } from '../attacks/index.ts';
 
 /** Standard training on clean images only: the baseline the other methods are compared with. */
 export interface CleanMethod {
@@ -98,6 +98,9 @@ const EPS: NumberParameter = {
   type: 'number', label: 'Epsilon', description: 'Largest change to any pixel channel of a training example',
   unit: '/255', scale: 255, min: L255, max: 16 * L255, step: 0.5 * L255, integer: false, limit: { min: 0, max: 1 },
 };
+/** A training epsilon as the page shows it: 4/255 -> "4/255". */
+export const formatTrainingEps = (eps: number): string => formatParameter(EPS, eps);
+
 const PGD_STEPS: NumberParameter = {
   type: 'number', label: 'PGD steps (k)', description: 'Steps of the attack that makes each training example',
   unit: 'steps', scale: 1, min: 1, max: 20, step: 1, integer: true, limit: { min: 1, max: 1000 },

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { yieldToEventLoop } from '../attacks/index.ts';
 import type { ModelFn } from '../attacks/index.ts';
 import { batchAccuracy, meanCrossEntropy } from './losses.ts';
+import { toBytes } from '../data/visualize.ts';
 import { METHOD_STEPS, type MethodStep, type StepTable } from './methodSteps.ts';
 import { adversarialCount, type AnyMethod, type MethodTable } from './methods.ts';
 import { foldInference } from '../model/foldedModel.ts';
@@ -82,8 +83,7 @@ async function observeGame(f: ModelFn, x: tf.Tensor4D, adv: tf.Tensor4D, labels:
     const stats = tf.stack([
       meanCrossEntropy(zClean, l), meanCrossEntropy(zAdv, l), tf.sum(tf.cast(right, 'float32')), tf.sum(tf.cast(fooled, 'float32')),
     ]);
-    const bytes = tf.cast(tf.round(tf.mul(tf.slice(adv, 0, k), 255)), 'int32');
-    return [stats, tf.slice(advPred, 0, k), bytes];
+    return [stats, tf.slice(advPred, 0, k), tf.slice(adv, 0, k)];
   });
   try {
     const [[cleanLoss, adversarialLoss, right, fooled], preds, px, ls] = await Promise.all([
@@ -92,7 +92,7 @@ async function observeGame(f: ModelFn, x: tf.Tensor4D, adv: tf.Tensor4D, labels:
     return {
       cleanLoss: cleanLoss!, adversarialLoss: adversarialLoss!,
       attackerSuccess: right! > 0 ? fooled! / right! : 0, cleanCorrect: right!,
-      strip: { images: Uint8Array.from(px), labels: Array.from(ls.slice(0, k)), predictions: Array.from(preds) },
+      strip: { images: toBytes(px), labels: Array.from(ls.slice(0, k)), predictions: Array.from(preds) },
     };
   } finally {
     tf.dispose([numbers, predictions, pixels]);

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CLASS_NAMES } from '../../src/data/cifar10.ts';
+import { CLASS_NAMES, IMAGE_BYTES } from '../../src/data/cifar10.ts';
+import { gather } from '../../scripts/data/subsets.ts';
 import type { LessonStep } from '../../src/lessons/format.ts';
 import { SHIPPED_LESSONS } from '../../src/lessons/shipped.ts';
 import { SHIPPED_HELD_OUT } from '../../src/model/shipped.ts';
@@ -24,8 +25,7 @@ async function firstWatchedBatch(): Promise<TrainingGame> {
   const { model } = await loadModelDir('standard');
   const subset = JSON.parse(readFileSync(join(ROOT, 'public', 'data', 'manifest.json'), 'utf8')).subsets.train as { sourceIndex: number[]; labels: number[] };
   const train = await cifarSplit('train');
-  const bytes = new Uint8Array(subset.sourceIndex.length * 3072);
-  subset.sourceIndex.forEach((src, i) => bytes.set(train.images.subarray(src * 3072, (src + 1) * 3072), i * 3072));
+  const bytes = gather(train.images, subset.sourceIndex, IMAGE_BYTES);
   const { method: _, methods: __, ...recipe } = DEFAULT_TRAINING;
   const games: TrainingGame[] = [];
   await new Trainer(model, uint8ImageData(bytes, subset.labels, [32, 32, 3]), {

@@ -2,22 +2,11 @@
 // 50 steps with evaluations; a NaN loss and a collapse of PGD accuracy stop the job and restore the last good
 // weights; progress and evaluation reports add up.
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { Trainer, isCollapse, methodDefaults, readWeights, tensorData, type TrainingConfig, type TrainingData, type TrainingProgress } from '../../src/training/index.ts';
-import { useBackend } from '../../node/tfBackend.ts';
-import { TINY_EPS, disposeSet, tinyModel, tinySet, type TinySet } from './helpers/tinyTask.ts';
+import { TINY_EPS, tinyModel, useTinySets } from './helpers/tinyTask.ts';
 
-let train: TinySet;
-let held: TinySet;
-beforeAll(async () => {
-  await useBackend('cpu');
-  train = tinySet(64, 8);
-  held = tinySet(16, 9);
-});
-afterAll(() => {
-  disposeSet(train);
-  disposeSet(held);
-});
+const sets = useTinySets([64, 8], [16, 9]);
 
 const FAST: Partial<TrainingConfig> = { method: methodDefaults('fast', TINY_EPS), batchSize: 8, learningRate: 0.05, evalEvery: 0 };
 const macrotasks = async (k: number) => {
@@ -27,7 +16,7 @@ const macrotasks = async (k: number) => {
 describe('control', () => {
   test('the budget is an upper bound: whole batches within it, one at the least', () => {
     const model = tinyModel(1);
-    const steps = (examples: number) => new Trainer(model, tensorData(train.x, train.labels), { ...FAST, budget: { examples } }).totalSteps;
+    const steps = (examples: number) => new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples } }).totalSteps;
     expect(steps(80)).toBe(10);
     expect(steps(87)).toBe(10);
     expect(steps(3)).toBe(1);
@@ -37,7 +26,7 @@ describe('control', () => {
   test('pause holds the job at the step it was asked at; resume finishes it', async () => {
     const model = tinyModel(1);
     const steps: number[] = [];
-    const trainer: Trainer = new Trainer(model, tensorData(train.x, train.labels), { ...FAST, budget: { examples: 80 } }, {
+    const trainer: Trainer = new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 80 } }, {
       onProgress: (p) => {
         steps.push(p.step);
         if (p.step === 4) trainer.pause();
@@ -62,14 +51,14 @@ describe('control', () => {
 
   test('stop ends the job after the current step; stop while paused ends it too', async () => {
     const model = tinyModel(2);
-    const trainer: Trainer = new Trainer(model, tensorData(train.x, train.labels), { ...FAST, budget: { examples: 800 } }, {
+    const trainer: Trainer = new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 800 } }, {
       onProgress: (p) => p.step === 3 && trainer.stop(),
     });
     const report = await trainer.start();
     expect(report.outcome).toBe('stopped');
     expect(report.steps).toBe(3);
 
-    const second: Trainer = new Trainer(model, tensorData(train.x, train.labels), { ...FAST, budget: { examples: 800 } }, {
+    const second: Trainer = new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 800 } }, {
       onProgress: (p) => p.step === 2 && second.pause(),
     });
     const done = second.start();
@@ -85,7 +74,7 @@ describe('control', () => {
   test('an AbortSignal stops it between steps, and while paused', async () => {
     const model = tinyModel(3);
     const controller = new AbortController();
-    const report = await new Trainer(model, tensorData(train.x, train.labels), { ...FAST, budget: { examples: 800 } }, {
+    const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 800 } }, {
       signal: controller.signal,
       onProgress: (p) => p.step === 5 && controller.abort(),
     }).start();
@@ -93,7 +82,7 @@ describe('control', () => {
     expect(report.steps).toBe(5);
 
     const c2 = new AbortController();
-    const paused: Trainer = new Trainer(model, tensorData(train.x, train.labels), { ...FAST, budget: { examples: 800 } }, {
+    const paused: Trainer = new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 800 } }, {
       signal: c2.signal,
       onProgress: (p) => p.step === 1 && paused.pause(),
     });
@@ -108,10 +97,10 @@ describe('control', () => {
     const model = tinyModel(4);
     const progress: TrainingProgress[] = [];
     const evalSteps: number[] = [];
-    const report = await new Trainer(model, tensorData(train.x, train.labels), {
+    const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), {
       ...FAST, budget: { epochs: 2 }, evalEvery: 6, warmupFraction: 0.25,
     }, {
-      evalSet: held,
+      evalSet: sets.held,
       onProgress: (p) => progress.push(p),
       onEvaluation: (e) => evalSteps.push(e.step),
     }).start();
@@ -139,13 +128,13 @@ describe('control', () => {
 describe('resources', () => {
   test('no tensor leaks across 50 steps with evaluations', async () => {
     const model = tinyModel(5);
-    tf.tidy(() => model.predict(held.x)); // build the model first
+    tf.tidy(() => model.predict(sets.held.x)); // build the model first
     const before = tf.memory().numTensors;
     const during: Record<number, number> = {};
-    const report = await new Trainer(model, tensorData(train.x, train.labels), {
+    const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), {
       ...FAST, method: { ...methodDefaults('pgd', TINY_EPS), steps: 2 }, budget: { examples: 400 }, evalEvery: 10, flip: true,
     }, {
-      evalSet: held,
+      evalSet: sets.held,
       evalAttack: { kind: 'pgd', norm: 'linf', eps: TINY_EPS, steps: 2, stepSize: TINY_EPS / 2, randomStart: true, restarts: 1 },
       onProgress: (p) => (during[p.step] = tf.memory().numTensors),
     }).start();
@@ -162,7 +151,7 @@ describe('resources', () => {
 describe('safety', () => {
   /** The training images, with NaN pixels from the `poisonAt`-th batch on. */
   function poisoned(poisonAt: number): TrainingData {
-    const clean = tensorData(train.x, train.labels);
+    const clean = tensorData(sets.train.x, sets.train.labels);
     let calls = 0;
     return {
       size: clean.size,
@@ -197,7 +186,7 @@ describe('safety', () => {
   test('a huge learning rate blows the loss up: caught, and the starting weights come back', async () => {
     const model = tinyModel(7);
     const start = await readWeights(model);
-    const report = await new Trainer(model, tensorData(train.x, train.labels), { ...FAST, budget: { examples: 800 }, learningRate: 1e30, warmupFraction: 0 }).start();
+    const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 800 }, learningRate: 1e30, warmupFraction: 0 }).start();
     expect(report.outcome).toBe('nan');
     expect(report.steps).toBeLessThan(100);
     expect(report.restoredStep).toBe(0);
@@ -209,7 +198,7 @@ describe('safety', () => {
     const model = tinyModel(8);
     const robust: Record<number, number> = { 0: 0, 3: 0.3, 6: 0.4, 9: 0.35, 12: 0.02 };
     let atStep9: Awaited<ReturnType<typeof readWeights>> | null = null;
-    const report = await new Trainer(model, tensorData(train.x, train.labels), { ...FAST, budget: { examples: 800 }, evalEvery: 3 }, {
+    const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 800 }, evalEvery: 3 }, {
       evaluator: async (m, step) => {
         if (step === 9) atStep9 = await readWeights(m);
         return { cleanAccuracy: 0.8, robustAccuracy: robust[step] ?? 0.4 };

@@ -2,22 +2,11 @@
 // adversarial images with the model's answers, periodic checks held to a share of the running time, and a final
 // check with per-class figures that Stop skips.
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { Trainer, methodDefaults, tensorData, type TrainingConfig, type TrainingEvaluation, type TrainingGame } from '../../src/training/index.ts';
-import { useBackend } from '../../node/tfBackend.ts';
-import { TINY_EPS, disposeSet, tinyModel, tinySet, type TinySet } from './helpers/tinyTask.ts';
+import { TINY_EPS, tinyModel, useTinySets } from './helpers/tinyTask.ts';
 
-let train: TinySet;
-let held: TinySet;
-beforeAll(async () => {
-  await useBackend('cpu');
-  train = tinySet(64, 8);
-  held = tinySet(16, 9);
-});
-afterAll(() => {
-  disposeSet(train);
-  disposeSet(held);
-});
+const sets = useTinySets([64, 8], [16, 9]);
 
 const FAST: Partial<TrainingConfig> = { method: methodDefaults('fast', TINY_EPS), batchSize: 8, learningRate: 0.05, evalEvery: 0 };
 
@@ -26,7 +15,7 @@ describe('the game on watched batches', () => {
     const model = tinyModel(2);
     const games: TrainingGame[] = [];
     const before = tf.memory().numTensors;
-    await new Trainer(model, tensorData(train.x, train.labels), { ...FAST, budget: { examples: 80 } }, {
+    await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 80 } }, {
       watch: { every: 3, strip: 4 }, onGame: (g) => games.push(g),
     }).start();
     expect(tf.memory().numTensors).toBe(before);
@@ -57,7 +46,7 @@ describe('held-out checks', () => {
       await new Promise((r) => setTimeout(r, 40));
       return { cleanAccuracy: 0.5, robustAccuracy: 0.2 };
     };
-    const report = await new Trainer(model, tensorData(train.x, train.labels), { ...FAST, budget: { examples: 8 * 60 }, evalEvery: 1, evalTimeShare: 0.2 }, {
+    const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 8 * 60 }, evalEvery: 1, evalTimeShare: 0.2 }, {
       evaluator: slow, onEvaluation: (e) => evals.push(e),
     }).start();
     expect(report.steps).toBe(60);
@@ -70,7 +59,7 @@ describe('held-out checks', () => {
   test('the built-in check measures clean, FGSM and PGD and says on how many images with which attack', async () => {
     const model = tinyModel(4);
     const evals: TrainingEvaluation[] = [];
-    await new Trainer(model, tensorData(train.x, train.labels), { ...FAST, budget: { examples: 16 } }, { evalSet: held, onEvaluation: (e) => evals.push(e) }).start();
+    await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 16 } }, { evalSet: sets.held, onEvaluation: (e) => evals.push(e) }).start();
     expect(evals).toHaveLength(2);
     for (const e of evals) {
       expect(e.images).toBe(16);
@@ -85,8 +74,8 @@ describe('held-out checks', () => {
     const evals: TrainingEvaluation[] = [];
     const statuses: string[] = [];
     const progress: number[] = [];
-    const report = await new Trainer(model, tensorData(train.x, train.labels), { ...FAST, budget: { examples: 16 } }, {
-      finalSet: held, onEvaluation: (e) => evals.push(e), onStatus: (s) => statuses.push(s), onCheckProgress: (f) => progress.push(f),
+    const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 16 } }, {
+      finalSet: sets.held, onEvaluation: (e) => evals.push(e), onStatus: (s) => statuses.push(s), onCheckProgress: (f) => progress.push(f),
     }).start();
     expect(statuses).toEqual(['running', 'checking', 'finished']);
     expect(report.outcome).toBe('completed');
@@ -105,8 +94,8 @@ describe('held-out checks', () => {
 
   test('Stop during the final check skips it: the job ends without the final figure', async () => {
     const model = tinyModel(6);
-    const trainer: Trainer = new Trainer(model, tensorData(train.x, train.labels), { ...FAST, budget: { examples: 16 } }, {
-      finalSet: held, onStatus: (s) => s === 'checking' && trainer.stop(),
+    const trainer: Trainer = new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 16 } }, {
+      finalSet: sets.held, onStatus: (s) => s === 'checking' && trainer.stop(),
     });
     const spy = vi.fn();
     const report = await trainer.start().then((r) => (spy(), r));

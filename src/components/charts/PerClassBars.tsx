@@ -1,12 +1,12 @@
 import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CLASS_NAMES } from '../../data/cifar10.ts';
-import { classesByPrice } from '../../training/tradeoff.ts';
+import { classesByPrice, marginOfError } from '../../training/tradeoff.ts';
+import { percentPoints as pct } from './percentPoints.ts';
 import type { FinalCheck } from '../../state/trainingSlice.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
 
 const axis = { stroke: '#9aa0ad', fontSize: 11 };
-const pct = (v: number) => Math.round(v * 1000) / 10;
 
 /** Robust fairness: clean and PGD accuracy per class on the final check, the class that pays most first. */
 export const PerClassBars = memo(function PerClassBars({ final }: { final: FinalCheck }) {
@@ -32,7 +32,7 @@ export const PerClassBars = memo(function PerClassBars({ final }: { final: Final
         <p className="small muted" data-testid="per-class-note">
           {CLASS_NAMES[most]} and {CLASS_NAMES[second]} lose the most to the attack ({pct(final.perClass.clean[most]! - final.perClass.robust[most]!)} and{' '}
           {pct(final.perClass.clean[second]! - final.perClass.robust[second]!)} points); {CLASS_NAMES[least]} the least. With about{' '}
-          {Math.round(final.images / 10)} images a class, each bar is good to roughly ±{pct(1.96 * Math.sqrt(0.25 / Math.max(1, final.images / 10)))} points.
+          {Math.round(final.images / 10)} images a class, each bar is good to roughly ±{Math.round(100 * marginOfError(0.5, Math.round(final.images / 10)))} points.
         </p>
       )}
     </figure>

@@ -4,9 +4,10 @@ import { SHIPPED_HELD_OUT, ROBUST_MODEL_ID, STANDARD_MODEL_ID } from '../../mode
 import { marginOfError } from '../../training/tradeoff.ts';
 import type { FinalCheck, TrainingPoint } from '../../state/trainingSlice.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
+import { percentPoints as pct } from './percentPoints.ts';
+import { formatTrainingEps } from '../../training/methods.ts';
 
 const axis = { stroke: '#9aa0ad', fontSize: 11 };
-const pct = (v: number) => Math.round(v * 1000) / 10;
 const TICKS = [0, 25, 50, 75, 100];
 
 interface Props {
@@ -36,7 +37,7 @@ export const TradeoffPlane = memo(function TradeoffPlane({ checks, final, eps }:
   const end = final ? [point(final.cleanAccuracy, final.robustAccuracy, final.images, 'final check')] : [];
   return (
     <figure aria-label="Trade-off: clean against robust accuracy" data-testid="tradeoff-plane" className="tradeoff-plane" data-lesson-focus="tradeoff-plane">
-      <figcaption>The price: clean accuracy against PGD accuracy at {eps255}/255</figcaption>
+      <figcaption>The price: clean accuracy against PGD accuracy at {formatTrainingEps(eps)}</figcaption>
       <ResponsiveContainer width="100%" height={280}>
         <ScatterChart accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 8, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
@@ -62,7 +63,7 @@ export const TradeoffPlane = memo(function TradeoffPlane({ checks, final, eps }:
         </ScatterChart>
       </ResponsiveContainer>
       <p className="small muted" data-testid="tradeoff-note">
-        {shipped.length > 0 ? 'Grey squares: the shipped standard model (bottom right: accurate, not robust) and the robust model, on the final check’s 500 images. ' : `No shipped model was measured at ${eps255}/255. `}
+        {shipped.length > 0 ? 'Grey squares: the shipped standard model (bottom right: accurate, not robust) and the robust model, on the final check’s 500 images. ' : `No shipped model was measured at ${formatTrainingEps(eps)}. `}
         {last
           ? `Checks while training: ${last.images} held-out images, ${last.attack}, each figure good to ±${Math.round(100 * marginOfError(0.5, last.images ?? 0))} points at most (95%). `
           : 'Train a model and its path appears here, check by check. '}

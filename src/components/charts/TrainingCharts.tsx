@@ -1,6 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TrainingPoint } from '../../state/trainingSlice.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
+import { percentPoints as pct } from './percentPoints.ts';
 
 const axis = { stroke: '#9aa0ad', fontSize: 11 };
 const tooltip = CHART_TOOLTIP;
@@ -45,4 +46,3 @@ export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
   );
 }
 
-const pct = (v: number) => Math.round(v * 1000) / 10;

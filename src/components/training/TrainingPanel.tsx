@@ -11,7 +11,7 @@ import { TrainingPresets } from './TrainingPresets.tsx';
 import { lossGap, priceNotice, whoIsAhead } from './gameWords.ts';
 import { presetOf } from '../../state/trainingPresets.ts';
 import { chosenMethod } from '../../state/trainingSlice.ts';
-import { methodEps } from '../../training/methods.ts';
+import { formatTrainingEps, methodEps } from '../../training/methods.ts';
 import { marginOfError } from '../../training/tradeoff.ts';
 import { SHIPPED_HELD_OUT } from '../../model/shipped.ts';
 
@@ -36,7 +36,7 @@ export function TrainingPanel() {
   const base = useAppStore((s) => s.models.find((m) => m.id === (s.training.baseModelId ?? s.selectedModelId)));
   const backend = useAppStore((s) => (s.backend.status === 'ready' ? s.backend.info : null));
   const last = history[history.length - 1];
-  const lastEval = [...history].reverse().find((p) => p.cleanAccuracy !== undefined);
+  const lastEval = checks.at(-1);
   const active = training.status === 'running' || training.status === 'paused' || training.status === 'preparing' || training.status === 'checking';
   const ahead = whoIsAhead(game);
   const gap = lossGap(game);
@@ -104,7 +104,7 @@ export function TrainingPanel() {
       )}
       {finalCheck && (
         <p data-testid="final-check">
-          Final check ({finalCheck.images} held-out images, {finalCheck.attack} at {Math.round(finalCheck.eps * 2550) / 10}/255): clean{' '}
+          Final check ({finalCheck.images} held-out images, {finalCheck.attack} at {formatTrainingEps(finalCheck.eps)}): clean{' '}
           {(finalCheck.cleanAccuracy * 100).toFixed(1)}% ± {(100 * marginOfError(finalCheck.cleanAccuracy, finalCheck.images)).toFixed(1)} · PGD{' '}
           {(finalCheck.robustAccuracy * 100).toFixed(1)}% ± {(100 * marginOfError(finalCheck.robustAccuracy, finalCheck.images)).toFixed(1)} (95%)
         </p>

@@ -4,6 +4,8 @@
 // eps = 0.1 attack flips every one). Clean training leans on all 16 pixels and is fooled; adversarial training
 // learns to trust pixel (0,0).
 import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll } from 'vitest';
+import { useBackend } from '../../../node/tfBackend.ts';
 import { seededRandom } from '../../../src/attacks/seededRandom.ts';
 
 export const SHAPE: [number, number, number] = [4, 4, 1];
@@ -44,4 +46,19 @@ export function tinyModel(seed: number): tf.LayersModel {
 
 export function disposeSet(s: TinySet): void {
   s.x.dispose();
+}
+
+/** A train and a held-out tiny set for a suite on the CPU backend: made before its tests, disposed after. */
+export function useTinySets(train: [n: number, seed: number], held: [n: number, seed: number]): { train: TinySet; held: TinySet } {
+  const sets = {} as { train: TinySet; held: TinySet };
+  beforeAll(async () => {
+    await useBackend('cpu');
+    sets.train = tinySet(...train);
+    sets.held = tinySet(...held);
+  });
+  afterAll(() => {
+    disposeSet(sets.train);
+    disposeSet(sets.held);
+  });
+  return sets;
 }
