@@ -165,14 +165,14 @@ export class Trainer {
   /** Takes effect between steps: the step in progress finishes first. */
   pause(): void {
     if (this.statusValue !== 'running') return;
+    // The status says 'paused' once the job has parked, so nothing moves after it reads so.
     this.pauseRequested = true;
-    this.setStatus('paused');
   }
 
   resume(): void {
-    if (this.statusValue !== 'paused') return;
+    if (!this.pauseRequested) return;
     this.pauseRequested = false;
-    this.setStatus('running');
+    if (this.statusValue === 'paused') this.setStatus('running');
     this.wakeUp();
   }
 
@@ -361,6 +361,7 @@ export class Trainer {
     if (!this.pauseRequested) return;
     this.runningMs += performance.now() - this.runningSince;
     this.waiting = true;
+    this.setStatus('paused');
     while (this.pauseRequested && !this.stopRequested && !this.options.signal?.aborted) {
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
