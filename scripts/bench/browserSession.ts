@@ -1,7 +1,8 @@
 // The built site in Chromium as the browser benchmark opens it: a fresh profile, told it has 4 logical cores
-// (CDP Emulation.setHardwareConcurrencyOverride) so that tfjs-backend-wasm, which runs at most half the logical
-// cores, runs 2 threads on this 2-core machine, as tests/e2e/isolation.test.ts does.
+// (node/emulateCores.ts, the page and its workers) so that tfjs-backend-wasm, which runs at most half the logical
+// cores, may run 2 threads on this 2-core machine, as tests/e2e/isolation.test.ts does.
 import { openApp, type Session } from '../../node/browser.ts';
+import { emulateCores } from '../../node/emulateCores.ts';
 
 export const EMULATED_CORES = 4;
 const STAND_IN = 'models/standard/card.json';
@@ -14,8 +15,7 @@ const STAND_IN = 'models/standard/card.json';
 export async function openEmulated(path: string, beforeOpen?: string): Promise<Session> {
   const s = await openApp({ page: STAND_IN });
   try {
-    const cdp = await s.page.context().newCDPSession(s.page);
-    await cdp.send('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: EMULATED_CORES });
+    await emulateCores(s.page, EMULATED_CORES);
     if (beforeOpen) await s.page.evaluate(beforeOpen);
     const url = s.url.slice(0, -STAND_IN.length) + path;
     await s.page.goto(url);

@@ -12,7 +12,7 @@ import { useAppStore } from '../state/store.ts';
 import type { BackendInfo, BackendName } from '../state/backendSlice.ts';
 import { decodeHash } from '../state/urlSchema.ts';
 import {
-  chooseBackend, errorMessage, measureBackendChoice, moveToBackend, rememberChoice, rememberedChoice, watchContextLoss, webglRenderer,
+  chooseBackend, choosePageThreads, errorMessage, measureBackendChoice, moveToBackend, rememberChoice, rememberedChoice, watchContextLoss, webglRenderer,
   type BackendReport, type BackendTenants,
 } from './platform/index.ts';
 import { forgetModels, listSavedModels } from './models/index.ts';
@@ -62,6 +62,8 @@ async function startingChoice(): Promise<Pick<BackendInfo, 'name' | 'reason' | '
 /** Starts on the chosen backend; falls back from there. */
 export async function startBackend(): Promise<void> {
   try {
+    // Before any WASM starts on the page: its thread count is fixed from then on.
+    useAppStore.getState().setThreadChoice('page', await choosePageThreads());
     const choice = await startingChoice();
     const { name: _, ...why } = choice;
     const info: BackendInfo = { ...(await chooseBackend(choice.name)), ...why };

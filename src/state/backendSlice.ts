@@ -24,14 +24,26 @@ export interface WasmThreading {
   isolation: Isolation;
 }
 
+/** WASM threads timed, one against more (runtime/platform/threadChoice.ts), and what was kept. */
+export interface ThreadChoice {
+  threads: number;
+  /** The times and the choice, in words a student understands. */
+  reason: string;
+}
+
 export interface BackendSlice {
   backend: { status: 'starting' } | { status: 'ready'; info: BackendInfo } | { status: 'failed'; message: string };
   setBackendReady: (info: BackendInfo) => void;
   setBackendFailed: (message: string) => void;
+  /** The page's (its attacks') and the training worker's; null where nothing was timed (one thread is all that could run, or the timing failed). */
+  threadChoice: { page: ThreadChoice | null; training: ThreadChoice | null };
+  setThreadChoice: (of: 'page' | 'training', choice: ThreadChoice | null) => void;
 }
 
 export const createBackendSlice: StateCreator<BackendSlice, [], [], BackendSlice> = (set) => ({
   backend: { status: 'starting' },
   setBackendReady: (info) => set({ backend: { status: 'ready', info } }),
   setBackendFailed: (message) => set({ backend: { status: 'failed', message } }),
+  threadChoice: { page: null, training: null },
+  setThreadChoice: (of, choice) => set((s) => ({ threadChoice: { ...s.threadChoice, [of]: choice } })),
 });

@@ -11,6 +11,7 @@ const ISOLATION_TEXT: Record<Isolation, string> = {
 /** Which tfjs backend runs the model, what that means and why it was chosen (the switch sits with the model picker). */
 export function StatusLine() {
   const backend = useAppStore((s) => s.backend);
+  const threadChoice = useAppStore((s) => s.threadChoice.page);
   let text: string;
   let detail: string | undefined;
   if (backend.status === 'starting') text = 'Backend: starting…';
@@ -22,12 +23,13 @@ export function StatusLine() {
     text = `Backend: ${name} · ${precision}${wasm ? ` · ${wasm.threads} thread${wasm.threads === 1 ? '' : 's'} (${ISOLATION_TEXT[wasm.isolation]})` : ''}`;
     if (fallbacks.length > 0) detail = `Fell back to ${name}: ${fallbacks.join('; ')}`;
     else if (backend.info.reason) detail = `Why: ${backend.info.reason}`;
+    if (wasm && threadChoice) detail = `${detail ? `${detail}. ` : ''}WASM threads for the lab: ${threadChoice.reason}`;
   }
   return (
     <footer className="status-line">
       <span role="status" aria-live="polite">
         <span data-testid="backend-line">{text}</span>
-        {detail && <span className="muted"> — {detail}</span>}
+        {detail && <span className="muted" data-testid="backend-detail"> — {detail}</span>}
       </span>
     </footer>
   );

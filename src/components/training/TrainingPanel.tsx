@@ -35,6 +35,7 @@ export function TrainingPanel() {
   const settings = useAppStore((s) => s.trainingSettings);
   const base = useAppStore((s) => s.models.find((m) => m.id === (s.training.baseModelId ?? s.selectedModelId)));
   const backend = useAppStore((s) => (s.backend.status === 'ready' ? s.backend.info : null));
+  const threads = useAppStore((s) => s.threadChoice.training);
   const last = history[history.length - 1];
   const lastEval = checks.at(-1);
   const active = training.status === 'running' || training.status === 'paused' || training.status === 'preparing' || training.status === 'checking';
@@ -94,6 +95,11 @@ export function TrainingPanel() {
           </span>
         )}
       </div>
+      {threads && (
+        <p className="muted small" data-testid="training-threads">
+          WASM threads for training: {threads.reason}
+        </p>
+      )}
       {lastEval && (
         <p data-testid="training-accuracy">
           Held-out check ({lastEval.images} images, each figure good to ±{Math.round(100 * marginOfError(0.5, lastEval.images ?? 0))} points at most): clean{' '}

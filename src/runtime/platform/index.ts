@@ -11,6 +11,9 @@
 //   errors.ts         a cancelled job versus a failure, and the text the user sees
 //   decodeImage.ts    image blob -> RGBA bytes as stored in the file
 //   download.ts       a file the page made, saved through the browser's download
+//   threadChoice.ts   times WASM on one thread against more (threadProbeWorker.ts, probeWork.ts), for the page
+//                     before its WASM starts and for the training worker before its first job; wasmThreads.ts
+//                     sets the count (a worker reads it from its name), threadDecision.ts decides and words it
 // Bytes -> tensor (imagesFromBytes, src/data/bytesToTensor.ts), the seeded random source
 // (src/attacks/seededRandom.ts) and yielding to the event loop (src/attacks/progress.ts) live in the pure
 // layers, which may not import the runtime; the bytes conversion is re-exported here for the runtime.
@@ -21,6 +24,7 @@ export { moveToBackend, type BackendReport, type BackendTenants } from './switch
 export { watchContextLoss } from './contextLoss.ts';
 export { measureBackendChoice, rememberChoice, rememberedChoice, webglRenderer } from './measureBackends.ts';
 export { ensureIsolation } from './isolation.ts';
+export { choosePageThreads, timeThreads, trainingWorkerName } from './threadChoice.ts';
 export { keyedJob, keyedReadout, type JobRun } from './latestJob.ts';
 export { errorMessage, isAbortError } from './errors.ts';
 export { downloadBlob } from './download.ts';

@@ -1,9 +1,9 @@
 // Times the candidate backends at startup so that a software-emulated WebGL does not win just by being first.
-// The probe is the model's dominant work, a 3x3 convolution block and its input gradient at the shape of the
-// middle stage: the whole model's gradient would compile some thirty shaders, which takes seconds on a software
-// GPU, while this probe compiles three and finishes well within the budget on either backend.
+// The probe (probeWork.ts) is one image's convolution block and input gradient; it finishes well within the budget
+// on either backend.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../state/backendSlice.ts';
+import { convProbe, medianMs } from './probeWork.ts';
 import { decideFromTimings, isSoftwareRenderer, type BackendDecision } from './backendDecision.ts';
 
 /** The longest a candidate may take for its warm-up and timed runs. */
@@ -31,23 +31,11 @@ async function timeProbe(name: BackendName, budgetMs: number): Promise<number | 
     // Starting a backend is a one-off cost the app pays whichever it picks: the budget is for the computing.
     if (!(await tf.setBackend(name))) return null;
     await tf.ready();
-    const started = performance.now();
-    const late = () => performance.now() - started > budgetMs;
-    const [x, filter] = [tf.randomUniform([1, 16, 16, 64]) as tf.Tensor4D, tf.randomNormal([3, 3, 64, 64], 0, 0.05) as tf.Tensor4D];
+    const work = convProbe();
     try {
-      const gradient = tf.grad((v: tf.Tensor) => tf.sum(tf.relu(tf.conv2d(v as tf.Tensor4D, filter, 1, 'same'))));
-      const times: number[] = [];
-      // One warm-up run (it compiles the shaders), then timed runs while the budget lasts.
-      for (let run = 0; run <= TIMED_RUNS && !late(); run++) {
-        const t0 = performance.now();
-        const g = gradient(x);
-        await g.data();
-        g.dispose();
-        if (run > 0) times.push(performance.now() - t0);
-      }
-      return times.length ? times.sort((a, b) => a - b)[times.length >> 1]! : null;
+      return await medianMs(work, budgetMs, TIMED_RUNS);
     } finally {
-      tf.dispose([x, filter]);
+      work.dispose();
     }
   } catch {
     return null;

@@ -14,6 +14,8 @@ import { chosenMethod, type TrainingSettings } from '../../state/trainingSlice.t
 import { forgetModel, getModel, registerLoadedModel } from '../models/index.ts';
 import { evalBytes, evalImages, trainingBytes, trainingData } from './trainingData.ts';
 import { WorkerTrainer } from './workerTrainer.ts';
+import { timeThreads } from '../platform/index.ts';
+import type { ThreadChoice } from '../../state/backendSlice.ts';
 import { IMAGE_SHAPE } from '../../data/bytesToTensor.ts';
 import { STANDARD_MODEL_ID } from '../../model/shipped.ts';
 
@@ -77,6 +79,16 @@ export async function startTraining(): Promise<void> {
     // Nothing cancels training (Stop ends it with a report), but an abort from below must not leave it 'preparing'.
     cancelled: () => useAppStore.getState().setTraining({ status: 'stopped', message: 'Training was interrupted.' }),
   });
+}
+
+/** The training worker's WASM threads: timed before the first job in this browser (it waits), then remembered. */
+async function trainingThreads(): Promise<ThreadChoice | null> {
+  const known = useAppStore.getState().threadChoice.training;
+  if (known) return known;
+  const choice = await timeThreads('training', () =>
+    useAppStore.getState().setTraining({ message: 'Timing a training step on one WASM thread and on more (once in this browser)…' }));
+  useAppStore.getState().setThreadChoice('training', choice);
+  return choice;
 }
 
 /** Prepares the copy, the data and the trainer, and trains until it ends; the panel's buttons reach it meanwhile. */
@@ -145,6 +157,7 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
         images: bytes.slice(), // moved to the worker: the cached bytes stay here
         labels, evalImages: heldBytes.bytes, evalLabels: heldBytes.labels, finalImages: finalBytes.bytes, finalLabels: finalBytes.labels,
         shape: [...IMAGE_SHAPE], config: trainingConfigOf(settings), checks: checksOf(settings), weightsEvery: LAB_REFRESH_STEPS,
+        threadChoice: await trainingThreads(),
       }, {
         ...callbacks,
         onWeights: (weights) => {

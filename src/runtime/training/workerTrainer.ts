@@ -1,6 +1,8 @@
 // The page's side of a training job in a worker (trainingWorker.ts): the same controls and callbacks as a
 // Trainer, plus the weights as they change, which the page writes into its own copy of the model.
 import type { TrainerOptions, TrainingReport, WeightValue } from '../../training/index.ts';
+import type { ThreadChoice } from '../../state/backendSlice.ts';
+import { trainingWorkerName } from '../platform/index.ts';
 import type { FromTrainingHost, StartTraining, ToTrainingHost } from './trainingHost.ts';
 
 export interface WorkerTrainerOptions extends Pick<TrainerOptions, 'onProgress' | 'onEvaluation' | 'onStatus' | 'onGame' | 'onCheckProgress'> {
@@ -11,11 +13,11 @@ export interface WorkerTrainerOptions extends Pick<TrainerOptions, 'onProgress' 
 export class WorkerTrainer {
   private worker: Worker | null = null;
 
-  constructor(private readonly job: Omit<StartTraining, 'type'>, private readonly options: WorkerTrainerOptions) {}
+  constructor(private readonly job: Omit<StartTraining, 'type'> & { threadChoice: ThreadChoice | null }, private readonly options: WorkerTrainerOptions) {}
 
   /** Runs the job to its end; rejects when the worker fails. */
   start(): Promise<TrainingReport> {
-    const worker = new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module', name: trainingWorkerName(this.job.threadChoice) });
     this.worker = worker;
     const done = new Promise<TrainingReport>((resolve, reject) => {
       worker.onmessage = (e: MessageEvent<FromTrainingHost>) => {
@@ -33,9 +35,10 @@ export class WorkerTrainer {
       };
       worker.onerror = (e) => reject(new Error(e.message || 'the training worker failed to start'));
     });
-    const { images, evalImages, finalImages } = this.job;
+    const { threadChoice: _, ...job } = this.job;
+    const { images, evalImages, finalImages } = job;
     const moved = [...new Set([images.buffer, evalImages.buffer, finalImages.buffer])] as ArrayBuffer[];
-    this.send({ type: 'start', ...this.job }, moved);
+    this.send({ type: 'start', ...job }, moved);
     return done.finally(() => {
       worker.terminate();
       this.worker = null;
