@@ -6,6 +6,7 @@
 // A binary search over c per image: c grows x10 until an adversarial example is found, then bisects between
 // the largest failing and smallest succeeding c. The smallest-L2 example that is adversarial with the required
 // confidence is kept over the whole search; when none is found the result is x itself and success is false.
+// An image the model already gets wrong (or, targeted, already calls the target) is returned as it is, at once.
 // Abort-early is per image: every steps/10 steps, an image whose loss fell by less than 0.01% stops for the rest
 // of that search (the original and foolbox test the batch's summed loss, which is this at batch 1). An image's
 // result so does not depend on the batch it runs in, and stopped images leave the computation (the shell's
@@ -68,7 +69,7 @@ class ConstSearch {
 }
 
 export async function carliniWagnerL2(ctx: AttackContext, config: CarliniWagnerConfig): Promise<AttackOutput> {
-  const { model, x, ref, targeted, progress, n, numClasses } = ctx;
+  const { model, x, ref, targeted, progress, n, numClasses, cleanLogits } = ctx;
   const { steps, confidence, learningRate } = config;
   const search = new ConstSearch(n, config);
   const checkEvery = Math.max(1, Math.ceil(steps / 10));
@@ -81,8 +82,11 @@ export async function carliniWagnerL2(ctx: AttackContext, config: CarliniWagnerC
     return { wx, x0: fromTanh(wx), kappaShift };
   });
   try {
+    // An image already adversarial (with the required confidence) is its own closest adversarial example: it does
+    // not search (as DeepFool does not move one).
+    const moving = (await progress.readFlags(tf.tidy(() => isAdversarial(tf.add(cleanLogits, fixed.kappaShift) as tf.Tensor2D, ref, targeted)))).map((a) => !a);
     const { batch, steps: used, gradientEvaluations } = await iterate<CwRows, CwBatch>({
-      rounds: config.binarySearchSteps, steps,
+      rounds: config.binarySearchSteps, steps, moving,
       batch: { bestAdv: tf.clone(x), bestSquaredL2: tf.fill([n], Infinity) as tf.Tensor1D, found: tf.zeros([n], 'bool') as tf.Tensor1D },
       startRound: (round, rows, b) => {
         lossAtCheck.fill(Infinity);

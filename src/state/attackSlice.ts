@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
-import { ATTACK_DESCRIPTORS, defaultsFor, initialConfigsIn, normFieldsIn, SUPPORTS_TARGET, type AttackConfig, type AttackKind, type AttackStep, type ConfigOf, type PerturbationNorms } from '../attacks/index.ts';
+import { ATTACK_DESCRIPTORS, defaultsFor, initialConfigsIn, normFieldsIn, parameterSpec, SUPPORTS_TARGET, type AttackConfig, type AttackKind, type AttackStep, type ConfigOf, type PerturbationNorms } from '../attacks/index.ts';
 import { cleanKeyOf, type Prediction } from './labSlice.ts';
-import type { GallerySlice } from './gallerySlice.ts';
+import { currentImage, type GallerySlice } from './gallerySlice.ts';
 import type { ModelSlice } from './modelSlice.ts';
 import type { Verdict } from './verdict.ts';
 
@@ -72,7 +72,11 @@ export const createAttackSlice: StateCreator<AttackSlice, [], [], AttackSlice> =
   target: null,
   run: { status: 'idle' },
   outcome: null,
-  setAttackKind: (attackKind) => set({ attackKind }),
+  setAttackKind: (attackKind) => {
+    const { configs, attackKind: from } = get();
+    const eps = sharedEps(configs[from], configs[attackKind]);
+    set({ attackKind, ...(eps !== null && { configs: { ...configs, [attackKind]: { ...configs[attackKind], eps } } }) });
+  },
   setParam: (field, value) => {
     const kind = get().attackKind;
     const current = get().configs[kind] as AttackConfig;
@@ -89,6 +93,16 @@ export const createAttackSlice: StateCreator<AttackSlice, [], [], AttackSlice> =
   setOutcome: (outcome) => set({ outcome }),
 });
 
+/**
+ * One epsilon per norm across attacks: the one switched to takes the current attack's epsilon where both have one in
+ * the same norm and it lies in the new control's range (a step that compares FGSM with PGD at 2/255 stays at 2/255).
+ */
+function sharedEps(from: AttackConfig, to: AttackConfig): number | null {
+  if (!('eps' in from) || !('eps' in to) || !('norm' in from) || !('norm' in to) || from.norm !== to.norm) return null;
+  const spec = parameterSpec(to.kind, 'eps', to.norm);
+  return spec?.type === 'number' && from.eps >= spec.min && from.eps <= spec.max ? from.eps : null;
+}
+
 function pick(c: AttackConfig, fields: string[]): Partial<AttackConfig> {
   return Object.fromEntries(fields.filter((f) => f in c).map((f) => [f, (c as unknown as Record<string, unknown>)[f]])) as Partial<AttackConfig>;
 }
@@ -104,6 +118,12 @@ export function currentTarget(s: AttackSlice): number | null {
 export function attackKeyOf(s: AttackSlice & GallerySlice & ModelSlice): string | null {
   const clean = cleanKeyOf(s);
   return clean ? `${clean}|${JSON.stringify(currentConfig(s))}|${currentTarget(s)}` : null;
+}
+
+/** Whether the outcome was computed on the image on screen (by any model, settings or target): attackKeyOf starts with it. */
+export function outcomeOnImageShown(s: AttackSlice & GallerySlice & ModelSlice): boolean {
+  const img = currentImage(s);
+  return s.outcome !== null && img !== null && s.outcome.for.startsWith(`${img.key}|`);
 }
 
 /**

@@ -1,6 +1,7 @@
 // What an attack did to one image, told truthfully: an image the model already got wrong is not "fooled" by the
-// attack, and a targeted attack that changed the class but missed the target says so. One rule for the verdict,
-// the readout's "Success", transfer and the trajectory.
+// attack (targeted or not), a targeted attack that changed the class but missed the target says so, and a goal
+// that is the image's own class asks for the model to be made right. One rule for the verdict, the readout's
+// "Success", transfer and the trajectory.
 
 export type Verdict =
   /** Untargeted: the model was right and is now wrong. */
@@ -10,13 +11,21 @@ export type Verdict =
   /** The model was wrong before the attack: nothing to fool. */
   | { kind: 'already-wrong'; said: number; truth: number }
   /** Targeted: the model now says the target. */
-  | { kind: 'hit'; target: number }
-  /** Targeted: the model already said the target before the attack. */
-  | { kind: 'already-target'; target: number }
+  | { kind: 'hit'; target: number; wasWrong?: WasWrong }
+  /** Targeted: the model already said the target before the attack (`truth`: the target is the image's class). */
+  | { kind: 'already-target'; target: number; truth: boolean }
+  /** Targeted at the image's own class, which the model got wrong: it now says it. */
+  | { kind: 'made-right'; target: number }
   /** Targeted: the class changed, but not to the target. */
-  | { kind: 'missed-changed'; now: number; target: number }
+  | { kind: 'missed-changed'; now: number; target: number; wasWrong?: WasWrong }
   /** Targeted: the class did not change. */
-  | { kind: 'missed'; still: number; target: number };
+  | { kind: 'missed'; still: number; target: number; wasWrong?: WasWrong };
+
+/** A targeted attack on an image the model got wrong before it: what it said, and what the image is. */
+export interface WasWrong {
+  said: number;
+  truth: number;
+}
 
 export interface VerdictInput {
   /** The image's true class, when known (gallery images); null for the user's own images. */
@@ -31,9 +40,11 @@ export interface VerdictInput {
 
 export function verdictOf({ label, cleanPred, advPred, target }: VerdictInput): Verdict {
   if (target !== null) {
-    if (cleanPred === target) return { kind: 'already-target', target };
-    if (advPred === target) return { kind: 'hit', target };
-    return advPred !== cleanPred ? { kind: 'missed-changed', now: advPred, target } : { kind: 'missed', still: advPred, target };
+    if (cleanPred === target) return { kind: 'already-target', target, truth: label === target };
+    if (label === target && advPred === target) return { kind: 'made-right', target };
+    const wrong = label !== null && cleanPred !== label ? { wasWrong: { said: cleanPred, truth: label } } : {};
+    if (advPred === target) return { kind: 'hit', target, ...wrong };
+    return advPred !== cleanPred ? { kind: 'missed-changed', now: advPred, target, ...wrong } : { kind: 'missed', still: advPred, target, ...wrong };
   }
   // Without a true label the clean prediction is the reference, so the model cannot be "already wrong".
   const truth = label ?? cleanPred;
@@ -41,14 +52,18 @@ export function verdictOf({ label, cleanPred, advPred, target }: VerdictInput): 
   return advPred !== truth ? { kind: 'flipped', now: advPred } : { kind: 'held', still: advPred };
 }
 
-/** Counts as the attack's success: it made the model change its (right) answer, or hit its target. */
+/**
+ * Counts as the attack's success: it made the model change its (right) answer, hit its target on an image the
+ * model got right, or made the model right where that was the goal.
+ */
 export function isSuccess(v: Verdict): boolean {
-  return v.kind === 'flipped' || v.kind === 'hit';
+  return v.kind === 'flipped' || v.kind === 'made-right' || (v.kind === 'hit' && !v.wasWrong);
 }
 
 /** The verdict in a few words, with class names. */
 export function verdictText(v: Verdict, names: readonly string[]): string {
   const name = (c: number) => names[c] ?? `class ${c}`;
+  const before = (w: WasWrong) => `it was wrong before the attack (said ${name(w.said)}, is ${name(w.truth)})`;
   switch (v.kind) {
     case 'flipped':
       return `Fooled: now ${name(v.now)}`;
@@ -57,13 +72,20 @@ export function verdictText(v: Verdict, names: readonly string[]): string {
     case 'already-wrong':
       return `Already wrong before the attack (said ${name(v.said)}, is ${name(v.truth)})`;
     case 'hit':
-      return `Fooled into ${name(v.target)}`;
+      return v.wasWrong ? `Now ${name(v.target)}, the goal, but ${before(v.wasWrong)}` : `Fooled into ${name(v.target)}`;
     case 'already-target':
-      return `Already said ${name(v.target)} before the attack`;
+      return v.truth
+        ? `Already says ${name(v.target)}, its true class: nothing to attack (pick another goal)`
+        : `Already said ${name(v.target)} before the attack`;
+    case 'made-right':
+      return `Made right: now ${name(v.target)}, its true class`;
     case 'missed-changed':
-      return `Fooled into ${name(v.now)}, not ${name(v.target)}`;
-    case 'missed':
-      return `Not fooled: still ${name(v.still)} (goal: ${name(v.target)})`;
+    case 'missed': {
+      const now = name(v.kind === 'missed' ? v.still : v.now);
+      if (v.wasWrong?.truth === v.target) return `${v.kind === 'missed' ? 'Still' : 'Now'} ${now}: not made right (the goal was ${name(v.target)}, its true class)`;
+      if (v.wasWrong) return `${v.kind === 'missed' ? 'Still' : 'Now'} ${now}, not ${name(v.target)} (the goal); ${before(v.wasWrong)}`;
+      return v.kind === 'missed' ? `Not fooled: still ${now} (goal: ${name(v.target)})` : `Fooled into ${now}, not ${name(v.target)}`;
+    }
   }
 }
 
@@ -71,15 +93,17 @@ export function verdictText(v: Verdict, names: readonly string[]): string {
 export function verdictTone(v: Verdict): 'fooled' | 'held' | 'already' | 'changed' {
   switch (v.kind) {
     case 'flipped':
-    case 'hit':
+    case 'made-right':
       return 'fooled';
+    case 'hit':
+      return v.wasWrong ? 'already' : 'fooled';
     case 'held':
     case 'missed':
-      return 'held';
+      return v.kind === 'missed' && v.wasWrong ? 'already' : 'held';
     case 'already-wrong':
     case 'already-target':
       return 'already';
     case 'missed-changed':
-      return 'changed';
+      return v.wasWrong ? 'already' : 'changed';
   }
 }

@@ -254,3 +254,31 @@ describe('C&W when nothing succeeds', () => {
     dispose();
   });
 });
+
+describe('C&W on an image that is already adversarial', () => {
+  test('returns it at once, unchanged, beside images that search', async () => {
+    const r = rng(5);
+    const w = uniformArray(r, D, 0.5, 1.5);
+    const xs = Array.from({ length: 2 }, () => uniformArray(r, D, 0.4, 0.6));
+    // Image 0 is on the label's side (f < 0: class 0); image 1 the model already calls class 1, not its label 0.
+    const c = -(dot(w, xs[0]!) + dot(w, xs[1]!)) / 2;
+    const [f0, f1] = xs.map((xi) => dot(w, xi) + c);
+    expect(f0! < 0 && f1! > 0).toBe(true);
+    const { model, dispose } = binaryAffine(w, c);
+    const x = tf.tensor4d(xs.flat(), [2, ...SHAPE]);
+    const config: CarliniWagnerConfig = { kind: 'cw', steps: 50, binarySearchSteps: 3, initialConst: 1, confidence: 0, learningRate: 0.01, abortEarly: false };
+    const res = await runAttack(model, x, [0, 0], config);
+    expect(res.steps[1]).toBe(0);
+    expect(res.steps[0]).toBe(config.steps * config.binarySearchSteps);
+    expect(res.success).toEqual([true, true]);
+    expect(res.norms[1]).toEqual({ l0: 0, l2: 0, linf: 0 });
+    const [, adv1] = await imagesOf(res.adversarial);
+    adv1!.forEach((v, i) => expect(v).toBeCloseTo(xs[1]![i]!, 6));
+    // Targeted, already the target: the same.
+    const targeted = await runAttack(model, x, [0, 0], config, { target: [1, 1] });
+    expect(targeted.steps[1]).toBe(0);
+    expect(targeted.norms[1]!.l2).toBe(0);
+    tf.dispose([res.adversarial, targeted.adversarial, x]);
+    dispose();
+  });
+});

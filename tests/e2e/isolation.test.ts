@@ -107,8 +107,11 @@ describe('on a static host that sends no special headers', () => {
   it('the service worker makes the page cross-origin isolated; WASM threads are timed, the faster kept and remembered', async () => {
     const { s, run } = await open(server.url + LAB);
     try {
+      // Until the app renders (the first visit reloads once into isolation) the page says it is loading, then not.
+      expect(await (await fetch(server.url)).text()).toContain('<div id="root"><p class="page-loading" role="status">Loading Epsilon…</p></div>');
       const { threads, reason } = await wasmLine(s);
       expect(reason).toBe('cross-origin isolated by our service worker');
+      expect(await s.page.getByText('Loading Epsilon…').count()).toBe(0);
       const state = await pageState(s);
       expect(state.isolated).toBe(true);
       expect(state.workers).toBe(1);

@@ -92,7 +92,7 @@ describe('attacking in the lab (WASM backend, so the browser test stays quick)',
     // A generous budget: the point is the goal, not the smallest change.
     await attackControls(s).getByLabel(/^Epsilon/).fill('16');
     await attackControls(s).getByLabel(/^Steps/).fill('20');
-    await attackControls(s).getByLabel('Goal').selectOption({ label: 'Targeted: make it a frog' });
+    await attackControls(s).getByLabel('Goal').selectOption({ label: 'Targeted: make it say frog' });
     await expect.poll(() => s.page.getByTestId('verdict').textContent(), { timeout: 60_000 }).toBe('Fooled into frog');
     expect(await s.page.getByTestId('adversarial-prediction').textContent()).toMatch(/^Model says frog/);
   });

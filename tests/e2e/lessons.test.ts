@@ -127,6 +127,25 @@ describe('the shipped lesson', () => {
     expect(await s.page.getByTestId('key-legend').textContent()).not.toContain('Shift');
   });
 
+  it('on a laptop, without presenter mode: Shift with the arrows moves epsilon, the plain arrows step the lesson', async () => {
+    const s = await open({ hash: `#backend=wasm&lesson=${SHIPPED.path}&step=3`, ready: 'lesson-bar' });
+    await s.page.setViewportSize({ width: 1366, height: 768 });
+    const bar = s.page.getByTestId('lesson-bar');
+    await expect.poll(() => bar.getByTestId('lesson-progress').textContent()).toBe(`Step 3 of ${shipped.steps.length}`);
+    expect(await s.page.getByTestId('key-legend').count()).toBe(0);
+    const eps = attackControls(s).getByLabel(/^Epsilon/).first();
+    const before = Number(await eps.inputValue());
+    await s.page.locator('body').press('Shift+ArrowRight');
+    await expect.poll(async () => Number(await eps.inputValue())).toBeGreaterThan(before);
+    const raised = Number(await eps.inputValue());
+    await s.page.locator('body').press('Shift+ArrowLeft');
+    await expect.poll(async () => Number(await eps.inputValue())).toBe(before);
+    // Without Shift the lesson moves on, and epsilon stays where the step put it.
+    await s.page.locator('body').press('ArrowRight');
+    await expect.poll(() => bar.getByTestId('lesson-progress').textContent()).toBe(`Step 4 of ${shipped.steps.length}`);
+    expect(raised).not.toBe(before);
+  });
+
   it('has no serious or critical axe violation with a lesson open and its editor beside it', async () => {
     const s = await open({ hash: `#backend=wasm&lesson=${SHIPPED.path}`, ready: 'lesson-bar' });
     await expect.poll(() => verdict(s)).toBe('Not fooled: still bird');

@@ -60,6 +60,10 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the shipped le
       const fgsm = await run(step.state.replace('attack=pgd', 'attack=fgsm'));
       expect(epsOf(fgsm) * 255).toBeCloseTo(2, 9);
       expect(fgsm.advPred).toBe(fgsm.label);
+      // "ten steps instead of one ... pulled back into the same 2/255 budget"
+      expect(r.state.config).toMatchObject({ kind: 'pgd', steps: 10 });
+      expect(step.text).toContain('ten steps instead of one');
+      expect(r.norms.linf * 255).toBeLessThanOrEqual(2 + 1e-4);
     },
     'A targeted attack': async (step) => {
       const r = await run(step.state);
@@ -81,6 +85,9 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the shipped le
       expect(r.state.model).toBe('robust');
       expect(r.state.attack).toBe('pgd');
       expect(epsOf(r) * 255).toBeCloseTo(8, 9);
+      // How it was trained, as its card says.
+      expect(card('robust').training.method).toBe('fast-at');
+      expect(step.text).toContain('made by FGSM from a random start (Fast-AT');
       expect(epsOf(r)).toBeGreaterThan(3 * (2.5 / 255));
       expect(r.cleanPred).toBe(r.label);
       expect(r.advPred).toBe(r.label);

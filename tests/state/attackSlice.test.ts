@@ -25,18 +25,28 @@ describe('attackSlice', () => {
     for (const kind of KINDS.filter((k) => k !== 'pgd')) expect(state().configs[kind]).toEqual(ATTACK_DEFAULTS[kind]);
   });
 
-  it('switching attacks keeps what the user set for each', () => {
+  it('switching attacks keeps what the user set for each, and one epsilon per norm', () => {
     state().setParam('eps', 4 / 255);
     state().setAttackKind('pgd');
-    expect(currentConfig(state())).toEqual(ATTACK_DEFAULTS.pgd);
+    // The epsilon comes along (same norm); the rest is PGD's own.
+    expect(currentConfig(state())).toEqual({ ...ATTACK_DEFAULTS.pgd, eps: 4 / 255 });
     state().setParam('randomStart', false);
+    state().setParam('eps', 2 / 255);
     state().setAttackKind('cw');
     state().setParam('learningRate', 0.05);
+    // C&W has no epsilon: nothing to carry to it, or from it (FGSM after it keeps its own).
+    expect(state().configs.cw).toEqual({ ...ATTACK_DEFAULTS.cw, learningRate: 0.05 });
     state().setAttackKind('fgsm');
     expect(currentConfig(state())).toEqual({ ...ATTACK_DEFAULTS.fgsm, eps: 4 / 255 });
     state().setAttackKind('pgd');
-    expect(currentConfig(state())).toEqual({ ...ATTACK_DEFAULTS.pgd, randomStart: false });
-    expect(state().configs.cw).toEqual({ ...ATTACK_DEFAULTS.cw, learningRate: 0.05 });
+    expect(currentConfig(state())).toEqual({ ...ATTACK_DEFAULTS.pgd, randomStart: false, eps: 4 / 255 });
+  });
+
+  it('an epsilon in another norm stays with its attack', () => {
+    state().setAttackKind('pgd');
+    state().setParam('norm', 'l2');
+    state().setAttackKind('fgsm');
+    expect(currentConfig(state())).toEqual(ATTACK_DEFAULTS.fgsm);
   });
 
   it("a new norm brings that norm's eps and step size (other units) and keeps the other fields", () => {

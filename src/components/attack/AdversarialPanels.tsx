@@ -25,6 +25,7 @@ export function AdversarialPanels() {
   const setView = useAppStore((s) => s.setView);
   const trueLabel = useAppStore((s) => currentImage(s)?.label ?? null);
   const cleanPred = useAppStore((s) => (s.clean && 'prediction' in s.clean ? s.clean.prediction.pred : null));
+  const runFailed = useAppStore((s) => s.run.status === 'failed');
   const showPerturbation = !view.hidden.includes('perturbation');
   const factor = outcome ? amplification(outcome.delta) : 1;
   const perturbationPixels = useMemo(
@@ -68,7 +69,7 @@ export function AdversarialPanels() {
           prediction={outcome?.prediction ?? null}
           classNames={classNames}
           reference={trueLabel ?? cleanPred}
-          placeholder="Attacking…"
+          placeholder={runFailed ? 'No result' : 'Attacking…'}
           caption={
             outcome && (
               <>

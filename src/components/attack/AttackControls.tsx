@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { currentConfig, SUPPORTS_TARGET } from '../../state/attackSlice.ts';
+import { currentImage } from '../../state/gallerySlice.ts';
 import { ATTACK_DESCRIPTORS, ATTACK_KINDS, parameterList } from '../../attacks/index.ts';
 import { ParameterControl } from './ParameterControl.tsx';
 import { EXPLANATIONS } from './explanations.tsx';
@@ -10,6 +11,7 @@ export function AttackControls({ showExplanation }: { showExplanation: boolean }
   const config = useAppStore(currentConfig);
   const target = useAppStore((s) => s.target);
   const classNames = useAppStore((s) => s.classNames);
+  const trueLabel = useAppStore((s) => currentImage(s)?.label ?? null);
   const { setAttackKind, setParam, resetParams, setTarget } = useAppStore.getState();
   const targetId = useId();
   return (
@@ -37,7 +39,8 @@ export function AttackControls({ showExplanation }: { showExplanation: boolean }
           <option value="none">Untargeted: any wrong class</option>
           {classNames.map((c, i) => (
             <option key={c} value={i}>
-              Targeted: make it a {c}
+              Targeted: make it say {c}
+              {i === trueLabel ? ' (its true class)' : ''}
             </option>
           ))}
         </select>

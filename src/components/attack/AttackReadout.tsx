@@ -2,6 +2,16 @@ import { useAppStore } from '../../state/store.ts';
 import { cancelAttack, rerunAttack } from '../../runtime/lab/index.ts';
 import { useOutcome } from './useOutcome.ts';
 import { IMAGE_BYTES } from '../../data/cifar10.ts';
+import type { Verdict } from '../../state/verdict.ts';
+
+/** Why "Success" reads as it does, where the verdict alone might not say. */
+function successNote(v: Verdict): string | null {
+  if (v.kind === 'already-wrong' || ('wasWrong' in v && v.wasWrong)) return 'the model was wrong before the attack';
+  if (v.kind === 'already-target') return v.truth ? 'the goal is its true class, which the model already says' : 'the model said the target before the attack';
+  if (v.kind === 'made-right') return 'the goal was its true class: the attack made the model right';
+  if (v.kind === 'missed-changed') return 'the class changed, but not to the target';
+  return null;
+}
 
 const fmt = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 
@@ -48,9 +58,7 @@ export function AttackReadout() {
             <dt>Success</dt>
             <dd data-testid="readout-success">
               {outcome.success ? 'yes' : 'no'}
-              {outcome.verdict.kind === 'already-wrong' && <span className="muted"> (the model was wrong before the attack)</span>}
-              {outcome.verdict.kind === 'already-target' && <span className="muted"> (the model said the target before the attack)</span>}
-              {outcome.verdict.kind === 'missed-changed' && <span className="muted"> (the class changed, but not to the target)</span>}
+              {successNote(outcome.verdict) && <span className="muted"> ({successNote(outcome.verdict)})</span>}
             </dd>
           </div>
           <div>

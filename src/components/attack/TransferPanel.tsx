@@ -35,7 +35,7 @@ export function TransferPanel() {
                   {classNames[r.pred]} ({(r.prob * 100).toFixed(0)}%)
                 </td>
                 <td className={r.fooled ? 'error' : r.verdict.kind.startsWith('already') ? 'muted' : 'good'}>
-                  {r.fooled ? 'yes' : r.verdict.kind === 'already-wrong' ? 'no (already wrong)' : r.verdict.kind === 'already-target' ? 'no (already the target)' : 'no'}
+                  {r.fooled ? 'yes' : r.verdict.kind === 'already-wrong' || ('wasWrong' in r.verdict && r.verdict.wasWrong) ? 'no (already wrong)' : r.verdict.kind === 'already-target' ? 'no (already the target)' : 'no'}
                 </td>
               </tr>
             ))}

@@ -23,22 +23,23 @@ function nudgeEps(direction: 1 | -1): boolean {
 
 /**
  * In presenter mode: the left and right arrows move epsilon (with Shift while a lesson is open: the plain arrows step
- * the lesson), R runs the attack again, and a legend says so.
+ * the lesson), R runs the attack again, and a legend says so. With a lesson open, at any size: Shift with the arrows
+ * moves epsilon, as the lessons say.
  */
 export function PresenterKeys() {
   const big = useAppStore((s) => s.view.bigText);
   // While a lesson is open the plain arrows step the lesson (LessonKeys); epsilon moves with Shift.
   const lesson = useAppStore((s) => s.openLesson !== null);
   useEffect(() => {
-    // Only in presenter mode: elsewhere the arrow keys scroll the page and R is just a letter.
-    if (!big) return;
+    // Only in presenter mode or a lesson: elsewhere the arrow keys scroll the page and R is just a letter.
+    if (!big && !lesson) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || (e.target instanceof Element && e.target.closest(TAKES_KEYS))) return;
       const epsKey = lesson ? e.shiftKey : true;
       const handled =
         e.key === 'ArrowRight' && epsKey ? nudgeEps(1)
         : e.key === 'ArrowLeft' && epsKey ? nudgeEps(-1)
-        : e.key === 'r' || e.key === 'R' ? (rerunAttack(), true)
+        : big && (e.key === 'r' || e.key === 'R') ? (rerunAttack(), true)
         : false;
       if (handled) e.preventDefault();
     };
@@ -47,7 +48,7 @@ export function PresenterKeys() {
   }, [big, lesson]);
   if (!big) return null;
   return (
-    <p className="key-legend muted" data-testid="key-legend">
+    <aside className="key-legend muted" data-testid="key-legend" aria-label="Keys">
       {lesson ? (
         <>
           <kbd>←</kbd> <kbd>→</kbd> step · <kbd>Shift</kbd>+<kbd>←</kbd> <kbd>→</kbd> epsilon · <kbd>R</kbd> run the attack again
@@ -57,6 +58,6 @@ export function PresenterKeys() {
           <kbd>←</kbd> <kbd>→</kbd> epsilon · <kbd>R</kbd> run the attack again
         </>
       )}
-    </p>
+    </aside>
   );
 }

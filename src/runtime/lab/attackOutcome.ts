@@ -6,15 +6,40 @@ import { toPrediction } from '../../state/labSlice.ts';
 import { isSuccess, verdictOf } from '../../state/verdict.ts';
 import { NUM_CLASSES } from '../../data/cifar10.ts';
 
-/** The class an untargeted attack moves away from: the true label when known, else the model's prediction. */
-export async function referenceClass(model: ModelFn, x: tf.Tensor4D, label: number | null): Promise<number> {
-  if (label !== null) return label;
+/** The model's class for one image. */
+async function predictedClass(model: ModelFn, x: tf.Tensor4D): Promise<number> {
   const pred = tf.tidy(() => tf.argMax(model(x), 1));
   try {
     return (await pred.data())[0]!;
   } finally {
     pred.dispose();
   }
+}
+
+/** The class an untargeted attack moves away from: the true label when known, else the model's prediction. */
+export async function referenceClass(model: ModelFn, x: tf.Tensor4D, label: number | null): Promise<number> {
+  return label ?? predictedClass(model, x);
+}
+
+/** Where an attack on one image starts from. */
+export interface AttackStart {
+  /** The model's prediction on the clean image. */
+  cleanPred: number;
+  /** The class the attack moves away from (the engine's label). */
+  reference: number;
+  /** A targeted attack whose goal the model already says: there is nothing to attack. */
+  nothingToDo: boolean;
+}
+
+/**
+ * The reference is the true label when known, else the model's prediction. A goal equal to the image's own class
+ * asks for the model to be made right: the attack then moves away from what the model says instead.
+ */
+export async function attackStart(model: ModelFn, x: tf.Tensor4D, label: number | null, target: number | null): Promise<AttackStart> {
+  const cleanPred = await predictedClass(model, x);
+  const truth = label ?? cleanPred;
+  if (target === null) return { cleanPred, reference: truth, nothingToDo: false };
+  return { cleanPred, reference: target === truth ? cleanPred : truth, nothingToDo: cleanPred === target };
 }
 
 /** Probabilities of x and of its 8-bit quantised copy, in one batch. */

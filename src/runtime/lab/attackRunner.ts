@@ -11,7 +11,7 @@ import { getModel } from '../models/index.ts';
 import { errorMessage, imagesFromBytes, isAbortError, type JobRun } from '../platform/index.ts';
 import { JOBS } from '../jobs.ts';
 import type { AttackOutcome } from '../../state/attackSlice.ts';
-import { buildOutcome, referenceClass } from './attackOutcome.ts';
+import { attackStart, buildOutcome } from './attackOutcome.ts';
 
 const SETTLE_MS = 250;
 const PROGRESS_EVERY_MS = 100;
@@ -69,9 +69,12 @@ async function runFgsmLive(req: Request, model: ModelFn): Promise<void> {
     dropDirection();
     const x = imagesFromBytes(req.pixels, 1);
     try {
-      const reference = await referenceClass(model, x, req.label);
-      const d = await fgsmDirection(model, x, [reference], { norm: req.config.norm, ...(req.target !== null ? { target: [req.target] } : {}) });
-      direction = live.direction = { key: dirKey, x, direction: d.direction, cleanPred: d.cleanPred[0]! };
+      const start = await attackStart(model, x, req.label, req.target);
+      // A goal the model already says: every eps shows the clean image.
+      const d = start.nothingToDo
+        ? { direction: tf.zerosLike(x) }
+        : await fgsmDirection(model, x, [start.reference], { norm: req.config.norm, ...(req.target !== null ? { target: [req.target] } : {}) });
+      direction = live.direction = { key: dirKey, x, direction: d.direction, cleanPred: start.cleanPred };
     } catch (e) {
       x.dispose();
       throw e;
@@ -99,8 +102,14 @@ async function runFull(req: Request, model: ModelFn, run: JobRun): Promise<Attac
   let lastReport = 0;
   const trajectory: AttackStep[] = [];
   try {
-    const reference = await referenceClass(model, x, req.label);
-    const result = await runAttack(model, x, [reference], req.config, {
+    const start = await attackStart(model, x, req.label, req.target);
+    if (start.nothingToDo) {
+      return await buildOutcome({
+        key: req.key, config: req.config, model, x, adversarial: x,
+        label: req.label, cleanPred: start.cleanPred, target: req.target, steps: 0, elapsedMs: performance.now() - startedAt, trajectory: [],
+      });
+    }
+    const result = await runAttack(model, x, [start.reference], req.config, {
       signal: run.signal,
       // A fixed seed: the same request draws the same random start, so a run (and "Run again") is reproducible.
       seed: 0,
@@ -117,7 +126,7 @@ async function runFull(req: Request, model: ModelFn, run: JobRun): Promise<Attac
     try {
       return await buildOutcome({
         key: req.key, config: req.config, model, x, adversarial: result.adversarial,
-        label: req.label, cleanPred: result.cleanPred[0]!, target: req.target,
+        label: req.label, cleanPred: start.cleanPred, target: req.target,
         steps: result.steps[0]!, elapsedMs: result.elapsedMs, trajectory: result.trajectory[0] ?? trajectory,
       });
     } finally {
