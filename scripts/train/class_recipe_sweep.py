@@ -122,8 +122,9 @@ def passes_per_image(r):
     return p(r) if callable(p) else p
 
 
-def finetune(state, data, r, fast_examples):
-    """Trains a copy of the standard model on recipe r with the compute of `fast_examples` Fast-AT images."""
+def finetune(state, data, r, fast_examples, after_update=None):
+    """Trains a copy of the standard model on recipe r with the compute of `fast_examples` Fast-AT images;
+    after_update(update, images seen, model) is called after every update (a checkpoint for a trajectory)."""
     gen = torch.Generator().manual_seed(r.get('seed', 0))
     torch.manual_seed(r.get('seed', 0))
     train_x, train_y = data[0], data[1]
@@ -191,6 +192,8 @@ def finetune(state, data, r, fast_examples):
             loss.backward()
             opt.step()
             update += 1
+            if after_update:
+                after_update(update, update * BATCH, model)
             if not torch.isfinite(loss):
                 return model, examples, False
     return model, examples, True
@@ -210,6 +213,38 @@ def recipes():
     return out
 
 
+# The page's catastrophic-overfitting preset (src/state/trainingPresets.ts): FGSM from x at 16/255, full step, lr 0.01.
+OVERFIT = {'method': 'fast', 'lr': 0.01, 'eps': 16, 'step': 16, 'random_start': False}
+OVERFIT_IMAGES, OVERFIT_EVERY = 2560, 10
+
+
+def overfit_trajectory(out):
+    """The preset's run with the page's periodic check every 10 updates: clean, FGSM (one step from x) and PGD-3
+    (step 2.5 eps / 3, random start) on the first 500 held-out images, at the training eps."""
+    state, data = load_standard(), load_data()
+    x, y = data[2], data[3]
+    eps = OVERFIT['eps'] / 255
+
+    def check(update, seen, model):
+        if update % OVERFIT_EVERY:
+            return
+        model.eval()
+        torch.manual_seed(1234)
+        with torch.no_grad():
+            clean = (model(x).argmax(1) == y).float().mean().item()
+        fgsm_x, pgd_x = pgd(model, x, y, eps, eps, 1, random_start=False), pgd(model, x, y, eps, 2.5 * eps / 3, 3)
+        with torch.no_grad():
+            fgsm = (model(fgsm_x).argmax(1) == y).float().mean().item()
+            pgd3 = (model(pgd_x).argmax(1) == y).float().mean().item()
+        model.train()
+        row = dict(recipe=OVERFIT, examples=seen, clean=clean, fgsm=fgsm, pgd3=pgd3)
+        out.write(json.dumps(row) + '\n')
+        out.flush()
+        print(json.dumps(row), flush=True)
+
+    finetune(state, data, OVERFIT, OVERFIT_IMAGES, check)
+
+
 def table(path):
     rows = [json.loads(l) for l in open(path)]
     print('| recipe | budget | images | clean | PGD-10 at train eps | PGD-10 at 8/255 |')
@@ -227,9 +262,14 @@ def main():
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--only', type=int, nargs='*', help='recipe indices to run')
     p.add_argument('--shipped', action='store_true', help='print the shipped models\' figures on the same images and stop')
+    p.add_argument('--overfit', help='write the catastrophic-overfitting preset\'s check trajectory to this file and stop')
     args = p.parse_args()
     if args.table:
         return table(args.table)
+    if args.overfit:
+        torch.set_num_threads(args.threads)
+        with open(args.overfit, 'w') as f:
+            return overfit_trajectory(f)
     if args.shipped:
         torch.set_num_threads(args.threads)
         data = load_data()

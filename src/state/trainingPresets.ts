@@ -4,13 +4,13 @@ import { TRAINING_METHODS } from '../training/methods.ts';
 import { TRAINING_CHOICES, type TrainingSettings } from './trainingChoices.ts';
 
 export interface TrainingPreset {
-  id: 'class' | 'textbook';
+  id: 'class' | 'textbook' | 'overfit';
   label: string;
   /** One sentence for the page: what it is for. */
   description: string;
   settings: TrainingSettings;
-  /** Clean accuracy the sweep measured at the end of a run of this many images (the PyTorch mirror, one seed). */
-  measured: { clean: number; examples: number };
+  /** Clean accuracy the sweep measured at the end of a run of this many images (the PyTorch mirror, one seed); null for a demonstration of failure. */
+  measured: { clean: number; examples: number } | null;
 }
 
 const L255 = 1 / 255;
@@ -38,9 +38,25 @@ const TEXTBOOK: TrainingPreset = {
   measured: { clean: 0.524, examples: 6400 },
 };
 
-// No catastrophic-overfitting preset yet: the recipes tried (FGSM from x, step 2 eps, learning rate 0.05 at 8/255;
-// 16/255 and 12/255 with step 24/255) did not overfit within class time on this model; see the sweep's results.
-export const TRAINING_PRESETS: readonly TrainingPreset[] = [CLASS, TEXTBOOK];
+/**
+ * Catastrophic overfitting, on purpose: FGSM from the image itself (no random start) at 16/255 with a full-size step
+ * and a low learning rate. In the PyTorch mirror (scripts/train/class_recipe_sweep.md) FGSM accuracy on held-out
+ * images climbs to 20-26% within a few hundred images while PGD's stays at 0-2.5%: the model learns to defeat the
+ * one-step attack and nothing else. The page's detector stops it and restores the weights before.
+ */
+const OVERFIT: TrainingPreset = {
+  id: 'overfit',
+  label: 'Catastrophic overfitting (demo)',
+  description: 'Fast-AT without its random start at 16/255: the model learns to beat FGSM only, and the page catches it.',
+  settings: {
+    method: 'fast',
+    methods: { ...methodsAt(16 * L255), fast: { kind: 'fast', eps: 16 * L255, stepSize: 16 * L255, randomStart: false, mixRatio: 1 } },
+    learningRate: 0.01, ...RECIPE, examples: 2560,
+  },
+  measured: null,
+};
+
+export const TRAINING_PRESETS: readonly TrainingPreset[] = [CLASS, TEXTBOOK, OVERFIT];
 export const CLASS_PRESET = CLASS;
 
 /** The preset the settings are exactly, if any. */

@@ -1,6 +1,7 @@
 // What stops a training job early, and what the user is told: a loss that is no longer a number, and
 // catastrophic overfitting (Wong et al. 2020: PGD accuracy on held-out images collapsing to about 0 while
-// the one-step attack the model trains on stops working).
+// the one-step attack the model trains on stops working; or, from the start, a model that only ever learns to
+// defeat the one-step attack: FGSM accuracy far above PGD's).
 import { METHOD_NAMES, type TrainingMethod } from './methods.ts';
 
 export interface CollapseRule {
@@ -13,14 +14,31 @@ export interface CollapseRule {
    * model has learned to defeat the one-step attack, not to resist attacks).
    */
   fgsmGap: number;
+  /**
+   * Or, whatever PGD did before: FGSM accuracy at least this far above PGD accuracy, and PGD below ratio x FGSM, at
+   * one check. On the same images the two differ by a few points in a healthy run; this far apart, the model defeats
+   * the one-step attack and nothing else.
+   */
+  fgsmOnlyGap: number;
 }
 
-export const DEFAULT_COLLAPSE_RULE: CollapseRule = { ratio: 0.5, floor: 0.1, fgsmGap: 0.3 };
+export const DEFAULT_COLLAPSE_RULE: CollapseRule = { ratio: 0.5, floor: 0.1, fgsmGap: 0.3, fgsmOnlyGap: 0.15 };
+
+/** How a check shows catastrophic overfitting: PGD accuracy fell from its best, or only FGSM was ever defeated. */
+export type CollapseKind = 'pgd-fell' | 'fgsm-only';
+
+/** Which kind of catastrophic overfitting a held-out check shows, if any, given the best PGD accuracy before it. */
+export function collapseKind(robustAccuracy: number, bestRobustAccuracy: number, rule: CollapseRule = DEFAULT_COLLAPSE_RULE, fgsmAccuracy?: number): CollapseKind | null {
+  const fell = bestRobustAccuracy >= rule.floor && robustAccuracy < rule.ratio * bestRobustAccuracy &&
+    (robustAccuracy < rule.floor || (fgsmAccuracy !== undefined && fgsmAccuracy - robustAccuracy >= rule.fgsmGap));
+  if (fell) return 'pgd-fell';
+  const fgsmOnly = fgsmAccuracy !== undefined && fgsmAccuracy - robustAccuracy >= rule.fgsmOnlyGap && robustAccuracy < rule.ratio * fgsmAccuracy;
+  return fgsmOnly ? 'fgsm-only' : null;
+}
 
 /** Whether a held-out check shows catastrophic overfitting, given the best PGD accuracy before it. */
 export function isCollapse(robustAccuracy: number, bestRobustAccuracy: number, rule: CollapseRule = DEFAULT_COLLAPSE_RULE, fgsmAccuracy?: number): boolean {
-  if (bestRobustAccuracy < rule.floor || robustAccuracy >= rule.ratio * bestRobustAccuracy) return false;
-  return robustAccuracy < rule.floor || (fgsmAccuracy !== undefined && fgsmAccuracy - robustAccuracy >= rule.fgsmGap);
+  return collapseKind(robustAccuracy, bestRobustAccuracy, rule, fgsmAccuracy) !== null;
 }
 
 /** The index of the first check of a run that shows catastrophic overfitting, or -1 (the detector on a whole run). */
@@ -45,12 +63,15 @@ export function nanReport(loss: number, step: number, learningRate: number, rest
 }
 
 export function collapseReport(
-  method: TrainingMethod, robustAccuracy: number, best: number, step: number, restoredStep: number, fgsmAccuracy?: number,
+  method: TrainingMethod, kind: CollapseKind, robustAccuracy: number, best: number, step: number, restoredStep: number, fgsmAccuracy?: number,
 ): { message: string; advice: string } {
   const fgsm = fgsmAccuracy === undefined ? '' : ` while FGSM accuracy stood at ${pct(fgsmAccuracy)}`;
-  const message = `Catastrophic overfitting at step ${step}: PGD accuracy on the held-out images fell to ${pct(robustAccuracy)} ` +
-    `(best so far ${pct(best)})${fgsm}. The model learned to defeat the one-step attack it trains on, not to resist attacks: ` +
-    `a stronger attack still fools it. Training stopped and the weights from step ${restoredStep} were restored.`;
+  const what = kind === 'pgd-fell'
+    ? `PGD accuracy on the held-out images fell to ${pct(robustAccuracy)} (best so far ${pct(best)})${fgsm}`
+    : `on the held-out images FGSM accuracy is ${pct(fgsmAccuracy ?? 0)} but PGD accuracy only ${pct(robustAccuracy)}`;
+  const message = `Catastrophic overfitting at step ${step}: ${what}. The model learned to defeat the one-step attack it trains on ` +
+    `(its loss bends so that one gradient step misses), not to resist attacks: a stronger attack still fools it. ` +
+    `Training stopped and the weights from step ${restoredStep} were restored.`;
   const advice = method.kind === 'fast'
     ? `${method.randomStart ? '' : 'Turn the random start back on (Wong et al. 2020: it is what prevents this), '}` +
       `use a smaller FGSM step (${(method.stepSize * 255).toFixed(1)}/255 now; try ${(1.25 * method.eps * 255).toFixed(1)}/255 = 1.25 eps), ` +

@@ -9,7 +9,7 @@ import { BatchOrder, type TrainingData } from './data.ts';
 import { evaluate } from './evaluate.ts';
 import { methodEps, replaysOf } from './methods.ts';
 import { createOptimizer, type ScheduledOptimizer } from './optimizer.ts';
-import { collapseReport, isCollapse, nanReport } from './safety.ts';
+import { collapseKind, collapseReport, nanReport } from './safety.ts';
 import { attackName, perClassAccuracy, type PerClassAccuracy } from './tradeoff.ts';
 import type { StepCarry, StepGame } from './trainStep.ts';
 import { learningRateAt } from './schedule.ts';
@@ -295,9 +295,10 @@ export class Trainer {
     this.evaluations.push(e);
     this.options.onEvaluation?.(e);
     // Clean training is expected to lose robustness: only adversarial methods can collapse.
-    if (this.config.method.kind !== 'clean' && isCollapse(robustAccuracy, bestBefore, this.config.collapse, fgsmAccuracy)) {
+    const collapse = this.config.method.kind === 'clean' ? null : collapseKind(robustAccuracy, bestBefore, this.config.collapse, fgsmAccuracy);
+    if (collapse) {
       restoreWeights(this.model, this.lastGood!);
-      const { message, advice } = collapseReport(this.config.method, robustAccuracy, bestBefore, this.stepValue, this.lastGoodStep, fgsmAccuracy);
+      const { message, advice } = collapseReport(this.config.method, collapse, robustAccuracy, bestBefore, this.stepValue, this.lastGoodStep, fgsmAccuracy);
       return this.report('collapse', message, advice);
     }
     this.lastGood?.dispose();

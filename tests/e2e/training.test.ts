@@ -119,6 +119,27 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     await expect.poll(() => p.getByRole('combobox', { name: 'Model', exact: true }).locator('option').allTextContents()).not.toContain('class demo (saved)');
   });
 
+  it('the catastrophic-overfitting preset is caught: training stops, the weights before are restored, and the page says why', async () => {
+    const s = await openPage();
+    const p = s.page;
+    await p.getByRole('button', { name: 'Catastrophic overfitting (demo)' }).click();
+    expect(await p.getByRole('button', { name: 'Catastrophic overfitting (demo)' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await p.getByLabel(/^Random start/).isChecked()).toBe(false);
+    await p.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => status(s), { timeout: 300_000 }).toMatch(/^Status: restored/);
+    const message = (await p.getByTestId('training-message').textContent()) ?? '';
+    expect(message).toMatch(/^Catastrophic overfitting at step \d+: on the held-out images FGSM accuracy is (\d+\.\d)% but PGD accuracy only (\d+\.\d)%\./);
+    const [, fgsm, pgd] = /FGSM accuracy is ([\d.]+)% but PGD accuracy only ([\d.]+)%/.exec(message)!;
+    expect(Number(fgsm) - Number(pgd)).toBeGreaterThanOrEqual(15);
+    expect(message).toContain('The model learned to defeat the one-step attack it trains on');
+    expect(message).toMatch(/the weights from step \d+ were restored/);
+    // "After a few hundred training images" (the lesson): caught within 30 steps of 32.
+    expect(Number(/at step (\d+)/.exec(message)![1])).toBeLessThanOrEqual(30);
+    expect(message).toContain('Turn the random start back on');
+    // The check that caught it is on screen, FGSM beside PGD.
+    expect(await p.getByTestId('training-accuracy').textContent()).toMatch(new RegExp(`FGSM ${fgsm}% · PGD-3 ${pgd}%`));
+  });
+
   it('draws a robustness curve for two models, and can cancel one', async () => {
     const s = await openPage();
     const p = s.page;

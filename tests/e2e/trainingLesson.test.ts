@@ -74,6 +74,11 @@ const ON_SCREEN: Record<string, (s: Session) => Promise<void>> = {
     if (/^Status: checking/.test((await status(s)) ?? '')) await panel.getByRole('button', { name: 'Skip the final check' }).click();
     await expect.poll(() => status(s), { timeout: 120_000 }).toMatch(/^Status: stopped/);
   },
+  'When the game goes wrong: catastrophic overfitting': async (s) => {
+    // The preset the step names is on screen (what it does when started: tests/e2e/training.test.ts).
+    const preset = training(s).getByRole('button', { name: 'Catastrophic overfitting (demo)' });
+    await expect.poll(() => inView(s, preset)).toBe(true);
+  },
   'The finished product': async (s) => {
     await expect.poll(() => modelSelect(s).inputValue()).toBe('robust');
     await expect.poll(() => attackControls(s).getByRole('radio', { name: /FGSM/ }).isChecked()).toBe(true);

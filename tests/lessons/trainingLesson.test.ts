@@ -10,6 +10,8 @@ import type { LessonStep } from '../../src/lessons/format.ts';
 import { SHIPPED_LESSONS } from '../../src/lessons/shipped.ts';
 import { SHIPPED_HELD_OUT } from '../../src/model/shipped.ts';
 import { DEFAULT_TRAINING, chosenMethod } from '../../src/state/trainingSlice.ts';
+import { TRAINING_PRESETS } from '../../src/state/trainingPresets.ts';
+import { DEFAULT_COLLAPSE_RULE, collapseAt } from '../../src/training/safety.ts';
 import { decodeHashReport } from '../../src/state/urlSchema.ts';
 import { Trainer, evaluate, uint8ImageData, withRecipe, type TrainingGame } from '../../src/training/index.ts';
 import { loadModelDir, modelExists } from '../../node/modelDir.ts';
@@ -85,6 +87,22 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the adversaria
       expect(first.adversarialLoss).toBeGreaterThan(first.cleanLoss);
       const { state } = decodeHashReport(step.state);
       expect(state.view?.hidden).toEqual(expect.not.arrayContaining(['training']));
+    },
+    'When the game goes wrong: catastrophic overfitting': async (step) => {
+      expect(step.focus).toBe('training-presets');
+      expect(decodeHashReport(step.state).state.view?.hidden).toEqual(expect.not.arrayContaining(['training']));
+      // The preset it names: Fast-AT at 16/255 without its random start.
+      const preset = TRAINING_PRESETS.find((p) => p.label === 'Catastrophic overfitting (demo)')!;
+      expect(step.text).toContain(`Press ${preset.label}, then Start`);
+      expect(chosenMethod(preset.settings)).toMatchObject({ kind: 'fast', eps: 16 / 255, randomStart: false });
+      // "After a few hundred training images a held-out check shows ... FGSM accuracy at least 15 points above PGD's":
+      // the mirror's run of the preset, checked as the page checks, and the page's rule.
+      expect(DEFAULT_COLLAPSE_RULE.fgsmOnlyGap).toBe(0.15);
+      const rows = readFileSync(join(ROOT, 'scripts', 'train', 'class_recipe_sweep.overfit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const at = collapseAt(rows.map((r) => ({ robustAccuracy: r.pgd3, fgsmAccuracy: r.fgsm })));
+      expect(at).toBeGreaterThanOrEqual(0);
+      expect(rows[at].examples).toBeLessThan(1000);
+      expect(rows[at].pgd3).toBeLessThan(0.05);
     },
     'The finished product': async (step) => {
       const r = await run(step.state);

@@ -7,6 +7,7 @@ import { ROOT } from '../../node/paths.ts';
 import { CLASS_PRESET, TRAINING_PRESETS, presetOf } from '../../src/state/trainingPresets.ts';
 import { DEFAULT_TRAINING, chosenMethod } from '../../src/state/trainingSlice.ts';
 import { trainingConfig, validateTrainingConfig, withRecipe } from '../../src/training/config.ts';
+import { collapseAt } from '../../src/training/safety.ts';
 
 describe('training presets', () => {
   test('the default is the class preset, at 4/255 with the step 1.25 eps', () => {
@@ -25,6 +26,7 @@ describe('training presets', () => {
   test('what each preset claims it reached is the sweep\'s measurement of that recipe', () => {
     const rows = readFileSync(join(ROOT, 'scripts', 'train', 'class_recipe_sweep.results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     for (const p of TRAINING_PRESETS) {
+      if (p.measured === null) continue;
       const m = chosenMethod(p.settings) as { kind: string; eps: number; stepSize: number };
       const row = rows.find((r) => r.budget === '5 min' && r.recipe.method === m.kind && r.recipe.eps === Math.round(m.eps * 255) &&
         r.recipe.lr === p.settings.learningRate && Object.keys(r.recipe).every((k) => ['method', 'eps', 'lr', 'step'].includes(k)));
@@ -33,6 +35,21 @@ describe('training presets', () => {
       expect(row.clean).toBeCloseTo(p.measured.clean, 2);
       expect((row.recipe.step ?? 1.25 * row.recipe.eps) / 255).toBeCloseTo(m.stepSize, 10);
     }
+  });
+
+  test('the catastrophic-overfitting preset is the mirror\'s recipe, and there the page\'s detector fires within its budget', () => {
+    const overfit = TRAINING_PRESETS.find((p) => p.id === 'overfit')!;
+    expect(overfit.measured).toBeNull();
+    const m = chosenMethod(overfit.settings) as { kind: string; eps: number; stepSize: number; randomStart: boolean };
+    const rows = readFileSync(join(ROOT, 'scripts', 'train', 'class_recipe_sweep.overfit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    for (const r of rows) {
+      expect(r.recipe).toEqual({ method: m.kind, lr: overfit.settings.learningRate, eps: Math.round(m.eps * 255), step: Math.round(m.stepSize * 255), random_start: m.randomStart });
+    }
+    expect(Math.max(...rows.map((r) => r.examples))).toBeLessThanOrEqual(overfit.settings.examples);
+    const at = collapseAt(rows.map((r) => ({ robustAccuracy: r.pgd3, fgsmAccuracy: r.fgsm })));
+    expect(at).toBeGreaterThanOrEqual(0);
+    // Caught as FGSM-only: PGD never got anywhere.
+    expect(Math.max(...rows.map((r) => r.pgd3))).toBeLessThan(0.1);
   });
 
   test('a changed setting is the user\'s own recipe', () => {

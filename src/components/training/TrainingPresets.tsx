@@ -1,12 +1,12 @@
 import { useAppStore } from '../../state/store.ts';
 import { TRAINING_PRESETS, presetOf } from '../../state/trainingPresets.ts';
 
-/** One-click recipes: the class default and the textbook 8/255. */
+/** One-click recipes: the class default, the textbook 8/255, and catastrophic overfitting on purpose. */
 export function TrainingPresets({ locked }: { locked: boolean }) {
   const settings = useAppStore((s) => s.trainingSettings);
   const current = presetOf(settings);
   return (
-    <div className="training-presets" role="group" aria-label="Training recipes">
+    <div className="training-presets" role="group" aria-label="Training recipes" data-lesson-focus="training-presets">
       {TRAINING_PRESETS.map((p) => (
         <button
           key={p.id} type="button" className="secondary" aria-pressed={current?.id === p.id} disabled={locked}
