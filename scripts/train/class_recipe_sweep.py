@@ -216,14 +216,22 @@ def recipes():
 # The page's catastrophic-overfitting preset (src/state/trainingPresets.ts): FGSM from x at 16/255, full step, lr 0.01.
 OVERFIT = {'method': 'fast', 'lr': 0.01, 'eps': 16, 'step': 16, 'random_start': False}
 OVERFIT_IMAGES, OVERFIT_EVERY = 2560, 10
+# Beside it, for comparison, the class default's first checks: a healthy run.
+CLASS_DEFAULT = {'method': 'fast', 'lr': 0.025, 'eps': 4, 'step': 5}
 
 
 def overfit_trajectory(out):
     """The preset's run with the page's periodic check every 10 updates: clean, FGSM (one step from x) and PGD-3
-    (step 2.5 eps / 3, random start) on the first 500 held-out images, at the training eps."""
+    (step 2.5 eps / 3, random start) on the first 500 held-out images, at the training eps; then the class default's
+    run, checked the same way, on its own 2,560-image schedule."""
+    for recipe in (OVERFIT, CLASS_DEFAULT):
+        checked_run(out, recipe)
+
+
+def checked_run(out, recipe):
     state, data = load_standard(), load_data()
     x, y = data[2], data[3]
-    eps = OVERFIT['eps'] / 255
+    eps = recipe['eps'] / 255
 
     def check(update, seen, model):
         if update % OVERFIT_EVERY:
@@ -237,12 +245,12 @@ def overfit_trajectory(out):
             fgsm = (model(fgsm_x).argmax(1) == y).float().mean().item()
             pgd3 = (model(pgd_x).argmax(1) == y).float().mean().item()
         model.train()
-        row = dict(recipe=OVERFIT, examples=seen, clean=clean, fgsm=fgsm, pgd3=pgd3)
+        row = dict(recipe=recipe, examples=seen, clean=clean, fgsm=fgsm, pgd3=pgd3)
         out.write(json.dumps(row) + '\n')
         out.flush()
         print(json.dumps(row), flush=True)
 
-    finetune(state, data, OVERFIT, OVERFIT_IMAGES, check)
+    finetune(state, data, recipe, OVERFIT_IMAGES, check)
 
 
 def table(path):

@@ -37,7 +37,7 @@ export function App() {
       <LessonBar />
       <PresenterKeys />
       <main id="lab" tabIndex={-1} className={`lab ${shown('model') || shown('controls') ? '' : 'no-side'}`}>
-        <div className="lab-panels">
+        <div className="lab-panels" data-lesson-focus="lab-images">
           <OriginalPanel />
           <AdversarialPanels />
         </div>

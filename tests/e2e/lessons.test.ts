@@ -127,6 +127,49 @@ describe('the shipped lesson', () => {
     expect(await s.page.getByTestId('key-legend').textContent()).not.toContain('Shift');
   });
 
+  it.each([
+    { where: 'on a laptop (1366x768)', width: 1366, height: 768, big: '' },
+    { where: 'in presenter mode (1920x1080)', width: 1920, height: 1080, big: '&big=1' },
+    { where: 'on a phone (390x844)', width: 390, height: 844, big: '' },
+  ])('played $where: the step, Back and Next, and what each step points at are on screen at every step', async ({ width, height, big }) => {
+    const s = await open({ hash: `#backend=wasm${big}`, ready: 'verdict' });
+    await s.page.setViewportSize({ width, height });
+    await s.page.evaluate((h) => { window.location.hash = h; }, `#backend=wasm${big}&lesson=${SHIPPED.path}`);
+    const bar = s.page.getByTestId('lesson-bar');
+    /** Whether the element is in the window, not under the lesson's sheet, nor under images that stick to the top. */
+    const onScreen = async (selector: string) => {
+      const [box, sheet, panels] = await s.page.evaluate((sel) => {
+        const rect = (e: Element | null) => (e ? e.getBoundingClientRect().toJSON() as DOMRect : null);
+        const el = document.querySelector(sel);
+        const lab = document.querySelector('.lab-panels');
+        const sticky = lab && !lab.contains(el) && getComputedStyle(lab).position === 'sticky' ? rect(lab) : null;
+        return [rect(el), rect(document.querySelector('[data-testid="lesson-bar"]')), sticky];
+      }, selector);
+      return box !== null && box.height > 0 && box.top >= (panels?.bottom ?? 0) - 1 && box.bottom <= sheet!.top + 1;
+    };
+    const inWindow = async (el: ReturnType<typeof bar.getByRole>) => {
+      const box = (await el.boundingBox())!;
+      return box.y >= 0 && box.y + box.height <= height + 1;
+    };
+    const POINTS_AT: Record<string, string[]> = {
+      'lab-images': ['[data-testid="verdict"]', '[data-testid="adversarial-prediction"]'],
+      epsilon: ['[data-lesson-focus="epsilon"]', '[data-testid="verdict"]'],
+      readout: ['[data-testid="readout-linf"]', '[data-testid="readout-l2"]'],
+      training: ['.training-buttons button.primary'],
+    };
+    for (const [i, step] of shipped.steps.entries()) {
+      await expect.poll(() => bar.getByTestId('lesson-progress').textContent()).toBe(`Step ${i + 1} of ${shipped.steps.length}`);
+      for (const part of [bar.getByTestId('lesson-step-title'), bar.getByRole('button', { name: 'Back' }), bar.getByRole('button', { name: 'Next' })]) {
+        expect(await inWindow(part), `step ${i + 1}`).toBe(true);
+      }
+      expect(step.focus, step.title).toBeDefined();
+      for (const selector of POINTS_AT[step.focus!]!) {
+        await expect.poll(() => onScreen(selector), { timeout: 90_000, message: `step ${i + 1}: ${selector}` }).toBe(true);
+      }
+      if (i < shipped.steps.length - 1) await bar.getByRole('button', { name: 'Next' }).click();
+    }
+  });
+
   it('on a laptop, without presenter mode: Shift with the arrows moves epsilon, the plain arrows step the lesson', async () => {
     const s = await open({ hash: `#backend=wasm&lesson=${SHIPPED.path}&step=3`, ready: 'lesson-bar' });
     await s.page.setViewportSize({ width: 1366, height: 768 });

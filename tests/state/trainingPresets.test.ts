@@ -41,15 +41,19 @@ describe('training presets', () => {
     const overfit = TRAINING_PRESETS.find((p) => p.id === 'overfit')!;
     expect(overfit.measured).toBeNull();
     const m = chosenMethod(overfit.settings) as { kind: string; eps: number; stepSize: number; randomStart: boolean };
-    const rows = readFileSync(join(ROOT, 'scripts', 'train', 'class_recipe_sweep.overfit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    for (const r of rows) {
-      expect(r.recipe).toEqual({ method: m.kind, lr: overfit.settings.learningRate, eps: Math.round(m.eps * 255), step: Math.round(m.stepSize * 255), random_start: m.randomStart });
-    }
+    const all = readFileSync(join(ROOT, 'scripts', 'train', 'class_recipe_sweep.overfit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const recipe = { method: m.kind, lr: overfit.settings.learningRate, eps: Math.round(m.eps * 255), step: Math.round(m.stepSize * 255), random_start: m.randomStart };
+    const rows = all.filter((r) => JSON.stringify(r.recipe) === JSON.stringify(recipe));
+    expect(rows.length).toBeGreaterThan(3);
     expect(Math.max(...rows.map((r) => r.examples))).toBeLessThanOrEqual(overfit.settings.examples);
     const at = collapseAt(rows.map((r) => ({ robustAccuracy: r.pgd3, fgsmAccuracy: r.fgsm })));
     expect(at).toBeGreaterThanOrEqual(0);
     // Caught as FGSM-only: PGD never got anywhere.
     expect(Math.max(...rows.map((r) => r.pgd3))).toBeLessThan(0.1);
+    // The class default, checked the same way in the same file, is never caught.
+    const healthy = all.filter((r) => r.recipe.eps === 4 && r.recipe.random_start === undefined);
+    expect(healthy.length).toBeGreaterThan(3);
+    expect(collapseAt(healthy.map((r) => ({ robustAccuracy: r.pgd3, fgsmAccuracy: r.fgsm })))).toBe(-1);
   });
 
   test('a changed setting is the user\'s own recipe', () => {

@@ -21,7 +21,7 @@ export function AttackReadout() {
   const run = useAppStore((s) => s.run);
   const classNames = useAppStore((s) => s.classNames);
   return (
-    <section className="panel readout" aria-label="Attack result">
+    <section className="panel readout" aria-label="Attack result" data-lesson-focus="readout">
       <h2>Result</h2>
       <div className="run-line" role="status" aria-live="polite">
         {run.status === 'running' && (

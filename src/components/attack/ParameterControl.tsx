@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { formatParameter, type ParameterSpec } from '../../attacks/index.ts';
+import type { LessonFocus } from '../../state/lessonTypes.ts';
 
 interface Props {
   field: string;
@@ -9,6 +10,8 @@ interface Props {
   disabled?: boolean;
   /** Before the field in data-param and the test id, where two forms share a field name ('training-'). */
   prefix?: string;
+  /** What a lesson step can point at here (data-lesson-focus). */
+  focus?: LessonFocus;
 }
 
 /** The unit after a value, unless the label already says it ("Steps: 10", not "Steps: 10 steps"); singular for 1. */
@@ -18,7 +21,7 @@ function unitText(label: string, unit: string, value: number): string {
 }
 
 /** One attack parameter as a control, built from the engine's description of it (label, unit, range, step). */
-export function ParameterControl({ field: name, spec, value, onChange, disabled = false, prefix = '' }: Props) {
+export function ParameterControl({ field: name, spec, value, onChange, disabled = false, prefix = '', focus }: Props) {
   const id = useId();
   const field = prefix + name;
   if (spec.type === 'boolean') {
@@ -50,7 +53,7 @@ export function ParameterControl({ field: name, spec, value, onChange, disabled 
   const sliderStep = spec.logScale ? 0.05 : spec.step * spec.scale;
   const shown = formatParameter(spec, v);
   return (
-    <div className="param" title={spec.description}>
+    <div className="param" title={spec.description} data-lesson-focus={focus}>
       <label htmlFor={id}>
         {spec.label}: <output data-testid={`param-${field}-value`}>{shown}</output>
         {unitText(spec.label, spec.unit, v) && <span className="muted"> {unitText(spec.label, spec.unit, v)}</span>}

@@ -1,13 +1,20 @@
 import { useEffect } from 'react';
 import type { LessonFocus } from '../../state/lessonTypes.ts';
 
-/** Room left between the top of the window and what a step points at. */
+/** Room left between what covers the window's top and what a step points at. */
 const MARGIN = 8;
 
+/** The lowest edge of what covers the top of the window: the lesson bar where it sits there, the lab's images where they stick. */
+function coveredTop(bar: HTMLElement, target: Element): number {
+  let top = getComputedStyle(bar).position === 'sticky' ? bar.getBoundingClientRect().bottom : 0;
+  const panels = document.querySelector<HTMLElement>('.lab-panels');
+  if (panels && !panels.contains(target) && getComputedStyle(panels).position === 'sticky') top = Math.max(top, panels.getBoundingClientRect().height);
+  return top;
+}
+
 /**
- * Brings what a step points at into view when the step shows: where the lesson is a sheet over the bottom of the
- * window (presenter mode, phones), the part moves to the top, above the sheet; where the lesson sits at the top of
- * the page (a laptop), it stays there (sticky, while the step has a focus) and the part moves just below it.
+ * Brings what a step points at into view when the step shows, and only where it is not in view already: above the
+ * lesson's sheet along the bottom of the window, and below the lab's images where those stick to the top (phones).
  */
 export function useLessonFocus(focus: LessonFocus | undefined, step: number, sheet: () => HTMLElement | null): void {
   useEffect(() => {
@@ -18,8 +25,18 @@ export function useLessonFocus(focus: LessonFocus | undefined, step: number, she
     const id = requestAnimationFrame(() => {
       const target = document.querySelector(`[data-lesson-focus="${focus}"]`);
       if (!target) return;
-      const above = getComputedStyle(bar).position === 'fixed' ? 0 : bar.getBoundingClientRect().height;
-      window.scrollTo({ top: target.getBoundingClientRect().top + window.scrollY - above - MARGIN, behavior: 'instant' as ScrollBehavior });
+      const fixed = getComputedStyle(bar).position === 'fixed';
+      const above = coveredTop(bar, target);
+      const below = fixed ? bar.getBoundingClientRect().top : window.innerHeight;
+      const box = target.getBoundingClientRect();
+      // As little scrolling as brings it into view, so what was on screen with it stays; a part taller than the room
+      // left shows from its top.
+      const tall = box.height > below - above - 2 * MARGIN;
+      const by = tall ? (box.top >= above && box.top <= above + 4 * MARGIN ? 0 : box.top - above - MARGIN)
+        : box.top < above ? box.top - above - MARGIN
+        : box.bottom > below ? box.bottom - below + MARGIN
+        : 0;
+      if (by !== 0) window.scrollTo({ top: window.scrollY + by, behavior: 'instant' as ScrollBehavior });
     });
     return () => cancelAnimationFrame(id);
   }, [focus, step, sheet]);
