@@ -4,7 +4,9 @@
 // presenter mode), docs/insights.png (the gradient view and the decision landscape, standard beside robust),
 // docs/training.png and docs/training-presenter.png (the training panel a minute into the default recipe: the game,
 // the attacker's images, the checks), docs/tradeoff.png (a short run to its final check: the trade-off plane and the
-// classes) and docs/lesson-training.png (the training lesson's trade-off step in presenter mode).
+// classes), docs/lesson-training.png (the training lesson's trade-off step in presenter mode), docs/lesson-laptop.png
+// and docs/lesson-phone.png (the shipped lesson's epsilon and readout steps, each with what it points at above the
+// sheet) and docs/overfit.png (the catastrophic-overfitting preset caught and explained).
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, openPage, stopServer } from '../node/browser.ts';
@@ -48,6 +50,15 @@ const trainToTheFinalCheck: Then = async (page) => {
   return price;
 };
 
+/** The catastrophic-overfitting preset, started and caught: the panel with the page's explanation. */
+const overfitCaught: Then = async (page) => {
+  const panel = trainingPanel(page);
+  await panel.getByRole('button', { name: 'Catastrophic overfitting (demo)' }).click();
+  await panel.getByRole('button', { name: 'Start' }).click();
+  await panel.getByText(/^Status: restored/).waitFor({ timeout: 600_000 });
+  await panel.getByTestId('training-message').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+};
+
 const SHOTS: { file: string; hash: string; width: number; height: number; then?: Then }[] = [
   { file: 'presenter.png', hash: PRESENTER, width: 1920, height: 1080 },
   { file: 'laptop.png', hash: '#image=1022&attack=pgd', width: 1366, height: 768 },
@@ -58,6 +69,9 @@ const SHOTS: { file: string; hash: string; width: number; height: number; then?:
   { file: 'training-presenter.png', hash: '#image=1022&big=1', width: 1920, height: 1080, then: trainAMinute },
   { file: 'tradeoff.png', hash: '#image=1022', width: 1366, height: 768, then: trainToTheFinalCheck },
   { file: 'lesson-training.png', hash: `#lesson=${SHIPPED_LESSONS[1]!.path}&step=3&big=1`, width: 1920, height: 1080 },
+  { file: 'lesson-laptop.png', hash: `#lesson=${SHIPPED_LESSONS[0]!.path}&step=2`, width: 1366, height: 768 },
+  { file: 'lesson-phone.png', hash: `#lesson=${SHIPPED_LESSONS[0]!.path}&step=6`, width: 390, height: 844 },
+  { file: 'overfit.png', hash: '#image=1022', width: 1366, height: 768, then: overfitCaught },
 ];
 
 const only = process.argv.slice(2);

@@ -136,6 +136,8 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     // "After a few hundred training images" (the lesson): caught within 30 steps of 32.
     expect(Number(/at step (\d+)/.exec(message)![1])).toBeLessThanOrEqual(30);
     expect(message).toContain('Turn the random start back on');
+    // No word of a "price of robustness": what fell was undone.
+    expect(await p.getByTestId('price-notice').count()).toBe(0);
     // The check that caught it is on screen, FGSM beside PGD.
     expect(await p.getByTestId('training-accuracy').textContent()).toMatch(new RegExp(`FGSM ${fgsm}% · PGD-3 ${pgd}%`));
   });

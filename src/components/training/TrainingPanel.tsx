@@ -41,7 +41,9 @@ export function TrainingPanel() {
   const active = training.status === 'running' || training.status === 'paused' || training.status === 'preparing' || training.status === 'checking';
   const ahead = whoIsAhead(game);
   const gap = lossGap(game);
-  const price = priceNotice(history, SHIPPED_HELD_OUT[training.baseModelId ?? '']?.clean ?? null, presetOf(settings)?.measured ?? null);
+  // Not after a stop that restored earlier weights: what fell was not the price of robustness, and it was undone.
+  const restored = training.status === 'restored' || training.status === 'failed';
+  const price = restored ? null : priceNotice(history, SHIPPED_HELD_OUT[training.baseModelId ?? '']?.clean ?? null, presetOf(settings)?.measured ?? null);
   return (
     <section className="panel training" aria-label="Adversarial training">
       <h2>Adversarial training</h2>
