@@ -6,7 +6,8 @@
 // the attacker's images, the checks), docs/tradeoff.png (a short run to its final check: the trade-off plane and the
 // classes), docs/lesson-training.png (the training lesson's trade-off step in presenter mode), docs/lesson-laptop.png
 // and docs/lesson-phone.png (the shipped lesson's epsilon and readout steps, each with what it points at above the
-// sheet) and docs/overfit.png (the catastrophic-overfitting preset caught and explained).
+// sheet), docs/overfit.png (the catastrophic-overfitting preset caught and explained) and docs/qr.png (the QR code
+// of the view on the wall).
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, openPage, stopServer } from '../node/browser.ts';
@@ -59,6 +60,12 @@ const overfitCaught: Then = async (page) => {
   await panel.getByTestId('training-message').evaluate((e) => e.scrollIntoView({ block: 'center' }));
 };
 
+/** The QR code of the view, as the class sees it on the wall. */
+const showQr: Then = async (page) => {
+  await page.getByRole('button', { name: 'Show QR code' }).click();
+  await page.getByTestId('qr-code').waitFor();
+};
+
 const SHOTS: { file: string; hash: string; width: number; height: number; then?: Then }[] = [
   { file: 'presenter.png', hash: PRESENTER, width: 1920, height: 1080 },
   { file: 'laptop.png', hash: '#image=1022&attack=pgd', width: 1366, height: 768 },
@@ -72,6 +79,7 @@ const SHOTS: { file: string; hash: string; width: number; height: number; then?:
   { file: 'lesson-laptop.png', hash: `#lesson=${SHIPPED_LESSONS[0]!.path}&step=2`, width: 1366, height: 768 },
   { file: 'lesson-phone.png', hash: `#lesson=${SHIPPED_LESSONS[0]!.path}&step=6`, width: 390, height: 844 },
   { file: 'overfit.png', hash: '#image=1022', width: 1366, height: 768, then: overfitCaught },
+  { file: 'qr.png', hash: '#image=1022&big=1', width: 1920, height: 1080, then: showQr },
 ];
 
 const only = process.argv.slice(2);

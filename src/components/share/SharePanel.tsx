@@ -6,6 +6,7 @@ import { shareLink } from '../../runtime/share.ts';
 import { downloadBlob } from '../../runtime/platform/index.ts';
 import { pixelsToPng } from './pixelsToPng.ts';
 import { pythonSnippet } from '../attack/pythonSnippet.ts';
+import { QrDialog } from './QrDialog.tsx';
 
 async function copy(text: string): Promise<boolean> {
   try {
@@ -16,7 +17,7 @@ async function copy(text: string): Promise<boolean> {
   }
 }
 
-/** Download the images, copy a link to this exact state, or the same attack as Python. */
+/** Download the images, copy a link to this exact state (or show it as a QR code), or the same attack as Python. */
 export function SharePanel() {
   const outcome = useAppStore((s) => s.outcome);
   const config = useAppStore(currentConfig);
@@ -24,6 +25,7 @@ export function SharePanel() {
   const colormap = useAppStore((s) => s.view.colormap);
   const [link, setLink] = useState<{ url: string; omitted: string[]; copied: boolean } | null>(null);
   const [python, setPython] = useState<{ code: string; copied: boolean } | null>(null);
+  const [qr, setQr] = useState<string | null>(null);
   const name = `epsilon-${config.kind}`;
   return (
     <section className="panel share" aria-label="Keep and share">
@@ -64,6 +66,17 @@ export function SharePanel() {
         <button
           type="button"
           className="secondary"
+          onClick={() => {
+            const { url } = shareLink();
+            window.history.replaceState(null, '', url);
+            setQr(url);
+          }}
+        >
+          Show QR code
+        </button>
+        <button
+          type="button"
+          className="secondary"
           onClick={async () => {
             const code = pythonSnippet(config, target);
             setPython({ code, copied: await copy(code) });
@@ -79,6 +92,7 @@ export function SharePanel() {
           {link.omitted.length > 0 && <span className="muted" data-testid="share-omitted"> Not in the link (it exists in this tab only): {link.omitted.join('; ')}.</span>}
         </p>
       )}
+      {qr && <QrDialog url={qr} onClose={() => setQr(null)} />}
       {python && (
         <>
           <p className="small muted">{python.copied ? 'Copied to the clipboard:' : 'Select and copy:'}</p>
