@@ -46,7 +46,12 @@ function readKey(k: LinkKey<unknown>, params: URLSearchParams, out: SharedState,
     return;
   }
   const value = k.clamp ? k.clamp(parsed) : parsed;
-  if (!same(value, parsed)) problems.push(`${k.key}=${raw} was changed to ${k.serialise(value)}`);
+  if (!same(value, parsed)) {
+    // Clamped to nothing (hide=__proto__): nothing of it was used.
+    const shown = k.serialise(value);
+    problems.push(shown === '' ? `${k.key}=${raw} was ignored` : `${k.key}=${raw} was changed to ${shown}`);
+    if (shown === '') return;
+  }
   k.set(out, value);
 }
 
@@ -73,6 +78,9 @@ export function decodeHashReport(hash: string, table: DescriptorTable = ATTACK_D
     out.config = defaultsIn(table, d.kind, norm === 'linf' || norm === 'l2' ? norm : undefined) as unknown as AttackConfig;
     for (const k of attackKeys(table, d.kind, normOf(out.config))) readKey(k, params, out, problems);
   }
+  // A key no part of the page reads (a typo such as esp=4) is said, not dropped in silence.
+  const known = new Set([...URL_KEY_LIST.map((k) => k.key), 'attack', 'norm', ...Object.values(table).flatMap((t) => Object.keys(t?.parameters ?? {}))]);
+  for (const key of new Set(params.keys())) if (!known.has(key)) problems.push(`${key}=${params.get(key)} was ignored: the page has no such key`);
   return { state: out, problems };
 }
 

@@ -71,7 +71,7 @@ describe('a toy attack added to the table', () => {
     expect(state.config).toEqual({ kind: 'toy', norm: 'l2', eps: 1, tries: 20 });
     expect(problems).toEqual(['tries=99 was changed to 20']);
     // Without the entry, the link's attack is reported and dropped.
-    expect(decodeHashReport('#attack=toy&tries=3').problems).toEqual(['attack=toy was ignored']);
+    expect(decodeHashReport('#attack=toy&tries=3').problems).toEqual(['attack=toy was ignored', 'tries=3 was ignored: the page has no such key']);
   });
 
   it('writes its own Python, untargeted whatever the target', () => {

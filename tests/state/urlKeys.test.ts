@@ -40,6 +40,15 @@ describe('every key', () => {
     const clean = encodeHash({ image: 5, model: 'saved:demo', attack: 'pgd', config: { ...ATTACK_DEFAULTS.pgd, steps: 40 }, target: 2 });
     expect(decodeHashReport(clean).problems).toEqual([]);
     const { problems } = decodeHashReport('#attack=pgd&eps=500&steps=abc&model=<x>&colormap=rainbow&isolate=0');
-    expect(problems).toEqual(['model=<x> was ignored', 'colormap=rainbow was ignored', 'eps=500 was changed to 32', 'steps=abc was ignored']);
+    expect(problems).toEqual(['model=<x> was ignored', 'colormap=rainbow was ignored', 'eps=500 was changed to 32', 'steps=abc was ignored', 'isolate=0 was ignored: the page has no such key']);
+  });
+
+  it('says which keys it does not know (a typo), and a value clamped to nothing is ignored, not "changed to "', () => {
+    expect(decodeHashReport('#esp=4&image=1022').problems).toEqual(['esp=4 was ignored: the page has no such key']);
+    expect(decodeHashReport('#hide=__proto__').problems).toEqual(['hide=__proto__ was ignored']);
+    expect(decodeHashReport('#hide=__proto__').state.view?.hidden).toBeUndefined();
+    expect(decodeHashReport('#hide=gallery,evil').problems).toEqual(['hide=gallery,evil was changed to gallery']);
+    // A parameter of another attack than the link's is a key the page knows: not reported as a typo.
+    expect(decodeHashReport('#attack=fgsm&steps=10').problems).toEqual([]);
   });
 });
