@@ -20,6 +20,8 @@ export interface AttackOutcome {
   success: boolean;
   /** The class a targeted attack aimed at; null when untargeted. */
   target: number | null;
+  /** The random start's draw (0: the one a link reproduces), where the attack has one. */
+  seed?: number;
   norms: PerturbationNorms;
   steps: number;
   elapsedMs: number;
@@ -47,12 +49,15 @@ export interface AttackSlice {
   configs: { [K in AttackKind]: ConfigOf<K> };
   /** null: untargeted. */
   target: number | null;
+  /** The draw of a random start: 0 for a link or a changed setting (reproducible), one more for each "Run again". */
+  seed: number;
   run: AttackRun;
   outcome: AttackOutcome | null;
   setAttackKind: (kind: AttackKind) => void;
   setParam: (field: string, value: number | boolean | string) => void;
   resetParams: () => void;
   setTarget: (target: number | null) => void;
+  nextSeed: () => void;
   setRun: (run: AttackRun) => void;
   setOutcome: (outcome: AttackOutcome | null) => void;
 }
@@ -70,12 +75,13 @@ export const createAttackSlice: StateCreator<AttackSlice, [], [], AttackSlice> =
   attackKind: DEFAULT_ATTACK,
   configs: initialConfigs(),
   target: null,
+  seed: 0,
   run: { status: 'idle' },
   outcome: null,
   setAttackKind: (attackKind) => {
     const { configs, attackKind: from } = get();
     const eps = sharedEps(configs[from], configs[attackKind]);
-    set({ attackKind, ...(eps !== null && { configs: { ...configs, [attackKind]: { ...configs[attackKind], eps } } }) });
+    set({ attackKind, seed: 0, ...(eps !== null && { configs: { ...configs, [attackKind]: { ...configs[attackKind], eps } } }) });
   },
   setParam: (field, value) => {
     const kind = get().attackKind;
@@ -85,10 +91,11 @@ export const createAttackSlice: StateCreator<AttackSlice, [], [], AttackSlice> =
       field === 'norm' && 'norm' in current && (value === 'linf' || value === 'l2') && value !== current.norm
         ? { ...current, ...pick(defaultsFor(kind, value), normFieldsIn(ATTACK_DESCRIPTORS, kind)) }
         : { ...current, [field]: value };
-    set({ configs: { ...get().configs, [kind]: next } });
+    set({ configs: { ...get().configs, [kind]: next }, seed: 0 });
   },
   resetParams: () => set({ configs: { ...get().configs, [get().attackKind]: defaultsFor(get().attackKind) } }),
-  setTarget: (target) => set({ target }),
+  setTarget: (target) => set({ target, seed: 0 }),
+  nextSeed: () => set({ seed: get().seed + 1 }),
   setRun: (run) => set({ run }),
   setOutcome: (outcome) => set({ outcome }),
 });
@@ -114,10 +121,16 @@ export function currentTarget(s: AttackSlice): number | null {
   return SUPPORTS_TARGET[currentConfig(s).kind] ? s.target : null;
 }
 
+/** Whether the current attack starts from a random point (its draw then matters). */
+export const hasRandomStart = (s: AttackSlice): boolean => (currentConfig(s) as { randomStart?: boolean }).randomStart === true;
+
+/** The random start's draw the current attack uses: the seed where it has a random start, else 0. */
+export const drawOf = (s: AttackSlice): number => (hasRandomStart(s) ? s.seed : 0);
+
 /** What an attack outcome is computed for: the clean key (image, model weights), the attack's settings and target. */
 export function attackKeyOf(s: AttackSlice & GallerySlice & ModelSlice): string | null {
   const clean = cleanKeyOf(s);
-  return clean ? `${clean}|${JSON.stringify(currentConfig(s))}|${currentTarget(s)}` : null;
+  return clean ? `${clean}|${JSON.stringify(currentConfig(s))}|${currentTarget(s)}|${drawOf(s)}` : null;
 }
 
 /** Whether the outcome was computed on the image on screen (by any model, settings or target): attackKeyOf starts with it. */

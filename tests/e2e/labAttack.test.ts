@@ -87,6 +87,20 @@ describe('attacking in the lab (WASM backend, so the browser test stays quick)',
     expect(await s.page.getByTestId('trajectory').locator('.recharts-line').count()).toBe(2);
   });
 
+  it('"Run again" with a random start draws a new start and says which; a link reproduces the first', async () => {
+    const s = await openLab('&attack=pgd&eps=2');
+    await expect.poll(() => s.page.getByTestId('random-draw').textContent(), { timeout: 60_000 }).toBe(
+      'Random start: the first draw (a link gives this one); Run again draws another.',
+    );
+    const first = await perturbationPixels(s);
+    await s.page.getByRole('button', { name: 'Run again' }).click();
+    await expect.poll(() => s.page.getByTestId('random-draw').textContent(), { timeout: 60_000 }).toBe('Random start: draw 2.');
+    expect(await perturbationPixels(s)).not.toEqual(first);
+    // A changed setting starts from the first draw again.
+    await attackControls(s).getByLabel(/^Steps/).fill('9');
+    await expect.poll(() => s.page.getByTestId('random-draw').textContent(), { timeout: 60_000 }).toMatch(/^Random start: the first draw/);
+  });
+
   it('a targeted attack aims at the chosen class', async () => {
     const s = await openLab('&attack=pgd');
     // A generous budget: the point is the goal, not the smallest change.

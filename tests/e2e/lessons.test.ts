@@ -248,6 +248,11 @@ describe('writing a lesson', () => {
     expect(states[1]).toMatch(/image=1022.*model=robust.*eps=6/);
     for (const state of states) expect(state).not.toMatch(/backend=|lesson=|step=|big=/);
 
+    // A step without its text is not saved with a placeholder: the download names the field instead.
+    expect(await editor.getByLabel('Text of step 2').inputValue()).toBe('');
+    await editor.getByRole('button', { name: 'Download the lesson' }).click();
+    expect(await editor.getByTestId('draft-problem').textContent()).toContain('steps[1].text: must not be empty');
+    await editor.getByLabel('Text of step 2').fill('The robust model holds at 6/255.');
     const download = s.page.waitForEvent('download');
     await editor.getByRole('button', { name: 'Download the lesson' }).click();
     const saved = await download;

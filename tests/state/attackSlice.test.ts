@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetAppStore, useAppStore } from '../../src/state/store.ts';
-import { currentConfig } from '../../src/state/attackSlice.ts';
+import { currentConfig, drawOf } from '../../src/state/attackSlice.ts';
 import { ATTACK_DEFAULTS, defaultsFor } from '../../src/attacks/defaults.ts';
 import type { AttackKind } from '../../src/attacks/types.ts';
 
@@ -77,6 +77,20 @@ describe('attackSlice', () => {
     // Later edits leave the defaults alone.
     state().setParam('steps', 7);
     expect(ATTACK_DEFAULTS.pgd.steps).not.toBe(7);
+  });
+
+  it('"Run again" draws another random start; any changed setting goes back to the first draw', () => {
+    state().setAttackKind('pgd');
+    expect(drawOf(state())).toBe(0);
+    state().nextSeed();
+    expect(drawOf(state())).toBe(1);
+    state().setParam('steps', 12);
+    expect(state().seed).toBe(0);
+    // FGSM has no random start: its draw is always 0, whatever the seed.
+    state().nextSeed();
+    state().setAttackKind('fgsm');
+    state().nextSeed();
+    expect(drawOf(state())).toBe(0);
   });
 
   it('keeps the target, the run and the outcome it is given', () => {

@@ -1,5 +1,5 @@
 import { useAppStore } from '../../state/store.ts';
-import { cancelAttack, rerunAttack } from '../../runtime/lab/index.ts';
+import { cancelAttack, rerunAttack, runAgain } from '../../runtime/lab/index.ts';
 import { useOutcome } from './useOutcome.ts';
 import { IMAGE_BYTES } from '../../data/cifar10.ts';
 import type { Verdict } from '../../state/verdict.ts';
@@ -47,9 +47,16 @@ export function AttackReadout() {
           </>
         )}
         {run.status === 'idle' && fresh && outcome && outcome.kind !== 'fgsm' && (
-          <button type="button" className="secondary" onClick={rerunAttack}>
-            Run again
-          </button>
+          <>
+            <button type="button" className="secondary" onClick={runAgain}>
+              Run again
+            </button>
+            {outcome.seed !== undefined && (
+              <span className="muted small" data-testid="random-draw">
+                {outcome.seed === 0 ? 'Random start: the first draw (a link gives this one); Run again draws another.' : `Random start: draw ${outcome.seed + 1}.`}
+              </span>
+            )}
+          </>
         )}
       </div>
       {outcome && (

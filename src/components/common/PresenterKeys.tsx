@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { currentConfig } from '../../state/attackSlice.ts';
 import { parameterSpec } from '../../attacks/index.ts';
-import { rerunAttack } from '../../runtime/lab/index.ts';
+import { runAgain } from '../../runtime/lab/index.ts';
 
 /** Keys for a demo: they act on the page unless a control that takes the same keys has the focus. */
 const TAKES_KEYS = 'input, select, textarea, [contenteditable="true"]';
@@ -39,7 +39,7 @@ export function PresenterKeys() {
       const handled =
         e.key === 'ArrowRight' && epsKey ? nudgeEps(1)
         : e.key === 'ArrowLeft' && epsKey ? nudgeEps(-1)
-        : big && (e.key === 'r' || e.key === 'R') ? (rerunAttack(), true)
+        : big && (e.key === 'r' || e.key === 'R') ? (runAgain(), true)
         : false;
       if (handled) e.preventDefault();
     };

@@ -17,7 +17,7 @@ function DraftStep({ step, index, count }: { step: LessonStep; index: number; co
       </label>
       <label>
         Text of step {n}
-        <textarea rows={3} value={step.text} maxLength={LESSON_LIMITS.text} onChange={(e) => update(index, { text: e.target.value })} />
+        <textarea rows={3} value={step.text} placeholder="What should the class notice here?" maxLength={LESSON_LIMITS.text} onChange={(e) => update(index, { text: e.target.value })} />
       </label>
       <label>
         Question of step {n} (optional)

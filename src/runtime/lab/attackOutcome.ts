@@ -65,6 +65,8 @@ export interface OutcomeInput {
   cleanPred: number;
   /** The class a targeted attack aims at; null when untargeted. */
   target: number | null;
+  /** The random start's draw, where the attack has one. */
+  seed?: number;
   steps: number;
   elapsedMs: number;
   trajectory: AttackStep[];
@@ -97,6 +99,7 @@ export async function buildOutcome(i: OutcomeInput): Promise<AttackOutcome> {
     verdict,
     success: isSuccess(verdict),
     target: i.target,
+    ...(i.seed !== undefined && (i.config as { randomStart?: boolean }).randomStart ? { seed: i.seed } : {}),
     norms: norms!,
     steps: i.steps,
     // A live FGSM update is the forward pass made here: its time counts.

@@ -6,7 +6,7 @@ import { applyDirection, fgsmDirection, runAttack, type AttackConfig, type Attac
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
 import { cleanKeyOf } from '../../state/labSlice.ts';
-import { attackKeyOf, currentConfig, currentTarget, liveKeyOf } from '../../state/attackSlice.ts';
+import { attackKeyOf, currentConfig, currentTarget, drawOf, hasRandomStart, liveKeyOf } from '../../state/attackSlice.ts';
 import { getModel } from '../models/index.ts';
 import { errorMessage, imagesFromBytes, isAbortError, type JobRun } from '../platform/index.ts';
 import { JOBS } from '../jobs.ts';
@@ -28,6 +28,8 @@ interface Request {
   modelId: string;
   config: AttackConfig;
   target: number | null;
+  /** The random start's draw. */
+  seed: number;
 }
 
 function requestOf(s: AppState): Request | null {
@@ -35,7 +37,7 @@ function requestOf(s: AppState): Request | null {
   const key = attackKeyOf(s);
   const cleanKey = cleanKeyOf(s);
   if (!img || key === null || cleanKey === null || s.backend.status !== 'ready') return null;
-  return { key, cleanKey, liveKey: liveKeyOf(s), pixels: img.pixels, label: img.label, modelId: s.selectedModelId, config: currentConfig(s), target: currentTarget(s) };
+  return { key, cleanKey, liveKey: liveKeyOf(s), pixels: img.pixels, label: img.label, modelId: s.selectedModelId, config: currentConfig(s), target: currentTarget(s), seed: drawOf(s) };
 }
 
 /** The cached FGSM direction for one image, model, norm and target. */
@@ -111,8 +113,8 @@ async function runFull(req: Request, model: ModelFn, run: JobRun): Promise<Attac
     }
     const result = await runAttack(model, x, [start.reference], req.config, {
       signal: run.signal,
-      // A fixed seed: the same request draws the same random start, so a run (and "Run again") is reproducible.
-      seed: 0,
+      // The same request draws the same random start (a link reproduces its result); "Run again" draws anew.
+      seed: req.seed,
       ...(req.target !== null ? { target: [req.target] } : {}),
       onStep: (s) => {
         trajectory.push(s);
@@ -126,7 +128,7 @@ async function runFull(req: Request, model: ModelFn, run: JobRun): Promise<Attac
     try {
       return await buildOutcome({
         key: req.key, config: req.config, model, x, adversarial: result.adversarial,
-        label: req.label, cleanPred: start.cleanPred, target: req.target,
+        label: req.label, cleanPred: start.cleanPred, target: req.target, seed: req.seed,
         steps: result.steps[0]!, elapsedMs: result.elapsedMs, trajectory: result.trajectory[0] ?? trajectory,
       });
     } finally {
@@ -214,6 +216,13 @@ export function resetAttackRunner(): void {
  * Runs the current attack again (after a cancel, or on a new backend). Runs are seeded, so this reproduces the
  * same random start and the same result.
  */
+/** "Run again": an attack with a random start draws a new one (and says which); any other runs as it is. */
+export function runAgain(): void {
+  const s = useAppStore.getState();
+  if (hasRandomStart(s)) s.nextSeed();
+  else rerunAttack();
+}
+
 export function rerunAttack(): void {
   const req = requestOf(useAppStore.getState());
   if (req) schedule(req);

@@ -8,7 +8,7 @@
 // Every result carries the key it was computed for (cleanKeyOf, attackKeyOf in src/state), and is dropped
 // when the key has moved on.
 export { startLabController } from './labController.ts';
-export { cancelAttack, liveFgsmBusy, rerunAttack, resetAttackRunner, startAttackRunner } from './attackRunner.ts';
+export { cancelAttack, liveFgsmBusy, rerunAttack, resetAttackRunner, runAgain, startAttackRunner } from './attackRunner.ts';
 export { referenceClass } from './attackOutcome.ts';
 export { cancelBoundary, measureBoundary, measureTransfer } from './insights.ts';
 export { chooseUserImage } from './chooseUserImage.ts';

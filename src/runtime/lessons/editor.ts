@@ -23,7 +23,8 @@ export function editOpenLesson(): void {
 export function addViewAsStep(): void {
   const s = useAppStore.getState();
   const n = (s.draft?.steps.length ?? 0) + 1;
-  const step: LessonStep = { title: `Step ${n}`, text: 'What to notice here.', state: labStateNow() };
+  // The text starts empty (the field shows a hint): a placeholder saved as the step's text would reach the class.
+  const step: LessonStep = { title: `Step ${n}`, text: '', state: labStateNow() };
   s.addDraftStep(step);
 }
 
