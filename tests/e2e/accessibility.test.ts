@@ -39,4 +39,23 @@ describe('accessibility', () => {
     expect(await s.page.evaluate(() => document.activeElement?.getAttribute('aria-valuetext'))).toBe('8/255');
     expect(await attackControls(s).getByLabel(/^Epsilon/).evaluate((e) => e === document.activeElement)).toBe(true);
   });
+
+  it('the next skip links lead to the gallery and to training: three Tabs from the top of the page to its first control', async () => {
+    const s = await open({ hash: '#backend=wasm&image=1022', ready: 'verdict' });
+    const active = () => s.page.evaluate(() => document.activeElement?.textContent ?? '');
+    for (const label of ['Skip to the attack controls', 'Skip to the gallery', 'Skip to adversarial training']) {
+      await s.page.keyboard.press('Tab');
+      expect(await active()).toBe(label);
+    }
+    await s.page.keyboard.press('Enter');
+    const inTraining = () => s.page.evaluate(() => Boolean(document.activeElement?.closest('section[aria-label="Adversarial training"]')));
+    expect(await inTraining()).toBe(true);
+    // From there the Start button is a few Tabs away, not some 150.
+    let tabs = 0;
+    while (!(await s.page.evaluate(() => document.activeElement?.textContent === 'Start')) && tabs < 40) {
+      await s.page.keyboard.press('Tab');
+      tabs++;
+    }
+    expect(tabs).toBeLessThan(40);
+  });
 });
