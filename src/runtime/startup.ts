@@ -12,7 +12,7 @@ import { useAppStore } from '../state/store.ts';
 import type { BackendInfo, BackendName } from '../state/backendSlice.ts';
 import { decodeHash } from '../state/urlSchema.ts';
 import {
-  chooseBackend, choosePageThreads, errorMessage, measureBackendChoice, moveToBackend, rememberChoice, rememberedChoice, watchContextLoss, webglRenderer,
+  chooseBackend, choosePageThreads, errorMessage, userChoiceReason, measureBackendChoice, moveToBackend, rememberChoice, rememberedChoice, watchContextLoss, webglRenderer,
   type BackendReport, type BackendTenants,
 } from './platform/index.ts';
 import { forgetModels, listSavedModels } from './models/index.ts';
@@ -46,12 +46,13 @@ const REPORT: BackendReport = {
  */
 async function startingChoice(): Promise<Pick<BackendInfo, 'name' | 'reason' | 'chosenBy'>> {
   const forced = decodeHash(window.location.hash).backend;
-  if (forced) return { name: forced, reason: `the link asks for ${forced} (backend=${forced})`, chosenBy: 'link' };
   const renderer = webglRenderer();
+  if (forced) return { name: forced, reason: userChoiceReason(forced, renderer, `the link asks for ${forced} (backend=${forced})`), chosenBy: 'link' };
   const remembered = rememberedChoice(renderer);
   if (remembered) {
     const user = remembered.reason === USER_CHOICE;
-    return { name: remembered.name, reason: `${remembered.reason}; remembered from an earlier visit`, chosenBy: user ? 'user' : 'measurement' };
+    const reason = user ? userChoiceReason(remembered.name, renderer, USER_CHOICE) : remembered.reason;
+    return { name: remembered.name, reason: `${reason}; remembered from an earlier visit`, chosenBy: user ? 'user' : 'measurement' };
   }
   const measured = await measureBackendChoice(renderer);
   if (!measured) return { name: 'webgl' };
@@ -77,8 +78,9 @@ export async function startBackend(): Promise<void> {
 
 /** The user picked another backend: it is remembered for this browser's next visits. */
 export function switchBackend(name: BackendName): Promise<void> {
-  rememberChoice(webglRenderer(), { name, reason: USER_CHOICE });
-  return moveToBackend(name, TENANTS, REPORT, { reason: USER_CHOICE, chosenBy: 'user' });
+  const renderer = webglRenderer();
+  rememberChoice(renderer, { name, reason: USER_CHOICE });
+  return moveToBackend(name, TENANTS, REPORT, { reason: userChoiceReason(name, renderer, USER_CHOICE), chosenBy: 'user' });
 }
 
 const USER_CHOICE = 'you chose it';

@@ -73,6 +73,12 @@ describe('the app shell in Chromium, served from a sub-path', () => {
     const reason = await s.page.getByRole('region', { name: 'Model' }).getByTestId('backend-reason').textContent();
     expect(reason).toMatch(/^WebGL is emulated in software here \(SwiftShader\); WASM /);
     expect(await s.page.getByRole('region', { name: 'Model' }).getByLabel('Run on').inputValue()).toBe('wasm');
+    // Picking WebGL here runs it, and says that it is emulated.
+    await s.page.getByRole('region', { name: 'Model' }).getByLabel('Run on').selectOption('webgl');
+    await expect.poll(() => s.page.getByTestId('backend-line').textContent(), { timeout: 120_000 }).toMatch(/^Backend: webgl · /);
+    expect(await s.page.getByRole('region', { name: 'Model' }).getByTestId('backend-reason').textContent()).toBe(
+      'You chose it, but WebGL is emulated in software here (SwiftShader): expect it to be slower than WASM.',
+    );
   });
 
   it('loads with no console errors and no request to another origin', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideFromTimings, isSoftwareRenderer, rendererName } from '../../src/runtime/platform/backendDecision.ts';
+import { decideFromTimings, isSoftwareRenderer, rendererName, userChoiceReason } from '../../src/runtime/platform/backendDecision.ts';
 
 const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
 
@@ -33,5 +33,14 @@ describe('deciding from timings', () => {
   it('keeps WebGL when it measures faster, or when WASM failed', () => {
     expect(decideFromTimings(SWIFTSHADER, { wasm: 30, webgl: 12, budgetMs: 400 }).name).toBe('webgl');
     expect(decideFromTimings(SWIFTSHADER, { wasm: null, webgl: 90, budgetMs: 400 }).name).toBe('webgl');
+  });
+});
+
+describe('a backend the user or a link picked', () => {
+  it('says when the WebGL picked is emulated in software, and nothing more otherwise', () => {
+    expect(userChoiceReason('webgl', SWIFTSHADER, 'you chose it')).toBe('you chose it, but WebGL is emulated in software here (SwiftShader): expect it to be slower than WASM');
+    expect(userChoiceReason('webgl', 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0)', 'you chose it')).toBe('you chose it');
+    expect(userChoiceReason('wasm', SWIFTSHADER, 'you chose it')).toBe('you chose it');
+    expect(userChoiceReason('webgl', null, 'you chose it')).toBe('you chose it');
   });
 });

@@ -31,6 +31,13 @@ export interface BackendDecision {
 
 const ms = (v: number) => `${Math.round(v)} ms`;
 
+/** Why a backend the user picked runs, with a word where it is WebGL emulated in software (slow, and no GPU behind it). */
+export function userChoiceReason(name: BackendName, renderer: string | null, choice: string): string {
+  return name === 'webgl' && isSoftwareRenderer(renderer)
+    ? `${choice}, but WebGL is emulated in software here (${rendererName(renderer!)}): expect it to be slower than WASM`
+    : choice;
+}
+
 /** The faster of the measured backends, and why. WebGL wins ties: it leaves the CPU to the page. */
 export function decideFromTimings(renderer: string, t: Timings): BackendDecision {
   const emulated = `WebGL is emulated in software here (${rendererName(renderer)})`;

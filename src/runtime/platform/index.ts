@@ -23,6 +23,7 @@ export { chooseBackend } from './backend.ts';
 export { moveToBackend, type BackendReport, type BackendTenants } from './switchBackend.ts';
 export { watchContextLoss } from './contextLoss.ts';
 export { measureBackendChoice, rememberChoice, rememberedChoice, webglRenderer } from './measureBackends.ts';
+export { userChoiceReason } from './backendDecision.ts';
 export { ensureIsolation } from './isolation.ts';
 export { choosePageThreads, timeThreads, trainingWorkerName } from './threadChoice.ts';
 export { keyedJob, keyedReadout, type JobRun } from './latestJob.ts';
