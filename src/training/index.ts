@@ -28,7 +28,7 @@ export { collapseAt, isCollapse } from './safety.ts';
 export { attackName, classesByPrice, marginOfError, perClassAccuracy } from './tradeoff.ts';
 export type { PerClassAccuracy } from './tradeoff.ts';
 export type { CollapseRule } from './safety.ts';
-export { Trainer } from './trainer.ts';
+export { Trainer, checkLogitsOutput } from './trainer.ts';
 export type { Evaluator, LabeledSet, TrainerOptions, TrainerStatus, TrainingEvaluation, TrainingGame, TrainingOutcome, TrainingProgress, TrainingReport } from './trainer.ts';
 export { evaluate } from './evaluate.ts';
 export type { EvaluateOptions, Evaluation } from './evaluate.ts';

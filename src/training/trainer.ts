@@ -110,12 +110,19 @@ export interface TrainerOptions {
   signal?: AbortSignal;
 }
 
-/** Training needs logits: a model ending in softmax would train on probabilities. */
-function checkLogitsOutput(model: tf.LayersModel): void {
+/**
+ * Training needs logits: a model ending in softmax would train on probabilities. The message says how to get a
+ * model that can be trained (the lab attacks it as it is: it cuts the softmax off for the attacks).
+ */
+export function checkLogitsOutput(model: tf.LayersModel): void {
   const last = model.layers[model.layers.length - 1];
   const activation = (last?.getConfig() as { activation?: string } | undefined)?.activation;
   if (last?.getClassName() === 'Softmax' || activation === 'softmax') {
-    throw new Error('The model ends in softmax; training needs a model whose output is logits');
+    throw new Error(
+      'this model ends in softmax, and training needs a model whose output is logits. Remove the final softmax ' +
+        '(in Keras: give the last Dense layer no activation, or drop the Softmax layer), save it for tfjs again and upload ' +
+        'it; the lab attacks this one as it is.',
+    );
   }
 }
 

@@ -126,6 +126,16 @@ describe('keeping, sharing and instructor links', () => {
     expect(await error.count()).toBe(0);
     expect(await s.page.getByRole('combobox', { name: 'Model', exact: true }).locator('option:checked').textContent()).toBe('mnist-like (uploaded)');
     await expect.poll(() => s.page.getByTestId('original-prediction').textContent()).toMatch(/^Model says/);
+    // It ends in softmax: the lab attacks it, training refuses it, says how to make one that trains, and leaves
+    // the picker on it (no untrained copy).
+    const picker = s.page.getByRole('combobox', { name: 'Model', exact: true });
+    const uploaded = await picker.inputValue();
+    const training = s.page.getByRole('region', { name: 'Adversarial training' });
+    await training.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => training.getByTestId('training-status').textContent(), { timeout: 60_000 }).toMatch(/^Status: failed/);
+    expect(await training.getByTestId('training-message').textContent()).toMatch(/^Training could not run: this model ends in softmax.*Remove the final softmax/);
+    expect(await picker.inputValue()).toBe(uploaded);
+    expect(await picker.locator('option[value="training"]').count()).toBe(0);
   });
 
   it('lays out without horizontal scrolling from a phone to a projector', async () => {

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { pgdEvaluation } from '../../attacks/index.ts';
 import {
-  Trainer, methodEps, modelFromArtifacts, modelToArtifacts, withRecipe, writeWeights,
+  Trainer, checkLogitsOutput, methodEps, modelFromArtifacts, modelToArtifacts, withRecipe, writeWeights,
   type TrainerOptions, type TrainingConfig, type TrainingReport,
 } from '../../training/index.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
@@ -100,6 +100,8 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
   try {
     const worker = inWorker();
     const [{ model: source }, data] = await Promise.all([getModel(store.selectedModelId), worker ? trainingBytes() : trainingData()]);
+    // Before any copy: a model that cannot train leaves the picker as it was.
+    checkLogitsOutput(source);
     const model = continuing ? source : await copyOf(source);
     if (!continuing) {
       registerLoadedModel(TRAINING_MODEL_ID, model, { live: true });
