@@ -81,6 +81,15 @@ describe('insight views (WASM backend)', () => {
     expect(await panel.getByTestId('landscape-direction').textContent()).toMatch(/each model's own FGSM direction.*FGSM at 8\/255/);
     expect(await panel.getByTestId('loss-along').count()).toBe(1);
     for (const m of MODELS) expect(await colours(s, `[data-testid="landscape-${m}"] canvas`)).toBeGreaterThan(3);
+    // The x-axis labels sit under the points they name: "0" under the map's centre, the ends at its edges.
+    for (const m of MODELS) {
+      const map = (await panel.getByTestId(`landscape-${m}`).locator('.landscape-map').boundingBox())!;
+      const labels = panel.getByTestId(`landscape-axis-${m}`).locator('span');
+      const [left, zero, right] = await Promise.all([0, 1, 2].map(async (k) => (await labels.nth(k).boundingBox())!));
+      expect(Math.abs(zero!.x + zero!.width / 2 - (map.x + map.width / 2))).toBeLessThan(2);
+      expect(Math.abs(left!.x - map.x)).toBeLessThan(2);
+      expect(Math.abs(right!.x + right!.width - (map.x + map.width))).toBeLessThan(2);
+    }
 
     // The centre of each map is the image: it says what the lab says about it, with that model selected.
     const picker = s.page.getByRole('region', { name: 'Model' }).getByLabel('Model', { exact: true });

@@ -60,13 +60,14 @@ export function LandscapeMapView({ map, classNames, markerLabel }: { map: Landsc
           {advInside && <span className="mark adversarial" style={{ left: at(advCol), top: at(mid) }} aria-hidden="true" />}
           {cell && <span className="mark cursor" style={{ left: at(cell.col), top: at(cell.row) }} aria-hidden="true" />}
         </div>
+        {/* In the map's own column of the grid: each label sits under the point it names. */}
+        <div className="axis-x small muted" aria-hidden="true" data-testid={`landscape-axis-${map.modelId}`}>
+          <span>{fmt(-map.radius * 255)}</span>
+          <span>0</span>
+          <span>{fmt(map.radius * 255)}</span>
+        </div>
+        <div className="axis-x-title small muted" aria-hidden="true">attack direction →</div>
       </div>
-      <div className="axis-x small muted" aria-hidden="true" style={{ width: display }}>
-        <span>{fmt(-map.radius * 255)}</span>
-        <span>0</span>
-        <span>{fmt(map.radius * 255)}</span>
-      </div>
-      <div className="axis-x-title small muted" aria-hidden="true" style={{ width: display }}>attack direction →</div>
       <p className="landscape-readout" aria-live="polite" data-testid={`landscape-readout-${map.modelId}`}>
         <strong>{name(map.pred[i]!)}</strong> {pct(map.confidence[i]!)} {where}
       </p>
