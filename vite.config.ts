@@ -1,9 +1,11 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { ISOLATION_HEADERS } from './src/runtime/platform/isolationHeaders.ts';
+import { APP_MANIFEST } from './src/appManifest.ts';
 
 const MODELS_DIR = resolve(import.meta.dirname, 'models');
 
@@ -52,10 +54,35 @@ function wasmThreadsSurviveMinification(): Plugin {
   };
 }
 
+/**
+ * Offline use and installing as an app: our service worker (src/runtime/platform/service-worker.ts) is built with
+ * the list of every file of the build and its revision put in (Workbox's precache manifest); the web app manifest
+ * is written and linked from index.html. The page registers the worker itself (runtime/platform/isolation.ts).
+ */
+function offlineApp(): Plugin[] {
+  return VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'src/runtime/platform',
+    filename: 'service-worker.ts',
+    injectRegister: false,
+    manifest: APP_MANIFEST,
+    includeAssets: [],
+    includeManifestIcons: false,
+    injectManifest: {
+      // Everything the page can ask for; bench.html and its own chunk are a developer's tool, left to the network.
+      globPatterns: ['**/*.{html,js,css,wasm,json,bin,png,svg}'],
+      globIgnores: ['bench.html', 'assets/bench-*.js'],
+      // The training subset is the largest file (about 12 MB).
+      maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+    },
+    devOptions: { enabled: false },
+  });
+}
+
 // A relative base makes dist/ work from any sub-path of any static host.
 export default defineConfig({
   base: './',
-  plugins: [react(), serveModels(), wasmThreadsSurviveMinification()],
+  plugins: [react(), serveModels(), wasmThreadsSurviveMinification(), offlineApp()],
   // The training worker is bundled on its own and runs WASM threads too.
   worker: { plugins: () => [wasmThreadsSurviveMinification()] },
   // Cross-origin isolation, so WASM runs threaded under `npm run dev` and `npm run preview` (static hosts get it

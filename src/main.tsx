@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App.tsx';
-import { startBackend, startGallery } from './runtime/startup.ts';
+import { startBackend, startGallery, startOfflineCopy } from './runtime/startup.ts';
 import { startAttackRunner, startLabController } from './runtime/lab/index.ts';
 import { ensureIsolation } from './runtime/platform/index.ts';
 import './styles.css';
@@ -16,6 +16,7 @@ void ensureIsolation().catch(() => undefined).then(() => {
   );
   void startBackend();
   void startGallery();
+  startOfflineCopy();
   startLabController();
   startAttackRunner();
 });

@@ -14,6 +14,7 @@ import { BoundaryPanel } from './attack/BoundaryPanel.tsx';
 import { TransferPanel } from './attack/TransferPanel.tsx';
 import { SharePanel } from './share/SharePanel.tsx';
 import { Notice } from './common/Notice.tsx';
+import { OfflineBanner } from './common/OfflineBanner.tsx';
 import { StatusLine } from './common/StatusLine.tsx';
 import { TrainingPanel } from './training/TrainingPanel.tsx';
 import { RobustnessPanel } from './training/RobustnessPanel.tsx';
@@ -34,6 +35,7 @@ export function App() {
         </header>
       )}
       <Notice />
+      <OfflineBanner />
       <LessonBar />
       <PresenterKeys />
       <main id="lab" tabIndex={-1} className={`lab ${shown('model') || shown('controls') ? '' : 'no-side'}`}>

@@ -12,7 +12,7 @@ import { useAppStore } from '../state/store.ts';
 import type { BackendInfo, BackendName } from '../state/backendSlice.ts';
 import { decodeHash } from '../state/urlSchema.ts';
 import {
-  chooseBackend, choosePageThreads, errorMessage, userChoiceReason, measureBackendChoice, moveToBackend, rememberChoice, rememberedChoice, watchContextLoss, webglRenderer,
+  chooseBackend, choosePageThreads, watchOffline, errorMessage, userChoiceReason, measureBackendChoice, moveToBackend, rememberChoice, rememberedChoice, watchContextLoss, webglRenderer,
   type BackendReport, type BackendTenants,
 } from './platform/index.ts';
 import { forgetModels, listSavedModels } from './models/index.ts';
@@ -60,6 +60,16 @@ async function startingChoice(): Promise<Pick<BackendInfo, 'name' | 'reason' | '
   return { name: measured.name, reason: measured.reason, chosenBy: 'measurement' };
 }
 
+/** The offline copy, the network and a waiting new version, into the store. */
+export function startOfflineCopy(): void {
+  const { setOffline } = useAppStore.getState();
+  void watchOffline({
+    copy: (copy) => setOffline({ copy }),
+    online: (online) => setOffline({ online }),
+    updateReady: () => setOffline({ updateReady: true }),
+  });
+}
+
 /** Starts on the chosen backend; falls back from there. */
 export async function startBackend(): Promise<void> {
   try {
@@ -99,9 +109,11 @@ export async function startGallery(): Promise<void> {
     // A lesson the link names (lesson=, step=) opens once the gallery its steps refer to is here.
     void followLessonAddress(window.location.hash);
     // Editing the address sets the state it describes; from then on the address follows the state.
+    // Read once: applying the state rewrites the address at once, before the lesson it names has opened.
     window.addEventListener('hashchange', () => {
-      applyHash(window.location.hash);
-      void followLessonAddress(window.location.hash);
+      const hash = window.location.hash;
+      applyHash(hash);
+      void followLessonAddress(hash);
     });
     startHashSync();
   } catch (e) {

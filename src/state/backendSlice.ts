@@ -5,6 +5,20 @@ export type BackendName = 'webgl' | 'wasm' | 'cpu';
 /** How the page came to be cross-origin isolated, or why it is not (runtime/platform/isolation.ts finds it). */
 export type Isolation = 'headers' | 'service worker' | 'switched off' | 'unavailable';
 
+/**
+ * The site saved in this browser for offline use by our service worker (runtime/platform/offline.ts): none where
+ * there is no worker (`npm run dev`, `?isolate=0`, a browser without service workers); checking until it is known.
+ */
+export type OfflineCopy = 'checking' | 'none' | 'saving' | 'saved' | 'failed';
+
+export interface Offline {
+  copy: OfflineCopy;
+  /** The browser's word on the network (navigator.onLine). */
+  online: boolean;
+  /** A new deployment is saved and waits for the user's reload. */
+  updateReady: boolean;
+}
+
 export interface BackendInfo {
   name: BackendName;
   /** WebGL can render to float32 textures; when false, tfjs falls back to float16 and training may go NaN. */
@@ -38,6 +52,8 @@ export interface BackendSlice {
   /** The page's (its attacks') and the training worker's; null where nothing was timed (one thread is all that could run, or the timing failed). */
   threadChoice: { page: ThreadChoice | null; training: ThreadChoice | null };
   setThreadChoice: (of: 'page' | 'training', choice: ThreadChoice | null) => void;
+  offline: Offline;
+  setOffline: (change: Partial<Offline>) => void;
 }
 
 export const createBackendSlice: StateCreator<BackendSlice, [], [], BackendSlice> = (set) => ({
@@ -46,4 +62,6 @@ export const createBackendSlice: StateCreator<BackendSlice, [], [], BackendSlice
   setBackendFailed: (message) => set({ backend: { status: 'failed', message } }),
   threadChoice: { page: null, training: null },
   setThreadChoice: (of, choice) => set((s) => ({ threadChoice: { ...s.threadChoice, [of]: choice } })),
+  offline: { copy: 'checking', online: true, updateReady: false },
+  setOffline: (change) => set((s) => ({ offline: { ...s.offline, ...change } })),
 });

@@ -8,14 +8,14 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 
 interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
 
-/** The serious and critical violations axe finds on the page as it is now, one line each. */
-export async function seriousViolations(page: Page): Promise<string[]> {
+/** The violations above minor (moderate, serious, critical) axe finds on the page as it is now, one line each. */
+export async function violationsAboveMinor(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Violation[] }> } }).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
   });
   return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => v.impact === 'moderate' || v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }

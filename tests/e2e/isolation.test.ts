@@ -1,7 +1,8 @@
 // Cross-origin isolation end to end, with the built site on a plain static host: our service worker makes the page
 // cross-origin isolated and WASM may run several threads, timed against one at start-up (the faster is kept, for the
 // lab and for training, and remembered); `?isolate=0` switches the worker off (and it stays off), leaving one thread
-// and nothing to time; a host that sends the headers itself needs no worker. In each, a PGD attack gives a result,
+// and nothing to time (and no offline copy); a host that sends the headers itself needs no worker for isolation, only
+// for the offline copy (tests/e2e/offline.test.ts), and the page says who isolated it. In each, a PGD attack gives a result,
 // no script fails (a broken pthread worker shows up as a console error) and nothing is asked of another origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -182,15 +183,21 @@ describe('on a host that sends the isolation headers itself', () => {
   });
   afterAll(() => server.close());
 
-  it('the page is isolated without the service worker, and WASM may run several threads, timed against one', async () => {
+  it('the page is isolated by the server, WASM may run several threads, timed against one; the worker comes for the offline copy only', async () => {
     const { s, run } = await open(server.url + LAB);
     try {
       const { threads, reason } = await wasmLine(s);
       expect(reason).toBe('cross-origin isolated by the server');
-      const state = await pageState(s);
-      expect(state).toMatchObject({ isolated: true, workers: 0 });
+      expect(await pageState(s)).toMatchObject({ isolated: true });
       expect(threads).toBe((await labThreads(s)).kept);
       await pgdResult(s);
+      // No reload was needed: the worker installed in the background, to keep the site for offline use.
+      await s.page.getByTestId('offline-line').filter({ hasText: 'Works offline: saved in this browser' }).waitFor({ timeout: 120_000 });
+      expect(await pageState(s)).toMatchObject({ isolated: true, workers: 1 });
+      // Served through the worker now, the page still owes its isolation to the server's headers, and says so.
+      await s.page.reload();
+      expect((await wasmLine(s)).reason).toBe('cross-origin isolated by the server');
+      expect(await s.page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/service-worker\.js$/);
       expectCleanRun(s, run, new URL(server.url).origin);
     } finally {
       await s.close();

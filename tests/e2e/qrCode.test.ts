@@ -2,7 +2,7 @@
 // what is on screen, with the address under it and a word when the address only works on this computer.
 import { describe, expect, it } from 'vitest';
 import jsQR from 'jsqr';
-import { seriousViolations } from './axe.ts';
+import { violationsAboveMinor } from './axe.ts';
 import { pagePerTest } from './session.ts';
 
 describe('the QR code of the current view', () => {
@@ -32,7 +32,7 @@ describe('the QR code of the current view', () => {
     for (const part of ['image=1022', 'attack=pgd', 'eps=4', 'big=1']) expect(hash).toContain(part);
     // The test server is on 127.0.0.1: a phone could not open it, and the dialog says so.
     expect(await dialog.getByTestId('qr-local').textContent()).toContain('only works on this computer');
-    expect(await seriousViolations(s.page)).toEqual([]);
+    expect(await violationsAboveMinor(s.page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => dialog.count()).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { useAppStore } from '../../state/store.ts';
-import type { Isolation } from '../../state/backendSlice.ts';
+import type { Isolation, OfflineCopy } from '../../state/backendSlice.ts';
 
 const ISOLATION_TEXT: Record<Isolation, string> = {
   headers: 'cross-origin isolated by the server',
@@ -8,10 +8,19 @@ const ISOLATION_TEXT: Record<Isolation, string> = {
   unavailable: 'this page cannot be cross-origin isolated here',
 };
 
+const OFFLINE_COPY_TEXT: Record<OfflineCopy, string | null> = {
+  saved: 'Works offline: saved in this browser',
+  saving: 'Saving for offline use…',
+  failed: 'Could not be saved for offline use here',
+  none: null,
+  checking: null,
+};
+
 /** Which tfjs backend runs the model, what that means and why it was chosen (the switch sits with the model picker). */
 export function StatusLine() {
   const backend = useAppStore((s) => s.backend);
   const threadChoice = useAppStore((s) => s.threadChoice.page);
+  const offlineCopy = OFFLINE_COPY_TEXT[useAppStore((s) => s.offline.copy)];
   let text: string;
   let detail: string | undefined;
   if (backend.status === 'starting') text = 'Backend: starting…';
@@ -31,6 +40,11 @@ export function StatusLine() {
         <span data-testid="backend-line">{text}</span>
         {detail && <span className="muted" data-testid="backend-detail"> — {detail}</span>}
       </span>
+      {offlineCopy && (
+        <span role="status" className="muted offline-line" data-testid="offline-line">
+          {offlineCopy}
+        </span>
+      )}
     </footer>
   );
 }

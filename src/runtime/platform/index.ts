@@ -11,6 +11,8 @@
 //   errors.ts         a cancelled job versus a failure, and the text the user sees
 //   decodeImage.ts    image blob -> RGBA bytes as stored in the file
 //   download.ts       a file the page made, saved through the browser's download
+//   isolation.ts      cross-origin isolation (our service worker where the host sends no headers); offline.ts
+//                     the offline copy the same worker keeps, and a new version waiting for a reload
 //   threadChoice.ts   times WASM on one thread against more (threadProbeWorker.ts, probeWork.ts), for the page
 //                     before its WASM starts and for the training worker before its first job; wasmThreads.ts
 //                     sets the count (a worker reads it from its name), threadDecision.ts decides and words it
@@ -31,3 +33,4 @@ export { errorMessage, isAbortError } from './errors.ts';
 export { downloadBlob } from './download.ts';
 export { decodeToRgba, imageSize, type SquareRegion } from './decodeImage.ts';
 export { IMAGE_SHAPE, imagesFromBytes } from '../../data/bytesToTensor.ts';
+export { updateToNewVersion, watchOffline, type OfflineReport } from './offline.ts';

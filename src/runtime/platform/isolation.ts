@@ -1,18 +1,33 @@
-// Makes the page cross-origin isolated where it can, so tfjs-backend-wasm may run threads. A host that sends
-// COOP/COEP itself (`npm run dev`, `npm run preview`) needs nothing. On one that cannot (a plain static host),
-// our service worker (public/isolation-sw.js, beside index.html) adds the headers to this site's responses: the
-// first visit installs it and reloads once. `?isolate=0` in the address unregisters it and keeps it off in this
-// browser; `?isolate=1` allows it again.
+// Makes the page cross-origin isolated where it can, so tfjs-backend-wasm may run threads, and installs our
+// service worker (service-worker.ts, built beside index.html), which also keeps the site for offline use. A host
+// that sends COOP/COEP itself (`npm run preview`) is isolated already: the worker installs in the background. On
+// one that cannot (a plain static host) the worker adds the headers: the first visit installs it and reloads
+// once. `?isolate=0` in the address unregisters it (and with it the offline copy) and keeps it off in this
+// browser; `?isolate=1` allows it again. `npm run dev` builds no worker.
 
 import type { Isolation } from '../../state/backendSlice.ts';
+import { SERVICE_WORKER_MARK_NAME } from './isolationHeaders.ts';
 
-const SERVICE_WORKER = 'isolation-sw.js';
+export const SERVICE_WORKER = 'service-worker.js';
+/** Only a build has the worker (vite-plugin-pwa writes it into dist/). */
+const WORKER_BUILT = import.meta.env.PROD;
 /** localStorage: present while the user has switched the service worker off. */
 const OFF_KEY = 'epsilon.isolation-off';
 /** sessionStorage: set before the one reload, so a browser that stays unisolated does not reload forever. */
 const RELOADED_KEY = 'epsilon.isolation-reloaded';
 
-const ours = (worker: ServiceWorker | null | undefined): boolean => Boolean(worker?.scriptURL.endsWith(`/${SERVICE_WORKER}`));
+/** Ours, or the isolation-only worker of earlier versions (isolation-sw.js), which ours replaces. */
+const ours = (worker: ServiceWorker | null | undefined): boolean => /\/(service-worker|isolation-sw)\.js$/.test(worker?.scriptURL ?? '');
+
+/** Whether our worker, not the host, gave this document its isolation headers (it marks what it changed). */
+function isolatedByOurWorker(): boolean {
+  if (typeof performance === 'undefined' || !performance.getEntriesByType) return false;
+  const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  return navigation?.serverTiming?.some((entry) => entry.name === SERVICE_WORKER_MARK_NAME) ?? false;
+}
+
+/** Whether this browser keeps our worker (for isolation and the offline copy): not after `?isolate=0`. */
+export const workerSwitchedOff = (): boolean => typeof localStorage !== 'undefined' && localStorage.getItem(OFF_KEY) !== null;
 
 /**
  * How this context is (or is not) isolated, read off the browser rather than remembered: once ensureIsolation
@@ -20,10 +35,8 @@ const ours = (worker: ServiceWorker | null | undefined): boolean => Boolean(work
  * training worker) has no service worker or storage of its own: there only the headers' answer counts.
  */
 export function isolation(): Isolation {
-  const controller = typeof navigator !== 'undefined' && 'serviceWorker' in navigator ? navigator.serviceWorker.controller : null;
-  if (globalThis.crossOriginIsolated) return ours(controller) ? 'service worker' : 'headers';
-  const off = typeof localStorage !== 'undefined' && localStorage.getItem(OFF_KEY) !== null;
-  return off ? 'switched off' : 'unavailable';
+  if (globalThis.crossOriginIsolated) return isolatedByOurWorker() ? 'service worker' : 'headers';
+  return workerSwitchedOff() ? 'switched off' : 'unavailable';
 }
 
 /** Resolves once the page may start; never resolves when the page is about to reload into isolation. */
@@ -43,12 +56,15 @@ export async function ensureIsolation(): Promise<Isolation> {
   }
   if (globalThis.crossOriginIsolated) {
     sessionStorage.removeItem(RELOADED_KEY);
-    return ours(container?.controller) ? 'service worker' : 'headers';
+    // Isolated by the host: the worker is wanted for the offline copy only, and installs in the background.
+    if (container && WORKER_BUILT && !ours(container.controller)) void container.register(SERVICE_WORKER, { scope: './' }).catch(() => undefined);
+    return isolation();
   }
   // Service workers exist only in secure contexts (https, localhost); a browser may also refuse them.
-  if (!container || sessionStorage.getItem(RELOADED_KEY)) return 'unavailable';
+  if (!container || !WORKER_BUILT || sessionStorage.getItem(RELOADED_KEY)) return 'unavailable';
   try {
     // Relative to the page, so the scope is the folder the site is served from, whatever its sub-path.
+    // Its first install saves the site for offline use before it takes over (the page says it is loading).
     const registration = await container.register(SERVICE_WORKER, { scope: './' });
     if (!(await activated(registration))) return 'unavailable';
   } catch {
@@ -58,7 +74,7 @@ export async function ensureIsolation(): Promise<Isolation> {
 }
 
 /** Whether the registration's worker becomes active (false if it fails to install). */
-function activated(registration: ServiceWorkerRegistration): Promise<boolean> {
+export function activated(registration: ServiceWorkerRegistration): Promise<boolean> {
   const worker = registration.installing ?? registration.waiting ?? registration.active;
   if (!worker || worker.state === 'activated') return Promise.resolve(Boolean(worker));
   return new Promise((resolve) => {
