@@ -6,8 +6,8 @@
 // the attacker's images, the checks), docs/tradeoff.png (a short run to its final check: the trade-off plane and the
 // classes), docs/lesson-training.png (the training lesson's trade-off step in presenter mode), docs/lesson-laptop.png
 // and docs/lesson-phone.png (the shipped lesson's epsilon and readout steps, each with what it points at above the
-// sheet), docs/overfit.png (the catastrophic-overfitting preset caught and explained) and docs/qr.png (the QR code
-// of the view on the wall).
+// sheet), docs/overfit.png (the catastrophic-overfitting preset caught and explained), docs/qr.png (the QR code
+// of the view on the wall) and docs/offline.png (the lab reloaded with the network off, from the saved copy).
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, openPage, stopServer } from '../node/browser.ts';
@@ -66,6 +66,15 @@ const showQr: Then = async (page) => {
   await page.getByTestId('qr-code').waitFor();
 };
 
+/** Once the site is saved in the browser: the network off, a reload, and the lab from the saved copy. */
+const reloadOffline: Then = async (page) => {
+  await page.getByTestId('offline-line').filter({ hasText: 'Works offline' }).waitFor({ timeout: 180_000 });
+  await page.context().setOffline(true);
+  await page.reload();
+  await page.getByTestId('offline-banner').waitFor();
+  await page.getByTestId('verdict').filter({ hasText: /^(Fooled|Not fooled)/ }).waitFor({ timeout: 180_000 });
+};
+
 const SHOTS: { file: string; hash: string; width: number; height: number; then?: Then }[] = [
   { file: 'presenter.png', hash: PRESENTER, width: 1920, height: 1080 },
   { file: 'laptop.png', hash: '#image=1022&attack=pgd', width: 1366, height: 768 },
@@ -80,6 +89,7 @@ const SHOTS: { file: string; hash: string; width: number; height: number; then?:
   { file: 'lesson-phone.png', hash: `#lesson=${SHIPPED_LESSONS[0]!.path}&step=6`, width: 390, height: 844 },
   { file: 'overfit.png', hash: '#image=1022', width: 1366, height: 768, then: overfitCaught },
   { file: 'qr.png', hash: '#image=1022&big=1', width: 1920, height: 1080, then: showQr },
+  { file: 'offline.png', hash: '#image=1022&attack=pgd', width: 1366, height: 768, then: reloadOffline },
 ];
 
 const only = process.argv.slice(2);

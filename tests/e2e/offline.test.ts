@@ -81,6 +81,10 @@ describe('after one visit', () => {
         wanted,
       );
       expect(Object.fromEntries(wanted.map((f, i) => [f, sizes[i]]))).toEqual(Object.fromEntries(wanted.map((f) => [f, statSync(join(site, f)).size])));
+      // The README gives the size a first visit saves.
+      const readme = /saves every file of the build in the browser \(about (\d+) MB/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+      expect(readme).not.toBeNull();
+      expect(Math.round(wanted.reduce((sum, f) => sum + statSync(join(site, f)).size, 0) / 1e6)).toBe(Number(readme![1]));
       for (const f of ['models/robust/weights.bin', 'data/train.png', 'data/eval.png', 'data/gallery.png', ...SHIPPED_LESSONS.map((l) => l.path)]) expect(wanted).toContain(f);
 
       // The other shipped model answers offline too.
