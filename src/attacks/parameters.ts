@@ -109,7 +109,7 @@ export const EPS: Record<Norm, NumberParameter> = {
   },
   l2: {
     type: 'number', label: 'Epsilon', description: 'Largest Euclidean length of the perturbation (pixels in [0,1])',
-    unit: 'L2', scale: 1, min: 0, max: 5, step: 0.05, integer: false, limit: { min: 0, max: Infinity },
+    unit: 'L2', scale: 1, min: 0, max: 8, step: 0.05, integer: false, limit: { min: 0, max: Infinity },
   },
 };
 export const STEP_SIZE: Record<Norm, NumberParameter> = {

@@ -41,6 +41,8 @@ export interface AttackOutcome {
 export type AttackRun =
   | { status: 'idle' }
   | { status: 'running'; for: string; progress: number; startedAt: number }
+  /** Stopped by the user (Cancel): nothing is computed for these settings until Run. */
+  | { status: 'cancelled'; for: string | null }
   | { status: 'failed'; for: string; message: string };
 
 export interface AttackSlice {

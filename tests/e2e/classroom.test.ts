@@ -54,7 +54,7 @@ describe('in front of a class', () => {
     expect(await s.page.getByTestId('selected-label').textContent()).toContain(`${await last.getAttribute('data-source-index')}`);
   });
 
-  it('presenter mode fills a 1920x1080 wall: images of 360 px and more, verdict and prediction at 32 px, nothing cut off', async () => {
+  it('presenter mode fills a 1920x1080 wall: images of 360 px and more, verdict and prediction at 32 px, the side column at 17 px and up, nothing cut off', async () => {
     const s = await open({ hash: '#backend=wasm&image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,training,robustness,status&big=1', ready: 'verdict' });
     await s.page.setViewportSize({ width: 1920, height: 1080 });
     for (const panel of ['original', 'perturbation', 'adversarial']) {
@@ -65,6 +65,14 @@ describe('in front of a class', () => {
       const px = await s.page.getByTestId(id).evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
       expect(px, id).toBeGreaterThanOrEqual(32);
     }
+    // The model and the controls beside them are read from the back of the room too: every text in the side column.
+    const side = await s.page.locator('.lab-side').evaluate((column) =>
+      [...column.querySelectorAll('*')]
+        .filter((e) => e.getBoundingClientRect().width > 0 && [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''))
+        .map((e) => ({ text: e.textContent!.trim().slice(0, 30), px: parseFloat(getComputedStyle(e).fontSize) })),
+    );
+    expect(side.length).toBeGreaterThan(10);
+    expect(side.filter((t) => t.px < 17)).toEqual([]);
     // Nothing cut off: no select narrower than its text, no horizontal scrolling, the three images side by side.
     const clipped = await s.page.locator('select').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length);
     expect(clipped).toBe(0);

@@ -127,8 +127,13 @@ describe('attacking in the lab (WASM backend, so the browser test stays quick)',
     await cancel.waitFor();
     expect(await s.page.getByLabel('Attack progress').isVisible()).toBe(true);
     await cancel.click();
-    await s.page.getByText('Cancelled or outdated').waitFor();
-    await s.page.getByRole('button', { name: 'Run', exact: true }).click();
+    // The FGSM result from before stays, dimmed, and both the panel and the result say what it is.
+    const note = s.page.getByTestId('earlier-note');
+    await expect.poll(() => note.textContent()).toMatch(/^Cancelled\. Dimmed: the earlier result \(FGSM, ε = [\d.]+\/255\), not the settings now chosen\./);
+    expect(await s.page.getByRole('region', { name: 'Attack result' }).getByRole('status').textContent()).toMatch(/^Cancelled: the result shown, dimmed, is the earlier one \(FGSM, ε = /);
+    expect(await s.page.getByTestId('verdict').evaluate((e) => getComputedStyle(e.parentElement!).opacity)).toBe('0.55');
+    await note.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => note.count(), { timeout: 120_000 }).toBe(0);
     await expect.poll(() => s.page.getByTestId('readout').textContent(), { timeout: 120_000 }).not.toContain('…');
     await s.page.getByRole('button', { name: 'Run again' }).waitFor({ timeout: 120_000 });
     expect((await readout(s)).success).toBe('yes');

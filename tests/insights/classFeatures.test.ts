@@ -7,6 +7,7 @@ import { cifarBatch } from '../../node/cifarData.ts';
 import { loadModelDir, modelExists } from '../../node/modelDir.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { PRESETS } from '../../src/state/presets.ts';
+import { EPS } from '../../src/attacks/parameters.ts';
 import { CLASS_NAMES } from '../../src/data/cifar10.ts';
 
 const preset = PRESETS.find((p) => p.id === 'class-features')!;
@@ -37,8 +38,9 @@ describe.runIf(modelExists('robust'))('class features preset on the robust model
   test('sets a targeted L2 PGD on the robust model, aimed at horse', () => {
     expect(preset.state.model).toBe('robust');
     expect(preset.state.config).toMatchObject({ kind: 'pgd', norm: 'l2' });
+    // Large, and still on the slider (a link carries it unclamped).
     expect(preset.state.config.eps).toBeGreaterThanOrEqual(2);
-    expect(preset.state.config.eps).toBeLessThanOrEqual(4);
+    expect(preset.state.config.eps).toBeLessThanOrEqual(EPS.l2.max);
     expect(CLASS_NAMES[preset.state.target]).toBe('horse');
   });
 

@@ -6,7 +6,9 @@ import type { LessonStep } from '../../src/lessons/format.ts';
 import { SHIPPED_LESSONS } from '../../src/lessons/shipped.ts';
 import { decodeHashReport } from '../../src/state/urlSchema.ts';
 import { modelExists } from '../../node/modelDir.ts';
-import { useShippedModels, card, classOf, epsOf, percent, readLesson as readLessonAt, runLabState, type LabRun } from './helpers/labRun.ts';
+import { PRESETS } from '../../src/state/presets.ts';
+import { EPS } from '../../src/attacks/parameters.ts';
+import { useShippedModels, card, classOf, epsOf, neighbourCorrelation, percent, readLesson as readLessonAt, runLabState, type LabRun } from './helpers/labRun.ts';
 
 const SHIPPED = SHIPPED_LESSONS[0]!;
 const readLesson = () => readLessonAt(SHIPPED.path);
@@ -101,9 +103,24 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the shipped le
       const r = await run(step.state);
       expect(CLASS_NAMES[r.label]).toBe('dog');
       expect(r.state.model).toBe('robust');
-      expect(r.state.config).toMatchObject({ kind: 'pgd', norm: 'l2', eps: 3, steps: 100 });
+      // The class-features preset's attack, at the largest L2 budget the slider gives.
+      expect(r.state.config).toEqual(PRESETS.find((p) => p.id === 'class-features')!.state.config);
+      expect(epsOf(r)).toBe(EPS.l2.max);
+      expect(step.text).toContain(`the largest L2 budget on the slider (${EPS.l2.max})`);
       expect(r.cleanPred).toBe(r.label);
       expect(r.advPred).toBe(classOf('horse'));
+      // Strokes, not noise: neighbouring pixels change together, and more so up and down ("upright").
+      expect(neighbourCorrelation(r.delta, 'across')).toBeGreaterThan(0.45);
+      expect(neighbourCorrelation(r.delta, 'down')).toBeGreaterThan(neighbourCorrelation(r.delta, 'across'));
+      // Plain to see in the adversarial image: channels moved by more than a third of their range.
+      expect(r.norms.linf).toBeGreaterThan(1 / 3);
+      // The standard model: speckled noise, and fooled short of the whole budget.
+      const standard = await run(step.state.replace('model=robust', 'model=standard'));
+      expect(standard.state.model).toBe('standard');
+      expect(standard.advPred).toBe(classOf('horse'));
+      expect(neighbourCorrelation(standard.delta, 'across')).toBeLessThan(0.35);
+      expect(neighbourCorrelation(standard.delta, 'down')).toBeLessThan(0.35);
+      expect(standard.norms.l2).toBeLessThan(0.75 * epsOf(r));
     },
     'Train your own and read the robustness curve': async (step) => {
       const { state } = decodeHashReport(step.state);

@@ -7,14 +7,7 @@ import { useOutcome } from './useOutcome.ts';
 import { PixelImage } from '../common/PixelImage.tsx';
 import { verdictText, verdictTone } from '../../state/verdict.ts';
 import { currentConfig } from '../../state/attackSlice.ts';
-import { formatParameter, parameterSpec, type AttackConfig } from '../../attacks/index.ts';
-
-/** eps as the controls show it ("4/255", "0.5"), for attacks that have one. */
-function epsText(config: AttackConfig): string | null {
-  if (!('eps' in config)) return null;
-  const spec = parameterSpec(config.kind, 'eps', config.norm);
-  return spec?.type === 'number' ? formatParameter(spec, config.eps) : null;
-}
+import { EarlierResultNote, epsText } from './EarlierResultNote.tsx';
 
 /** The perturbation (amplified, factor written on it) and the adversarial image with its prediction. */
 export function AdversarialPanels() {
@@ -25,7 +18,7 @@ export function AdversarialPanels() {
   const setView = useAppStore((s) => s.setView);
   const trueLabel = useAppStore((s) => currentImage(s)?.label ?? null);
   const cleanPred = useAppStore((s) => (s.clean && 'prediction' in s.clean ? s.clean.prediction.pred : null));
-  const runFailed = useAppStore((s) => s.run.status === 'failed');
+  const runStatus = useAppStore((s) => s.run.status);
   const showPerturbation = !view.hidden.includes('perturbation');
   const factor = outcome ? amplification(outcome.delta) : 1;
   const perturbationPixels = useMemo(
@@ -61,15 +54,16 @@ export function AdversarialPanels() {
           </label>
         </section>
       )}
-      <div className={stale}>
-        <ImagePanel
+      <ImagePanel
           title="Adversarial"
           testId="adversarial"
           pixels={adversarialPixels}
           prediction={outcome?.prediction ?? null}
           classNames={classNames}
           reference={trueLabel ?? cleanPred}
-          placeholder={runFailed ? 'No result' : 'Attacking…'}
+          dimmed={stale !== ''}
+          note={outcome && !fresh && <EarlierResultNote config={outcome.config} />}
+          placeholder={runStatus === 'failed' ? 'No result' : runStatus === 'cancelled' ? 'Cancelled' : 'Attacking…'}
           caption={
             outcome && (
               <>
@@ -86,7 +80,6 @@ export function AdversarialPanels() {
             )
           }
         />
-      </div>
     </>
   );
 }

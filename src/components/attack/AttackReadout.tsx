@@ -1,6 +1,7 @@
 import { useAppStore } from '../../state/store.ts';
 import { cancelAttack, rerunAttack, runAgain } from '../../runtime/lab/index.ts';
 import { useOutcome } from './useOutcome.ts';
+import { settingsText } from './EarlierResultNote.tsx';
 import { IMAGE_BYTES } from '../../data/cifar10.ts';
 import type { Verdict } from '../../state/verdict.ts';
 
@@ -38,9 +39,12 @@ export function AttackReadout() {
             The attack failed: {run.message}
           </span>
         )}
-        {run.status === 'idle' && outcome && !fresh && (
+        {!fresh && (run.status === 'cancelled' || (run.status === 'idle' && outcome)) && (
           <>
-            <span className="muted">Cancelled or outdated: the result shown is for earlier settings.</span>
+            <span className="muted">
+              {run.status === 'cancelled' ? 'Cancelled' : 'Not run'}
+              {outcome ? `: the result shown, dimmed, is the earlier one (${settingsText(outcome.config)}).` : ': nothing computed for these settings.'}
+            </span>
             <button type="button" onClick={rerunAttack}>
               Run
             </button>
@@ -60,7 +64,7 @@ export function AttackReadout() {
         )}
       </div>
       {outcome && (
-        <dl className="numbers" data-testid="readout">
+        <dl className={`numbers ${fresh ? '' : 'stale'}`} data-testid="readout">
           <div>
             <dt>Success</dt>
             <dd data-testid="readout-success">

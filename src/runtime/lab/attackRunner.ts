@@ -189,7 +189,8 @@ function schedule(req: Request): void {
 /** Cancels the attack in flight (the Cancel button). */
 export function cancelAttack(): void {
   JOBS.attack.cancel();
-  useAppStore.getState().setRun({ status: 'idle' });
+  const s = useAppStore.getState();
+  s.setRun({ status: 'cancelled', for: attackKeyOf(s) });
 }
 
 /** Starts watching the store. Returns the unsubscribe function. */

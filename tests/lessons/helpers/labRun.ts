@@ -39,6 +39,8 @@ export interface LabRun {
   norms: { l0: number; l2: number; linf: number };
   /** |adversarial - clean| per channel. */
   change: Float32Array;
+  /** adversarial - clean per channel, NHWC. */
+  delta: Float32Array;
 }
 
 /** Runs a state as the lab does: the gallery image's true label is the reference, PGD's random start is seeded 0. */
@@ -58,11 +60,12 @@ export async function runLabState(models: Record<string, ModelFn>, hash: string,
     const cleanProbs = Array.from(await probs.data());
     probs.dispose();
     const r = await runAttack(model, x, [label], config, { seed: 0, ...(target !== null ? { target: [target] } : {}) });
-    const diff = tf.tidy(() => tf.abs(tf.sub(r.adversarial, x)));
-    const change = (await diff.data()) as Float32Array;
+    const diff = tf.sub(r.adversarial, x);
+    const delta = (await diff.data()) as Float32Array;
     diff.dispose();
+    const change = delta.map(Math.abs);
     r.adversarial.dispose();
-    return { state, label, cleanPred: cleanProbs.indexOf(Math.max(...cleanProbs)), cleanProbs, advPred: r.advPred[0]!, norms: r.norms[0]!, change };
+    return { state, label, cleanPred: cleanProbs.indexOf(Math.max(...cleanProbs)), cleanProbs, advPred: r.advPred[0]!, norms: r.norms[0]!, change, delta };
   } finally {
     x.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -70,6 +73,25 @@ export async function runLabState(models: Record<string, ModelFn>, hash: string,
 }
 
 export const epsOf = (r: LabRun) => (r.state.config as { eps: number }).eps;
+
+/**
+ * How alike each channel of a 32x32 change is to its neighbour one pixel right ('across') or one pixel down
+ * ('down'): near 0 for speckled noise, high for strokes that run that way.
+ */
+export function neighbourCorrelation(delta: Float32Array, direction: 'across' | 'down'): number {
+  const mean = delta.reduce((a, b) => a + b, 0) / delta.length;
+  const at = (y: number, x: number, c: number) => delta[(y * 32 + x) * 3 + c]! - mean;
+  let together = 0;
+  let alone = 0;
+  for (let y = 0; y < 32; y++)
+    for (let x = 0; x < 32; x++)
+      for (let c = 0; c < 3; c++) {
+        alone += at(y, x, c) ** 2;
+        if (direction === 'across' && x < 31) together += at(y, x, c) * at(y, x + 1, c);
+        if (direction === 'down' && y < 31) together += at(y, x, c) * at(y + 1, x, c);
+      }
+  return together / alone;
+}
 
 /** Loads the shipped models on WASM before the suite's tests and disposes them after: the models a lab run uses. */
 export function useShippedModels(): Record<string, ModelFn> {

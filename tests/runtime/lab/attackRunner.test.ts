@@ -65,7 +65,7 @@ describe('the attack runner', () => {
     stop = startAttackRunner();
     await until(() => state().run.status === 'running');
     cancelAttack();
-    expect(state().run.status).toBe('idle');
+    expect(state().run).toEqual({ status: 'cancelled', for: attackKeyOf(state()) });
     await new Promise((r) => setTimeout(r, 100));
     expect(state().outcome).toBeNull();
     useAppStore.getState().addModel({ id: 'upload:gone', name: 'Gone', source: 'upload', status: 'idle' });
