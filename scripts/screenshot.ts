@@ -6,7 +6,7 @@
 // the attacker's images, the checks), docs/tradeoff.png (a short run to its final check: the trade-off plane and the
 // classes), docs/lesson-training.png (the training lesson's trade-off step in presenter mode), docs/lesson-laptop.png
 // and docs/lesson-phone.png (the shipped lesson's epsilon and readout steps, each with what it points at above the
-// sheet), docs/overfit.png (the catastrophic-overfitting preset caught and explained), docs/qr.png (the QR code
+// sheet), docs/lesson-features.png (its class-features step on a laptop, the robust model's strokes drawn), docs/overfit.png (the catastrophic-overfitting preset caught and explained), docs/qr.png (the QR code
 // of the view on the wall) and docs/offline.png (the lab reloaded with the network off, from the saved copy).
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -66,6 +66,11 @@ const showQr: Then = async (page) => {
   await page.getByTestId('qr-code').waitFor();
 };
 
+/** The shipped lesson's class-features step, once its 100-step attack has made the robust model say horse. */
+const classFeaturesDrawn: Then = async (page) => {
+  await page.getByTestId('verdict').filter({ hasText: 'Fooled into horse' }).waitFor({ timeout: 240_000 });
+};
+
 /** Once the site is saved in the browser: the network off, a reload, and the lab from the saved copy. */
 const reloadOffline: Then = async (page) => {
   await page.getByTestId('offline-line').filter({ hasText: 'Works offline' }).waitFor({ timeout: 180_000 });
@@ -86,6 +91,7 @@ const SHOTS: { file: string; hash: string; width: number; height: number; then?:
   { file: 'tradeoff.png', hash: '#image=1022', width: 1366, height: 768, then: trainToTheFinalCheck },
   { file: 'lesson-training.png', hash: `#lesson=${SHIPPED_LESSONS[1]!.path}&step=3&big=1`, width: 1920, height: 1080 },
   { file: 'lesson-laptop.png', hash: `#lesson=${SHIPPED_LESSONS[0]!.path}&step=2`, width: 1366, height: 768 },
+  { file: 'lesson-features.png', hash: `#lesson=${SHIPPED_LESSONS[0]!.path}&step=8`, width: 1366, height: 768, then: classFeaturesDrawn },
   { file: 'lesson-phone.png', hash: `#lesson=${SHIPPED_LESSONS[0]!.path}&step=6`, width: 390, height: 844 },
   { file: 'overfit.png', hash: '#image=1022', width: 1366, height: 768, then: overfitCaught },
   { file: 'qr.png', hash: '#image=1022&big=1', width: 1920, height: 1080, then: showQr },
