@@ -44,8 +44,7 @@ const REPORT: BackendReport = {
  * The backend to start on: the link's, else the one measured faster in this browser (remembered), else WebGL.
  * Only a software-emulated WebGL is measured against WASM; a real GPU keeps WebGL.
  */
-async function startingChoice(): Promise<Pick<BackendInfo, 'name' | 'reason' | 'chosenBy'>> {
-  const forced = decodeHash(window.location.hash).backend;
+async function startingChoice(forced: BackendName | undefined): Promise<Pick<BackendInfo, 'name' | 'reason' | 'chosenBy'>> {
   const renderer = webglRenderer();
   if (forced) return { name: forced, reason: userChoiceReason(forced, renderer, `the link asks for ${forced} (backend=${forced})`), chosenBy: 'link' };
   const remembered = rememberedChoice(renderer);
@@ -72,10 +71,12 @@ export function startOfflineCopy(): void {
 
 /** Starts on the chosen backend; falls back from there. */
 export async function startBackend(): Promise<void> {
+  // Read now: the address follows the lab's state once the gallery is in, which may be before the threads are chosen.
+  const forced = decodeHash(window.location.hash).backend;
   try {
     // Before any WASM starts on the page: its thread count is fixed from then on.
     useAppStore.getState().setThreadChoice('page', await choosePageThreads());
-    const choice = await startingChoice();
+    const choice = await startingChoice(forced);
     const { name: _, ...why } = choice;
     const info: BackendInfo = { ...(await chooseBackend(choice.name)), ...why };
     useAppStore.getState().setBackendReady(info);

@@ -1,7 +1,7 @@
 // Cross-origin isolation end to end, with the built site on a plain static host: our service worker makes the page
 // cross-origin isolated and WASM may run several threads, timed against one at start-up (the faster is kept, for the
 // lab and for training, and remembered); `?isolate=0` switches the worker off (and it stays off), leaving one thread
-// and nothing to time (and no offline copy); a host that sends the headers itself needs no worker for isolation, only
+// and nothing to time (and no offline copy); a link's backend= holds while the threads are timed; a host that sends the headers itself needs no worker for isolation, only
 // for the offline copy (tests/e2e/offline.test.ts), and the page says who isolated it. In each, a PGD attack gives a result,
 // no script fails (a broken pthread worker shows up as a console error) and nothing is asked of another origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,6 +144,21 @@ describe('on a static host that sends no special headers', () => {
       const trainingWorker = s.page.workers().find((w) => /trainingWorker[^/]*\.js$/.test(w.url()))!;
       expect(await trainingWorker.evaluate(() => (self as unknown as { name: string }).name)).toBe(`epsilon-wasm-threads=${training.kept}`);
       await s.page.getByRole('button', { name: 'Stop' }).click();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("a link's backend= holds on a first visit, though the address follows the lab while the threads are timed", async () => {
+    const { s, run } = await open(`${server.url}#backend=cpu&image=1022`);
+    try {
+      const line = s.page.getByTestId('backend-line').filter({ hasNotText: 'starting' });
+      await line.waitFor({ timeout: 120_000 });
+      expect(await line.textContent()).toMatch(/^Backend: cpu\b/);
+      expect(await s.page.getByTestId('backend-reason').textContent()).toBe('The link asks for cpu (backend=cpu).');
+      // The threads were timed first (4 cores reported), and the lab had written its state to the address by then.
+      expect(s.requests.some((r) => /threadProbeWorker/.test(r))).toBe(true);
+      expectCleanRun(s, run, new URL(server.url).origin);
     } finally {
       await s.close();
     }
