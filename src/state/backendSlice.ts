@@ -3,7 +3,7 @@ import type { StateCreator } from 'zustand';
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
 /** How the page came to be cross-origin isolated, or why it is not (runtime/platform/isolation.ts finds it). */
-export type Isolation = 'headers' | 'service worker' | 'switched off' | 'unavailable';
+export type Isolation = 'headers' | 'service worker' | 'switched off' | 'next visit' | 'unavailable';
 
 /**
  * The site saved in this browser for offline use by our service worker (runtime/platform/offline.ts): none where

@@ -2,6 +2,7 @@
 // one visit the host is shut down and
 // the browser put offline, and the page still reloads, says it is offline, attacks, opens the shipped lesson and
 // gets every file of the build back (the models, the gallery, the evaluation and training subsets, the lessons).
+// A first visit whose copy takes longer than the page waits starts without it (isolated from the next visit).
 // A new deployment is saved beside the old one and taken in only when the user presses "Reload to update".
 // The site is served from a copy of dist/, which the update test changes as a new deployment would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { SHIPPED_LESSONS } from '../../src/lessons/shipped.ts';
 import { openApp, stopServer, SUB_PATH, type Session } from '../../node/browser.ts';
 import { startStaticServer, type StaticServer } from './staticServer.ts';
 import { violationsAboveMinor } from './axe.ts';
+import { FIRST_VISIT_WAIT_MS } from '../../src/runtime/platform/isolation.ts';
 
 const LAB = '#backend=wasm&image=1022&attack=pgd';
 
@@ -98,6 +100,40 @@ describe('after one visit', () => {
       expect(await s.page.getByTestId('lesson-step-title').textContent()).toBeTruthy();
       await banner.waitFor();
       expect(await violationsAboveMinor(s.page)).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('a first visit on a slow network', () => {
+  let server: StaticServer;
+  beforeAll(async () => {
+    // The largest file, the training subset, arrives well after the page's wait for the saved copy.
+    server = await startStaticServer({ root: site, subPath: SUB_PATH, delays: { 'data/train.png': FIRST_VISIT_WAIT_MS + 12_000 } });
+  });
+  afterAll(() => server.close());
+
+  it('starts without waiting for the whole site, is not reloaded under the user, and is isolated from the next visit', async () => {
+    const s = await open(server.url + LAB);
+    try {
+      const line = s.page.getByTestId('backend-line').filter({ hasNotText: 'starting' });
+      await line.waitFor({ timeout: 120_000 });
+      expect(await line.textContent()).toBe(
+        'Backend: wasm · float32 · 1 thread (cross-origin isolated from the next visit: the site was still being saved in this browser when the page started)',
+      );
+      expect(await s.page.evaluate(() => crossOriginIsolated)).toBe(false);
+      await pgdResult(s);
+      // The page the user works in stays: the copy completes behind it.
+      await s.page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+      await savedLine(s);
+      expect(await s.page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+      expect(await s.page.evaluate(() => crossOriginIsolated)).toBe(false);
+
+      await s.page.reload();
+      await line.filter({ hasText: 'cross-origin isolated by our service worker' }).waitFor({ timeout: 120_000 });
+      expect(await s.page.evaluate(() => crossOriginIsolated)).toBe(true);
+      await pgdResult(s);
     } finally {
       await s.close();
     }

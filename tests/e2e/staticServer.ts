@@ -28,9 +28,11 @@ export interface StaticServerOptions {
   subPath: string;
   /** Sent with every response. */
   headers?: OutgoingHttpHeaders;
+  /** Milliseconds to hold the answer for some files (paths relative to the site), as a slow network would. */
+  delays?: Record<string, number>;
 }
 
-export async function startStaticServer({ root, subPath, headers = {} }: StaticServerOptions): Promise<StaticServer> {
+export async function startStaticServer({ root, subPath, headers = {}, delays = {} }: StaticServerOptions): Promise<StaticServer> {
   const base = resolve(root);
   const server = createServer((req, res) => {
     void (async () => {
@@ -44,6 +46,8 @@ export async function startStaticServer({ root, subPath, headers = {} }: StaticS
         return;
       }
       const body = await readFile(file!);
+      const delay = delays[path.slice(subPath.length)];
+      if (delay) await new Promise((done) => setTimeout(done, delay));
       res.writeHead(200, { ...headers, 'Content-Type': CONTENT_TYPES[extname(file!)] ?? 'application/octet-stream' }).end(body);
     })().catch((e: unknown) => {
       res.writeHead(500).end(String(e));

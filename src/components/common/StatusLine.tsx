@@ -5,6 +5,7 @@ const ISOLATION_TEXT: Record<Isolation, string> = {
   headers: 'cross-origin isolated by the server',
   'service worker': 'cross-origin isolated by our service worker',
   'switched off': 'isolation switched off by ?isolate=0',
+  'next visit': 'cross-origin isolated from the next visit: the site was still being saved in this browser when the page started',
   unavailable: 'this page cannot be cross-origin isolated here',
 };
 

@@ -2,7 +2,7 @@
 // service worker (service-worker.ts, built beside index.html), which also keeps the site for offline use. A host
 // that sends COOP/COEP itself (`npm run preview`) is isolated already: the worker installs in the background. On
 // one that cannot (a plain static host) the worker adds the headers: the first visit installs it and reloads
-// once. `?isolate=0` in the address unregisters it (and with it the offline copy) and keeps it off in this
+// once (a first visit whose save outlasts FIRST_VISIT_WAIT_MS starts unisolated instead). `?isolate=0` in the address unregisters it (and with it the offline copy) and keeps it off in this
 // browser; `?isolate=1` allows it again. `npm run dev` builds no worker.
 
 import type { Isolation } from '../../state/backendSlice.ts';
@@ -15,6 +15,15 @@ const WORKER_BUILT = import.meta.env.PROD;
 const OFF_KEY = 'epsilon.isolation-off';
 /** sessionStorage: set before the one reload, so a browser that stays unisolated does not reload forever. */
 const RELOADED_KEY = 'epsilon.isolation-reloaded';
+/**
+ * How long a first visit waits for the worker to save the site (its install) before the app starts without it.
+ * From a nearby host the save takes a few seconds; on a slow school network it may take minutes, and the page
+ * should not sit on its loading line meanwhile. Past this the page runs unisolated (one WASM thread) and is
+ * never reloaded under the user's hands: the next visit is isolated.
+ */
+export const FIRST_VISIT_WAIT_MS = 8000;
+/** This page started before the worker had saved the site: isolated from the next visit. */
+let isolatedFromNextVisit = false;
 
 /** Ours, or the isolation-only worker of earlier versions (isolation-sw.js), which ours replaces. */
 const ours = (worker: ServiceWorker | null | undefined): boolean => /\/(service-worker|isolation-sw)\.js$/.test(worker?.scriptURL ?? '');
@@ -36,7 +45,8 @@ export const workerSwitchedOff = (): boolean => typeof localStorage !== 'undefin
  */
 export function isolation(): Isolation {
   if (globalThis.crossOriginIsolated) return isolatedByOurWorker() ? 'service worker' : 'headers';
-  return workerSwitchedOff() ? 'switched off' : 'unavailable';
+  if (workerSwitchedOff()) return 'switched off';
+  return isolatedFromNextVisit ? 'next visit' : 'unavailable';
 }
 
 /** Resolves once the page may start; never resolves when the page is about to reload into isolation. */
@@ -66,7 +76,12 @@ export async function ensureIsolation(): Promise<Isolation> {
     // Relative to the page, so the scope is the folder the site is served from, whatever its sub-path.
     // Its first install saves the site for offline use before it takes over (the page says it is loading).
     const registration = await container.register(SERVICE_WORKER, { scope: './' });
-    if (!(await activated(registration))) return 'unavailable';
+    const ready = await Promise.race([activated(registration), new Promise<'late'>((done) => setTimeout(() => done('late'), FIRST_VISIT_WAIT_MS))]);
+    if (ready === 'late') {
+      isolatedFromNextVisit = true;
+      return 'next visit';
+    }
+    if (!ready) return 'unavailable';
   } catch {
     return 'unavailable';
   }
