@@ -1,4 +1,5 @@
 // `npm run evaluate -- --model models/robust --attack pgd --eps 8 --steps 20 --n 1000 [--restarts 5] [--step-size 2] [--card KEY]`
+// `npm run evaluate -- --model robust --attack apgd --loss dlr --eps 8 --n 500` (APGD: 100 steps unless --steps)
 // PGD steps follow the project's evaluation rule (2.5 eps / steps, src/attacks/pgdEvaluation.ts) unless --step-size
 // (in /255) fixes them, as the model cards do (torchattacks' 2/255).
 // Clean and robust accuracy of any tfjs LayersModel, computed by the project's own attack code in Node (WASM).
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { useBackend } from '../../node/tfBackend.ts';
 import { loadModelDir, modelDir } from '../../node/modelDir.ts';
 import { cifarBatch } from '../../node/cifarData.ts';
-import { pgdEvaluation, type AttackConfig } from '../../src/attacks/index.ts';
+import { defaultsFor, pgdEvaluation, type ApgdConfig, type AttackConfig } from '../../src/attacks/index.ts';
 import { evaluate } from '../../src/training/evaluate.ts';
 
 const { values: a } = parseArgs({
@@ -16,7 +17,8 @@ const { values: a } = parseArgs({
     model: { type: 'string', default: 'standard' },
     attack: { type: 'string', default: 'pgd' },
     eps: { type: 'string', default: '8' },
-    steps: { type: 'string', default: '20' },
+    steps: { type: 'string' },
+    loss: { type: 'string', default: 'ce' },
     'step-size': { type: 'string' },
     restarts: { type: 'string', default: '1' },
     n: { type: 'string', default: '1000' },
@@ -31,14 +33,20 @@ const n = Number(a.n);
 const cleanN = Number(a['clean-n'] ?? a.n);
 const batch = Number(a.batch);
 const eps = Number(a.eps) / 255;
-if (a.attack !== 'pgd' && a.attack !== 'fgsm') {
-  console.error(`evaluate: --attack must be pgd or fgsm (got ${a.attack})`);
+if (a.attack !== 'pgd' && a.attack !== 'fgsm' && a.attack !== 'apgd') {
+  console.error(`evaluate: --attack must be pgd, apgd or fgsm (got ${a.attack})`);
+  process.exit(2);
+}
+if (a.loss !== 'ce' && a.loss !== 'dlr') {
+  console.error(`evaluate: --loss must be ce or dlr (got ${a.loss})`);
   process.exit(2);
 }
 const config: AttackConfig =
   a.attack === 'fgsm'
     ? { kind: 'fgsm', norm: 'linf', eps }
-    : pgdEvaluation(eps, { steps: Number(a.steps), restarts: Number(a.restarts), ...(a['step-size'] !== undefined && { stepSize: Number(a['step-size']) / 255 }) });
+    : a.attack === 'apgd'
+      ? { ...(defaultsFor('apgd') as ApgdConfig), eps, loss: a.loss, restarts: Number(a.restarts), ...(a.steps !== undefined && { steps: Number(a.steps) }) }
+      : pgdEvaluation(eps, { steps: Number(a.steps ?? 20), restarts: Number(a.restarts), ...(a['step-size'] !== undefined && { stepSize: Number(a['step-size']) / 255 }) });
 
 await useBackend(a.backend as 'wasm' | 'cpu');
 const { model } = await loadModelDir(a.model!);
@@ -59,7 +67,11 @@ async function accuracy(count: number, attack?: AttackConfig): Promise<number> {
 const started = performance.now();
 const clean = await accuracy(cleanN);
 console.log(`${a.model}: clean accuracy ${(clean * 100).toFixed(2)}% on the first ${cleanN} test images`);
-const describe = config.kind === 'pgd' ? `PGD-${config.steps}${config.restarts > 1 ? ` x ${config.restarts} restarts` : ''}, step ${+(config.stepSize * 255).toFixed(3)}/255` : 'FGSM';
+const restarts = (r: number) => (r > 1 ? ` x ${r} restarts` : '');
+const describe =
+  config.kind === 'pgd' ? `PGD-${config.steps}${restarts(config.restarts)}, step ${+(config.stepSize * 255).toFixed(3)}/255`
+    : config.kind === 'apgd' ? `APGD-${config.loss.toUpperCase()}, ${config.steps} steps${restarts(config.restarts)}`
+      : 'FGSM';
 const robust = await accuracy(n, config);
 const seconds = (performance.now() - started) / 1000;
 console.log(`${a.model}: ${describe} at ${a.eps}/255: ${(robust * 100).toFixed(2)}% accuracy on the first ${n} test images (${seconds.toFixed(0)} s, ${a.backend})`);

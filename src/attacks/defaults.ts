@@ -22,6 +22,12 @@ export const SUPPORTS_TARGET = byKind((k) => ATTACK_DESCRIPTORS[k].targeted);
 
 export type ParameterName = Exclude<{ [K in AttackKind]: keyof ConfigOf<K> }[AttackKind], 'kind'>;
 
+/** Whether a run of this config draws a random start (so another seed gives another result). */
+export function drawsRandomStart(config: AttackConfig): boolean {
+  const d = ATTACK_DESCRIPTORS[config.kind] as { randomStart?: (c: AttackConfig) => boolean };
+  return d.randomStart?.(config) ?? false;
+}
+
 /** The defaults of an attack for a given norm (the norm is ignored by attacks that have none). */
 export function defaultsFor<K extends AttackKind>(kind: K, norm?: Norm): ConfigOf<K> {
   return defaultsIn(ATTACK_DESCRIPTORS, kind, norm) as unknown as ConfigOf<K>;

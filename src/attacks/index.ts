@@ -1,11 +1,11 @@
 // Epsilon's attack engine: the public contract that tests, benchmarks, scripts and the runtime call.
 // Pure: imports tfjs and its own files only, runs in the browser and in Node.
 export type {
-  AttackConfig, AttackKind, AttackOptions, AttackResult, AttackStep, CarliniWagnerConfig, ConfigOf, DeepFoolConfig,
+  ApgdConfig, ApgdLoss, AttackConfig, AttackKind, AttackOptions, AttackResult, AttackStep, CarliniWagnerConfig, ConfigOf, DeepFoolConfig,
   FgsmConfig, ModelFn, Norm, PerturbationNorms, PgdConfig,
 } from './types.ts';
 export {
-  ATTACK_DEFAULTS, ATTACK_DESCRIPTORS, ATTACK_KINDS, PARAMETERS, SUPPORTS_TARGET, defaultsFor, formatParameter, parameterList, parameterSpec,
+  ATTACK_DEFAULTS, ATTACK_DESCRIPTORS, ATTACK_KINDS, PARAMETERS, SUPPORTS_TARGET, defaultsFor, drawsRandomStart, formatParameter, parameterList, parameterSpec,
 } from './defaults.ts';
 export type { AttackDescriptors, BooleanParameter, ChoiceParameter, NumberParameter, ParameterName, ParameterSpec, SpecEntry } from './defaults.ts';
 export {

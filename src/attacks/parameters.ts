@@ -29,7 +29,9 @@ export interface ChoiceParameter {
   type: 'choice';
   label: string;
   description: string;
-  options: readonly Norm[];
+  options: readonly string[];
+  /** What the picker shows for each option. */
+  optionLabels: Readonly<Record<string, string>>;
 }
 export type ParameterSpec = NumberParameter | BooleanParameter | ChoiceParameter;
 /** A spec that is the same for every norm, or one per norm (eps and step sizes change units with the norm). */
@@ -50,7 +52,7 @@ export function formatParameter(spec: NumberParameter, value: number): string {
 export function parameterProblem(spec: ParameterSpec, v: unknown): string | null {
   if (spec.type === 'boolean') return typeof v === 'boolean' ? null : `must be true or false (got ${JSON.stringify(v)})`;
   if (spec.type === 'choice') {
-    return spec.options.includes(v as Norm) ? null : `must be ${spec.options.map((o) => `'${o}'`).join(' or ')} (got ${JSON.stringify(v)})`;
+    return typeof v === 'string' && spec.options.includes(v) ? null : `must be ${spec.options.map((o) => `'${o}'`).join(' or ')} (got ${JSON.stringify(v)})`;
   }
   if (typeof v !== 'number' || !Number.isFinite(v)) return `must be a finite number (got ${String(v)})`;
   const lim = spec.limit ?? { min: spec.min, max: spec.max };
@@ -100,7 +102,8 @@ export const NORM: ChoiceParameter = {
   type: 'choice',
   label: 'Norm',
   description: 'How the size of the perturbation is measured: largest pixel change (L-infinity) or Euclidean length (L2)',
-  options: ['linf', 'l2'],
+  options: ['linf', 'l2'] satisfies Norm[],
+  optionLabels: { linf: 'L∞ (largest pixel change)', l2: 'L2 (Euclidean length)' },
 };
 export const EPS: Record<Norm, NumberParameter> = {
   linf: {

@@ -1,5 +1,6 @@
 // kind -> attack: its descriptor (descriptors/) plus the code that runs it. The only place that dispatches on an
 // attack's kind; the mapped types make a missing or mismatched entry a type error.
+import { autoPgd } from './apgd.ts';
 import { carliniWagnerL2 } from './carliniWagner.ts';
 import type { AttackContext, AttackOutput } from './context.ts';
 import { deepFool } from './deepfool.ts';
@@ -23,6 +24,7 @@ export interface AttackDefinition<K extends AttackKind> extends AttackDescriptor
 const RUNNERS: { [K in AttackKind]: AttackRunner<K> } = {
   fgsm: { run: fgsm, startsAtX: (c) => c.eps > 0 },
   pgd: { run: (ctx, { kind: _, ...params }) => projectedGradientDescent(ctx, params), startsAtX: (c) => c.eps > 0 && !c.randomStart },
+  apgd: { run: (ctx, { kind: _, ...params }) => autoPgd(ctx, params) },
   deepfool: { run: deepFool },
   cw: { run: carliniWagnerL2 },
 };

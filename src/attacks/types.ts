@@ -24,6 +24,20 @@ export interface PgdConfig {
   restarts: number;
 }
 
+/**
+ * Auto-PGD (Croce and Hein 2020): PGD with momentum and a step size that halves at checkpoints where progress
+ * stalls, from a random start; no step size to tune. Loss: cross-entropy or the difference of logits ratio.
+ */
+export interface ApgdConfig {
+  kind: 'apgd';
+  norm: Norm;
+  eps: number;
+  steps: number;
+  loss: ApgdLoss;
+  restarts: number;
+}
+export type ApgdLoss = 'ce' | 'dlr';
+
 /** DeepFool (foolbox semantics, on logits): minimal perturbation estimate, untargeted. */
 export interface DeepFoolConfig {
   kind: 'deepfool';
@@ -44,7 +58,7 @@ export interface CarliniWagnerConfig {
   abortEarly: boolean;
 }
 
-export type AttackConfig = FgsmConfig | PgdConfig | DeepFoolConfig | CarliniWagnerConfig;
+export type AttackConfig = FgsmConfig | PgdConfig | ApgdConfig | DeepFoolConfig | CarliniWagnerConfig;
 export type AttackKind = AttackConfig['kind'];
 export type ConfigOf<K extends AttackKind> = Extract<AttackConfig, { kind: K }>;
 

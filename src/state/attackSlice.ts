@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { ATTACK_DESCRIPTORS, defaultsFor, initialConfigsIn, normFieldsIn, parameterSpec, SUPPORTS_TARGET, type AttackConfig, type AttackKind, type AttackStep, type ConfigOf, type PerturbationNorms } from '../attacks/index.ts';
+import { ATTACK_DESCRIPTORS, defaultsFor, drawsRandomStart, initialConfigsIn, normFieldsIn, parameterSpec, SUPPORTS_TARGET, type AttackConfig, type AttackKind, type AttackStep, type ConfigOf, type PerturbationNorms } from '../attacks/index.ts';
 import { cleanKeyOf, type Prediction } from './labSlice.ts';
 import { currentImage, type GallerySlice } from './gallerySlice.ts';
 import type { ModelSlice } from './modelSlice.ts';
@@ -124,7 +124,7 @@ export function currentTarget(s: AttackSlice): number | null {
 }
 
 /** Whether the current attack starts from a random point (its draw then matters). */
-export const hasRandomStart = (s: AttackSlice): boolean => (currentConfig(s) as { randomStart?: boolean }).randomStart === true;
+export const hasRandomStart = (s: AttackSlice): boolean => drawsRandomStart(currentConfig(s));
 
 /** The random start's draw the current attack uses: the seed where it has a random start, else 0. */
 export const drawOf = (s: AttackSlice): number => (hasRandomStart(s) ? s.seed : 0);

@@ -2,6 +2,7 @@
 // descriptor (or a descriptor of the wrong config) a type error; ATTACKS (registry.ts) adds the code to run.
 import type { AttackDescriptor } from '../descriptor.ts';
 import type { AttackKind, ConfigOf } from '../types.ts';
+import { APGD } from './apgd.ts';
 import { CARLINI_WAGNER } from './carliniWagner.ts';
 import { DEEPFOOL } from './deepfool.ts';
 import { FGSM } from './fgsm.ts';
@@ -12,6 +13,7 @@ export type AttackDescriptors = { readonly [K in AttackKind]: AttackDescriptor<C
 export const ATTACK_DESCRIPTORS = Object.freeze({
   fgsm: FGSM,
   pgd: PGD,
+  apgd: APGD,
   deepfool: DEEPFOOL,
   cw: CARLINI_WAGNER,
 } satisfies AttackDescriptors);

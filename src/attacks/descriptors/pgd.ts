@@ -13,6 +13,7 @@ export const PGD: AttackDescriptor<PgdConfig> = {
   // torchattacks' defaults: 10 steps of 2/255 within 8/255, random start.
   defaults: { kind: 'pgd', norm: 'linf', eps: 8 / 255, steps: 10, stepSize: 2 / 255, randomStart: true, restarts: 1 },
   byNorm: { linf: { eps: 8 / 255, stepSize: 2 / 255 }, l2: { eps: 0.5, stepSize: 0.1 } },
+  randomStart: (c) => c.randomStart && c.eps > 0,
   capped: { steps: 3 },
   parameters: {
     norm: NORM,

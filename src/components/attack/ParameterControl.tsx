@@ -39,7 +39,7 @@ export function ParameterControl({ field: name, spec, value, onChange, disabled 
         <select id={id} disabled={disabled} value={String(value)} onChange={(e) => onChange(e.target.value)} data-param={field}>
           {spec.options.map((o) => (
             <option key={o} value={o}>
-              {o === 'linf' ? 'L∞ (largest pixel change)' : 'L2 (Euclidean length)'}
+              {spec.optionLabels[o] ?? o}
             </option>
           ))}
         </select>

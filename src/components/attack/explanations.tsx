@@ -35,6 +35,23 @@ export const EXPLANATIONS: Record<AttackKind, { title: string; body: ReactNode }
       </>
     ),
   },
+  apgd: {
+    title: 'Auto-PGD (Croce and Hein, 2020)',
+    body: (
+      <>
+        <p>
+          PGD without a step size to tune. It starts at a random point of the ε-ball with steps of 2ε, carries momentum from one
+          step to the next, and at checkpoints (after 22% of the <b>steps</b>, then more often) halves the step for an image whose
+          loss has stopped rising, restarting it from its best point so far. An image stops once it is fooled.
+        </p>
+        <p>
+          <b>Loss</b>: cross-entropy (APGD-CE), or the difference of logits ratio (APGD-DLR), which divides the logit margin by the
+          spread of the top logits, so that a model cannot look robust by scaling its logits. Both are part of AutoAttack, the
+          standard for robustness figures that hold: where APGD leaves fewer images standing than PGD, PGD overstated the model.
+        </p>
+      </>
+    ),
+  },
   deepfool: {
     title: 'DeepFool (Moosavi-Dezfooli et al., 2016)',
     body: (

@@ -1,6 +1,6 @@
 // Turns tensors from the attack engine into the plain AttackOutcome the store keeps.
 import * as tf from '@tensorflow/tfjs';
-import { perturbationNorms, quantize, type AttackConfig, type AttackStep, type ModelFn } from '../../attacks/index.ts';
+import { drawsRandomStart, perturbationNorms, quantize, type AttackConfig, type AttackStep, type ModelFn } from '../../attacks/index.ts';
 import type { AttackOutcome } from '../../state/attackSlice.ts';
 import { toPrediction } from '../../state/labSlice.ts';
 import { isSuccess, verdictOf } from '../../state/verdict.ts';
@@ -99,7 +99,7 @@ export async function buildOutcome(i: OutcomeInput): Promise<AttackOutcome> {
     verdict,
     success: isSuccess(verdict),
     target: i.target,
-    ...(i.seed !== undefined && (i.config as { randomStart?: boolean }).randomStart ? { seed: i.seed } : {}),
+    ...(i.seed !== undefined && drawsRandomStart(i.config) ? { seed: i.seed } : {}),
     norms: norms!,
     steps: i.steps,
     // A live FGSM update is the forward pass made here: its time counts.

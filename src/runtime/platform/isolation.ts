@@ -22,8 +22,8 @@ const RELOADED_KEY = 'epsilon.isolation-reloaded';
  * never reloaded under the user's hands: the next visit is isolated.
  */
 export const FIRST_VISIT_WAIT_MS = 8000;
-/** This page started before the worker had saved the site: isolated from the next visit. */
-let isolatedFromNextVisit = false;
+/** sessionStorage: this page started before the worker had saved the site (isolated from the next visit). */
+const STARTED_EARLY_KEY = 'epsilon.isolation-next-visit';
 
 /** Ours, or the isolation-only worker of earlier versions (isolation-sw.js), which ours replaces. */
 const ours = (worker: ServiceWorker | null | undefined): boolean => /\/(service-worker|isolation-sw)\.js$/.test(worker?.scriptURL ?? '');
@@ -46,13 +46,14 @@ export const workerSwitchedOff = (): boolean => typeof localStorage !== 'undefin
 export function isolation(): Isolation {
   if (globalThis.crossOriginIsolated) return isolatedByOurWorker() ? 'service worker' : 'headers';
   if (workerSwitchedOff()) return 'switched off';
-  return isolatedFromNextVisit ? 'next visit' : 'unavailable';
+  return typeof sessionStorage !== 'undefined' && sessionStorage.getItem(STARTED_EARLY_KEY) !== null ? 'next visit' : 'unavailable';
 }
 
 /** Resolves once the page may start; never resolves when the page is about to reload into isolation. */
 export async function ensureIsolation(): Promise<Isolation> {
   const container = 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
   const flag = new URLSearchParams(window.location.search).get('isolate');
+  sessionStorage.removeItem(STARTED_EARLY_KEY);
   if (flag === '0') localStorage.setItem(OFF_KEY, '1');
   else if (flag === '1') localStorage.removeItem(OFF_KEY);
 
@@ -78,7 +79,7 @@ export async function ensureIsolation(): Promise<Isolation> {
     const registration = await container.register(SERVICE_WORKER, { scope: './' });
     const ready = await Promise.race([activated(registration), new Promise<'late'>((done) => setTimeout(() => done('late'), FIRST_VISIT_WAIT_MS))]);
     if (ready === 'late') {
-      isolatedFromNextVisit = true;
+      sessionStorage.setItem(STARTED_EARLY_KEY, '1');
       return 'next visit';
     }
     if (!ready) return 'unavailable';
