@@ -1,8 +1,9 @@
 // Cross-origin isolation end to end, with the built site on a plain static host: our service worker makes the page
 // cross-origin isolated and WASM may run several threads, timed against one at start-up (the faster is kept, for the
 // lab and for training, and remembered); `?isolate=0` switches the worker off (and it stays off), leaving one thread
-// and nothing to time (and no offline copy); a link's backend= holds while the threads are timed; a host that sends the headers itself needs no worker for isolation, only
-// for the offline copy (tests/e2e/offline.test.ts), and the page says who isolated it. In each, a PGD attack gives a result,
+// and nothing to time (and no offline copy); a link's backend= holds while the threads are timed; a host that
+// sends the headers itself needs no worker for isolation, only for the offline copy (tests/e2e/offline.test.ts),
+// and the page says who isolated it. In each, a PGD attack gives a result,
 // no script fails (a broken pthread worker shows up as a console error) and nothing is asked of another origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';

@@ -2,8 +2,9 @@
 // service worker (service-worker.ts, built beside index.html), which also keeps the site for offline use. A host
 // that sends COOP/COEP itself (`npm run preview`) is isolated already: the worker installs in the background. On
 // one that cannot (a plain static host) the worker adds the headers: the first visit installs it and reloads
-// once (a first visit whose save outlasts FIRST_VISIT_WAIT_MS starts unisolated instead). `?isolate=0` in the address unregisters it (and with it the offline copy) and keeps it off in this
-// browser; `?isolate=1` allows it again. `npm run dev` builds no worker.
+// once (a first visit whose save outlasts FIRST_VISIT_WAIT_MS starts unisolated instead). `?isolate=0` in the
+// address unregisters it (and with it the offline copy) and keeps it off in this browser; `?isolate=1` allows it
+// again. `npm run dev` builds no worker.
 
 import type { Isolation } from '../../state/backendSlice.ts';
 import { SERVICE_WORKER_MARK_NAME } from './isolationHeaders.ts';
