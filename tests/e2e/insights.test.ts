@@ -128,7 +128,7 @@ describe('insight views (WASM backend)', () => {
     await s.page.getByTestId('preset-class-features').click();
     expect(await s.page.getByRole('region', { name: 'Model' }).getByLabel('Model', { exact: true }).inputValue()).toBe('robust');
     const controls = attackControls(s);
-    expect(await controls.getByLabel('PGD').isChecked()).toBe(true);
+    expect(await controls.getByLabel('PGD', { exact: true }).isChecked()).toBe(true);
     expect(await controls.getByLabel('Goal').inputValue()).toBe('7');
     await expect.poll(() => s.page.getByTestId('param-eps-value').textContent()).toBe('8');
     expect(await s.page.getByTestId('presets').getByRole('status').textContent()).toMatch(/horse/);

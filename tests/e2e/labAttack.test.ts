@@ -78,7 +78,7 @@ describe('attacking in the lab (WASM backend, so the browser test stays quick)',
 
   it('PGD fools the standard model, stays in the eps-ball and draws its trajectory', async () => {
     const s = await openLab();
-    await attackControls(s).getByLabel('PGD').check();
+    await attackControls(s).getByLabel('PGD', { exact: true }).check();
     await s.page.getByTestId('trajectory').waitFor();
     await expect.poll(async () => (await readout(s)).steps).toBe(10);
     const r = await readout(s);

@@ -51,7 +51,7 @@ describe('keeping, sharing and instructor links', () => {
   it('a copied link restores image, attack, parameters and view in a new browser', async () => {
     const s = await openLab();
     await s.page.locator('.gallery .thumb').nth(50).click();
-    await attackControls(s).getByLabel('PGD').check();
+    await attackControls(s).getByLabel('PGD', { exact: true }).check();
     await attackControls(s).getByLabel(/^Epsilon/).fill('3');
     await attackControls(s).getByLabel('Random start').uncheck();
     await s.page.getByLabel('Diverging colour map').check();
@@ -62,7 +62,7 @@ describe('keeping, sharing and instructor links', () => {
     // A fresh profile: nothing but the link carries the state over.
     const other = await open({ hash: new URL(link).hash });
     await other.page.getByTestId('selected-label').filter({ hasText: label! }).waitFor();
-    expect(await attackControls(other).getByLabel('PGD').isChecked()).toBe(true);
+    expect(await attackControls(other).getByLabel('PGD', { exact: true }).isChecked()).toBe(true);
     expect(await other.page.getByTestId('param-eps-value').textContent()).toBe('3/255');
     expect(await attackControls(other).getByLabel('Random start').isChecked()).toBe(false);
     expect(await other.page.getByLabel('Diverging colour map').isChecked()).toBe(true);
@@ -74,7 +74,7 @@ describe('keeping, sharing and instructor links', () => {
     await t.page.getByTestId('original').waitFor();
     await t.page.getByTestId('verdict').waitFor();
     expect(await t.page.getByRole('list', { name: 'CIFAR-10 test images' }).count()).toBe(0);
-    expect(await attackControls(t).getByLabel('PGD').count()).toBe(0);
+    expect(await attackControls(t).getByLabel('PGD', { exact: true }).count()).toBe(0);
     expect(await t.page.getByTestId('perturbation').count()).toBe(0);
     expect(await t.page.locator('.app.big-text').count()).toBe(1);
   });

@@ -63,7 +63,7 @@ const ON_SCREEN: Record<string, (s: Session) => Promise<void>> = {
     expect(await verdict(s)).toBe('Fooled: now frog');
   },
   'FGSM against PGD at the same epsilon': async (s) => {
-    await expect.poll(() => attackControls(s).getByRole('radio', { name: /PGD/ }).isChecked()).toBe(true);
+    await expect.poll(() => attackControls(s).getByRole('radio', { name: 'PGD', exact: true }).isChecked()).toBe(true);
     expect(await eps(s)).toBe('2/255');
     await expect.poll(() => verdict(s), { timeout: 120_000 }).toMatch(/^Fooled: now /);
   },
