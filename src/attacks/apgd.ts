@@ -15,16 +15,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { gatherRows, mergeRows } from './activeRows.ts';
 import type { AttackContext, AttackOutput } from './context.ts';
-import { isAdversarial } from './isAdversarial.ts';
+import { betterResult, isAdversarial } from './isAdversarial.ts';
 import { iterate } from './iterative.ts';
-import { normStrategy } from './norms.ts';
+import { normStrategy, perImage } from './norms.ts';
 import { crossEntropy, margin, valueAndGradient } from './objectives.ts';
 import { stepStats } from './progress.ts';
 import { selectImages } from './select.ts';
 import type { ApgdConfig, ApgdLoss, Norm } from './types.ts';
 
 const MOMENTUM = 0.75;
-const perImage = (v: tf.Tensor1D) => tf.reshape(v, [v.shape[0], 1, 1, 1]);
 /** A checkpoint halves eta where the loss rose at no more than this share of the steps since the last one. */
 const RHO = 0.75;
 
@@ -118,10 +117,7 @@ export async function autoPgd(ctx: AttackContext, config: Omit<ApgdConfig, 'kind
   /** b's rows for the images behind `rows`, replaced where (point, logits) is better. */
   const keepBetter = (b: ApgdBatch, rows: number[], back: number[], point: tf.Tensor4D, z: tf.Tensor2D, r: tf.Tensor1D): ApgdBatch => {
     const [bestX, bestZ] = [gatherRows(b.adv, rows), gatherRows(b.advLogits, rows)];
-    const adv = isAdversarial(z, r, targeted);
-    const bestAdv = isAdversarial(bestZ, r, targeted);
-    const better = tf.logicalOr(tf.logicalAnd(adv, tf.logicalNot(bestAdv)),
-      tf.logicalAnd(tf.equal(adv, bestAdv), tf.less(margin(z, r, targeted), margin(bestZ, r, targeted))));
+    const better = betterResult(z, bestZ, r, targeted);
     return { adv: mergeRows(b.adv, selectImages(better, point, bestX), back), advLogits: mergeRows(b.advLogits, selectImages(better, z, bestZ), back) };
   };
 
@@ -134,25 +130,23 @@ export async function autoPgd(ctx: AttackContext, config: Omit<ApgdConfig, 'kind
       const x0 = gatherRows(x, rows);
       const r = rows.length;
       const cur = strategy.randomStart(x0, config.eps, ctx.random.nextSeed());
-      const zero = tf.zeros([r]) as tf.Tensor1D;
       return {
         rows: {
           x: x0, ref: gatherRows(ref, rows), cur, prev: tf.clone(cur), eta: tf.fill([r], 2 * config.eps) as tf.Tensor1D,
           lastLoss: tf.fill([r], -Infinity) as tf.Tensor1D, bestLoss: tf.fill([r], -Infinity) as tf.Tensor1D,
-          bestX: tf.clone(cur), bestGrad: tf.zerosLike(cur), rises: zero, checkedBest: tf.fill([r], -Infinity) as tf.Tensor1D,
+          bestX: tf.clone(cur), bestGrad: tf.zerosLike(cur), rises: tf.zeros([r]) as tf.Tensor1D, checkedBest: tf.fill([r], -Infinity) as tf.Tensor1D,
           halvedLast: tf.ones([r]) as tf.Tensor1D,
         },
       };
     },
-    step: ({ rows: s, batch: b, t, active: { rows, back } }) => {
+    step: ({ rows: s, batch: b, t, observed, active: { rows, back } }) => {
       const { grad, logits, objective: loss } = valueAndGradient(s.cur, (v) => {
         const z = model(v);
         return { logits: z, objective: objective(z, s.ref) };
       });
       const kept = keepBetter(b, rows, back, s.cur, logits, s.ref);
       // The point reached after t steps: count a rise, keep it if it is the highest yet.
-      const rose = tf.cast(tf.greater(loss, s.lastLoss), 'float32');
-      let rises = t > 0 ? (tf.add(s.rises, rose) as tf.Tensor1D) : s.rises;
+      let rises = t > 0 ? (tf.add(s.rises, tf.cast(tf.greater(loss, s.lastLoss), 'float32')) as tf.Tensor1D) : s.rises;
       const higher = tf.greater(loss, s.bestLoss);
       const bestLoss = tf.where(higher, loss, s.bestLoss) as tf.Tensor1D;
       const bestX = selectImages(higher, s.cur, s.bestX);
@@ -174,7 +168,7 @@ export async function autoPgd(ctx: AttackContext, config: Omit<ApgdConfig, 'kind
       return {
         rows: { ...s, cur: next, prev: cur, eta, lastLoss: loss, bestLoss, bestX, bestGrad, rises, checkedBest, halvedLast },
         batch,
-        stats: stepStats(loss, margin(logits, s.ref, targeted), strategy.measure(tf.sub(s.cur, s.x) as tf.Tensor4D), logits),
+        stats: observed ? stepStats(loss, margin(logits, s.ref, targeted), strategy.measure(tf.sub(s.cur, s.x) as tf.Tensor4D), logits) : undefined,
         done: isAdversarial(logits, s.ref, targeted),
       };
     },

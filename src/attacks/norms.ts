@@ -40,7 +40,7 @@ function linfPerImage(delta: tf.Tensor4D): tf.Tensor1D {
 }
 
 /** [n,1,1,1] view of a per-image vector, to scale images. */
-function perImage(v: tf.Tensor1D): tf.Tensor4D {
+export function perImage(v: tf.Tensor1D): tf.Tensor4D {
   return tf.reshape(v, [v.shape[0], 1, 1, 1]);
 }
 

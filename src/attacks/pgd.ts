@@ -3,7 +3,7 @@
 // Untargeted ascends the cross-entropy of the label; targeted descends the cross-entropy of the target.
 import * as tf from '@tensorflow/tfjs';
 import type { AttackContext, AttackOutput } from './context.ts';
-import { isAdversarial } from './isAdversarial.ts';
+import { betterResult, isAdversarial } from './isAdversarial.ts';
 import { iterate, type IterativeAttack, type Tensors } from './iterative.ts';
 import { normStrategy } from './norms.ts';
 import { crossEntropy, margin, valueAndGradient } from './objectives.ts';
@@ -111,10 +111,7 @@ export async function projectedGradientDescent(ctx: AttackContext, p: PgdParams)
 
   /** Per image: a success over a failure, else the lower margin. */
   function keepBetter(cur: tf.Tensor4D, z: tf.Tensor2D, best: tf.Tensor4D, logits: tf.Tensor2D): Required<PgdBest> {
-    const adv = isAdversarial(z, ref, targeted);
-    const bestAdv = isAdversarial(logits, ref, targeted);
-    const better = tf.logicalOr(tf.logicalAnd(adv, tf.logicalNot(bestAdv)),
-      tf.logicalAnd(tf.equal(adv, bestAdv), tf.less(margin(z, ref, targeted), margin(logits, ref, targeted))));
+    const better = betterResult(z, logits, ref, targeted);
     return { best: selectImages(better, cur, best), logits: selectImages(better, z, logits) };
   }
 }
