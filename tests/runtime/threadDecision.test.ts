@@ -20,6 +20,10 @@ describe('deciding the WASM thread count from timings', () => {
 
   it('a tie keeps one thread; a count that did not finish loses; neither finishing keeps one', () => {
     expect(decideThreads('attack', { threads: 1, ms: 30 }, { threads: 2, ms: 30 }).threads).toBe(1);
+    // Equal as the page shows them (whole milliseconds): one thread, and the words say the times were the same.
+    expect(decideThreads('attack', { threads: 1, ms: 161.2 }, { threads: 2, ms: 160.9 })).toEqual({
+      threads: 1, reason: '1 thread, timed as fast (161 ms for five attack steps on one image, as on 2 threads)',
+    });
     expect(decideThreads('attack', { threads: 1, ms: 30 }, { threads: 2, ms: null })).toEqual({
       threads: 1, reason: '1 thread, timed faster (30 ms for five attack steps on one image, against 2 threads did not finish it)',
     });

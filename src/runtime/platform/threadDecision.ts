@@ -17,18 +17,25 @@ export interface ThreadTiming {
 }
 
 const threadsText = (n: number) => `${n} thread${n === 1 ? '' : 's'}`;
-const ms = (v: number) => `${Math.round(v)} ms`;
 
-/** More threads only where they were measured faster; a tie, or a run that did not finish, keeps one. */
+/**
+ * More threads only where they were measured faster in the whole milliseconds the page shows (a reason never reads
+ * "faster" beside two equal times); a tie, or a run that did not finish, keeps one.
+ */
 export function decideThreads(job: ThreadJob, one: ThreadTiming, many: ThreadTiming): ThreadChoice {
   const what = THREAD_JOBS[job];
   if (many.threads <= one.threads) {
     return { threads: one.threads, reason: `${threadsText(one.threads)} (no more could run in a worker here)` };
   }
-  if (one.ms === null && many.ms === null) {
+  const oneMs = one.ms === null ? null : Math.round(one.ms);
+  const manyMs = many.ms === null ? null : Math.round(many.ms);
+  if (oneMs === null && manyMs === null) {
     return { threads: one.threads, reason: `${threadsText(one.threads)} (neither count finished ${what} in time)` };
   }
-  const [won, lost] = many.ms !== null && (one.ms === null || many.ms < one.ms) ? [many, one] : [one, many];
-  const against = lost.ms === null ? `${threadsText(lost.threads)} did not finish it` : `${ms(lost.ms)} on ${threadsText(lost.threads)}`;
-  return { threads: won.threads, reason: `${threadsText(won.threads)}, timed faster (${ms(won.ms!)} for ${what}, against ${against})` };
+  if (oneMs === manyMs) {
+    return { threads: one.threads, reason: `${threadsText(one.threads)}, timed as fast (${oneMs} ms for ${what}, as on ${threadsText(many.threads)})` };
+  }
+  const [won, wonMs, lost, lostMs] = manyMs !== null && (oneMs === null || manyMs < oneMs) ? [many, manyMs, one, oneMs] : [one, oneMs!, many, manyMs];
+  const against = lostMs === null ? `${threadsText(lost.threads)} did not finish it` : `${lostMs} ms on ${threadsText(lost.threads)}`;
+  return { threads: won.threads, reason: `${threadsText(won.threads)}, timed faster (${wonMs} ms for ${what}, against ${against})` };
 }
