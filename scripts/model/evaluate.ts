@@ -1,5 +1,6 @@
 // `npm run evaluate -- --model models/robust --attack pgd --eps 8 --steps 20 --n 1000 [--restarts 5] [--step-size 2] [--card KEY]`
-// `npm run evaluate -- --model robust --attack apgd --loss dlr --eps 8 --n 500` (APGD: 100 steps unless --steps)
+// `npm run evaluate -- --model robust --attack apgd --loss dlr --eps 8 --n 500` (APGD: 100 steps unless --steps;
+// --loss dlr-t: APGD-T, aimed at the top other classes in turn)
 // PGD steps follow the project's evaluation rule (2.5 eps / steps, src/attacks/pgdEvaluation.ts) unless --step-size
 // (in /255) fixes them, as the model cards do (torchattacks' 2/255).
 // Clean and robust accuracy of any tfjs LayersModel, computed by the project's own attack code in Node (WASM).
@@ -37,8 +38,8 @@ if (a.attack !== 'pgd' && a.attack !== 'fgsm' && a.attack !== 'apgd') {
   console.error(`evaluate: --attack must be pgd, apgd or fgsm (got ${a.attack})`);
   process.exit(2);
 }
-if (a.loss !== 'ce' && a.loss !== 'dlr') {
-  console.error(`evaluate: --loss must be ce or dlr (got ${a.loss})`);
+if (a.loss !== 'ce' && a.loss !== 'dlr' && a.loss !== 'dlr-t') {
+  console.error(`evaluate: --loss must be ce, dlr or dlr-t (got ${a.loss})`);
   process.exit(2);
 }
 const config: AttackConfig =
@@ -70,7 +71,7 @@ console.log(`${a.model}: clean accuracy ${(clean * 100).toFixed(2)}% on the firs
 const restarts = (r: number) => (r > 1 ? ` x ${r} restarts` : '');
 const describe =
   config.kind === 'pgd' ? `PGD-${config.steps}${restarts(config.restarts)}, step ${+(config.stepSize * 255).toFixed(3)}/255`
-    : config.kind === 'apgd' ? `APGD-${config.loss.toUpperCase()}, ${config.steps} steps${restarts(config.restarts)}`
+    : config.kind === 'apgd' ? `${config.loss === 'dlr-t' ? 'APGD-T' : `APGD-${config.loss.toUpperCase()}`}, ${config.steps} steps${restarts(config.restarts)}`
       : 'FGSM';
 const robust = await accuracy(n, config);
 const seconds = (performance.now() - started) / 1000;

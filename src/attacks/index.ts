@@ -28,6 +28,7 @@ export type { MinimalEpsilonOptions, MinimalEpsilonResult } from './minimalEpsil
 export { quantize, survivesQuantization } from './quantize.ts';
 export { runAttack } from './runAttack.ts';
 export { pgdEvaluation, type PgdEvaluationOptions } from './pgdEvaluation.ts';
+export { APGD_T_CLASSES } from './apgdAims.ts';
 // The building blocks the training loop and the insight views share with the attacks.
 export { iterate } from './iterative.ts';
 export { pgdLoop } from './pgd.ts';

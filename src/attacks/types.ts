@@ -26,7 +26,8 @@ export interface PgdConfig {
 
 /**
  * Auto-PGD (Croce and Hein 2020): PGD with momentum and a step size that halves at checkpoints where progress
- * stalls, from a random start; no step size to tune. Loss: cross-entropy or the difference of logits ratio.
+ * stalls, from a random start; no step size to tune. Loss: cross-entropy, the difference of logits ratio, or the
+ * targeted ratio aimed at the top other classes in turn (still counted a success once the class changes).
  */
 export interface ApgdConfig {
   kind: 'apgd';
@@ -36,7 +37,8 @@ export interface ApgdConfig {
   loss: ApgdLoss;
   restarts: number;
 }
-export type ApgdLoss = 'ce' | 'dlr';
+/** 'dlr-t': the targeted DLR aimed at each of the top other classes in turn (AutoAttack's APGD-T). */
+export type ApgdLoss = 'ce' | 'dlr' | 'dlr-t';
 
 /** DeepFool (foolbox semantics, on logits): minimal perturbation estimate, untargeted. */
 export interface DeepFoolConfig {

@@ -2,7 +2,8 @@
 // loss; then whole runs on hand-weighted linear models, where the answer is known, and no tensor left behind.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apgdCheckpoints, apgdHalves, apgdMove, apgdObjective } from '../../src/attacks/apgd.ts';
+import { apgdAimedObjective, apgdCheckpoints, apgdHalves, apgdMove, apgdObjective } from '../../src/attacks/apgd.ts';
+import { APGD_T_CLASSES } from '../../src/attacks/apgdAims.ts';
 import { defaultsFor, runAttack, type ApgdConfig } from '../../src/attacks/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { binaryAffine, linearModel } from './helpers/models.ts';
@@ -90,6 +91,64 @@ describe('the DLR loss', () => {
     // Targeted at class 3: -(best other - z_t) / (z_(1) - (z_(3) + z_(4)) / 2).
     const [t] = await values(tf.tidy(() => apgdObjective('dlr', tf.tensor2d(z), tf.tensor1d([3], 'int32'), true)));
     expect(t).toBeCloseTo(-(5 - 0) / (5 - (1 + 0) / 2), 6);
+  });
+
+  it("APGD-T's: how far the aim's logit has come up to the label's, over the same spread, scale-free", async () => {
+    const z = [[5, 3, 1, 0, -1]];
+    const aimed = (k: number) => values(tf.tidy(() => apgdAimedObjective(tf.mul(tf.tensor2d(z), k) as tf.Tensor2D, tf.tensor1d([1], 'int32'), tf.tensor1d([3], 'int32'))));
+    const [a] = await aimed(1);
+    // Label 1, aim 3: -(z_1 - z_3) / (z_(1) - (z_(3) + z_(4)) / 2).
+    expect(a).toBeCloseTo(-(3 - 0) / (5 - (1 + 0) / 2), 6);
+    expect((await aimed(50))[0]).toBeCloseTo(a!, 6);
+  });
+});
+
+describe('APGD-T (loss dlr-t)', () => {
+  // Label 0 (logit 1). The runner-up, class 1 (0.9), rises with every pixel but cannot pass 1 within eps 0.1; class 2
+  // (0.5) passes it at the corner (+,-,+,-) only. Untargeted DLR follows the runner-up and fails; aiming at each of
+  // the top classes in turn finds class 2.
+  const toy = () => linearModel([[0, 0, 0, 0], [0.2, 0.2, 0.2, 0.2], [2, -2, 2, -2], [0, 0, 0, 0], [0, 0, 0, 0]], [1, 0.5, 0.5, 0, -1]);
+
+  it('aims at the top other classes in turn, where untargeted DLR is led astray', async () => {
+    const m = toy();
+    const x = tf.fill([1, 1, 1, 4], 0.5) as tf.Tensor4D;
+    const before = tf.memory().numTensors;
+    const dlr = await runAttack(m.model, x, [0], apgd({ eps: 0.1, steps: 20, loss: 'dlr' }), { seed: 1 });
+    dlr.adversarial.dispose();
+    expect(dlr.success).toEqual([false]);
+    const t = await runAttack(m.model, x, [0], apgd({ eps: 0.1, steps: 20, loss: 'dlr-t' }), { seed: 1 });
+    const adv = await values(t.adversarial);
+    expect(t.success).toEqual([true]);
+    expect(t.advPred).toEqual([2]);
+    adv.forEach((v, i) => expect(v).toBeCloseTo(0.5 + 0.1 * [1, -1, 1, -1][i]!, 5));
+    // The runner-up first, for all its 20 steps; then class 2, fooled within a few.
+    expect(t.steps[0]).toBeGreaterThan(20);
+    expect(t.steps[0]).toBeLessThan(40);
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+    m.dispose();
+  });
+
+  it(`an image nothing fools takes every step for each of its ${APGD_T_CLASSES} aims and restarts`, async () => {
+    const m = toy();
+    const x = tf.fill([1, 1, 1, 4], 0.5) as tf.Tensor4D;
+    const r = await runAttack(m.model, x, [0], apgd({ eps: 0.02, steps: 10, loss: 'dlr-t', restarts: 2 }), { seed: 1 });
+    r.adversarial.dispose();
+    expect(r.success).toEqual([false]);
+    expect(r.steps).toEqual([APGD_T_CLASSES * 2 * 10]);
+    x.dispose();
+    m.dispose();
+  });
+
+  it('with a goal given, aims at that goal alone', async () => {
+    const m = toy();
+    const x = tf.fill([1, 1, 1, 4], 0.5) as tf.Tensor4D;
+    const r = await runAttack(m.model, x, [0], apgd({ eps: 0.1, steps: 20, loss: 'dlr-t' }), { seed: 1, target: [2] });
+    r.adversarial.dispose();
+    expect(r.advPred).toEqual([2]);
+    expect(r.steps[0]).toBeLessThan(20);
+    x.dispose();
+    m.dispose();
   });
 });
 

@@ -30,6 +30,7 @@ const CONFIGS: [string, AttackConfig][] = [
   ['pgd l2', { ...defaultsFor('pgd', 'l2'), eps: 1.0, stepSize: 0.25 }],
   ['apgd-ce linf', { ...defaultsFor('apgd', 'linf'), eps: 0.15, steps: 20 }],
   ['apgd-dlr linf', { ...defaultsFor('apgd', 'linf'), eps: 0.15, steps: 20, loss: 'dlr' } as AttackConfig],
+  ['apgd-t linf', { ...defaultsFor('apgd', 'linf'), eps: 0.15, steps: 10, loss: 'dlr-t' } as AttackConfig],
   ['apgd-ce l2', { ...defaultsFor('apgd', 'l2'), eps: 1.0, steps: 20 }],
   ['deepfool l2', defaultsFor('deepfool', 'l2')],
   ['deepfool linf', defaultsFor('deepfool', 'linf')],

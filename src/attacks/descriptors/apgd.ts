@@ -3,6 +3,7 @@ import type { AttackDescriptor } from '../descriptor.ts';
 import { EPS, NORM, steps } from '../parameters.ts';
 import { inNorm } from '../python.ts';
 import type { ApgdConfig } from '../types.ts';
+import { APGD_T_CLASSES } from '../apgdAims.ts';
 
 export const APGD: AttackDescriptor<ApgdConfig> = {
   kind: 'apgd',
@@ -21,7 +22,12 @@ export const APGD: AttackDescriptor<ApgdConfig> = {
     steps: steps(200, 'Number of gradient steps; the step size halves at checkpoints where the loss stalls'),
     loss: {
       type: 'choice', label: 'Loss', description: 'What the steps increase: cross-entropy, or the difference of logits ratio (scale-free)',
-      options: ['ce', 'dlr'], optionLabels: { ce: 'Cross-entropy (APGD-CE)', dlr: 'Difference of logits ratio (APGD-DLR)' },
+      options: ['ce', 'dlr', 'dlr-t'],
+      optionLabels: {
+        ce: 'Cross-entropy (APGD-CE)',
+        dlr: 'Difference of logits ratio (APGD-DLR)',
+        'dlr-t': `DLR aimed at the top ${APGD_T_CLASSES} other classes in turn (APGD-T)`,
+      },
     },
     restarts: {
       type: 'number', label: 'Restarts', description: 'Independent runs from new random starts; the best result per image is kept',
@@ -29,7 +35,12 @@ export const APGD: AttackDescriptor<ApgdConfig> = {
     },
   },
   // torchattacks' APGD is untargeted; its APGDT targets the top classes in turn (AutoAttack's APGD-T), not one class.
-  python: (c, target) => [
+  python: (c, target) => c.loss === 'dlr-t' && target === null ? [
+    // AutoAttack's own APGD-T takes the number of classes to aim at (torchattacks' APGDT aims at all nine).
+    'from autoattack.autopgd_base import APGDAttack_targeted',
+    `atk = APGDAttack_targeted(model, norm='${c.norm === 'linf' ? 'Linf' : 'L2'}', eps=${inNorm(c.norm, c.eps)}, n_iter=${c.steps}, n_restarts=${c.restarts}, n_target_classes=${APGD_T_CLASSES}, seed=0)`,
+    'adv_images = atk.perturb(images, labels)',
+  ] : [
     'import torchattacks',
     ...(target === null
       ? [`atk = torchattacks.APGD(model, norm='${c.norm === 'linf' ? 'Linf' : 'L2'}', eps=${inNorm(c.norm, c.eps)}, steps=${c.steps}, n_restarts=${c.restarts}, loss='${c.loss}', seed=0)`]

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AttackKind } from '../../attacks/index.ts';
+import { APGD_T_CLASSES, type AttackKind } from '../../attacks/index.ts';
 
 /** A short, correct account of each attack: what it computes and what its knobs do. */
 export const EXPLANATIONS: Record<AttackKind, { title: string; body: ReactNode }> = {
@@ -46,7 +46,9 @@ export const EXPLANATIONS: Record<AttackKind, { title: string; body: ReactNode }
         </p>
         <p>
           <b>Loss</b>: cross-entropy (APGD-CE), or the difference of logits ratio (APGD-DLR), which divides the logit margin by the
-          spread of the top logits, so that a model cannot look robust by scaling its logits. Both are part of AutoAttack, the
+          spread of the top logits, so that a model cannot look robust by scaling its logits. APGD-T aims the ratio at one class
+          at a time, the {APGD_T_CLASSES} classes the model ranks next after its answer, in turn, and counts any change of class:
+          aiming finds points that a loss pulled towards the nearest class misses. All three are part of AutoAttack, the
           standard for robustness figures that hold: where APGD leaves fewer images standing than PGD, PGD overstated the model.
         </p>
       </>
