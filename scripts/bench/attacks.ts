@@ -155,12 +155,16 @@ for (const backend of backends) {
 // same attack, model function and batch used on another backend).
 for (const row of rows.filter((r) => r.capped)) {
   const ref = rows.find((r) => !r.capped && r.attack === row.attack && r.batch === row.batch && r.fn === row.fn);
-  if (ref) row.defaultsMsPerImage = (ref.gradEvals * row.fbMs * row.overhead) / row.batch;
+  if (ref && ref.gradEvals > 0) row.defaultsMsPerImage = (ref.gradEvals * row.fbMs * row.overhead) / row.batch;
 }
 
 const header = ['backend', 'model fn', 'attack', 'batch', 'runs', 'ms/image', 'grad evals', 'fwd+bwd ms', 'overhead', 'of which final fwd', 'beyond passes', 'success', 'note'];
+// A gradient-free attack (Square: forward passes only) has no gradient evaluations to compare with.
+const ratio = (v: number, text: string) => (Number.isFinite(v) ? text : '—');
+if (rows.some((r) => r.gradEvals === 0)) notes.push('square uses forward passes only (its queries): no gradient evaluations, so no overhead ratio.');
 const table = rows.map((r) => [
-  r.backend, r.fn, r.attack, String(r.batch), String(r.repeats), r.msPerImage.toFixed(1), String(+r.gradEvals.toFixed(2)), r.fbMs.toFixed(1), r.overhead.toFixed(2), `+${(r.floor - 1).toFixed(2)}`, r.beyond.toFixed(2),
+  r.backend, r.fn, r.attack, String(r.batch), String(r.repeats), r.msPerImage.toFixed(1), String(+r.gradEvals.toFixed(2)), r.fbMs.toFixed(1),
+  ratio(r.overhead, r.overhead.toFixed(2)), ratio(r.floor, `+${(r.floor - 1).toFixed(2)}`), ratio(r.beyond, r.beyond.toFixed(2)),
   `${Math.round(r.success * 100)}%`,
   r.capped ? `capped budget${r.defaultsMsPerImage === undefined ? '' : `; at defaults ~${r.defaultsMsPerImage.toFixed(0)} ms/image`}` : '',
 ]);

@@ -21,6 +21,8 @@ export interface AttackDescriptor<C extends { kind: string }> {
   byNorm?: Record<Norm, Partial<C>>;
   /** Every parameter, in display order. The type checker insists on one entry per field of the config. */
   parameters: { [F in Exclude<keyof C, 'kind'>]: SpecEntry };
+  /** What the result's steps count: gradient steps (the default) or queries, forward passes an attack that sees only the logits spends. */
+  counts?: 'steps' | 'queries';
   /** Whether a run draws a random start (then "Run again" draws another); none when absent. */
   randomStart?(config: C): boolean;
   /** A small budget for slow backends (benchmarks): few steps, so the per-step cost is still measured. */

@@ -2,7 +2,7 @@
 // Pure: imports tfjs and its own files only, runs in the browser and in Node.
 export type {
   ApgdConfig, ApgdLoss, AttackConfig, AttackKind, AttackOptions, AttackResult, AttackStep, CarliniWagnerConfig, ConfigOf, DeepFoolConfig,
-  FgsmConfig, ModelFn, Norm, PerturbationNorms, PgdConfig,
+  FgsmConfig, ModelFn, Norm, PerturbationNorms, PgdConfig, SquareConfig,
 } from './types.ts';
 export {
   ATTACK_DEFAULTS, ATTACK_DESCRIPTORS, ATTACK_KINDS, PARAMETERS, SUPPORTS_TARGET, defaultsFor, drawsRandomStart, formatParameter, parameterList, parameterSpec,

@@ -8,6 +8,7 @@ import type { AttackDescriptor } from './descriptor.ts';
 import { ATTACK_DESCRIPTORS, ATTACK_KINDS } from './descriptors/index.ts';
 import { fgsm } from './fgsm.ts';
 import { projectedGradientDescent } from './pgd.ts';
+import { squareAttack } from './square.ts';
 import type { AttackKind, ConfigOf } from './types.ts';
 
 export type AttackRun<K extends AttackKind> = (ctx: AttackContext, config: ConfigOf<K>) => Promise<AttackOutput>;
@@ -25,6 +26,7 @@ const RUNNERS: { [K in AttackKind]: AttackRunner<K> } = {
   fgsm: { run: fgsm, startsAtX: (c) => c.eps > 0 },
   pgd: { run: (ctx, { kind: _, ...params }) => projectedGradientDescent(ctx, params), startsAtX: (c) => c.eps > 0 && !c.randomStart },
   apgd: { run: (ctx, { kind: _, ...params }) => autoPgd(ctx, params) },
+  square: { run: (ctx, { kind: _, ...params }) => squareAttack(ctx, params) },
   deepfool: { run: deepFool },
   cw: { run: carliniWagnerL2 },
 };

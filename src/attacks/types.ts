@@ -60,7 +60,20 @@ export interface CarliniWagnerConfig {
   abortEarly: boolean;
 }
 
-export type AttackConfig = FgsmConfig | PgdConfig | ApgdConfig | DeepFoolConfig | CarliniWagnerConfig;
+/**
+ * Square Attack (Andriushchenko et al. 2020): a random search over square windows of the perturbation that uses the
+ * model's logits only, never its gradients; a budget of queries (forward passes) per image.
+ */
+export interface SquareConfig {
+  kind: 'square';
+  norm: Norm;
+  eps: number;
+  queries: number;
+  /** The share of the image the first windows cover; it halves on a fixed schedule. */
+  pInit: number;
+}
+
+export type AttackConfig = FgsmConfig | PgdConfig | ApgdConfig | SquareConfig | DeepFoolConfig | CarliniWagnerConfig;
 export type AttackKind = AttackConfig['kind'];
 export type ConfigOf<K extends AttackKind> = Extract<AttackConfig, { kind: K }>;
 

@@ -31,6 +31,8 @@ const CONFIGS: [string, AttackConfig][] = [
   ['apgd-ce linf', { ...defaultsFor('apgd', 'linf'), eps: 0.15, steps: 20 }],
   ['apgd-dlr linf', { ...defaultsFor('apgd', 'linf'), eps: 0.15, steps: 20, loss: 'dlr' } as AttackConfig],
   ['apgd-t linf', { ...defaultsFor('apgd', 'linf'), eps: 0.15, steps: 10, loss: 'dlr-t' } as AttackConfig],
+  ['square linf', { ...defaultsFor('square', 'linf'), eps: 0.15, queries: 300 }],
+  ['square l2', { ...defaultsFor('square', 'l2'), eps: 1.0, queries: 300 }],
   ['apgd-ce l2', { ...defaultsFor('apgd', 'l2'), eps: 1.0, steps: 20 }],
   ['deepfool l2', defaultsFor('deepfool', 'l2')],
   ['deepfool linf', defaultsFor('deepfool', 'linf')],

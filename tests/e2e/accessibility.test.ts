@@ -12,6 +12,7 @@ describe('accessibility', () => {
     ['the default lab (FGSM)', '#backend=wasm&image=1022', 'verdict'],
     ['PGD', '#backend=wasm&image=1022&attack=pgd', 'readout-steps'],
     ['APGD', '#backend=wasm&image=1022&attack=apgd&steps=20', 'readout-steps'],
+    ['Square', '#backend=wasm&image=1022&attack=square&queries=200', 'readout-steps'],
     ['DeepFool', '#backend=wasm&image=1022&attack=deepfool', 'readout-steps'],
     ['C&W', '#backend=wasm&image=1022&attack=cw&binarySearchSteps=1&steps=10', 'readout-steps'],
     ['presenter mode', '#backend=wasm&image=1022&big=1', 'verdict'],

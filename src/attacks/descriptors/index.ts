@@ -7,6 +7,7 @@ import { CARLINI_WAGNER } from './carliniWagner.ts';
 import { DEEPFOOL } from './deepfool.ts';
 import { FGSM } from './fgsm.ts';
 import { PGD } from './pgd.ts';
+import { SQUARE } from './square.ts';
 
 export type AttackDescriptors = { readonly [K in AttackKind]: AttackDescriptor<ConfigOf<K>> };
 
@@ -14,6 +15,7 @@ export const ATTACK_DESCRIPTORS = Object.freeze({
   fgsm: FGSM,
   pgd: PGD,
   apgd: APGD,
+  square: SQUARE,
   deepfool: DEEPFOOL,
   cw: CARLINI_WAGNER,
 } satisfies AttackDescriptors);

@@ -1,4 +1,5 @@
 import { useAppStore } from '../../state/store.ts';
+import { ATTACK_DESCRIPTORS } from '../../attacks/index.ts';
 import { cancelAttack, rerunAttack, runAgain } from '../../runtime/lab/index.ts';
 import { useOutcome } from './useOutcome.ts';
 import { settingsText } from './EarlierResultNote.tsx';
@@ -89,7 +90,7 @@ export function AttackReadout() {
             </dd>
           </div>
           <div>
-            <dt>Steps</dt>
+            <dt>{ATTACK_DESCRIPTORS[outcome.config.kind].counts === 'queries' ? 'Queries' : 'Steps'}</dt>
             <dd data-testid="readout-steps">{outcome.steps}</dd>
           </div>
           <div>

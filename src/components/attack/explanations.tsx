@@ -54,6 +54,25 @@ export const EXPLANATIONS: Record<AttackKind, { title: string; body: ReactNode }
       </>
     ),
   },
+  square: {
+    title: 'Square Attack (Andriushchenko et al., 2020)',
+    body: (
+      <>
+        <p>
+          An attacker that never sees a gradient: it only asks the model for its answer (the logits) and keeps what lowers the
+          model&apos;s margin. It starts from vertical stripes of ±ε, then each query redraws one square window of the change with a
+          fresh ±ε per colour channel, and keeps the window only if the model&apos;s margin for the true class fell. The windows start
+          large (<b>window share</b> of the image) and shrink as the <b>queries</b> are spent. For L2 the change keeps its full
+          length ε and each query moves a window&apos;s share of it (a simpler form of the paper&apos;s window pairs).
+        </p>
+        <p>
+          It is slower per image than a gradient attack, but a defence cannot hide from it by breaking or hiding its gradients:
+          where Square fools a model that PGD could not, PGD&apos;s figure was not robustness. The readout counts the queries it
+          used; an image stops being queried once it is fooled.
+        </p>
+      </>
+    ),
+  },
   deepfool: {
     title: 'DeepFool (Moosavi-Dezfooli et al., 2016)',
     body: (
