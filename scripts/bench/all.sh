@@ -5,6 +5,8 @@
 set -e
 tsx scripts/bench/attacks.ts "$@"
 echo
+tsx scripts/bench/reliable.ts
+echo
 tsx scripts/bench/training.ts
 echo
 tsx scripts/bench/insights.ts

@@ -1,17 +1,19 @@
-// `npm run bench:browser`: what a user feels, measured in Debian's Chromium on the built site, in four parts:
+// `npm run bench:browser`: what a user feels, measured in Debian's Chromium on the built site, in five parts:
 // (a) threads: WASM with threads against without, every attack and training method (bench.html)
 // (b) startup: the backend the page picks by itself on this machine's software WebGL, against forcing WebGL
 // (c) slider: results rendered per second during a 5-second drag of the live FGSM epsilon slider
 // (d) training: held-out clean and PGD-10 accuracy after 2 and 5 minutes of the page's Fast-AT
-// BENCH_PARTS=threads,startup,slider,training selects parts (these four by default); BENCH_PARTS=webgl adds the
+// (e) busy: the slider again, idle and while "Measure robustness" runs
+// BENCH_PARTS=threads,startup,slider,training,busy selects parts (these five by default); BENCH_PARTS=webgl adds the
 // benchmark page on WebGL (scripts/bench/browserWebgl.ts), which takes many minutes. Prints tables; asserts nothing.
 import { stopServer } from '../../node/browser.ts';
 import { threadsPart } from './browserThreads.ts';
 import { startupAndSliderPart } from './browserStartup.ts';
 import { trainingPart } from './browserTraining.ts';
 import { webglPart } from './browserWebgl.ts';
+import { busyPart } from './browserBusy.ts';
 
-const PARTS = ['threads', 'startup', 'slider', 'training'];
+const PARTS = ['threads', 'startup', 'slider', 'training', 'busy'];
 const wanted = new Set((process.env.BENCH_PARTS ?? PARTS.join(',')).split(','));
 const started = Date.now();
 const timed = async (name: string, f: () => Promise<void>) => {
@@ -25,6 +27,7 @@ try {
     await timed('startup and slider', () => startupAndSliderPart({ startup: wanted.has('startup'), slider: wanted.has('slider') }));
   }
   if (wanted.has('training')) await timed('training', trainingPart);
+  if (wanted.has('busy')) await timed('busy', busyPart);
   if (wanted.has('webgl')) await timed('webgl', webglPart);
 } finally {
   await stopServer();

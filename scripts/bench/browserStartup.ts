@@ -6,12 +6,12 @@
 import { median, textTable } from '../../src/bench/measure.ts';
 import { backendLine, openEmulated } from './browserSession.ts';
 
-const DRAG_MS = 5000;
+export const DRAG_MS = 5000;
 
-interface Drag { inputs: number; updates: number; distinct: number; readoutTimes: string[] }
+export interface Drag { inputs: number; updates: number; distinct: number; readoutTimes: string[] }
 
 /** The drag, as a string (the TypeScript loader would add helpers the page does not have). */
-const DRAG = `new Promise((resolve) => {
+export const DRAG = `new Promise((resolve) => {
   const slider = document.querySelector('input[data-param="eps"]');
   const readout = document.querySelector('[data-testid="readout-linf"]');
   const time = () => document.querySelector('[data-testid="readout-time"]')?.textContent ?? '';
@@ -63,7 +63,7 @@ async function run(hash: string, drag: boolean): Promise<Run> {
   }
 }
 
-const ms = (text: string) => {
+export const ms = (text: string) => {
   const m = /([\d.]+)\s*(ms|s)\b/.exec(text);
   return m ? Number(m[1]) * (m[2] === 's' ? 1000 : 1) : NaN;
 };

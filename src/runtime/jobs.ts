@@ -10,13 +10,15 @@ export interface TrainingControl {
 }
 
 // Module state: the page has one lab attack, one boundary readout, one gradient view, one landscape, one
-// robustness curve and one training job; a job's runs must see each other to cancel the stale one.
+// robustness curve, one robustness measurement and one training job; a job's runs must see each other to cancel the stale one.
 export const JOBS = {
   attack: keyedJob(),
   boundary: keyedJob(),
   gradients: keyedJob(),
   landscape: keyedJob(),
   curve: keyedJob(),
+  /** "Measure robustness": the worst case over APGD-CE, APGD-T and Square. */
+  reliable: keyedJob(),
   /** Training: a second Start is ignored while a run is busy; the panel's buttons reach it through `control`. */
   training: { job: keyedJob(), control: null as TrainingControl | null },
 };

@@ -10,6 +10,8 @@ export interface ModelCardSummary {
   cleanAccuracy?: number;
   robustAccuracy?: number;
   method?: string;
+  /** The worst case of APGD-CE, APGD-T and Square at 8/255, with PGD-20 on the same n images. */
+  reliable?: { accuracy: number; pgd20: number; n: number };
 }
 
 export interface ModelInfo {

@@ -8,8 +8,9 @@ import { createUiSlice, type UiSlice } from './uiSlice.ts';
 import { createInsightSlice, type InsightSlice } from './insightSlice.ts';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice.ts';
 import { createLessonSlice, type LessonSlice } from './lessonSlice.ts';
+import { createReliableSlice, type ReliableSlice } from './reliableSlice.ts';
 
-export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice & AttackSlice & UiSlice & InsightSlice & TrainingSlice & LessonSlice;
+export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice & AttackSlice & UiSlice & InsightSlice & TrainingSlice & LessonSlice & ReliableSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
@@ -21,6 +22,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createInsightSlice(...a),
   ...createTrainingSlice(...a),
   ...createLessonSlice(...a),
+  ...createReliableSlice(...a),
 }));
 
 /** Puts every slice back to the state the store was created with (tests start each case from here). */

@@ -33,6 +33,8 @@ export type { Evaluator, LabeledSet, TrainerOptions, TrainerStatus, TrainingEval
 export { evaluate } from './evaluate.ts';
 export type { EvaluateOptions, Evaluation } from './evaluate.ts';
 export { robustnessCurve } from './robustnessCurve.ts';
+export { comparisonPgd, reliableRobustness, reliableStages } from './reliableRobustness.ts';
+export type { ReliableFigure, ReliableOptions, ReliableRobustness, ReliableStage } from './reliableRobustness.ts';
 export type { NamedClassifier, RobustnessCurve, RobustnessCurveOptions, RobustnessCurveProgress } from './robustnessCurve.ts';
 export { readSnapshot, readWeights, restoreWeights, snapshotWeights, writeWeights } from './snapshot.ts';
 export type { WeightSnapshot, WeightValue } from './snapshot.ts';

@@ -32,6 +32,11 @@ export function ModelPicker() {
         <p className="muted model-card" data-testid="model-card">
           {current.card.parameters !== undefined && `${(current.card.parameters / 1000).toFixed(0)}k parameters · `}
           clean {pct(current.card.cleanAccuracy)} · PGD-20 at 8/255 {pct(current.card.robustAccuracy)}
+          {current.card.reliable && (
+            <span className="block" data-testid="model-card-reliable">
+              Worst of APGD-CE, APGD-T and Square: {pct(current.card.reliable.accuracy)} (PGD-20 {pct(current.card.reliable.pgd20)} on the same {current.card.reliable.n} images)
+            </span>
+          )}
         </p>
       )}
       <label htmlFor={uploadId} className="file-button">

@@ -3,13 +3,8 @@ import { useAppStore } from '../../state/store.ts';
 import { PAGE_CURVE_PGD_STEPS, cancelRobustnessCurve, runRobustnessCurve } from '../../runtime/training/index.ts';
 import { RobustnessCurve } from '../charts/RobustnessCurve.tsx';
 import { ROBUST_MODEL_ID, STANDARD_MODEL_ID } from '../../model/shipped.ts';
-
-/** "about 40 s left", once enough of the job is done to tell. */
-function timeLeft(progress: number, startedAt: number | undefined): string {
-  if (startedAt === undefined || progress < 0.03) return 'estimating the time…';
-  const seconds = ((performance.now() - startedAt) / 1000) * ((1 - progress) / progress);
-  return seconds < 60 ? `about ${Math.max(1, Math.round(seconds / 5) * 5)} s left` : `about ${Math.round(seconds / 60)} min left`;
-}
+import { timeLeft } from '../common/timeLeft.ts';
+import { ReliablePanel } from './ReliablePanel.tsx';
 
 /** Accuracy against epsilon for several models at once, on the held-out evaluation images. */
 export function RobustnessPanel() {
@@ -78,6 +73,7 @@ export function RobustnessPanel() {
       )}
       {curve.status === 'running' && !curve.seriesIsNew && curve.series.length > 0 && <p className="muted small">The previous curve is shown until the new one has points.</p>}
       {curve.series.length > 0 && <RobustnessCurve series={curve.series} />}
+      <ReliablePanel />
     </section>
   );
 }

@@ -20,12 +20,18 @@ async function fetchCard(id: string): Promise<void> {
   try {
     const res = await fetch(shippedUrl(id, 'card.json'));
     if (!res.ok) return;
-    const card = (await res.json()) as { parameters?: number; training?: { method?: string }; evaluation?: Record<string, { accuracy?: number }> };
+    const card = (await res.json()) as {
+      parameters?: number; training?: { method?: string };
+      evaluation?: Record<string, { accuracy?: number; n?: number; pgd20SameImages?: number }>;
+    };
+    const reliable = card.evaluation?.reliable;
     const summary: ModelCardSummary = {
       ...(card.parameters !== undefined && { parameters: card.parameters }),
       ...(card.training?.method !== undefined && { method: card.training.method }),
       ...(card.evaluation?.clean?.accuracy !== undefined && { cleanAccuracy: card.evaluation.clean.accuracy }),
       ...(card.evaluation?.pgd20?.accuracy !== undefined && { robustAccuracy: card.evaluation.pgd20.accuracy }),
+      ...(reliable?.accuracy !== undefined && reliable.n !== undefined && reliable.pgd20SameImages !== undefined
+        && { reliable: { accuracy: reliable.accuracy, n: reliable.n, pgd20: reliable.pgd20SameImages } }),
     };
     useAppStore.getState().updateModel(id, { card: summary });
   } catch {
