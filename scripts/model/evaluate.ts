@@ -1,4 +1,5 @@
 // `npm run evaluate -- --model models/robust --attack pgd --eps 8 --steps 20 --n 1000 [--restarts 5] [--step-size 2] [--card KEY]`
+// `npm run evaluate -- --model defended --attack pgd --steps 20 --step-size 2 --bpda` (through the rounding)
 // `npm run evaluate -- --model robust --attack apgd --loss dlr --eps 8 --n 500` (APGD: 100 steps unless --steps;
 // --loss dlr-t: APGD-T, aimed at the top other classes in turn)
 // PGD steps follow the project's evaluation rule (2.5 eps / steps, src/attacks/pgdEvaluation.ts) unless --step-size
@@ -27,6 +28,8 @@ const { values: a } = parseArgs({
     batch: { type: 'string', default: '100' },
     backend: { type: 'string', default: 'wasm' },
     card: { type: 'string' },
+    // The defended model attacked through its straight-through gradient (same predictions).
+    bpda: { type: 'boolean', default: false },
   },
 });
 
@@ -50,7 +53,13 @@ const config: AttackConfig =
       : pgdEvaluation(eps, { steps: Number(a.steps ?? 20), restarts: Number(a.restarts), ...(a['step-size'] !== undefined && { stepSize: Number(a['step-size']) / 255 }) });
 
 await useBackend(a.backend as 'wasm' | 'cpu');
-const { model } = await loadModelDir(a.model!);
+// A defended model's defence is in its function, not in the LayersModel of its base.
+const { model: layers, modelFn, straightThroughFn } = await loadModelDir(a.model!);
+if (a.bpda && !straightThroughFn) {
+  console.error(`evaluate: --bpda needs a model with a defence (${a.model} has none)`);
+  process.exit(2);
+}
+const model = a.bpda ? straightThroughFn! : straightThroughFn ? modelFn : layers;
 
 /** Accuracy on the first `count` test images, clean or under the attack (evaluate() folds BatchNorm first). */
 async function accuracy(count: number, attack?: AttackConfig): Promise<number> {
@@ -73,9 +82,10 @@ const describe =
   config.kind === 'pgd' ? `PGD-${config.steps}${restarts(config.restarts)}, step ${+(config.stepSize * 255).toFixed(3)}/255`
     : config.kind === 'apgd' ? `${config.loss === 'dlr-t' ? 'APGD-T' : `APGD-${config.loss.toUpperCase()}`}, ${config.steps} steps${restarts(config.restarts)}`
       : 'FGSM';
+const through = a.bpda ? ' through the defence (BPDA)' : '';
 const robust = await accuracy(n, config);
 const seconds = (performance.now() - started) / 1000;
-console.log(`${a.model}: ${describe} at ${a.eps}/255: ${(robust * 100).toFixed(2)}% accuracy on the first ${n} test images (${seconds.toFixed(0)} s, ${a.backend})`);
+console.log(`${a.model}: ${describe}${through} at ${a.eps}/255: ${(robust * 100).toFixed(2)}% accuracy on the first ${n} test images (${seconds.toFixed(0)} s, ${a.backend})`);
 
 if (a.card) {
   const cardPath = join(modelDir(a.model!), 'card.json');

@@ -27,7 +27,9 @@ if (!Number.isInteger(n) || n < 1 || !(eps > 0 && eps <= 1)) {
 }
 
 await useBackend('wasm');
-const { model } = await loadModelDir(a.model!);
+// A defended model's defence is in its function, not in the LayersModel of its base.
+const { model: layers, modelFn, straightThroughFn } = await loadModelDir(a.model!);
+const model = straightThroughFn ? modelFn : layers;
 const { x, labels } = await cifarBatch('test', 0, n);
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 try {

@@ -4,6 +4,11 @@
 export const STANDARD_MODEL_ID = 'standard';
 /** Its adversarially trained twin. */
 export const ROBUST_MODEL_ID = 'robust';
+/** The standard model behind an 8-bit rounding of its input (quantisedInput.ts): a defence that only looks strong. */
+export const DEFENDED_MODEL_ID = 'defended';
+
+/** Shipped models built from another's weight files: the id whose files they load (their card is their own). */
+export const SHIPPED_BASE: Readonly<Record<string, string>> = { [DEFENDED_MODEL_ID]: STANDARD_MODEL_ID };
 
 /**
  * The shipped models on the page's final check (the first 500 held-out images, clean and PGD-10 of step

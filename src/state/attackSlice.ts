@@ -55,10 +55,13 @@ export interface AttackSlice {
   seed: number;
   run: AttackRun;
   outcome: AttackOutcome | null;
+  /** Attack through a defence's straight-through gradient (BPDA), where the model has a defence. */
+  bpda: boolean;
   setAttackKind: (kind: AttackKind) => void;
   setParam: (field: string, value: number | boolean | string) => void;
   resetParams: () => void;
   setTarget: (target: number | null) => void;
+  setBpda: (bpda: boolean) => void;
   nextSeed: () => void;
   setRun: (run: AttackRun) => void;
   setOutcome: (outcome: AttackOutcome | null) => void;
@@ -80,6 +83,7 @@ export const createAttackSlice: StateCreator<AttackSlice, [], [], AttackSlice> =
   seed: 0,
   run: { status: 'idle' },
   outcome: null,
+  bpda: false,
   setAttackKind: (attackKind) => {
     const { configs, attackKind: from } = get();
     const eps = sharedEps(configs[from], configs[attackKind]);
@@ -97,6 +101,7 @@ export const createAttackSlice: StateCreator<AttackSlice, [], [], AttackSlice> =
   },
   resetParams: () => set({ configs: { ...get().configs, [get().attackKind]: defaultsFor(get().attackKind) } }),
   setTarget: (target) => set({ target, seed: 0 }),
+  setBpda: (bpda) => set({ bpda, seed: 0 }),
   nextSeed: () => set({ seed: get().seed + 1 }),
   setRun: (run) => set({ run }),
   setOutcome: (outcome) => set({ outcome }),
@@ -132,8 +137,16 @@ export const drawOf = (s: AttackSlice): number => (hasRandomStart(s) ? s.seed : 
 /** What an attack outcome is computed for: the clean key (image, model weights), the attack's settings and target. */
 export function attackKeyOf(s: AttackSlice & GallerySlice & ModelSlice): string | null {
   const clean = cleanKeyOf(s);
-  return clean ? `${clean}|${JSON.stringify(currentConfig(s))}|${currentTarget(s)}|${drawOf(s)}` : null;
+  return clean ? `${clean}|${JSON.stringify(currentConfig(s))}|${currentTarget(s)}|${drawOf(s)}${currentBpda(s) ? '|bpda' : ''}` : null;
 }
+
+/** Whether the model on screen has a defence BPDA can attack through (a gradient-free attack needs none). */
+export function bpdaApplies(s: AttackSlice & ModelSlice): boolean {
+  return ATTACK_DESCRIPTORS[s.attackKind].counts !== 'queries' && s.models.some((m) => m.id === s.selectedModelId && m.defence !== undefined);
+}
+
+/** The attack runs through the straight-through gradient: asked for, and it applies. */
+export const currentBpda = (s: AttackSlice & ModelSlice): boolean => s.bpda && bpdaApplies(s);
 
 /** Whether the outcome was computed on the image on screen (by any model, settings or target): attackKeyOf starts with it. */
 export function outcomeOnImageShown(s: AttackSlice & GallerySlice & ModelSlice): boolean {
@@ -148,5 +161,5 @@ export function outcomeOnImageShown(s: AttackSlice & GallerySlice & ModelSlice):
 export function liveKeyOf(s: AttackSlice & GallerySlice & ModelSlice): string | null {
   const clean = cleanKeyOf(s);
   const config = currentConfig(s);
-  return clean && config.kind === 'fgsm' ? `${clean}|fgsm|${config.norm}|${currentTarget(s)}` : null;
+  return clean && config.kind === 'fgsm' ? `${clean}|fgsm|${config.norm}|${currentTarget(s)}${currentBpda(s) ? '|bpda' : ''}` : null;
 }

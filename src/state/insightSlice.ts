@@ -5,15 +5,15 @@ import { modelKey, type ModelSlice } from './modelSlice.ts';
 
 /**
  * The models the insight views compare: the shipped undefended and robust pair, plus the lab's model when it is
- * another one (a model you trained, saved or uploaded), so a student sees their own model beside the two.
+ * another one (a model you trained, saved or uploaded, or the defended one), so a student sees it beside the two.
  */
 export function comparedModels(s: ModelSlice): { id: string; name: string }[] {
-  return s.models.filter((m) => m.source === 'bundled' || m.id === s.selectedModelId).map((m) => ({ id: m.id, name: m.name }));
+  return s.models.filter((m) => (m.source === 'bundled' && !m.defence) || m.id === s.selectedModelId).map((m) => ({ id: m.id, name: m.name }));
 }
 
-/** The lab's model when it is not a shipped one. */
+/** The lab's model when it is not one of the shipped pair. */
 const ownModelId = (s: ModelSlice): string | null =>
-  s.models.some((m) => m.id === s.selectedModelId && m.source !== 'bundled') ? s.selectedModelId : null;
+  s.models.some((m) => m.id === s.selectedModelId && (m.source !== 'bundled' || m.defence)) ? s.selectedModelId : null;
 
 /**
  * What an insight view was computed for: the image, and the lab's own model when it is compared too. With

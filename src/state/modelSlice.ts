@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { ROBUST_MODEL_ID, STANDARD_MODEL_ID } from '../model/shipped.ts';
+import { DEFENDED_MODEL_ID, ROBUST_MODEL_ID, STANDARD_MODEL_ID } from '../model/shipped.ts';
 
 /** Where a model's weights come from: shipped with the site, saved in this browser, uploaded, or the copy being trained. */
 export type ModelSource = 'bundled' | 'upload' | 'saved' | 'training';
@@ -21,6 +21,8 @@ export interface ModelInfo {
   status: 'idle' | 'loading' | 'ready' | 'failed';
   message?: string;
   card?: ModelCardSummary;
+  /** A shipped model behind a non-differentiable defence: what it does (the lab then offers BPDA). */
+  defence?: string;
 }
 
 export interface ModelSlice {
@@ -40,6 +42,10 @@ export interface ModelSlice {
 export const BUNDLED_MODELS: ModelInfo[] = [
   { id: STANDARD_MODEL_ID, name: 'Standard CNN', source: 'bundled', status: 'idle' },
   { id: ROBUST_MODEL_ID, name: 'Robust CNN (adversarially trained)', source: 'bundled', status: 'idle' },
+  {
+    id: DEFENDED_MODEL_ID, name: 'Defended CNN (input quantisation)', source: 'bundled', status: 'idle',
+    defence: 'the standard CNN behind a rounding of every pixel to 8 bits',
+  },
 ];
 
 export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (set, get) => ({

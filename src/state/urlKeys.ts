@@ -20,6 +20,8 @@ export interface SharedState {
   attack?: AttackKind;
   config?: AttackConfig;
   target?: number | null;
+  /** Attack a defended model through its straight-through gradient. */
+  bpda?: boolean;
   view?: Partial<ViewFlags>;
   /** The lesson open in the page, as the address of its JSON file (resolved against the page's address). */
   lesson?: string;
@@ -140,6 +142,12 @@ export const URL_KEYS = {
     read: (s) => s.target,
     write: (s, v) => (s.setTarget(v ?? null), []),
   } satisfies UrlKey<number | null>,
+  bpda: {
+    key: 'bpda', scope: 'lab', parse: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined), serialise: (v) => (v ? '1' : '0'), default: false,
+    get: (s) => s.bpda, set: (s, v) => void (s.bpda = v),
+    read: (s) => s.bpda,
+    write: (s, v) => (s.setBpda(v ?? false), []),
+  } satisfies UrlKey<boolean>,
   colormap: {
     key: 'colormap', scope: 'lab', parse: oneOf(['amplified', 'diverging'] as const), serialise: String, default: 'amplified', ...view('colormap'),
   } satisfies UrlKey<ViewFlags['colormap']>,

@@ -43,7 +43,7 @@ describe('modelSlice', () => {
     expect(state().selectedModelId).toBe('robust');
     state().removeModel('standard');
     expect(state().selectedModelId).toBe('robust');
-    expect(state().models.map((m) => m.id)).toEqual(['robust']);
+    expect(state().models.map((m) => m.id)).toEqual(['robust', 'defended']);
   });
 
   it('updateModel patches the one model it names', () => {

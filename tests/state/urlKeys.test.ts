@@ -26,7 +26,7 @@ describe('the model key', () => {
 describe('every key', () => {
   it('parses what it serialises, to the same text', () => {
     const samples: { [K in keyof typeof URL_KEYS]: unknown[] } = {
-      image: [0, 1012, 9999], model: ['robust', 'saved:a b'], backend: ['webgl', 'wasm', 'cpu'], target: [null, 0, 9],
+      image: [0, 1012, 9999], model: ['robust', 'saved:a b'], backend: ['webgl', 'wasm', 'cpu'], target: [null, 0, 9], bpda: [true, false],
       colormap: ['amplified', 'diverging'], hide: [['gallery', 'controls']], big: [true, false],
       lesson: ['lessons/adversarial-examples.json', 'class/week 3.json'], step: [1, 12],
     };

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useAppStore } from '../../state/store.ts';
-import { currentConfig, SUPPORTS_TARGET } from '../../state/attackSlice.ts';
+import { bpdaApplies, currentConfig, SUPPORTS_TARGET } from '../../state/attackSlice.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
 import { ATTACK_DESCRIPTORS, ATTACK_KINDS, parameterList } from '../../attacks/index.ts';
 import { ParameterControl } from './ParameterControl.tsx';
@@ -12,7 +12,9 @@ export function AttackControls({ showExplanation }: { showExplanation: boolean }
   const target = useAppStore((s) => s.target);
   const classNames = useAppStore((s) => s.classNames);
   const trueLabel = useAppStore((s) => currentImage(s)?.label ?? null);
-  const { setAttackKind, setParam, resetParams, setTarget } = useAppStore.getState();
+  const bpda = useAppStore((s) => s.bpda);
+  const showBpda = useAppStore(bpdaApplies);
+  const { setAttackKind, setParam, resetParams, setTarget, setBpda } = useAppStore.getState();
   const targetId = useId();
   return (
     <section className="panel attack-controls" aria-label="Attack">
@@ -46,6 +48,18 @@ export function AttackControls({ showExplanation }: { showExplanation: boolean }
         </select>
         {!SUPPORTS_TARGET[kind] && <p className="muted small">{ATTACK_DESCRIPTORS[kind].name} is untargeted: it looks for the nearest boundary.</p>}
       </div>
+      {showBpda && (
+        <div className="param">
+          <label className="inline" data-lesson-focus="bpda">
+            <input type="checkbox" checked={bpda} onChange={(e) => setBpda(e.target.checked)} />
+            Attack through the rounding (BPDA)
+          </label>
+          <p className="muted small">
+            The same model, but the attack takes the rounding&apos;s gradient to be 1 (a straight-through gradient), so it sees the gradient the
+            defence hides.
+          </p>
+        </div>
+      )}
       <button type="button" className="secondary" onClick={resetParams}>
         Reset to defaults
       </button>

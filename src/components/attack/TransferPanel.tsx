@@ -8,7 +8,7 @@ export function TransferPanel() {
   const classNames = useAppStore((s) => s.classNames);
   const t = transfer && outcome && transfer.for === outcome.for ? transfer : null;
   return (
-    <section className="panel transfer" aria-label="Transfer to other models">
+    <section className="panel transfer" aria-label="Transfer to other models" data-lesson-focus="transfer">
       <h2>Transfer</h2>
       <p className="muted small">Show the adversarial image to every model, not only the one it was made against.</p>
       <button type="button" className="secondary" disabled={!outcome} onClick={() => void measureTransfer()}>

@@ -17,7 +17,7 @@ export function ModelPicker() {
   const selectId = useId();
   const uploadId = useId();
   return (
-    <section className="panel model-picker" aria-label="Model">
+    <section className="panel model-picker" aria-label="Model" data-lesson-focus="model">
       <label htmlFor={selectId}>Model</label>
       <select id={selectId} value={selectedId} onChange={(e) => selectModel(e.target.value)}>
         {models.map((m) => (
@@ -38,6 +38,18 @@ export function ModelPicker() {
             </span>
           )}
         </p>
+      )}
+      {current?.defence && (
+        <details className="muted small defence-note" data-testid="defence-note" open>
+          <summary>This model&apos;s defence: {current.defence}</summary>
+          <p>
+            Images are 8-bit already, so on them it computes exactly what the standard CNN does. But rounding is flat between
+            levels: its gradient is zero, and so is the whole model&apos;s. Gradient attacks (FGSM, PGD, APGD, DeepFool, C&amp;W) find
+            nothing to follow. Signs of such gradient masking: an attack that uses no gradient (Square), or adversarial images made
+            on another model, succeed where gradient attacks fail; accuracy does not fall towards zero as epsilon grows; a one-step
+            attack beats an iterative one. Attack it through the rounding (BPDA) to see what it is worth.
+          </p>
+        </details>
       )}
       <label htmlFor={uploadId} className="file-button">
         Upload a tfjs model (model.json + .bin files)

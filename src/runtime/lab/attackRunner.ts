@@ -6,8 +6,8 @@ import { applyDirection, fgsmDirection, runAttack, type AttackConfig, type Attac
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
 import { cleanKeyOf } from '../../state/labSlice.ts';
-import { attackKeyOf, currentConfig, currentTarget, drawOf, hasRandomStart, liveKeyOf } from '../../state/attackSlice.ts';
-import { getModel } from '../models/index.ts';
+import { attackKeyOf, currentBpda, currentConfig, currentTarget, drawOf, hasRandomStart, liveKeyOf } from '../../state/attackSlice.ts';
+import { getModel, type Loaded } from '../models/index.ts';
 import { errorMessage, imagesFromBytes, isAbortError, type JobRun } from '../platform/index.ts';
 import { JOBS } from '../jobs.ts';
 import type { AttackOutcome } from '../../state/attackSlice.ts';
@@ -30,14 +30,19 @@ interface Request {
   target: number | null;
   /** The random start's draw. */
   seed: number;
+  /** Through the defence's straight-through gradient (BPDA). */
+  bpda: boolean;
 }
+
+/** The function an attack differentiates: the model's, or its straight-through twin (same logits) for BPDA. */
+const attackFn = (loaded: Loaded, req: Request): ModelFn => (req.bpda && loaded.straightThroughFn) || loaded.modelFn;
 
 function requestOf(s: AppState): Request | null {
   const img = currentImage(s);
   const key = attackKeyOf(s);
   const cleanKey = cleanKeyOf(s);
   if (!img || key === null || cleanKey === null || s.backend.status !== 'ready') return null;
-  return { key, cleanKey, liveKey: liveKeyOf(s), pixels: img.pixels, label: img.label, modelId: s.selectedModelId, config: currentConfig(s), target: currentTarget(s), seed: drawOf(s) };
+  return { key, cleanKey, liveKey: liveKeyOf(s), pixels: img.pixels, label: img.label, modelId: s.selectedModelId, config: currentConfig(s), target: currentTarget(s), seed: drawOf(s), bpda: currentBpda(s) };
 }
 
 /** The cached FGSM direction for one image, model, norm and target. */
@@ -155,8 +160,7 @@ async function runLive(req: Request): Promise<void> {
   }
   live.busy = true;
   try {
-    const { modelFn } = await getModel(req.modelId);
-    await runFgsmLive(req, modelFn);
+    await runFgsmLive(req, attackFn(await getModel(req.modelId), req));
     if (stillWanted(req.key)) useAppStore.getState().setRun({ status: 'idle' });
   } catch (e) {
     fail(req, e);
@@ -177,7 +181,7 @@ function schedule(req: Request): void {
   void JOBS.attack.run(req.key, {
     keyNow,
     delayMs: SETTLE_MS,
-    work: async (run) => runFull(req, (await getModel(req.modelId)).modelFn, run),
+    work: async (run) => runFull(req, attackFn(await getModel(req.modelId), req), run),
     done: (outcome) => {
       useAppStore.getState().setOutcome(outcome);
       useAppStore.getState().setRun({ status: 'idle' });

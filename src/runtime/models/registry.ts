@@ -3,6 +3,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { toLogitsFn, type ModelFn } from '../../model/modelFn.ts';
 import { foldInference } from '../../model/foldedModel.ts';
+import { defendedFns } from '../../model/defences.ts';
 import { useAppStore } from '../../state/store.ts';
 import { errorMessage } from '../platform/index.ts';
 import { MODEL_LOADERS } from './sources.ts';
@@ -11,6 +12,8 @@ import { blankPrediction } from './classify.ts';
 export interface Loaded {
   model: tf.LayersModel;
   modelFn: ModelFn;
+  /** A defended model's straight-through twin (BPDA): the same logits, gradients as if the defence were the identity. */
+  straightThroughFn?: ModelFn;
   /** Frees the model and anything derived from it (folded weights). */
   release: () => void;
 }
@@ -23,11 +26,12 @@ const loaded = new Map<string, Promise<Loaded>>();
  * Logits for a model whose weights will not change: BatchNorm folded into the convolutions when the layers
  * allow it (the same function, about three times cheaper to differentiate), else the model as it is.
  */
-function staticModel(model: tf.LayersModel): Loaded {
+function staticModel(model: tf.LayersModel, id?: string): Loaded {
   const folded = foldInference(model);
+  const base = folded?.modelFn ?? toLogitsFn(model);
   return {
     model,
-    modelFn: folded?.modelFn ?? toLogitsFn(model),
+    ...(defendedFns(id ?? '', base) ?? { modelFn: base }),
     release: () => {
       folded?.dispose();
       model.dispose();
@@ -42,7 +46,7 @@ function liveModel(model: tf.LayersModel): Loaded {
 async function load(id: string): Promise<Loaded> {
   const source = useAppStore.getState().models.find((m) => m.id === id)?.source;
   if (!source) throw new Error(`There is no model "${id}" in the picker.`);
-  const m = staticModel(await MODEL_LOADERS[source](id));
+  const m = staticModel(await MODEL_LOADERS[source](id), source === 'bundled' ? id : undefined);
   try {
     await blankPrediction(m.modelFn);
   } catch (e) {

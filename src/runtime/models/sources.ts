@@ -3,6 +3,7 @@
 // memory: once dropped (a backend switch, a lost GPU context) they cannot be loaded again, and say so.
 import * as tf from '@tensorflow/tfjs';
 import { loadFromParts } from '../../model/artifacts.ts';
+import { SHIPPED_BASE } from '../../model/shipped.ts';
 import type { ModelCardSummary, ModelSource } from '../../state/modelSlice.ts';
 import { useAppStore } from '../../state/store.ts';
 
@@ -39,10 +40,12 @@ async function fetchCard(id: string): Promise<void> {
   }
 }
 
+/** A shipped model's weights (a defended model's are its base's: registry.ts adds the defence), and its card. */
 async function loadShipped(id: string): Promise<tf.LayersModel> {
-  const res = await fetch(shippedUrl(id, 'model.json'));
-  if (!res.ok) throw new Error(`models/${id}/model.json could not be loaded (HTTP ${res.status})`);
-  const model = await loadFromParts(await res.text(), (p) => fetchBuffer(shippedUrl(id, p)));
+  const files = Object.hasOwn(SHIPPED_BASE, id) ? SHIPPED_BASE[id]! : id;
+  const res = await fetch(shippedUrl(files, 'model.json'));
+  if (!res.ok) throw new Error(`models/${files}/model.json could not be loaded (HTTP ${res.status})`);
+  const model = await loadFromParts(await res.text(), (p) => fetchBuffer(shippedUrl(files, p)));
   void fetchCard(id);
   return model;
 }

@@ -41,6 +41,10 @@ export interface LabRun {
   change: Float32Array;
   /** adversarial - clean per channel, NHWC. */
   delta: Float32Array;
+  /** Steps taken (queries, for Square). */
+  steps: number;
+  /** Each shipped model's prediction of the adversarial image, by name. */
+  transfer: Record<string, number>;
 }
 
 /** Runs a state as the lab does: the gallery image's true label is the reference, PGD's random start is seeded 0. */
@@ -53,19 +57,32 @@ export async function runLabState(models: Record<string, ModelFn>, hash: string,
   const x = imagesFromBytes(data.images.subarray(state.image! * 3072, (state.image! + 1) * 3072), 1);
   const label = data.labels[state.image!]!;
   const model = models[state.model ?? 'standard']!;
+  // BPDA: the defended model's straight-through twin (the same logits) is what the attack differentiates.
+  const attacked = state.bpda ? models[`${state.model}:bpda`]! : model;
   const config = { ...(state.config ?? ATTACK_DEFAULTS.fgsm), ...override } as AttackConfig;
   const target = state.target ?? null;
   try {
     const probs = tf.tidy(() => tf.softmax(model(x)));
     const cleanProbs = Array.from(await probs.data());
     probs.dispose();
-    const r = await runAttack(model, x, [label], config, { seed: 0, ...(target !== null ? { target: [target] } : {}) });
+    const r = await runAttack(attacked, x, [label], config, { seed: 0, ...(target !== null ? { target: [target] } : {}) });
     const diff = tf.sub(r.adversarial, x);
     const delta = (await diff.data()) as Float32Array;
     diff.dispose();
     const change = delta.map(Math.abs);
+    // What every other shipped model says of the adversarial image (the transfer panel).
+    const transfer: Record<string, number> = {};
+    for (const [name, f] of Object.entries(models)) {
+      if (name.includes(':')) continue;
+      const pred = tf.tidy(() => tf.argMax(f(r.adversarial), 1));
+      transfer[name] = (await pred.data())[0]!;
+      pred.dispose();
+    }
     r.adversarial.dispose();
-    return { state, label, cleanPred: cleanProbs.indexOf(Math.max(...cleanProbs)), cleanProbs, advPred: r.advPred[0]!, norms: r.norms[0]!, change, delta };
+    return {
+      state, label, cleanPred: cleanProbs.indexOf(Math.max(...cleanProbs)), cleanProbs, advPred: r.advPred[0]!, norms: r.norms[0]!, change, delta,
+      steps: r.steps[0]!, transfer,
+    };
   } finally {
     x.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -93,16 +110,18 @@ export function neighbourCorrelation(delta: Float32Array, direction: 'across' | 
   return together / alone;
 }
 
-/** Loads the shipped models on WASM before the suite's tests and disposes them after: the models a lab run uses. */
+/** Loads the shipped models on WASM before the suite's tests and disposes them after: the models a lab run uses (a
+ * defended one also as `name:bpda`, its straight-through twin). */
 export function useShippedModels(): Record<string, ModelFn> {
   const models: Record<string, ModelFn> = {};
   const layers: tf.LayersModel[] = [];
   beforeAll(async () => {
     await useBackend('wasm');
-    for (const name of ['standard', 'robust']) {
+    for (const name of ['standard', 'robust', 'defended']) {
       const loaded = await loadModelDir(name);
       layers.push(loaded.model);
       models[name] = loaded.modelFn;
+      if (loaded.straightThroughFn) models[`${name}:bpda`] = loaded.straightThroughFn;
     }
   });
   afterAll(() => layers.forEach((l) => l.dispose()));
