@@ -18,6 +18,7 @@ import { OfflineBanner } from './common/OfflineBanner.tsx';
 import { StatusLine } from './common/StatusLine.tsx';
 import { TrainingPanel } from './training/TrainingPanel.tsx';
 import { RobustnessPanel } from './training/RobustnessPanel.tsx';
+import { CorruptionPanel } from './training/CorruptionPanel.tsx';
 import { LessonBar } from './lesson/LessonBar.tsx';
 import { InsightSection } from './insight/InsightSection.tsx';
 
@@ -73,6 +74,7 @@ export function App() {
         <section className="train-and-measure" aria-label="Train and measure">
           {shown('training') && <TrainingPanel />}
           {shown('robustness') && <RobustnessPanel />}
+          {shown('robustness') && <CorruptionPanel />}
         </section>
       )}
       {shown('status') && <StatusLine />}

@@ -9,8 +9,9 @@ import { createInsightSlice, type InsightSlice } from './insightSlice.ts';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice.ts';
 import { createLessonSlice, type LessonSlice } from './lessonSlice.ts';
 import { createReliableSlice, type ReliableSlice } from './reliableSlice.ts';
+import { createCorruptionSlice, type CorruptionSlice } from './corruptionSlice.ts';
 
-export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice & AttackSlice & UiSlice & InsightSlice & TrainingSlice & LessonSlice & ReliableSlice;
+export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice & AttackSlice & UiSlice & InsightSlice & TrainingSlice & LessonSlice & ReliableSlice & CorruptionSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
@@ -23,6 +24,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createTrainingSlice(...a),
   ...createLessonSlice(...a),
   ...createReliableSlice(...a),
+  ...createCorruptionSlice(...a),
 }));
 
 /** Puts every slice back to the state the store was created with (tests start each case from here). */

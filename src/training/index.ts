@@ -34,6 +34,8 @@ export { evaluate } from './evaluate.ts';
 export type { EvaluateOptions, Evaluation } from './evaluate.ts';
 export { robustnessCurve } from './robustnessCurve.ts';
 export { comparisonPgd, reliableRobustness, reliableStages } from './reliableRobustness.ts';
+export { corruptionSweep } from './corruptionSweep.ts';
+export type { CorruptionSweep, CorruptionSweepOptions } from './corruptionSweep.ts';
 export type { ReliableFigure, ReliableOptions, ReliableRobustness, ReliableStage } from './reliableRobustness.ts';
 export type { NamedClassifier, RobustnessCurve, RobustnessCurveOptions, RobustnessCurveProgress } from './robustnessCurve.ts';
 export { readSnapshot, readWeights, restoreWeights, snapshotWeights, writeWeights } from './snapshot.ts';

@@ -45,7 +45,7 @@ describe('a lesson file', () => {
     const r = parseLesson(withField(['steps', 1, 'focus'], 'tradeoff-plane'));
     expect(r.ok && r.lesson.steps[1]!.focus).toBe('tradeoff-plane');
     if (r.ok) expect(parseLesson(serialiseLesson(r.lesson))).toEqual(r);
-    expect(errorOf(withField(['steps', 0, 'focus'], 'footer'))).toBe('steps[0].focus: must be one of lab-images, epsilon, readout, model, bpda, transfer, training, training-presets, game, tradeoff-plane, robustness, reliable (got "footer")');
+    expect(errorOf(withField(['steps', 0, 'focus'], 'footer'))).toBe('steps[0].focus: must be one of lab-images, epsilon, readout, model, bpda, transfer, training, training-presets, game, tradeoff-plane, robustness, reliable, corruptions (got "footer")');
   });
 
   it('round-trips through serialiseLesson', () => {

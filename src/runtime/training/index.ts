@@ -6,8 +6,10 @@
 //   trainingHost.ts      the job as the worker sees it (no DOM, no store: tests call it in Node)
 //   trainingData.ts      the training and held-out images, fetched on first use
 //   robustnessRunner.ts  accuracy against epsilon for the chosen models, one curve at a time
+//   corruptionRunner.ts accuracy under common corruptions for the chosen models
 //   reliableRunner.ts    "Measure robustness": APGD-CE, APGD-T and Square in turn on what is left, beside PGD-20
 export { pauseTraining, resetToPretrained, resumeTraining, startTraining, stopTraining } from './trainingRunner.ts';
 export { PAGE_CURVE_PGD_STEPS, cancelRobustnessCurve, runRobustnessCurve } from './robustnessRunner.ts';
 export { evalImages } from './trainingData.ts';
 export { cancelMeasureRobustness, measureRobustness } from './reliableRunner.ts';
+export { cancelCorruptionSweep, runCorruptionSweep } from './corruptionRunner.ts';

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useAppStore } from '../../state/store.ts';
+import { cancelCorruptionSweep, runCorruptionSweep } from '../../runtime/training/index.ts';
+import { CORRUPTIONS } from '../../data/corruptions.ts';
+import { ROBUST_MODEL_ID, STANDARD_MODEL_ID } from '../../model/shipped.ts';
+import type { CorruptionSeries } from '../../state/corruptionSlice.ts';
+import { ProgressWithCancel } from '../common/ProgressWithCancel.tsx';
+import { timeLeft } from '../common/timeLeft.ts';
+import { CHART_TOOLTIP } from '../charts/tooltip.ts';
+import { useChartSize } from '../charts/chartSize.ts';
+
+const COLORS = ['#7aa2ff', '#5fd38d', '#f0b45b', '#ff7a7a', '#c58cff', '#4fd1d9'];
+const pct = (v: number) => Math.round(v * 1000) / 10;
+
+/** One corruption: accuracy against severity (0 = clean), a line per model. */
+function CorruptionChart({ id, label, series }: { id: string; label: string; series: CorruptionSeries[] }) {
+  const size = useChartSize(170);
+  const data = [0, 1, 2, 3, 4, 5].map((severity) => ({
+    severity,
+    ...Object.fromEntries(series.map((s) => [s.modelName, pct(severity === 0 ? s.clean : s.accuracy[id]![severity - 1]!)])),
+  }));
+  return (
+    <figure className="corruption-chart" data-testid="corruption-chart" data-corruption={id}>
+      <figcaption>{label}</figcaption>
+      <p className="visually-hidden" data-testid="corruption-figures">
+        {series.map((s) => `${s.modelName}: clean ${pct(s.clean)}%, ${s.accuracy[id]!.map((a, i) => `severity ${i + 1} ${pct(a)}%`).join(', ')}.`).join(' ')}
+      </p>
+      <ResponsiveContainer width="100%" height={size.height}>
+        <LineChart accessibilityLayer={false} data={data} margin={{ top: 6, right: 10, bottom: 14, left: 0 }}>
+          <CartesianGrid stroke="#262a36" />
+          <XAxis dataKey="severity" stroke="#9aa0ad" fontSize={size.font} label={{ value: 'severity (0: clean)', position: 'insideBottom', offset: -8, fill: '#9aa0ad', fontSize: size.font }} />
+          <YAxis domain={[0, 100]} stroke="#9aa0ad" fontSize={size.font} tickFormatter={(v: number) => `${v}%`} width={40} />
+          <Tooltip {...CHART_TOOLTIP} formatter={(v) => `${String(v)}%`} labelFormatter={(l) => `severity ${String(l)}`} />
+          {series.map((s, i) => (
+            <Line key={s.modelId} dataKey={s.modelName} stroke={COLORS[i % COLORS.length]} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** Accuracy under common corruptions (CIFAR-10-C recipe) for several models, on the held-out images. */
+export function CorruptionPanel() {
+  const models = useAppStore((s) => s.models);
+  const c = useAppStore((s) => s.corruptions);
+  const [chosen, setChosen] = useState<string[]>([STANDARD_MODEL_ID, ROBUST_MODEL_ID]);
+  // 100 images: about 20 s a model on WASM.
+  const [images, setImages] = useState(100);
+  const toggle = (id: string) => setChosen(chosen.includes(id) ? chosen.filter((x) => x !== id) : [...chosen, id]);
+  return (
+    <section className="panel corruptions" aria-label="Common corruptions" data-lesson-focus="corruptions">
+      <h2>Common corruptions</h2>
+      <p className="muted small">
+        Accuracy when the held-out images are corrupted as in CIFAR-10-C (Hendrycks and Dietterich 2019): noise, blur, contrast,
+        brightness, pixelation and JPEG, each at five severities. Not an attack: nothing here looks at the model. Whether robustness to
+        small adversarial changes carries over to these is a measurement, not a given.
+      </p>
+      <fieldset className="choices">
+        <legend>Models</legend>
+        {models.map((m) => (
+          <label key={m.id} className="inline">
+            <input type="checkbox" checked={chosen.includes(m.id)} onChange={() => toggle(m.id)} />
+            {m.name}
+          </label>
+        ))}
+      </fieldset>
+      <div className="button-row">
+        <label className="inline">
+          Images
+          <select value={images} onChange={(e) => setImages(Number(e.target.value))} aria-label="Number of images for the corruptions">
+            {[100, 200, 500].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        {c.status !== 'running' && (
+          <button type="button" className="primary" disabled={!chosen.length} onClick={() => void runCorruptionSweep(chosen.filter((id) => models.some((m) => m.id === id)), images)}>
+            Measure under corruptions
+          </button>
+        )}
+      </div>
+      {c.status === 'running' && (
+        <>
+          <ProgressWithCancel progress={c.progress} label="Corruption sweep progress" onCancel={cancelCorruptionSweep} />
+          <p className="muted small" data-testid="corruptions-eta">{timeLeft(c.progress, c.startedAt)}</p>
+        </>
+      )}
+      {c.status === 'failed' && <p className="error" role="alert">{c.message}</p>}
+      {c.status === 'cancelled' && <p className="muted" role="status">Cancelled: the models measured before are shown.</p>}
+      {c.series.length > 0 && (
+        <>
+          <p className="muted small" data-testid="corruptions-caption">
+            {c.n} held-out images; each chart starts at the clean accuracy (severity 0).
+          </p>
+          <ul className="corruption-legend" aria-label="Models">
+            {c.series.map((s, i) => (
+              <li key={s.modelId}>
+                <span className="swatch" style={{ background: COLORS[i % COLORS.length] }} aria-hidden="true" />
+                {s.modelName}
+              </li>
+            ))}
+          </ul>
+          <div className="corruption-grid">
+            {CORRUPTIONS.map((k) => (
+              <CorruptionChart key={k.id} id={k.id} label={k.label} series={c.series} />
+            ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+// "Common corruptions": accuracy per corruption and severity for the chosen models, as plain data. The runtime
+// (runtime/training/corruptionRunner.ts) writes each model's sweep as it finishes.
+import type { StateCreator } from 'zustand';
+
+export interface CorruptionSeries {
+  modelId: string;
+  modelName: string;
+  clean: number;
+  /** By corruption id: accuracy at severities 1..5. */
+  accuracy: Record<string, number[]>;
+}
+
+export interface CorruptionSlice {
+  corruptions: {
+    status: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+    progress: number;
+    startedAt?: number;
+    n: number;
+    series: CorruptionSeries[];
+    message?: string;
+  };
+  setCorruptions: (patch: Partial<CorruptionSlice['corruptions']>) => void;
+}
+
+export const createCorruptionSlice: StateCreator<CorruptionSlice, [], [], CorruptionSlice> = (set, get) => ({
+  corruptions: { status: 'idle', progress: 0, n: 0, series: [] },
+  setCorruptions: (patch) => set({ corruptions: { ...get().corruptions, ...patch } }),
+});
