@@ -1,34 +1,19 @@
 // The second shipped lesson, "Adversarial training in ten minutes", played start to finish in presenter mode on
 // WASM, each step showing on screen what its text says; its Start step trains for real until the game is on screen.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Session } from '../../node/browser.ts';
-import { ROOT } from '../../node/paths.ts';
-import { parseLesson } from '../../src/lessons/format.ts';
 import { SHIPPED_LESSONS } from '../../src/lessons/shipped.ts';
 import { attackControls } from './harness.ts';
+import { inView, playLesson } from './lessonPlay.ts';
 import { pagePerTest } from './session.ts';
 
 const SHIPPED = SHIPPED_LESSONS.find((l) => l.title === 'Adversarial training in ten minutes')!;
-const lesson = (() => {
-  const parsed = parseLesson(readFileSync(join(ROOT, 'public', SHIPPED.path), 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.lesson;
-})();
 const verdict = (s: Session) => s.page.getByTestId('verdict').textContent();
 const eps = (s: Session) => s.page.getByTestId('param-eps-value').textContent();
 const modelSelect = (s: Session) => s.page.getByRole('region', { name: 'Model' }).getByLabel('Model', { exact: true });
 const training = (s: Session) => s.page.getByRole('region', { name: 'Adversarial training' });
 const status = (s: Session) => s.page.getByTestId('training-status').textContent();
 
-/** Whether an element is wholly inside the window and clear of the lesson (a sheet below it, or a bar above it). */
-async function inView(s: Session, el: ReturnType<Session['page']['locator']>): Promise<boolean> {
-  const box = await el.evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect);
-  const bar = await s.page.getByTestId('lesson-bar').evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect);
-  const height = await s.page.evaluate(() => window.innerHeight);
-  return box.top >= 0 && box.bottom <= height && (box.bottom <= bar.top || box.top >= bar.bottom);
-}
 
 const ON_SCREEN: Record<string, (s: Session) => Promise<void>> = {
   'Two players': async (s) => {
@@ -99,17 +84,7 @@ describe('the adversarial-training lesson', () => {
     { where: 'in presenter mode (1920x1080)', big: '&big=1', width: 1920, height: 1080 },
     { where: 'on a laptop (1366x768)', big: '', width: 1366, height: 768 },
   ])('plays start to finish $where, each step showing what it says and what it points at', async ({ big, width, height }) => {
-    expect(Object.keys(ON_SCREEN).sort()).toEqual(lesson.steps.map((st) => st.title).sort());
     const s = await open({ hash: `#backend=wasm${big}&lesson=${SHIPPED.path}`, ready: 'lesson-bar' });
-    await s.page.setViewportSize({ width, height });
-    const bar = s.page.getByTestId('lesson-bar');
-    expect(await bar.getByTestId('lesson-title').textContent()).toBe(SHIPPED.title);
-    for (const [i, step] of lesson.steps.entries()) {
-      await expect.poll(() => bar.getByTestId('lesson-progress').textContent()).toBe(`Step ${i + 1} of ${lesson.steps.length}`);
-      expect(await bar.getByTestId('lesson-step-title').textContent()).toBe(step.title);
-      await ON_SCREEN[step.title]!(s);
-      expect(await s.page.getByTestId('notice').count()).toBe(0);
-      if (i < lesson.steps.length - 1) await bar.getByRole('button', { name: 'Next' }).click();
-    }
+    await playLesson(s, SHIPPED, ON_SCREEN, { width, height });
   });
 });
