@@ -9,4 +9,5 @@ export interface ShippedLesson {
 export const SHIPPED_LESSONS: readonly ShippedLesson[] = [
   { title: 'Adversarial examples in ten minutes', path: 'lessons/adversarial-examples-in-ten-minutes.json' },
   { title: 'Adversarial training in ten minutes', path: 'lessons/adversarial-training-in-ten-minutes.json' },
+  { title: 'How not to fool yourself', path: 'lessons/how-not-to-fool-yourself.json' },
 ];

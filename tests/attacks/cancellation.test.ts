@@ -1,7 +1,7 @@
 // Cancellation, progress reports, yielding to the event loop and reproducible random starts.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ATTACK_KINDS, defaultsFor, runAttack, type AttackConfig, type AttackStep } from '../../src/attacks/index.ts';
+import { ATTACK_DESCRIPTORS, ATTACK_KINDS, defaultsFor, runAttack, type AttackConfig, type AttackStep } from '../../src/attacks/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { rng, uniformArray, type TestModel } from './helpers/models.ts';
 import { randomConvModel } from './helpers/randomModel.ts';
@@ -99,7 +99,10 @@ test('every registered attack reports what it used', async () => {
     const res = await runAttack(net.model, x, labels, longConfig(kind));
     expect(res.elapsedMs).toBeGreaterThan(0);
     const most = Math.max(...res.steps);
-    if (kind === 'deepfool') {
+    if (ATTACK_DESCRIPTORS[kind].counts === 'queries') {
+      // Square sees no gradient: its steps are queries (forward passes).
+      expect(res.gradientEvaluations).toBe(0);
+    } else if (kind === 'deepfool') {
       // Candidates' gradients on copies of the images still moving, in units of the whole batch.
       expect(res.gradientEvaluations).toBeGreaterThan(0);
       expect(res.gradientEvaluations).toBeLessThanOrEqual(3 * most); // 4 classes: 3 candidates beside c0
