@@ -50,7 +50,7 @@ describe.runIf(modelExists('standard') && modelExists('robust') && modelExists('
       expect(r.state.config).toMatchObject({ kind: 'square', eps: 8 / 255 });
       expect(r.advPred).toBe(ship);
       expect(r.steps).toBeLessThan(10);
-      expect(step.text).toContain('it needs fewer than 10: now ship');
+      expect(step.text).toContain('it needs fewer than 10 queries: now ship');
     },
     'Sign three: borrowed adversarial images work': async (step) => {
       expect(step.focus).toBe('transfer');

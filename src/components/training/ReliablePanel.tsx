@@ -28,14 +28,15 @@ export function ReliablePanel() {
   const last = stages.at(-1);
   const complete = r.status === 'done' && last !== undefined && stages.length === r.stages.length;
   return (
-    <div className="reliable" aria-labelledby={headingId} data-lesson-focus="reliable">
+    <div className="reliable" aria-labelledby={headingId}>
       <h3 id={headingId}>A figure that holds</h3>
       <p className="muted small">
         PGD with a fixed step can overstate robustness. This measures, image by image, the worst case of AutoAttack&apos;s standard attacks
         at 8/255: APGD-CE on every image the model gets right, APGD-T on what it left, then Square, which uses no gradients, on what both
         left. An image counts as robust only if all three fail. PGD-20 runs on the same images for comparison.
       </p>
-      <div className="button-row">
+      {/* What a lesson step points at: the controls, short enough to sit above the lesson sheet on a phone. */}
+      <div className="button-row" data-lesson-focus="reliable">
         <label className="inline">
           Model
           <select value={chosen} onChange={(e) => setModelId(e.target.value)} aria-label="Model to measure">
