@@ -3,6 +3,7 @@
 // wanted, and back-propagates through BatchNorm's statistics (Tile). In inference mode BatchNorm is a per-channel
 // affine map, so it folds into the linear layers around it: the same function, built from plain ops whose
 // gradients are taken only towards the input. About a third less work per attack step on the project's CNN.
+// Stride-1 convolutions also carry their input gradient's filter, prepared once (stride1Conv).
 // A BatchNorm right after a linear conv or dense folds into its weights; one after a ReLU (common in uploaded
 // Keras models) is carried forward through the layers it commutes with and folds into the next conv or dense
 // when that is exact, else it runs as a multiply-add where it must.
@@ -10,6 +11,7 @@
 // anything else gives null and the caller uses the model itself.
 import * as tf from '@tensorflow/tfjs';
 import type { ModelFn } from './modelFn.ts';
+import { turnedFilter } from './turnedFilter.ts';
 
 export interface FoldedModel {
   modelFn: ModelFn;
@@ -103,8 +105,30 @@ function foldIntoInput(w: tf.Tensor, b: tf.Tensor, a: Affine): { w: tf.Tensor; b
 /** Whether every entry is >= 0 (read once, when folding). */
 const nonNegative = (t: tf.Tensor): boolean => (tf.min(t).arraySync() as number) >= 0;
 
+/**
+ * A stride-1 convolution whose input gradient (what every gradient attack asks for) is one convolution of dy with
+ * the filter turned by 180 degrees and its channels swapped, padded by what the forward pass left out. The turned
+ * filter is made once here rather than by the backend's Conv2DBackpropInput at every step: on WASM that
+ * preparation, and XNNPACK packing a new filter each time, were a third of a gradient at batch 1. The same
+ * arithmetic as wasmKernels.ts's stride-1 input gradient, so the same bits there.
+ */
+function stride1Conv(w: tf.Tensor4D, padding: 'same' | 'valid', keep: <T extends tf.Tensor>(t: T) => T): (x: tf.Tensor4D) => tf.Tensor4D {
+  const [fh, fw] = w.shape;
+  const turned = keep(turnedFilter(w));
+  // 'same' pads fh - 1 rows, the smaller half on top (tfjs and TensorFlow); the gradient pads the rest.
+  const top = padding === 'same' ? Math.floor((fh - 1) / 2) : 0;
+  const left = padding === 'same' ? Math.floor((fw - 1) / 2) : 0;
+  const bottom = padding === 'same' ? fh - 1 - top : 0;
+  const right = padding === 'same' ? fw - 1 - left : 0;
+  const back: tf.backend_util.ExplicitPadding = [[0, 0], [fh - 1 - top, fh - 1 - bottom], [fw - 1 - left, fw - 1 - right], [0, 0]];
+  return tf.customGrad((x) => ({
+    value: tf.conv2d(x as tf.Tensor4D, w, 1, padding),
+    gradFunc: (dy: tf.Tensor) => tf.conv2d(dy as tf.Tensor4D, turned, 1, back),
+  })) as (x: tf.Tensor4D) => tf.Tensor4D;
+}
+
 /** Builds the ops; `keep` copies each tensor an op closes over out of the enclosing tidy. */
-function build(layers: tf.layers.Layer[], keep: <T extends tf.Tensor>(t: T) => T): Op[] {
+function build(layers: tf.layers.Layer[], keep: <T extends tf.Tensor>(t: T) => T, prepared: boolean): Op[] {
   const ops: Op[] = [];
   // A BatchNorm after a nonlinearity, not applied yet: it travels forward while the layers it meets commute with it.
   let pending: Affine | null = null;
@@ -140,9 +164,11 @@ function build(layers: tf.layers.Layer[], keep: <T extends tf.Tensor>(t: T) => T
         if (cfg.dataFormat && cfg.dataFormat !== 'channelsLast') throw new Unsupported('channels first');
         if (pair(cfg.dilationRate, 1).some((d) => d !== 1)) throw new Unsupported('dilation');
         const strides = pair(cfg.strides, 1);
-        const [wk, bk] = [keep(w as tf.Tensor4D), keep(b)];
+        const wk = keep(w as tf.Tensor4D);
+        const bk = keep(b);
+        const conv = prepared && strides[0] === 1 && strides[1] === 1 ? stride1Conv(wk, padding, keep) : (x: tf.Tensor4D) => tf.conv2d(x, wk, strides, padding);
         ops.push((x) => {
-          const y = tf.add(tf.conv2d(x as tf.Tensor4D, wk, strides, padding), bk);
+          const y = tf.add(conv(x as tf.Tensor4D), bk);
           return act ? act(y) : y;
         });
       } else {
@@ -193,8 +219,13 @@ function build(layers: tf.layers.Layer[], keep: <T extends tf.Tensor>(t: T) => T
   return ops;
 }
 
+export interface FoldOptions {
+  /** Stride-1 convolutions take their input gradient with a filter prepared here (default); false: the backend's. */
+  preparedInputGradient?: boolean;
+}
+
 /** The model's inference-mode function with BatchNorm folded in, or null when the model is not a plain chain of known layers. */
-export function foldInference(model: tf.LayersModel): FoldedModel | null {
+export function foldInference(model: tf.LayersModel, options: FoldOptions = {}): FoldedModel | null {
   const layers = chain(model);
   if (!layers) return null;
   const owned: tf.Tensor[] = [];
@@ -207,7 +238,7 @@ export function foldInference(model: tf.LayersModel): FoldedModel | null {
   let ops: Op[] = [];
   try {
     tf.tidy(() => {
-      ops = build(layers, keep);
+      ops = build(layers, keep, options.preparedInputGradient ?? true);
     });
   } catch (e) {
     tf.dispose(owned);

@@ -87,11 +87,26 @@ function reluThenBatchNormValidModel(): tf.LayersModel {
   });
 }
 
+/** Even and non-square kernels, 'same' (padded more at the bottom and right) and 'valid': the stride-1 input gradient's padding. */
+function evenKernelsModel(): tf.LayersModel {
+  return tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [7, 9, 2], filters: 3, kernelSize: [2, 3], padding: 'same', activation: 'relu', kernelInitializer: seeded(6) }),
+      tf.layers.conv2d({ filters: 4, kernelSize: [4, 2], padding: 'same', kernelInitializer: seeded(7) }),
+      tf.layers.conv2d({ filters: 3, kernelSize: [2, 4], padding: 'valid', activation: 'relu', kernelInitializer: seeded(8) }),
+      tf.layers.conv2d({ filters: 2, kernelSize: 1, kernelInitializer: seeded(9) }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 3, kernelInitializer: seeded(10) }),
+    ],
+  });
+}
+
 type Shape4 = [number, number, number, number];
 describe.each<{ name: string; make: () => tf.LayersModel; shape: Shape4; gradients: boolean; gamma?: [number, number] }>([
   { name: 'the tiny conv model', make: () => tinyModel(31), shape: [8, 4, 4, 1], gradients: true },
   { name: 'a chain of every layer kind', make: allKindsModel, shape: [4, 8, 8, 2], gradients: true },
   { name: 'conv-ReLU-BN-pool blocks', make: reluThenBatchNormModel, shape: [4, 8, 8, 2], gradients: true },
+  { name: 'even and non-square kernels', make: evenKernelsModel, shape: [3, 7, 9, 2], gradients: true },
   { name: 'BN after ReLU with negative gammas', make: reluThenBatchNormValidModel, shape: [4, 10, 10, 2], gradients: true, gamma: [-1.5, 1.5] },
   // Its input gradient is too slow on the CPU backend for a unit test; the layer kinds are covered above.
   { name: "Epsilon's CNN", make: () => buildEpsilonCnn(), shape: [2, 32, 32, 3], gradients: false },

@@ -47,6 +47,7 @@ import * as tf from '@tensorflow/tfjs';
 // The WASM backend registers its own kernels when its module is evaluated; importing it first makes sure
 // ours replace them rather than the other way round.
 import '@tensorflow/tfjs-backend-wasm';
+import { turnedFilter } from '../../model/turnedFilter.ts';
 
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
 type Rounding = 'floor' | 'round' | 'ceil' | undefined;
@@ -173,7 +174,7 @@ function conv2dInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: InputGradA
   // Filter bank [mh, mw, Co, sh*sw*Ci]: bank[mh-1-m, mw-1-m', co, (rh, rw, ci)] = w[rh+m*sh, rw+m'*sw, ci, co].
   let bank: tf.Tensor4D;
   if (sh === 1 && sw === 1) {
-    bank = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]);
+    bank = turnedFilter(filter);
   } else {
     // Indices (m, rh, m', rw, ci, co) -> (M-1-m, M'-1-m', co, rh, rw, ci), in rank <= 4 steps (the WASM
     // backend's rank-5/6 transposes are an order of magnitude slower).
