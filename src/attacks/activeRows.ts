@@ -27,10 +27,14 @@ export function activeRows(isActive: boolean[], powerOfTwo = tf.getBackend() ===
 
 /** Rows `rows` (batch indices) of a batch-sized tensor. */
 export function gatherRows<T extends tf.Tensor>(t: T, rows: number[]): T {
+  // Every row in order (a batch of one, or all images still moving) is the tensor itself: no gather to pay for.
+  if (rows.length === t.shape[0] && rows.every((r, i) => r === i)) return tf.clone(t);
   return tf.tidy(() => tf.gather(t, tf.tensor1d(rows, 'int32')) as T);
 }
 
 /** A batch-sized tensor: the computed rows for the active images, `batch` for the others. */
 export function mergeRows<T extends tf.Tensor>(batch: T, computed: T, back: number[]): T {
+  const n = batch.shape[0];
+  if (computed.shape[0] === n && back.every((b, i) => b === n + i)) return tf.clone(computed);
   return tf.tidy(() => tf.gather(tf.concat([batch, computed]), tf.tensor1d(back, 'int32')) as T);
 }
