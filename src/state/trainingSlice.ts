@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { RecipeSettings } from '../training/config.ts';
 import type { MethodOf } from '../training/methods.ts';
+import type { CurveAttack } from '../training/robustnessCurve.ts';
 import { CLASS_PRESET } from './trainingPresets.ts';
 import type { TrainingMethodChoice, TrainingSettings } from './trainingChoices.ts';
 
@@ -60,7 +61,7 @@ export type TrainingStatus = 'idle' | 'preparing' | 'running' | 'paused' | 'chec
 export interface CurveSeries {
   modelId: string;
   modelName: string;
-  attack: 'fgsm' | 'pgd';
+  attack: CurveAttack;
   points: { eps: number; accuracy: number }[];
 }
 

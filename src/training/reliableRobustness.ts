@@ -107,25 +107,53 @@ async function measure(f: ModelFn, x: tf.Tensor4D, labels: readonly number[], op
   const correct = [...clean.value.correct];
   const figures: ReliableFigure[] = [];
   const totalWeight = stages.reduce((s, st) => s + st.weight, 0);
-  for (const [i, stage] of stages.entries()) {
-    const weight = (stage.weight / totalWeight) * (1 - CLEAN_WEIGHT - PGD_WEIGHT);
-    const standing = correct.flatMap((c, j) => (c ? [j] : []));
-    const run = await timed(async () => {
-      if (!standing.length) return [];
-      const xs = tf.tidy(() => tf.gather(x, standing));
-      try {
-        const r = await evaluate(f, xs, standing.map((j) => labels[j]!), { attack: stage.config, batchSize, seed: seed + 1_000_003 * (i + 1), signal, onProgress: report(stage.label, weight) });
-        return r.correct;
-      } finally {
-        xs.dispose();
-      }
-    });
-    run.value.forEach((still, k) => (correct[standing[k]!] = still));
-    done += weight;
-    figures.push(figure(stage.label, share(correct), standing.length, run.seconds));
-  }
+  const weight = (i: number) => (stages[i]!.weight / totalWeight) * (1 - CLEAN_WEIGHT - PGD_WEIGHT);
+  await worstCase(f, x, labels, correct, stages, {
+    batchSize, seed, signal,
+    onProgress: (i, fraction) => report(stages[i]!.label, weight(i))(fraction),
+    onStage: (i, attacked, seconds) => {
+      done += weight(i);
+      figures.push(figure(stages[i]!.label, share(correct), attacked, seconds));
+    },
+  });
   return {
     n, eps, clean: clean.value.accuracy, pgd20: pgd.value.accuracy, stages: figures, accuracy: share(correct), correct,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+export interface WorstCaseOptions {
+  batchSize: number;
+  seed: number;
+  signal?: AbortSignal;
+  /** Within stage i: the fraction of its images done. */
+  onProgress?: (stage: number, fraction: number) => void;
+  /** Stage i is done: how many images it attacked, and its seconds (`correct` already updated). */
+  onStage?: (stage: number, attacked: number, seconds: number) => void;
+}
+
+/**
+ * Runs the stages in order, each on the images still marked correct (what the stages before it left): an image a
+ * stage fools is marked false in `correct`, which is updated in place. x is the caller's.
+ */
+export async function worstCase(
+  f: ModelFn, x: tf.Tensor4D, labels: readonly number[], correct: boolean[], stages: readonly ReliableStage[], options: WorstCaseOptions,
+): Promise<void> {
+  const { batchSize, seed, signal } = options;
+  for (const [i, stage] of stages.entries()) {
+    const t0 = performance.now();
+    const standing = correct.flatMap((c, j) => (c ? [j] : []));
+    if (standing.length) {
+      const xs = tf.tidy(() => tf.gather(x, standing));
+      try {
+        const r = await evaluate(f, xs, standing.map((j) => labels[j]!), {
+          attack: stage.config, batchSize, seed: seed + 1_000_003 * (i + 1), signal, onProgress: (fraction) => options.onProgress?.(i, fraction),
+        });
+        r.correct.forEach((still, k) => (correct[standing[k]!] = still));
+      } finally {
+        xs.dispose();
+      }
+    }
+    options.onStage?.(i, standing.length, (performance.now() - t0) / 1000);
+  }
 }

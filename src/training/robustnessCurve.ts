@@ -1,9 +1,12 @@
-// Accuracy against epsilon (L-infinity, FGSM or PGD) for several models on one labelled set: the plot an
-// instructor draws on the board. FGSM takes one gradient per image and re-evaluates along it for every eps
-// (exactly FGSM at each eps); PGD runs the engine at every eps, step 2.5 eps / steps (Madry et al.).
+// Accuracy against epsilon (L-infinity: FGSM, PGD or AutoAttack's order) for several models on one labelled set:
+// the plot an instructor draws on the board. FGSM takes one gradient per image and re-evaluates along it for every
+// eps (exactly FGSM at each eps); PGD runs the engine at every eps, step 2.5 eps / steps (Madry et al.); AutoAttack
+// runs "Measure robustness"'s stages (APGD-CE, APGD-T, Square) at every eps on the images no smaller eps fooled.
 import * as tf from '@tensorflow/tfjs';
 import { fgsmDirection, pgdEvaluation, predictAlong, runAttack, throwIfAborted, yieldToEventLoop, type ModelFn } from '../attacks/index.ts';
 import { forEachChunk } from './chunks.ts';
+import { evaluate } from './evaluate.ts';
+import { reliableStages, worstCase } from './reliableRobustness.ts';
 import { withInferenceFn, type Classifier } from './modelFns.ts';
 
 export interface NamedClassifier {
@@ -11,8 +14,12 @@ export interface NamedClassifier {
   model: Classifier;
 }
 
+/** The curve's attacks. */
+export const CURVE_ATTACKS = ['pgd', 'fgsm', 'autoattack'] as const;
+export type CurveAttack = (typeof CURVE_ATTACKS)[number];
+
 export interface RobustnessCurveOptions {
-  attack: 'fgsm' | 'pgd';
+  attack: CurveAttack;
   /** Ascending, in [0,1]; default 0, 1, 2, ..., 16 (/255). */
   epsilons?: readonly number[];
   /** PGD steps (default 10) and restarts (default 1). */
@@ -36,7 +43,7 @@ export interface RobustnessCurveProgress {
 }
 
 export interface RobustnessCurve {
-  attack: 'fgsm' | 'pgd';
+  attack: CurveAttack;
   epsilons: number[];
   curves: {
     name: string;
@@ -45,7 +52,10 @@ export interface RobustnessCurve {
      * holds the smaller balls, so this is the honest (and monotone) estimate of accuracy.
      */
     accuracy: number[];
-    /** Per eps: accuracy under the attack run at that eps alone (FGSM may rise with eps: gradient masking). */
+    /**
+     * Per eps: accuracy under the attack run at that eps alone (FGSM may rise with eps: gradient masking). AutoAttack
+     * runs only on what no smaller eps fooled, so for it this is the same as `accuracy`.
+     */
     rawAccuracy: number[];
   }[];
 }
@@ -70,6 +80,17 @@ async function chunkCorrectness(
     } finally {
       direction.dispose();
     }
+  }
+  if (o.attack === 'autoattack') {
+    const standing = [...(await evaluate(f, x, labels, { batchSize: x.shape[0], signal: o.signal })).correct];
+    const out: boolean[][] = [];
+    for (const [e, eps] of epsilons.entries()) {
+      if (eps > 0) await worstCase(f, x, labels, standing, reliableStages(eps), { batchSize: x.shape[0], seed: seed + 7919 * e, signal: o.signal });
+      out.push([...standing]);
+      done(eps);
+      await yieldToEventLoop();
+    }
+    return out;
   }
   const steps = o.steps ?? 10;
   const out: boolean[][] = [];
@@ -123,7 +144,7 @@ export async function robustnessCurve(
   if (data.labels.length !== n) throw new RangeError(`labels: ${data.labels.length} for ${n} images`);
   const size = Math.max(1, options.batchSize ?? 100);
   const chunks = Math.ceil(n / size);
-  const unitsPerChunk = options.attack === 'pgd' ? epsilons.length : 1;
+  const unitsPerChunk = options.attack === 'fgsm' ? 1 : epsilons.length;
   const totalUnits = Math.max(1, models.length * chunks * unitsPerChunk);
   let doneUnits = 0;
   const done = (name: string) => (eps: number) => {

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelFn } from '../../src/attacks/index.ts';
-import { reliableRobustness, reliableStages, type ReliableFigure } from '../../src/training/index.ts';
+import { reliableRobustness, reliableStages, robustnessCurve, type ReliableFigure } from '../../src/training/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 
 beforeAll(async () => {
@@ -75,6 +75,26 @@ describe('the reliable figure', () => {
     const controller = new AbortController();
     const run = reliableRobustness(toy(true), x, [0, 0], { signal: controller.signal, onProgress: (p) => p.running === 'APGD-CE' && controller.abort() });
     await expect(run).rejects.toThrow();
+    x.dispose();
+  });
+});
+
+describe('the robustness curve with AutoAttack', () => {
+  it('behind the rounding, PGD says robust at every eps; AutoAttack falls to zero once eps reaches the toy\'s 5/255, and only falls', async () => {
+    // The toy's class 1 needs a rise of 30 x 8/255 over 48 pixels: any eps above 5/255 can reach it, none below.
+    const x = images(2);
+    const data = { x, labels: [0, 0] };
+    const epsilons = [0, 4 / 255, 8 / 255, 12 / 255];
+    const before = tf.memory().numTensors;
+    const fractions: number[] = [];
+    const auto = await robustnessCurve([{ name: 'masked', model: toy(true) }], data, { attack: 'autoattack', epsilons, onProgress: (p) => fractions.push(p.fraction) });
+    const pgd = await robustnessCurve([{ name: 'masked', model: toy(true) }], data, { attack: 'pgd', epsilons, steps: 10 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(auto.attack).toBe('autoattack');
+    expect(auto.curves[0]!.accuracy).toEqual([1, 1, 0, 0]);
+    expect(auto.curves[0]!.rawAccuracy).toEqual(auto.curves[0]!.accuracy);
+    expect(pgd.curves[0]!.accuracy).toEqual([1, 1, 1, 1]);
+    expect(fractions).toEqual([0.25, 0.5, 0.75, 1]);
     x.dispose();
   });
 });

@@ -2,17 +2,18 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { CurveSeries } from '../../state/trainingSlice.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
 import { useChartSize } from './chartSize.ts';
+import { CURVE_ATTACK_LOOK } from './curveAttacks.ts';
 
 const COLORS = ['#7aa2ff', '#5fd38d', '#f0b45b', '#ff7a7a', '#c58cff', '#4fd1d9'];
 
 /**
  * Accuracy against epsilon, one line per model and attack: the plot an instructor draws on the board.
- * PGD lines are solid, FGSM lines dashed, each model keeps its colour across attacks.
+ * PGD lines are solid, FGSM lines dashed, AutoAttack dotted; each model keeps its colour across attacks.
  */
 export function RobustnessCurve({ series }: { series: CurveSeries[] }) {
   const size = useChartSize(320);
   const epsilons = [...new Set(series.flatMap((s) => s.points.map((p) => p.eps)))].sort((a, b) => a - b);
-  const key = (s: CurveSeries) => `${s.modelName} · ${s.attack.toUpperCase()}`;
+  const key = (s: CurveSeries) => `${s.modelName} · ${CURVE_ATTACK_LOOK[s.attack].short}`;
   const data = epsilons.map((eps) => {
     const row: Record<string, number> = { eps: Math.round(eps * 255 * 100) / 100 };
     for (const s of series) {
@@ -39,7 +40,7 @@ export function RobustnessCurve({ series }: { series: CurveSeries[] }) {
               key={key(s)}
               dataKey={key(s)}
               stroke={COLORS[modelIds.indexOf(s.modelId) % COLORS.length]}
-              strokeDasharray={s.attack === 'fgsm' ? '6 4' : undefined}
+              strokeDasharray={CURVE_ATTACK_LOOK[s.attack].dash}
               strokeWidth={2}
               dot={{ r: 3 }}
               isAnimationActive={false}

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { PAGE_CURVE_PGD_STEPS, cancelRobustnessCurve, runRobustnessCurve } from '../../runtime/training/index.ts';
 import { RobustnessCurve } from '../charts/RobustnessCurve.tsx';
+import { CURVE_ATTACK_LOOK } from '../charts/curveAttacks.ts';
+import { CURVE_ATTACKS, type CurveAttack } from '../../training/index.ts';
 import { ROBUST_MODEL_ID, STANDARD_MODEL_ID } from '../../model/shipped.ts';
 import { timeLeft } from '../common/timeLeft.ts';
 import { ReliablePanel } from './ReliablePanel.tsx';
@@ -11,7 +13,7 @@ export function RobustnessPanel() {
   const models = useAppStore((s) => s.models);
   const curve = useAppStore((s) => s.curve);
   const [chosen, setChosen] = useState<string[]>([STANDARD_MODEL_ID, ROBUST_MODEL_ID]);
-  const [attacks, setAttacks] = useState<('fgsm' | 'pgd')[]>(['pgd']);
+  const [attacks, setAttacks] = useState<CurveAttack[]>(['pgd']);
   // 20 images: a first curve in about a minute on WASM; more give a steadier one.
   const [images, setImages] = useState(20);
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
@@ -20,7 +22,8 @@ export function RobustnessPanel() {
       <h2>Robustness curve</h2>
       <p className="muted small">
         Accuracy on held-out CIFAR-10 test images as the attack budget grows from 0 to 16/255. A robust model's curve falls slowly; an
-        undefended one falls to zero within a few /255. PGD uses {PAGE_CURVE_PGD_STEPS} steps of {2.5 / PAGE_CURVE_PGD_STEPS}ε with a random start.
+        undefended one falls to zero within a few /255. PGD uses {PAGE_CURVE_PGD_STEPS} steps of {2.5 / PAGE_CURVE_PGD_STEPS}ε with a random start; AutoAttack runs the
+        three attacks of “Measure robustness” below at each ε, on the images no smaller ε fooled.
       </p>
       <fieldset className="choices">
         <legend>Models</legend>
@@ -33,10 +36,10 @@ export function RobustnessPanel() {
       </fieldset>
       <fieldset className="choices">
         <legend>Attacks</legend>
-        {(['pgd', 'fgsm'] as const).map((a) => (
+        {CURVE_ATTACKS.map((a) => (
           <label key={a} className="inline">
             <input type="checkbox" checked={attacks.includes(a)} onChange={() => setAttacks(toggle(attacks, a))} />
-            {a.toUpperCase()}
+            {CURVE_ATTACK_LOOK[a].choice}
           </label>
         ))}
       </fieldset>

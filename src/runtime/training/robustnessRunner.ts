@@ -1,5 +1,5 @@
 // Draws the robustness curve: accuracy against epsilon for the chosen models, on held-out images.
-import { robustnessCurve, type NamedClassifier } from '../../training/index.ts';
+import { robustnessCurve, type CurveAttack, type NamedClassifier } from '../../training/index.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { CurveSeries } from '../../state/trainingSlice.ts';
 import { getModel } from '../models/index.ts';
@@ -14,7 +14,7 @@ export const PAGE_CURVE_PGD_STEPS = 5;
 /** The curve is not tied to the lab's settings: one key, so only a newer curve or Cancel stops one. */
 const CURVE_KEY = 'curve';
 
-export async function runRobustnessCurve(modelIds: string[], attacks: ('fgsm' | 'pgd')[], images: number): Promise<void> {
+export async function runRobustnessCurve(modelIds: string[], attacks: CurveAttack[], images: number): Promise<void> {
   const store = useAppStore.getState();
   await JOBS.curve.run(CURVE_KEY, {
     keyNow: () => CURVE_KEY,
