@@ -11,6 +11,13 @@ const PAGE_CURVE_EPSILONS: readonly number[] = Object.freeze([0, 1, 2, 3, 4, 6, 
 /** PGD steps at each eps on the page (step 2.5 eps / steps). */
 export const PAGE_CURVE_PGD_STEPS = 5;
 
+/**
+ * Each attack's rough cost on the page's grid, for the progress bar and its time estimate: FGSM one gradient, PGD its
+ * steps at every eps, AutoAttack its three stages at every eps on what is left (20 images of the standard and robust
+ * models: PGD about 15 s, AutoAttack about 7 minutes).
+ */
+const CURVE_COST: Record<CurveAttack, number> = { fgsm: 1, pgd: PAGE_CURVE_PGD_STEPS, autoattack: 30 * PAGE_CURVE_PGD_STEPS };
+
 /** The curve is not tied to the lab's settings: one key, so only a newer curve or Cancel stops one. */
 const CURVE_KEY = 'curve';
 
@@ -29,7 +36,9 @@ export async function runRobustnessCurve(modelIds: string[], attacks: CurveAttac
           models.push({ id, name: store.models.find((m) => m.id === id)?.name ?? id, model: modelFn });
         }
         const series: CurveSeries[] = [];
-        for (const [i, attack] of attacks.entries()) {
+        const total = attacks.reduce((sum, a) => sum + CURVE_COST[a], 0);
+        let before = 0;
+        for (const attack of attacks) {
           let k = 0;
           await robustnessCurve(models, held, {
             attack,
@@ -37,12 +46,13 @@ export async function runRobustnessCurve(modelIds: string[], attacks: CurveAttac
             batchSize: 50,
             epsilons: PAGE_CURVE_EPSILONS,
             steps: PAGE_CURVE_PGD_STEPS,
-            onProgress: (p) => useAppStore.getState().setCurve({ progress: (i + p.fraction) / attacks.length }),
+            onProgress: (p) => useAppStore.getState().setCurve({ progress: (before + CURVE_COST[attack] * p.fraction) / total }),
             onCurve: (cv) => {
               series.push({ modelId: models[k++]!.id, modelName: cv.name, attack, points: PAGE_CURVE_EPSILONS.map((eps, j) => ({ eps, accuracy: cv.accuracy[j]! })) });
               useAppStore.getState().setCurve({ series: [...series], seriesIsNew: true });
             },
           });
+          before += CURVE_COST[attack];
         }
       } finally {
         held.x.dispose();
