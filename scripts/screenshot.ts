@@ -14,7 +14,7 @@ import { launchChromium, openPage, stopServer } from '../node/browser.ts';
 import { ROOT } from '../node/paths.ts';
 import { SHIPPED_LESSONS } from '../src/lessons/shipped.ts';
 
-const PRESENTER = '#image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,status&big=1';
+const PRESENTER = '#image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,corruptions,status&big=1';
 
 /** What to do once the attack result is on screen; returns the part of the page to capture (the viewport when none). */
 type Then = (page: Page) => Promise<ReturnType<Page['locator']> | void>;

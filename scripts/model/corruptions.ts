@@ -1,7 +1,7 @@
 // `npm run evaluate:corruptions -- [--models standard,robust,defended] [--n 500]`
-// Accuracy under the page's common corruptions (src/data/corruptions.ts, the CIFAR-10-C recipe: eight corruptions,
-// five severities) on the first n test images (the page's first n held-out images), one table per model, and the
-// mean over severities beside the clean accuracy. WASM in Node.
+// Accuracy under the page's common corruptions (src/data/corruptions.ts, the CIFAR-10-C recipe: ten corruptions,
+// five severities, noise seed 0 as in the page) on the first n test images (the page's first n held-out images),
+// one table per model, and the mean over severities beside the clean accuracy. WASM in Node.
 import { parseArgs } from 'node:util';
 import { useBackend } from '../../node/tfBackend.ts';
 import { loadModelDir } from '../../node/modelDir.ts';

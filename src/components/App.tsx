@@ -70,11 +70,11 @@ export function App() {
         )}
       </main>
       <InsightSection />
-      {(shown('training') || shown('robustness')) && (
+      {(shown('training') || shown('robustness') || shown('corruptions')) && (
         <section className="train-and-measure" aria-label="Train and measure">
           {shown('training') && <TrainingPanel />}
           {shown('robustness') && <RobustnessPanel />}
-          {shown('robustness') && <CorruptionPanel />}
+          {shown('corruptions') && <CorruptionPanel />}
         </section>
       )}
       {shown('status') && <StatusLine />}

@@ -10,12 +10,20 @@ export interface CorruptionSeries {
   accuracy: Record<string, number[]>;
 }
 
+/** One corruption the sweep measured: a chart. */
+export interface CorruptionKind {
+  id: string;
+  label: string;
+}
+
 export interface CorruptionSlice {
   corruptions: {
     status: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
     progress: number;
     startedAt?: number;
     n: number;
+    /** The corruptions of the sweep, in order (the views draw these, without the image code). */
+    kinds: CorruptionKind[];
     series: CorruptionSeries[];
     message?: string;
   };
@@ -23,6 +31,6 @@ export interface CorruptionSlice {
 }
 
 export const createCorruptionSlice: StateCreator<CorruptionSlice, [], [], CorruptionSlice> = (set, get) => ({
-  corruptions: { status: 'idle', progress: 0, n: 0, series: [] },
+  corruptions: { status: 'idle', progress: 0, n: 0, kinds: [], series: [] },
   setCorruptions: (patch) => set({ corruptions: { ...get().corruptions, ...patch } }),
 });

@@ -55,7 +55,7 @@ describe('in front of a class', () => {
   });
 
   it('presenter mode fills a 1920x1080 wall: images of 360 px and more, verdict and prediction at 32 px, the side column at 17 px and up, nothing cut off', async () => {
-    const s = await open({ hash: '#backend=wasm&image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,training,robustness,status&big=1', ready: 'verdict' });
+    const s = await open({ hash: '#backend=wasm&image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,training,robustness,corruptions,status&big=1', ready: 'verdict' });
     await s.page.setViewportSize({ width: 1920, height: 1080 });
     for (const panel of ['original', 'perturbation', 'adversarial']) {
       const width = await s.page.locator(`[data-testid="${panel}"] canvas`).first().evaluate((e) => e.getBoundingClientRect().width);

@@ -26,6 +26,7 @@ const PART: Record<Hideable, string> = {
   landscape: 'section[aria-label="Decision landscape"]',
   training: 'section[aria-label="Adversarial training"]',
   robustness: 'section[aria-label="Robustness curve"]',
+  corruptions: 'section[aria-label="Common corruptions"]',
   status: 'footer.status-line',
 };
 /** Parts that live inside another: they are on screen only when it is. */
@@ -33,9 +34,9 @@ const INSIDE: Partial<Record<Hideable, Hideable>> = { upload: 'gallery', explana
 
 /** What the README says each example shows. */
 const PROMISES: Record<string, { image: string; verdict: RegExp }> = {
-  '#image=1022&attack=fgsm&eps=4&hide=header,model,gallery,controls,readout,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,status&big=1':
+  '#image=1022&attack=fgsm&eps=4&hide=header,model,gallery,controls,readout,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,corruptions,status&big=1':
     { image: 'airplane', verdict: /^Fooled: now / },
-  '#image=1022&model=robust&attack=fgsm&eps=4&hide=gallery,trajectory,boundary,transfer,share,gradient,landscape,training,robustness':
+  '#image=1022&model=robust&attack=fgsm&eps=4&hide=gallery,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,corruptions':
     { image: 'airplane', verdict: /^Not fooled: still airplane$/ },
 };
 

@@ -57,8 +57,9 @@ describe('goals in the lab (WASM)', () => {
       const aboutThisImage = new RegExp(
         `^(Already says ${name}, its true class: nothing to attack \\(pick another goal\\)|Made right: now ${name}, its true class|(Still|Now) \\w+: not made right \\(the goal was ${name}, its true class\\))$`,
       );
-      // Whatever shows from now on is about this image: nothing yet, or a verdict on the goal as its own class (the
-      // previous image's verdict on the same goal would read "Fooled into ...").
+      // Once this image is on screen, whatever shows is about it: nothing yet, or a verdict on the goal as its own
+      // class (the previous image's verdict on the same goal would read "Fooled into ...").
+      await expect.poll(() => s.page.getByTestId('selected-label').textContent()).toContain(`True label: ${name}`);
       const seen = (await verdict(s).count()) ? await verdict(s).textContent() : null;
       if (seen !== null) expect(seen, `class ${name}`).toMatch(aboutThisImage);
       await expect.poll(() => verdict(s).textContent(), { timeout: 60_000 }).toMatch(aboutThisImage);

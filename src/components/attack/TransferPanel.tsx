@@ -1,17 +1,20 @@
 import { useAppStore } from '../../state/store.ts';
 import { measureTransfer } from '../../runtime/lab/index.ts';
+import { attackKeyOf } from '../../state/attackSlice.ts';
 
 /** Does the adversarial image made against one model fool the others? */
 export function TransferPanel() {
   const transfer = useAppStore((s) => s.transfer);
   const outcome = useAppStore((s) => s.outcome);
   const classNames = useAppStore((s) => s.classNames);
+  // While an attack for new settings runs, the image on screen is the earlier one: test the new one when it comes.
+  const current = useAppStore((s) => s.outcome?.for === attackKeyOf(s));
   const t = transfer && outcome && transfer.for === outcome.for ? transfer : null;
   return (
     <section className="panel transfer" aria-label="Transfer to other models" data-lesson-focus="transfer">
       <h2>Transfer</h2>
       <p className="muted small">Show the adversarial image to every model, not only the one it was made against.</p>
-      <button type="button" className="secondary" disabled={!outcome} onClick={() => void measureTransfer()}>
+      <button type="button" className="secondary" disabled={!outcome || !current} onClick={() => void measureTransfer()}>
         Test on all models
       </button>
       {t && 'error' in t && <p className="error" role="alert">{t.error}</p>}

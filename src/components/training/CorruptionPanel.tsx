@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../../state/store.ts';
 import { cancelCorruptionSweep, runCorruptionSweep } from '../../runtime/training/index.ts';
-import { CORRUPTIONS } from '../../data/corruptions.ts';
 import { ROBUST_MODEL_ID, STANDARD_MODEL_ID } from '../../model/shipped.ts';
 import type { CorruptionSeries } from '../../state/corruptionSlice.ts';
 import { ProgressWithCancel } from '../common/ProgressWithCancel.tsx';
@@ -53,9 +52,9 @@ export function CorruptionPanel() {
     <section className="panel corruptions" aria-label="Common corruptions" data-lesson-focus="corruptions">
       <h2>Common corruptions</h2>
       <p className="muted small">
-        Accuracy when the held-out images are corrupted as in CIFAR-10-C (Hendrycks and Dietterich 2019): noise, blur, contrast,
-        brightness, pixelation and JPEG, each at five severities. Not an attack: nothing here looks at the model. Whether robustness to
-        small adversarial changes carries over to these is a measurement, not a given.
+        Accuracy when the held-out images are corrupted as in CIFAR-10-C (Hendrycks and Dietterich 2019): three noises, blur,
+        contrast, fog, brightness, saturation, pixelation and JPEG, each at the recipe's five severities. Not an attack: nothing here
+        looks at the model. Whether robustness to small adversarial changes carries over to these is a measurement, not a given.
       </p>
       <fieldset className="choices">
         <legend>Models</legend>
@@ -105,7 +104,7 @@ export function CorruptionPanel() {
             ))}
           </ul>
           <div className="corruption-grid">
-            {CORRUPTIONS.map((k) => (
+            {c.kinds.map((k) => (
               <CorruptionChart key={k.id} id={k.id} label={k.label} series={c.series} />
             ))}
           </div>

@@ -75,7 +75,8 @@ export async function measureTransfer(): Promise<void> {
         // A model that cannot load is left out; the picker already says why.
       }
     }
-    if (useAppStore.getState().outcome === outcome) useAppStore.getState().setTransfer({ for: outcome.for, rows });
+    // The same key is the same attack (its draw included), so the same image: a re-run for it keeps these rows.
+    if (useAppStore.getState().outcome?.for === outcome.for) useAppStore.getState().setTransfer({ for: outcome.for, rows });
   } catch (e) {
     useAppStore.getState().setTransfer({ for: outcome.for, error: errorMessage(e) });
   } finally {
