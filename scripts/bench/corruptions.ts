@@ -1,8 +1,7 @@
-// Part of `npm run bench` (about a minute): how long the corruption sweep (src/training/corruptionSweep.ts: ten
-// corruptions x five severities + clean) takes per model on the first 100 held-out images in Node on WASM, how much
+// Part of `npm run bench` (about three minutes): how long the corruption sweep (src/training/corruptionSweep.ts: ten
+// corruptions x five severities + clean) takes per model on the first 500 held-out images in Node on WASM, how much
 // of it is making the corrupted images (plain TypeScript, per corruption), and the mean accuracy over severities per
-// corruption on these 100 images (the README's table is `npm run evaluate:corruptions -- --n 500`). Prints tables;
-// asserts nothing.
+// corruption on these 500 images, the README's table. Prints tables; asserts nothing.
 import { useBackend } from '../../node/tfBackend.ts';
 import { loadModelDir } from '../../node/modelDir.ts';
 import { cifarBatch } from '../../node/cifarData.ts';
@@ -10,7 +9,7 @@ import { CORRUPTIONS, corruptImages } from '../../src/data/corruptions.ts';
 import { corruptionSweep } from '../../src/training/index.ts';
 import { textTable } from '../../src/bench/measure.ts';
 
-const N = 100;
+const N = 500;
 const CONDITIONS = 1 + CORRUPTIONS.reduce((s, c) => s + c.levels.length, 0);
 await useBackend('wasm');
 const { x, labels } = await cifarBatch('test', 0, N);

@@ -32,7 +32,7 @@ export function RobustnessCurve({ series }: { series: CurveSeries[] }) {
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 18, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
           <XAxis dataKey="eps" stroke="#9aa0ad" fontSize={size.font + 1} label={{ value: 'epsilon (/255, L∞)', position: 'insideBottom', offset: -10, fill: '#9aa0ad' }} />
-          <YAxis domain={[0, 100]} stroke="#9aa0ad" fontSize={size.font + 1} tickFormatter={(v: number) => `${v}%`} width={48} />
+          <YAxis domain={[0, 100]} stroke="#9aa0ad" fontSize={size.font + 1} tickFormatter={(v: number) => `${v}%`} width={Math.max(48, size.axisWidth(4, size.font + 1))} />
           <Tooltip {...CHART_TOOLTIP} formatter={(v) => `${String(v)}%`} labelFormatter={(l) => `ε = ${String(l)}/255`} />
           <Legend verticalAlign="top" />
           {series.map((s) => (
