@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   TRAINING_METHODS, TRAINING_METHOD_KINDS, createOptimizer, methodDefaults, passesPerStep, trainStep, trainingFn, withInferenceFn,
-  type AnyMethod, type MethodTable, type StepTable,
+  type AnyMethod, type MethodTable, type StepCarry, type StepTable,
 } from '../training/index.ts';
 import { gradientTimes, median, textTable, timeRuns } from './measure.ts';
 
@@ -61,8 +61,9 @@ export async function benchTraining(model: tf.LayersModel, x: tf.Tensor4D, label
   const methods = options.methods ?? TRAINING_METHOD_KINDS.map((k): AnyMethod => methodDefaults(k));
   for (const method of methods) {
     const optimizer = createOptimizer('sgd', 0.001);
+    const carry: StepCarry = { delta: null }; // Free-AT's perturbation, replayed from step to step as in the page
     try {
-      const step = (seed: number) => trainStep(model, optimizer.optimizer, { x, labels }, method, { weightDecay: 5e-4, seed, steps: options.stepTable, methods: options.table });
+      const step = (seed: number) => trainStep(model, optimizer.optimizer, { x, labels }, method, { weightDecay: 5e-4, seed, carry, steps: options.stepTable, methods: options.table });
       await step(0); // warm-up: first uses of ops and shapes
       const times: number[] = [];
       for (let s = 1; s <= options.steps; s++) {
@@ -86,6 +87,7 @@ export async function benchTraining(model: tf.LayersModel, x: tf.Tensor4D, label
       options.onRow?.(row);
     } finally {
       optimizer.dispose();
+      carry.delta?.dispose();
     }
   }
   return rows;

@@ -3,6 +3,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelFn } from '../attacks/index.ts';
 import { foldInference } from '../model/foldedModel.ts';
+import { useBroadcastBatchNormGradient } from '../model/batchNormGradient.ts';
 
 /** A LayersModel whose output is logits, or a logits function already. */
 export type Classifier = tf.LayersModel | ModelFn;
@@ -13,6 +14,7 @@ export function inferenceFn(model: Classifier): ModelFn {
 }
 
 export function trainingFn(model: tf.LayersModel): ModelFn {
+  useBroadcastBatchNormGradient(); // a weight gradient through BatchNorm is where tfjs's gradient tiles
   return (x) => model.apply(x, { training: true }) as tf.Tensor2D;
 }
 

@@ -129,7 +129,8 @@ export async function trainStep(
       await yieldToEventLoop();
     }
     const prepared = adv;
-    const carrying = step.carry && prepared ? step.carry : null;
+    // Without a store to carry into (a one-off step), a carrying method's step is its update alone.
+    const carrying = step.carry && prepared && options.carry ? step.carry : null;
     stats = tf.tidy(() => {
       // Free-AT asks the same backward pass for the gradient of the inputs: they join the variables for it.
       const input = carrying ? tf.variable(prepared!, true) : null;
