@@ -1,9 +1,10 @@
 // Part (d) of `npm run bench:browser`: the app's own Fast-AT training (its training worker, on WASM), started as a
 // user does with the page's default recipe, its budget sized to about 5 minutes from a short first run's images/s.
 // After 2 and after 5 minutes the page pauses, the trained copy is downloaded with the page's "Download tfjs files",
-// and training resumes. Then, in Node, clean and PGD-10 accuracy (at the recipe's epsilon and at 8/255) of the
-// starting model, the shipped robust model and both snapshots on the first 500 CIFAR-10 test images (the page's
-// final check; the page trains on train images only), with the library's evaluate().
+// and training resumes; after the last, the run is stopped and the page's own final check of those weights printed.
+// Then, in Node, clean and PGD-10 accuracy (at the recipe's epsilon and at 8/255) of the starting model, the shipped
+// robust model and both snapshots on the first 500 CIFAR-10 test images (the page's final check; the page trains on
+// train images only), with the library's evaluate().
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, mkdtempSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,7 +80,7 @@ export async function trainingPart(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'epsilon-bench-'));
   const s = await openEmulated('#backend=wasm');
   const snapshots: { minutes: number; dir: string; examples: number; status: string }[] = [];
-  let line = '', workers = '', budget = 0, probeRate = 0;
+  let line = '', workers = '', budget = 0, probeRate = 0, pageCheck = '';
   let longTasks: number[] = [];
   try {
     const p = s.page;
@@ -126,9 +127,13 @@ export async function trainingPart(): Promise<void> {
       const status = await statusText(p);
       note(`${minutes} min: ${status}; downloading`);
       snapshots.push({ minutes, dir: await download(p, dir, `after-${minutes}-min`), examples: Number(/(\d+) examples/.exec(status)?.[1] ?? 0), status });
-      if (running) await p.getByRole('button', { name: 'Resume' }).click({ timeout: CLICK_MS });
+      if (running && minutes !== MINUTES.at(-1)) await p.getByRole('button', { name: 'Resume' }).click({ timeout: CLICK_MS });
       since = Date.now();
     }
+    // The page's own final check of the last snapshot's weights: Stop (or the budget's end) leads to it.
+    if (/^Status: paused/.test(await statusText(p))) await p.getByRole('button', { name: 'Stop' }).click({ timeout: CLICK_MS });
+    await waitStatus(p, /^Status: (finished|stopped|restored|failed)/, 600_000);
+    pageCheck = /Final check: [^(]*\(95%\)\./.exec((await p.getByTestId('tradeoff-note').textContent()) ?? '')?.[0] ?? 'none shown';
   } finally {
     await s.close();
   }
@@ -156,6 +161,7 @@ export async function trainingPart(): Promise<void> {
   if (workers) console.log(`    training worker: ${workers}`);
   console.log(`    page's main thread over the first ${MINUTES[0]} min of training: longest task ${Math.max(0, ...longTasks).toFixed(0)} ms, ${longTasks.length} tasks over 50 ms`);
   console.log(`    held-out: the first ${HELD_OUT} CIFAR-10 test images (the page's final check), evaluated in Node (evaluate(), PGD-10 of step 2.5 eps / 10, random start);`);
+  console.log(`    the page's own ${pageCheck}`);
   console.log(`    browser ${browserSeconds.toFixed(0)} s, evaluation ${((Date.now() - t0) / 1000 - browserSeconds).toFixed(0)} s`);
   console.log(textTable(['minutes of training', 'examples seen', 'clean accuracy', ...epsilons.map((e) => `PGD-10 at ${formatTrainingEps(e)}`)], rows));
   tf.disposeVariables();

@@ -26,7 +26,7 @@ export interface StartTraining {
   config: Partial<TrainingConfig>;
   /** The periodic check's attack; watching the game. */
   checks: Pick<TrainerOptions, 'evalAttack' | 'watch' | 'checkAtStart'>;
-  /** Send the weights every this many steps (and at the end). */
+  /** Send the weights every this many steps, when the job pauses or starts its final check, and at the end. */
   weightsEvery: number;
 }
 
@@ -70,7 +70,10 @@ export function trainingHost(post: Post): (message: ToTrainingHost) => Promise<v
       // The weights of this very step (a snapshot costs no copy), read back while training goes on and sent in
       // order: the page applies them as they come.
       let sending = Promise.resolve();
+      let lastStep = 0;
+      let sentStep = 0;
       const sendWeights = (step: number) => {
+        sentStep = step;
         const snapshot = snapshotWeights(m);
         sending = sending.then(() => readSnapshot(snapshot)).then((weights) => post({ type: 'weights', step, weights }, buffers(weights)))
           .finally(() => snapshot.dispose());
@@ -79,10 +82,15 @@ export function trainingHost(post: Post): (message: ToTrainingHost) => Promise<v
         evalSet: { x: evalX, labels: message.evalLabels },
         ...(finalX ? { finalSet: { x: finalX, labels: message.finalLabels } } : {}),
         ...message.checks,
-        onStatus: (status) => post({ type: 'status', status }),
+        onStatus: (status) => {
+          post({ type: 'status', status });
+          // Paused or checking, the weights stand still: the page gets these very ones (a download is exact).
+          if ((status === 'paused' || status === 'checking') && lastStep > sentStep) sendWeights(lastStep);
+        },
         onGame: (game) => post({ type: 'game', game }, [game.strip.images.buffer as ArrayBuffer]),
         onCheckProgress: (fraction) => post({ type: 'checkProgress', fraction }),
         onProgress: (progress) => {
+          lastStep = progress.step;
           post({ type: 'progress', progress });
           if (progress.step % message.weightsEvery === 0 && progress.step < progress.totalSteps) sendWeights(progress.step);
         },

@@ -35,7 +35,8 @@ describe('training host', () => {
     const kinds = messages.map((m) => m.type);
     expect(kinds.filter((k) => k === 'progress')).toHaveLength(10);
     expect(kinds.filter((k) => k === 'evaluation').length).toBeGreaterThanOrEqual(3);
-    expect(messages.filter((m) => m.type === 'weights').map((m) => (m as { step: number }).step)).toEqual([3, 6, 9]);
+    // Every third step, then the last step's as the final check starts (a download during the check is exact).
+    expect(messages.filter((m) => m.type === 'weights').map((m) => (m as { step: number }).step)).toEqual([3, 6, 9, 10]);
     expect(kinds).toContain('status');
     // The game on steps 0, 4 and 8 (reported after them), with two adversarial images each; the final check last.
     expect(messages.filter((m) => m.type === 'game').map((m) => (m as { game: { step: number } }).game.step)).toEqual([1, 5, 9]);
@@ -51,6 +52,28 @@ describe('training host', () => {
     // The weights moved; the page's model (the original here) did not.
     expect(done.weights.some((w, i) => w.values.some((v, k) => v !== before[i]!.values[k]))).toBe(true);
     expect(await readWeights(model)).toEqual(before);
+    model.dispose();
+  });
+
+  test('a paused job sends the weights it stands still at, once', async () => {
+    const model = tinyModel(5);
+    const train = await bytesOf(64, 5);
+    const held = await bytesOf(16, 6);
+    const messages: FromTrainingHost[] = [];
+    const handle = trainingHost((m) => {
+      messages.push(m);
+      if (m.type === 'progress' && m.progress.step === 3) void handle({ type: 'pause' });
+      if (m.type === 'weights' && m.step === 3) setTimeout(() => void handle({ type: 'resume' }), 20);
+    });
+    await handle({
+      type: 'start', artifacts: await modelToArtifacts(model), images: train.bytes, labels: train.labels, evalImages: held.bytes,
+      evalLabels: held.labels, finalImages: new Uint8Array(0), finalLabels: [], checks: {}, shape: SHAPE, weightsEvery: 100,
+      config: { method: methodDefaults('fast', TINY_EPS), batchSize: 8, learningRate: 0.05, budget: { examples: 48 }, evalEvery: 0 },
+    });
+    const order = messages.map((m) => (m.type === 'status' ? m.status : m.type === 'weights' ? `weights ${m.step}` : m.type));
+    expect(order.filter((k) => k.startsWith('weights'))).toEqual(['weights 3']);
+    expect(order.indexOf('weights 3')).toBeGreaterThan(order.indexOf('paused'));
+    expect(messages.at(-1)!.type).toBe('done');
     model.dispose();
   });
 
