@@ -10,9 +10,10 @@ the model in inference mode (BatchNorm running statistics), the update with Batc
 Each recipe is scored the way the page scores it: clean accuracy and PGD-10 (step 2.5 eps / 10 from a random
 start: src/attacks/pgdEvaluation.ts) on the first 500 held-out images (the page's evaluation set, test images
 0..499), at the training epsilon and at 8/255. Budgets are equal compute, not equal images: a recipe whose step
-costs p forward+backward passes per image gets 2/p times the images of Fast-AT (two passes), so every row of a
-budget costs what the page's Fast-AT does in that many images. The budgets are what the one-thread WASM page
-trains in 2 and 5 minutes (npm run bench:browser, part d).
+costs p passes per image gets (1 + w) / p times the images of Fast-AT, where w is what the update's weight gradient
+costs in input-gradient passes (COSTS below; --weight-cost, 1 in the first sweep), so every row of a budget costs
+what the page's Fast-AT does in that many images. The budgets are what the one-thread WASM page trains in 2 and 5
+minutes (npm run bench:browser, part d; --budgets for another day's figures).
 
   /usr/bin/python3 scripts/train/class_recipe_sweep.py --out scripts/train/class_recipe_sweep.results.jsonl
   /usr/bin/python3 scripts/train/class_recipe_sweep.py --table scripts/train/class_recipe_sweep.results.jsonl
@@ -114,15 +115,18 @@ def evaluate(model, x, y, eps):
     return clean, robust
 
 
-PASSES = {'fast': 2, 'pgd': lambda r: r['steps'] + 1, 'trades': lambda r: r['steps'] + 2, 'free': 1}
+# Cost of a step per image, in input-gradient passes, when the update's weight gradient costs w of them: Fast-AT one
+# attack pass and the update; PGD-k k passes; TRADES-k k passes and an update on the clean and the adversarial batch;
+# Free-AT (each replay) one update, which gives the input gradient too. w = 1 is the first sweep's assumption; the
+# page's WASM bench (npm run bench:training -- --batch 32) measured w of about 3 once BatchNorm's gradient lost its Tile.
+COSTS = {'fast': lambda r, w: 1 + w, 'pgd': lambda r, w: r['steps'] + w, 'trades': lambda r, w: r['steps'] + 2 * w, 'free': lambda r, w: w}
 
 
-def passes_per_image(r):
-    p = PASSES[r['method']]
-    return p(r) if callable(p) else p
+def passes_per_image(r, weight_cost=1.0):
+    return COSTS[r['method']](r, weight_cost)
 
 
-def finetune(state, data, r, fast_examples, after_update=None):
+def finetune(state, data, r, fast_examples, after_update=None, weight_cost=1.0):
     """Trains a copy of the standard model on recipe r with the compute of `fast_examples` Fast-AT images;
     after_update(update, images seen, model) is called after every update (a checkpoint for a trajectory)."""
     gen = torch.Generator().manual_seed(r.get('seed', 0))
@@ -139,7 +143,7 @@ def finetune(state, data, r, fast_examples, after_update=None):
     others = [p for p in params if p.dim() < 2]
     opt = torch.optim.SGD([{'params': kernels, 'weight_decay': r.get('wd', 5e-4)}, {'params': others, 'weight_decay': 0}],
                           lr=r['lr'], momentum=0.9, nesterov=True)
-    examples = int(round(fast_examples * 2 / passes_per_image(r) / BATCH)) * BATCH
+    examples = int(round(fast_examples * (1 + weight_cost) / passes_per_image(r, weight_cost) / BATCH)) * BATCH
     replays = r.get('replays', 1)
     updates = examples // BATCH  # Free-AT: each batch is replayed, every replay an update
     warm = round(r.get('warmup', 0.1) * updates)
@@ -269,6 +273,10 @@ def main():
     p.add_argument('--table', help='print the results file as a Markdown table and stop')
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--only', type=int, nargs='*', help='recipe indices to run')
+    p.add_argument('--budgets', help='the 2- and 5-minute budgets in Fast-AT images, e.g. 5440,13472 (what the page '
+                   'trained on a faster day: npm run bench:browser, part d); default %s' % ','.join(map(str, BUDGETS.values())))
+    p.add_argument('--weight-cost', type=float, default=1.0, help='an update\'s weight gradient in input-gradient passes '
+                   '(equal compute across methods); 1 for the first sweep, about 3 measured on WASM later')
     p.add_argument('--shipped', action='store_true', help='print the shipped models\' figures on the same images and stop')
     p.add_argument('--overfit', help='write the catastrophic-overfitting preset\'s check trajectory to this file and stop')
     args = p.parse_args()
@@ -289,6 +297,7 @@ def main():
                 print(json.dumps(dict(model=name, eps=e, clean=c.mean().item(), pgd10=rb.mean().item())), flush=True)
         return
     torch.set_num_threads(args.threads)
+    budgets = BUDGETS if not args.budgets else dict(zip(BUDGETS, map(int, args.budgets.split(','))))
     state = load_standard()
     data = load_data()
     done = set()
@@ -303,15 +312,15 @@ def main():
         for i, r in enumerate(recipes()):
             if args.only and i not in args.only:
                 continue
-            for budget, fast_examples in BUDGETS.items():
+            for budget, fast_examples in budgets.items():
                 key = json.dumps([r, budget], sort_keys=True)
                 if key in done:
                     continue
                 s = time.time()
-                model, seen, finite = finetune(state, data, r, fast_examples)
+                model, seen, finite = finetune(state, data, r, fast_examples, weight_cost=args.weight_cost)
                 clean, robust = evaluate(model, data[2], data[3], r['eps'] / 255)
                 robust8 = robust if r['eps'] == 8 else evaluate(model, data[2], data[3], 8 / 255)[1]
-                row = dict(recipe=r, budget=budget, examples=seen, finite=finite, clean=clean.mean().item(),
+                row = dict(recipe=r, budget=budget, examples=seen, weight_cost=args.weight_cost, finite=finite, clean=clean.mean().item(),
                            pgd_train_eps=robust.mean().item(), pgd_8=robust8.mean().item(), seconds=round(time.time() - s, 1))
                 f.write(json.dumps(row) + '\n')
                 f.flush()
