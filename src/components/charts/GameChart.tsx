@@ -2,8 +2,7 @@ import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { GamePoint } from '../../state/trainingSlice.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
-
-const axis = { stroke: '#9aa0ad', fontSize: 11 };
+import { useChartSize } from './chartSize.ts';
 
 /**
  * The min-max game on watched training batches, before each update: how often the attacker fooled the model
@@ -16,15 +15,17 @@ export const GameChart = memo(function GameChart({ game }: { game: readonly Game
     adversarial: Math.round(g.adversarialLoss * 100) / 100,
     clean: Math.round(g.cleanLoss * 100) / 100,
   }));
+  const size = useChartSize(200, 1.25);
+  const axis = { stroke: '#9aa0ad', fontSize: size.font };
   return (
     <figure aria-label="The game: attacker success and the two losses" data-testid="game-chart" data-lesson-focus="game">
       <figcaption>The game, batch by batch: attacker success and loss</figcaption>
-      <ResponsiveContainer width="100%" height={200}>
+      <ResponsiveContainer width="100%" height={size.height}>
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 0, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
           <XAxis dataKey="examples" {...axis} />
-          <YAxis yAxisId="share" domain={[0, 100]} {...axis} width={40} tickFormatter={(v: number) => `${v}%`} />
-          <YAxis yAxisId="loss" orientation="right" {...axis} width={36} />
+          <YAxis yAxisId="share" domain={[0, 100]} {...axis} width={Math.max(40, size.axisWidth(4))} tickFormatter={(v: number) => `${v}%`} />
+          <YAxis yAxisId="loss" orientation="right" {...axis} width={Math.max(36, size.axisWidth(3))} />
           <Tooltip {...CHART_TOOLTIP} />
           <Legend />
           <Line yAxisId="share" dataKey="attacker" name="attacker success %" stroke="#ff7a7a" dot={false} isAnimationActive={false} />

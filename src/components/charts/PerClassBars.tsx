@@ -5,8 +5,7 @@ import { classesByPrice, marginOfError } from '../../training/tradeoff.ts';
 import { percentPoints as pct } from './percentPoints.ts';
 import type { FinalCheck } from '../../state/trainingSlice.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
-
-const axis = { stroke: '#9aa0ad', fontSize: 11 };
+import { useChartSize } from './chartSize.ts';
 
 /** Robust fairness: clean and PGD accuracy per class on the final check, the class that pays most first. */
 export const PerClassBars = memo(function PerClassBars({ final }: { final: FinalCheck }) {
@@ -14,14 +13,16 @@ export const PerClassBars = memo(function PerClassBars({ final }: { final: Final
   const data = order.map((c) => ({ name: CLASS_NAMES[c], clean: pct(final.perClass.clean[c]!), pgd: pct(final.perClass.robust[c]!), n: final.perClass.counts[c] }));
   const [most, second] = order;
   const least = order.at(-1);
+  const size = useChartSize(220, 1.25);
+  const axis = { stroke: '#9aa0ad', fontSize: size.font };
   return (
     <figure aria-label="Accuracy per class" data-testid="per-class">
       <figcaption>Which classes pay most (final check, about {Math.round(final.images / 10)} images a class)</figcaption>
-      <ResponsiveContainer width="100%" height={220}>
+      <ResponsiveContainer width="100%" height={size.height}>
         <BarChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 24, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
-          <XAxis dataKey="name" {...axis} angle={-35} textAnchor="end" interval={0} height={44} />
-          <YAxis domain={[0, 100]} {...axis} width={40} tickFormatter={(v: number) => `${v}%`} />
+          <XAxis dataKey="name" {...axis} angle={-35} textAnchor="end" interval={0} height={Math.round(size.font * 4)} />
+          <YAxis domain={[0, 100]} {...axis} width={Math.max(40, size.axisWidth(4))} tickFormatter={(v: number) => `${v}%`} />
           <Tooltip {...CHART_TOOLTIP} />
           <Legend verticalAlign="top" />
           <Bar dataKey="clean" name="clean" fill="#5fd38d" isAnimationActive={false} />

@@ -6,8 +6,8 @@ import type { FinalCheck, TrainingPoint } from '../../state/trainingSlice.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
 import { percentPoints as pct } from './percentPoints.ts';
 import { formatTrainingEps } from '../../training/methods.ts';
+import { useChartSize } from './chartSize.ts';
 
-const axis = { stroke: '#9aa0ad', fontSize: 11 };
 const TICKS = [0, 25, 50, 75, 100];
 
 interface Props {
@@ -35,20 +35,23 @@ export const TradeoffPlane = memo(function TradeoffPlane({ checks, final, eps }:
   const path = checks.map((p) => point(p.cleanAccuracy!, p.robustAccuracy!, p.images ?? 0, `${p.examples} images`));
   const last = checks.at(-1);
   const end = final ? [point(final.cleanAccuracy, final.robustAccuracy, final.images, 'final check')] : [];
+  // The training lesson shows the plane above its sheet in presenter mode: larger text, nearly the same height.
+  const size = useChartSize(280, 1.1);
+  const axis = { stroke: '#9aa0ad', fontSize: size.font };
   return (
     <figure aria-label="Trade-off: clean against robust accuracy" data-testid="tradeoff-plane" className="tradeoff-plane" data-lesson-focus="tradeoff-plane">
       <figcaption>The price: clean accuracy against PGD accuracy at {formatTrainingEps(eps)}</figcaption>
-      <ResponsiveContainer width="100%" height={280}>
+      <ResponsiveContainer width="100%" height={size.height}>
         <ScatterChart accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 8, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
-          <XAxis type="number" dataKey="clean" name="clean" domain={[0, 100]} ticks={TICKS} unit="%" padding={{ left: 8, right: 8 }} {...axis} label={{ value: 'clean accuracy', position: 'insideBottom', offset: -4, fill: '#9aa0ad', fontSize: 11 }} />
-          <YAxis type="number" dataKey="robust" name="PGD" domain={[0, 100]} ticks={TICKS} unit="%" padding={{ top: 8, bottom: 8 }} {...axis} width={44} />
+          <XAxis type="number" dataKey="clean" name="clean" domain={[0, 100]} ticks={TICKS} unit="%" padding={{ left: 8, right: 8 }} {...axis} height={Math.round(size.font * 3)} label={{ value: 'clean accuracy', position: 'insideBottom', offset: -4, fill: '#9aa0ad', fontSize: size.font }} />
+          <YAxis type="number" dataKey="robust" name="PGD" domain={[0, 100]} ticks={TICKS} unit="%" padding={{ top: 8, bottom: 8 }} {...axis} width={Math.max(44, size.axisWidth(4))} />
           <ZAxis range={[110, 110]} />
           <Tooltip {...CHART_TOOLTIP} />
           <Legend verticalAlign="top" />
           {shipped.length > 0 && (
             <Scatter name="shipped models" data={shipped} fill="#9aa0ad" shape="square" isAnimationActive={false}>
-              <LabelList dataKey="label" position="top" fill="#c8ccd6" fontSize={12} />
+              <LabelList dataKey="label" position="top" fill="#c8ccd6" fontSize={size.font + 1} />
             </Scatter>
           )}
           <Scatter name="your model's checks" data={path} fill="#7aa2ff" line={{ stroke: '#7aa2ff' }} isAnimationActive={false}>

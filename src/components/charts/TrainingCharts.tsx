@@ -2,8 +2,8 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { TrainingPoint } from '../../state/trainingSlice.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
 import { percentPoints as pct } from './percentPoints.ts';
+import { useChartSize } from './chartSize.ts';
 
-const axis = { stroke: '#9aa0ad', fontSize: 11 };
 const tooltip = CHART_TOOLTIP;
 
 /** Live charts of a training run: loss per step, and clean and PGD accuracy at each evaluation. */
@@ -13,15 +13,18 @@ export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
   }));
   const pgdName = [...history].reverse().find((p) => p.attack)?.attack ?? 'PGD';
   const losses = history.map((p) => ({ examples: p.examples, loss: Math.round(p.loss * 1000) / 1000 }));
+  const size = useChartSize(200, 1.25);
+  const axis = { stroke: '#9aa0ad', fontSize: size.font };
+  const yWidth = Math.max(44, size.axisWidth(4));
   return (
     <div className="training-charts">
       <figure aria-label="Training loss" data-testid="loss-chart">
         <figcaption>Training loss</figcaption>
-        <ResponsiveContainer width="100%" height={200}>
+        <ResponsiveContainer width="100%" height={size.height}>
           <LineChart accessibilityLayer={false} data={losses} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#262a36" />
             <XAxis dataKey="examples" {...axis} />
-            <YAxis {...axis} width={44} />
+            <YAxis {...axis} width={yWidth} />
             <Tooltip {...tooltip} />
             <Line dataKey="loss" stroke="#f0b45b" dot={false} isAnimationActive={false} />
           </LineChart>
@@ -29,11 +32,11 @@ export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
       </figure>
       <figure aria-label="Held-out accuracy" data-testid="accuracy-chart">
         <figcaption>Held-out accuracy</figcaption>
-        <ResponsiveContainer width="100%" height={200}>
+        <ResponsiveContainer width="100%" height={size.height}>
           <LineChart accessibilityLayer={false} data={evals} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#262a36" />
             <XAxis dataKey="examples" {...axis} />
-            <YAxis domain={[0, 100]} {...axis} width={44} tickFormatter={(v: number) => `${v}%`} />
+            <YAxis domain={[0, 100]} {...axis} width={yWidth} tickFormatter={(v: number) => `${v}%`} />
             <Tooltip {...tooltip} formatter={(v) => `${String(v)}%`} />
             <Legend />
             <Line dataKey="clean" name="clean" stroke="#5fd38d" isAnimationActive={false} />

@@ -7,9 +7,12 @@ export interface ChartSize {
   axisWidth(chars: number, font?: number): number;
 }
 
-/** Chart text and height: in presenter mode (big=1) they grow with the rest of the page. */
-export function useChartSize(height: number): ChartSize {
+/**
+ * Chart text and height: in presenter mode (big=1) they grow with the rest of the page, the height by `grow`
+ * (less for charts a lesson step shows above its sheet).
+ */
+export function useChartSize(height: number, grow = 1.6): ChartSize {
   const big = useAppStore((s) => s.view.bigText);
   const font = big ? 18 : 11;
-  return { font, height: big ? Math.round(height * 1.6) : height, axisWidth: (chars, f = font) => Math.round(f * 0.62 * chars + 14) };
+  return { font, height: big ? Math.round(height * grow) : height, axisWidth: (chars, f = font) => Math.round(f * 0.62 * chars + 14) };
 }
