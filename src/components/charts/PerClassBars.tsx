@@ -24,7 +24,8 @@ export const PerClassBars = memo(function PerClassBars({ final }: { final: Final
           <XAxis dataKey="name" {...axis} angle={-35} textAnchor="end" interval={0} height={Math.round(size.font * 4)} />
           <YAxis domain={[0, 100]} {...axis} width={Math.max(40, size.axisWidth(4))} tickFormatter={(v: number) => `${v}%`} />
           <Tooltip {...CHART_TOOLTIP} />
-          <Legend verticalAlign="top" />
+          {/* In the bars' order (recharts sorts by label otherwise: "PGD-10" before "clean"). */}
+          <Legend verticalAlign="top" itemSorter="dataKey" />
           <Bar dataKey="clean" name="clean" fill="#5fd38d" isAnimationActive={false} />
           <Bar dataKey="pgd" name={final.attack} fill="#7aa2ff" isAnimationActive={false} />
         </BarChart>

@@ -38,7 +38,7 @@ export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
             <XAxis dataKey="examples" {...axis} />
             <YAxis domain={[0, 100]} {...axis} width={yWidth} tickFormatter={(v: number) => `${v}%`} />
             <Tooltip {...tooltip} formatter={(v) => `${String(v)}%`} />
-            <Legend />
+            <Legend itemSorter="dataKey" />
             <Line dataKey="clean" name="clean" stroke="#5fd38d" isAnimationActive={false} />
             <Line dataKey="fgsm" name="FGSM" stroke="#ff7a7a" isAnimationActive={false} />
             <Line dataKey="pgd" name={pgdName} stroke="#7aa2ff" isAnimationActive={false} />
