@@ -34,7 +34,7 @@ export const fusedBatchNormGradient: tf.GradConfig = {
 let registered = false;
 
 /** Replaces tfjs's FusedBatchNorm gradient with the broadcasting one (idempotent; every backend). */
-export function useBroadcastBatchNormGradient(): void {
+export function installBroadcastBatchNormGradient(): void {
   if (registered) return;
   tf.registerGradient(fusedBatchNormGradient);
   registered = true;

@@ -1,4 +1,4 @@
-// BatchNorm's gradient without the Tile (useBroadcastBatchNormGradient): a training-mode weight gradient of
+// BatchNorm's gradient without the Tile (installBroadcastBatchNormGradient): a training-mode weight gradient of
 // Epsilon's CNN must be what tfjs's own gradient gives, bit for bit, on WASM (the page's backend without a GPU),
 // with no Tile kernel left in the pass.
 import * as tf from '@tensorflow/tfjs';

@@ -16,7 +16,7 @@ export const GameChart = memo(function GameChart({ game }: { game: readonly Game
     clean: Math.round(g.cleanLoss * 100) / 100,
   }));
   const size = useChartSize(200, 1.25);
-  const axis = { stroke: '#9aa0ad', fontSize: size.font };
+  const { axis } = size;
   return (
     <figure aria-label="The game: attacker success and the two losses" data-testid="game-chart" data-lesson-focus="game">
       <figcaption>The game, batch by batch: attacker success and loss</figcaption>

@@ -14,7 +14,7 @@ export const PerClassBars = memo(function PerClassBars({ final }: { final: Final
   const [most, second] = order;
   const least = order.at(-1);
   const size = useChartSize(220, 1.25);
-  const axis = { stroke: '#9aa0ad', fontSize: size.font };
+  const { axis } = size;
   return (
     <figure aria-label="Accuracy per class" data-testid="per-class">
       <figcaption>Which classes pay most (final check, about {Math.round(final.images / 10)} images a class)</figcaption>

@@ -37,7 +37,7 @@ export const TradeoffPlane = memo(function TradeoffPlane({ checks, final, eps }:
   const end = final ? [point(final.cleanAccuracy, final.robustAccuracy, final.images, 'final check')] : [];
   // The training lesson shows the plane above its sheet in presenter mode: larger text, nearly the same height.
   const size = useChartSize(280, 1.1);
-  const axis = { stroke: '#9aa0ad', fontSize: size.font };
+  const { axis } = size;
   return (
     <figure aria-label="Trade-off: clean against robust accuracy" data-testid="tradeoff-plane" className="tradeoff-plane" data-lesson-focus="tradeoff-plane">
       <figcaption>The price: clean accuracy against PGD accuracy at {formatTrainingEps(eps)}</figcaption>

@@ -14,7 +14,7 @@ export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
   const pgdName = [...history].reverse().find((p) => p.attack)?.attack ?? 'PGD';
   const losses = history.map((p) => ({ examples: p.examples, loss: Math.round(p.loss * 1000) / 1000 }));
   const size = useChartSize(200, 1.25);
-  const axis = { stroke: '#9aa0ad', fontSize: size.font };
+  const { axis } = size;
   const yWidth = Math.max(44, size.axisWidth(4));
   return (
     <div className="training-charts">

@@ -22,9 +22,9 @@ export function LossAlongChart({ maps, referenceName }: { maps: LandscapeMap[]; 
       <ResponsiveContainer width="100%" height={size.height}>
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
-          <XAxis dataKey="a" type="number" domain={[-r, r]} ticks={[-r, -r / 2, 0, r / 2, r]} stroke="#9aa0ad" fontSize={size.font} height={34}
+          <XAxis dataKey="a" type="number" domain={[-r, r]} ticks={[-r, -r / 2, 0, r / 2, r]} {...size.axis} height={34}
             label={{ value: 'step along the attack direction (/255)', position: 'insideBottom', offset: -2, fill: '#c4c8d2', fontSize: size.font }} />
-          <YAxis stroke="#9aa0ad" fontSize={size.font} width={44}
+          <YAxis {...size.axis} width={44}
             label={{ value: 'loss', angle: -90, position: 'insideLeft', fill: '#c4c8d2', fontSize: size.font }} />
           <ReferenceLine x={0} stroke="#9aa0ad" strokeDasharray="3 3" />
           <Tooltip {...CHART_TOOLTIP} labelFormatter={(v) => `${String(v)}/255 along the attack`} formatter={(v) => Number(v).toFixed(3)} />

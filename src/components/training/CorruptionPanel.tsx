@@ -28,8 +28,8 @@ function CorruptionChart({ id, label, series }: { id: string; label: string; ser
       <ResponsiveContainer width="100%" height={size.height}>
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 6, right: 10, bottom: 14, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
-          <XAxis dataKey="severity" stroke="#9aa0ad" fontSize={size.font} label={{ value: 'severity (0: clean)', position: 'insideBottom', offset: -8, fill: '#9aa0ad', fontSize: size.font }} />
-          <YAxis domain={[0, 100]} stroke="#9aa0ad" fontSize={size.font} tickFormatter={(v: number) => `${v}%`} width={size.axisWidth(4)} />
+          <XAxis dataKey="severity" {...size.axis} label={{ value: 'severity (0: clean)', position: 'insideBottom', offset: -8, fill: '#9aa0ad', fontSize: size.font }} />
+          <YAxis domain={[0, 100]} {...size.axis} tickFormatter={(v: number) => `${v}%`} width={size.axisWidth(4)} />
           <Tooltip {...CHART_TOOLTIP} formatter={(v) => `${String(v)}%`} labelFormatter={(l) => `severity ${String(l)}`} />
           {series.map((s, i) => (
             <Line key={s.modelId} dataKey={s.modelName} stroke={COLORS[i % COLORS.length]} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
