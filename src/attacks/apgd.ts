@@ -25,7 +25,7 @@ import { iterate } from './iterative.ts';
 import { normStrategy, perImage } from './norms.ts';
 import { crossEntropy, margin, valueAndGradient } from './objectives.ts';
 import { stepStats } from './progress.ts';
-import { selectImages } from './select.ts';
+import { selectImages } from '../lib/index.ts';
 import type { ApgdConfig, ApgdLoss, Norm } from './types.ts';
 
 const MOMENTUM = 0.75;

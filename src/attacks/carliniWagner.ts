@@ -19,7 +19,7 @@ import { isAdversarial } from './isAdversarial.ts';
 import { iterate } from './iterative.ts';
 import { margin, valueAndGradient } from './objectives.ts';
 import { stepStats } from './progress.ts';
-import { selectImages } from './select.ts';
+import { selectImages } from '../lib/index.ts';
 import type { CarliniWagnerConfig } from './types.ts';
 
 const TANH_SCALE = 1 - 1e-6;

@@ -1,7 +1,7 @@
 // What runAttack hands an attack, and what an attack hands back.
 import type * as tf from '@tensorflow/tfjs';
 import type { Progress } from './progress.ts';
-import type { SeededRandom } from './seededRandom.ts';
+import type { SeededRandom } from '../lib/index.ts';
 import type { ModelFn } from './types.ts';
 
 export interface AttackContext {

@@ -8,7 +8,7 @@ import { iterate, type IterativeAttack, type Tensors } from './iterative.ts';
 import { normStrategy } from './norms.ts';
 import { crossEntropy, margin, valueAndGradient } from './objectives.ts';
 import { stepStats } from './progress.ts';
-import { selectImages } from './select.ts';
+import { selectImages } from '../lib/index.ts';
 import type { ModelFn, Norm, PgdConfig } from './types.ts';
 
 export type PgdParams = Omit<PgdConfig, 'kind'>;

@@ -1,45 +1,8 @@
 // Step bookkeeping shared by the iterative attacks (iterative.ts): cancellation, yielding to the event loop, the
 // per-image trajectory and onStep reports.
 import * as tf from '@tensorflow/tfjs';
+import { readFlags, throwIfAborted, yieldToEventLoop } from '../lib/index.ts';
 import type { AttackStep } from './types.ts';
-
-function abortError(): Error {
-  if (typeof DOMException === 'function') return new DOMException('The attack was cancelled', 'AbortError');
-  const e = new Error('The attack was cancelled');
-  e.name = 'AbortError';
-  return e;
-}
-
-/** True for the rejection of a cancelled job (an attack, a measurement, a curve or training whose signal fired). */
-export function isAbortError(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
-}
-
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortError();
-}
-
-type Resume = () => void;
-const scheduleMacrotask: (resume: Resume) => void = (() => {
-  const g = globalThis as { setImmediate?: (f: Resume) => unknown; MessageChannel?: typeof MessageChannel };
-  if (typeof g.setImmediate === 'function') return (resume: Resume) => void g.setImmediate!(resume);
-  if (typeof g.MessageChannel === 'function') {
-    // Unlike setTimeout(0), a message is not clamped to 4 ms after a few nested calls.
-    const channel = new g.MessageChannel();
-    const queue: Resume[] = [];
-    channel.port1.onmessage = () => queue.shift()?.();
-    return (resume: Resume) => {
-      queue.push(resume);
-      channel.port2.postMessage(0);
-    };
-  }
-  return (resume: Resume) => void setTimeout(resume, 0);
-})();
-
-/** Lets the page render and handle input (and an abort) between steps. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => scheduleMacrotask(resolve));
-}
 
 /** Columns of the per-step statistics tensor [n, 4] an attack reads back after each step. */
 export function stepStats(loss: tf.Tensor1D, margin: tf.Tensor1D, norm: tf.Tensor1D, logits: tf.Tensor2D): tf.Tensor2D {
@@ -62,12 +25,8 @@ export class Progress {
   }
 
   /** Reads a boolean (or 0/1) tensor and disposes it. */
-  async readFlags(t: tf.Tensor): Promise<boolean[]> {
-    try {
-      return Array.from(await t.data(), (v) => v !== 0);
-    } finally {
-      t.dispose();
-    }
+  readFlags(t: tf.Tensor): Promise<boolean[]> {
+    return readFlags(t);
   }
 
   /** Records row r of read-back stats (see stepStats) as the state of image images[r]. */

@@ -2,10 +2,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { cleanPass } from './cleanPass.ts';
 import type { AttackContext } from './context.ts';
-import { Progress, throwIfAborted } from './progress.ts';
+import { Progress } from './progress.ts';
 import { getAttack } from './registry.ts';
 import { buildResult } from './result.ts';
-import { seededRandom } from './seededRandom.ts';
+import { seededRandom, throwIfAborted } from '../lib/index.ts';
 import type { AttackConfig, AttackOptions, AttackResult, ModelFn } from './types.ts';
 import { AttackConfigError, AttackInputError, validateClasses, validateConfig, validateInput } from './validate.ts';
 

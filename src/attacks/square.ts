@@ -17,8 +17,8 @@ import { iterate } from './iterative.ts';
 import { normStrategy, perImage } from './norms.ts';
 import { crossEntropy, margin } from './objectives.ts';
 import { stepStats } from './progress.ts';
-import { selectImages } from './select.ts';
-import type { SeededRandom } from './seededRandom.ts';
+import { selectImages } from '../lib/index.ts';
+import type { SeededRandom } from '../lib/index.ts';
 import type { SquareConfig } from './types.ts';
 
 /** Budget shares (in ten-thousandths of the queries) after which p halves once more. */

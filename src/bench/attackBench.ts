@@ -1,7 +1,8 @@
 // The benchmark page (bench.html): what each attack, and each adversarial-training method's step, costs on this
 // browser's backend. scripts/bench/browser.ts opens this page in Chromium and prints window.__bench.
 import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack } from '../attacks/index.ts';
-import { chooseBackend, errorMessage } from '../runtime/platform/index.ts';
+import { errorMessage } from '../lib/index.ts';
+import { chooseBackend } from '../runtime/platform/index.ts';
 import { loadFromParts } from '../model/artifacts.ts';
 import { toLogitsFn } from '../model/modelFn.ts';
 import { foldInference } from '../model/foldedModel.ts';

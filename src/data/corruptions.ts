@@ -2,7 +2,7 @@
 // of its nineteen, five severities each, with the recipe's parameters per severity. Pure functions on 32x32 RGB
 // images in [0,1] (HWC, one Float32Array per image), seeded, so Node and the browser make the same corrupted
 // images; every output stays in [0,1]. The operations are in corruptionsImage.ts and corruptionsJpeg.ts.
-import { seededRandom } from '../attacks/index.ts';
+import { seededRandom } from '../lib/index.ts';
 import { IMAGE_SIZE } from './cifar10.ts';
 import { boxResize, gaussianBlur, mapHsv, mapPixels, normal, plasmaFractal, poisson, type Random } from './corruptionsImage.ts';
 import { jpeg } from './corruptionsJpeg.ts';

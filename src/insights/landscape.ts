@@ -2,6 +2,7 @@
 // computed in small batches so that the caller can yield, give way to other work, report progress and cancel.
 import * as tf from '@tensorflow/tfjs';
 import { crossEntropy, type ModelFn } from '../attacks/index.ts';
+import { throwIfAborted } from '../lib/index.ts';
 import { gridOffsets, gridPoint } from './grid.ts';
 import type { Plane } from './plane.ts';
 
@@ -62,8 +63,6 @@ export function adaptedBatch(ms: number, perPointMs: number, n: number): number 
   return 2 ** Math.floor(Math.log2(want));
 }
 
-const abortError = () => new DOMException('The landscape was cancelled', 'AbortError');
-
 export async function computeLandscape(model: ModelFn, x: tf.Tensor4D, plane: Plane, o: LandscapeOptions): Promise<Landscape> {
   const { size: n } = o;
   const offsets = gridOffsets(n, o.radius);
@@ -75,7 +74,7 @@ export async function computeLandscape(model: ModelFn, x: tf.Tensor4D, plane: Pl
   // The b = 0 row, whose loss is kept: its flat indices.
   const lossStart = ((n - 1) / 2) * n;
   for (let start = 0, count = 0; start < total; start += count) {
-    if (o.signal?.aborted) throw abortError();
+    throwIfAborted(o.signal);
     count = Math.min(batch, total - start);
     const started = performance.now();
     const pts = Array.from({ length: count }, (_, k) => gridPoint(offsets, Math.floor((start + k) / n), (start + k) % n));

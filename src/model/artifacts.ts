@@ -1,7 +1,7 @@
 // Loads a tfjs LayersModel from its parts (model.json text and weight shard bytes), wherever they came from:
 // fetch in the browser, the file system in Node, or files a user dropped on the page.
 import * as tf from '@tensorflow/tfjs';
-import { errorMessage } from './errorMessage.ts';
+import { errorMessage } from '../lib/index.ts';
 
 export class ModelFormatError extends Error {
   override name = 'ModelFormatError';

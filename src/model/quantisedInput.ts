@@ -7,19 +7,15 @@
 // takes the rounding's gradient to be the identity's, which is what breaks it.
 import * as tf from '@tensorflow/tfjs';
 import type { ModelFn } from '../attacks/index.ts';
-
-/** The levels each pixel channel is rounded to. */
-export const QUANTISATION_LEVELS = 256;
-
-const quantise = (x: tf.Tensor4D) => tf.div(tf.round(tf.mul(x, QUANTISATION_LEVELS - 1)), QUANTISATION_LEVELS - 1) as tf.Tensor4D;
+import { quantize } from '../lib/index.ts';
 
 /** Rounding whose backward pass is the identity's (Backward Pass Differentiable Approximation). */
 const straightThroughQuantise = tf.customGrad(((x: tf.Tensor) => ({
-  value: quantise(x as tf.Tensor4D),
+  value: quantize(x as tf.Tensor4D),
   gradFunc: (dy: tf.Tensor) => dy,
 })) as unknown as Parameters<typeof tf.customGrad>[0]);
 
 /** f behind the rounding: its gradient is zero, or (straightThrough) the gradient of f at the rounded image. */
 export function quantisedInput(f: ModelFn, { straightThrough = false } = {}): ModelFn {
-  return (x) => tf.tidy(() => f(straightThrough ? (straightThroughQuantise(x) as tf.Tensor4D) : quantise(x)));
+  return (x) => tf.tidy(() => f(straightThrough ? (straightThroughQuantise(x) as tf.Tensor4D) : quantize(x)));
 }

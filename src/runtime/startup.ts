@@ -8,11 +8,12 @@
 //   lab/       the attack lab: clean prediction, attack runner, outcome, insights, the user's image
 //   training/  fine-tuning (in a worker on WASM) and the robustness curve
 // Beside them: loadData.ts (the CIFAR-10 subsets) and share.ts (downloads and links).
+import { errorMessage } from '../lib/index.ts';
 import { useAppStore } from '../state/store.ts';
 import type { BackendInfo, BackendName } from '../state/backendSlice.ts';
 import { decodeHash } from '../state/urlSchema.ts';
 import {
-  chooseBackend, choosePageThreads, watchOffline, errorMessage, userChoiceReason, measureBackendChoice, moveToBackend, rememberChoice, rememberedChoice, watchContextLoss, webglRenderer,
+  chooseBackend, choosePageThreads, watchOffline, userChoiceReason, measureBackendChoice, moveToBackend, rememberChoice, rememberedChoice, watchContextLoss, webglRenderer,
   type BackendReport, type BackendTenants,
 } from './platform/index.ts';
 import { forgetModels, listSavedModels } from './models/index.ts';

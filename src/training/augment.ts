@@ -1,6 +1,6 @@
 // Random horizontal flips: cheap augmentation that suits natural images (CIFAR-10), seeded for reproducibility.
 import * as tf from '@tensorflow/tfjs';
-import { selectImages } from '../attacks/index.ts';
+import { selectImages } from '../lib/index.ts';
 
 /** A new tensor: each image mirrored left-right with probability 1/2. */
 export function randomFlip(x: tf.Tensor4D, seed: number): tf.Tensor4D {

@@ -1,7 +1,7 @@
 // Large labelled sets go through the model a chunk at a time: bounded memory, and the page gets the thread back
 // between chunks.
 import * as tf from '@tensorflow/tfjs';
-import { throwIfAborted, yieldToEventLoop } from '../attacks/index.ts';
+import { throwIfAborted, yieldToEventLoop } from '../lib/index.ts';
 
 /**
  * Calls `body` on consecutive chunks of at most `size` images of x (slices, disposed after; x itself when it

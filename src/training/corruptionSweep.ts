@@ -3,7 +3,8 @@
 // the corrupted images made just before they are classified, with a yield between batches so a page stays
 // responsive.
 import * as tf from '@tensorflow/tfjs';
-import { throwIfAborted, yieldToEventLoop, type ModelFn } from '../attacks/index.ts';
+import type { ModelFn } from '../attacks/index.ts';
+import { throwIfAborted, yieldToEventLoop } from '../lib/index.ts';
 import { CORRUPTIONS, corruptImages, type Corruption } from '../data/corruptions.ts';
 import { withInferenceFn, type Classifier } from './modelFns.ts';
 

@@ -1,7 +1,7 @@
 // Where a training job's images come from: any source that hands out a batch for a list of indices, read in
 // a seeded shuffled order, epoch after epoch, always in full batches (fixed shapes: no shader recompiles).
 import * as tf from '@tensorflow/tfjs';
-import { seededRandom } from '../attacks/index.ts';
+import { seededRandom } from '../lib/index.ts';
 import { imagesFromBytes } from '../data/bytesToTensor.ts';
 import type { LabeledBatch } from './trainStep.ts';
 

@@ -3,7 +3,8 @@
 // eps (exactly FGSM at each eps); PGD runs the engine at every eps, step 2.5 eps / steps (Madry et al.); AutoAttack
 // runs "Measure robustness"'s stages (APGD-CE, APGD-T, Square) at every eps on the images no smaller eps fooled.
 import * as tf from '@tensorflow/tfjs';
-import { fgsmDirection, pgdEvaluation, predictAlong, runAttack, throwIfAborted, yieldToEventLoop, type ModelFn } from '../attacks/index.ts';
+import { fgsmDirection, pgdEvaluation, predictAlong, runAttack, type ModelFn } from '../attacks/index.ts';
+import { throwIfAborted, yieldToEventLoop } from '../lib/index.ts';
 import { forEachChunk } from './chunks.ts';
 import { evaluate } from './evaluate.ts';
 import { reliableStages, worstCase } from './reliableRobustness.ts';

@@ -2,7 +2,7 @@
 // against the model in inference mode, then update the weights on the method's loss with BatchNorm in
 // training mode (batch statistics; the moving averages move too), plus L2 weight decay on the kernels.
 import * as tf from '@tensorflow/tfjs';
-import { yieldToEventLoop } from '../attacks/index.ts';
+import { yieldToEventLoop } from '../lib/index.ts';
 import type { ModelFn } from '../attacks/index.ts';
 import { batchAccuracy, meanCrossEntropy } from './losses.ts';
 import { toBytes } from '../data/visualize.ts';

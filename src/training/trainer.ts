@@ -2,7 +2,8 @@
 // progress after every step, a held-out evaluation (clean and PGD accuracy) every few steps, and safety
 // checks that stop the job and bring back the last good weights.
 import type * as tf from '@tensorflow/tfjs';
-import { isAbortError, pgdEvaluation, seededRandom, yieldToEventLoop, type AttackConfig } from '../attacks/index.ts';
+import { pgdEvaluation, type AttackConfig } from '../attacks/index.ts';
+import { isAbortError, seededRandom, yieldToEventLoop } from '../lib/index.ts';
 import { randomFlip } from './augment.ts';
 import { budgetExamples, trainingConfig, validateTrainingConfig, type TrainingConfig } from './config.ts';
 import { BatchOrder, type TrainingData } from './data.ts';

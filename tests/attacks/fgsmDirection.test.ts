@@ -1,7 +1,8 @@
 // The FGSM direction for the live epsilon slider, and 8-bit quantisation.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { applyDirection, fgsmDirection, predictAlong, quantize, runAttack, survivesQuantization } from '../../src/attacks/index.ts';
+import { applyDirection, fgsmDirection, predictAlong, runAttack, survivesQuantization } from '../../src/attacks/index.ts';
+import { quantize } from '../../src/lib/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { predict, rng, uniformArray, type TestModel } from './helpers/models.ts';
 import { randomConvModel } from './helpers/randomModel.ts';

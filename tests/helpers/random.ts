@@ -1,6 +1,6 @@
 // Deterministic pseudo-random test data, so a failing case can be replayed: the app's own generator
-// (mulberry32, src/attacks/seededRandom.ts).
-import { seededRandom } from '../../src/attacks/seededRandom.ts';
+// (mulberry32, src/lib/index.ts).
+import { seededRandom } from '../../src/lib/index.ts';
 
 /** Uniform numbers in [0, 1), reproducible from an integer seed. */
 export function rng(seed: number): () => number {

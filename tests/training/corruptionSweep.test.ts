@@ -4,7 +4,8 @@
 // repeated runs; Cancel stops it; wrong input is named.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isAbortError, type ModelFn } from '../../src/attacks/index.ts';
+import type { ModelFn } from '../../src/attacks/index.ts';
+import { isAbortError } from '../../src/lib/index.ts';
 import { CORRUPTIONS } from '../../src/data/corruptions.ts';
 import { corruptionSweep } from '../../src/training/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { PRESETS, type PresetId } from '../../state/presets.ts';
 import { applyPreset } from '../../runtime/insights/index.ts';
 import { useAppStore } from '../../state/store.ts';
-import { errorMessage } from '../../runtime/platform/index.ts';
+import { errorMessage } from '../../lib/index.ts';
 
 /** One button per ready-made lab state, and what to look for once one is applied. */
 export function PresetButtons() {

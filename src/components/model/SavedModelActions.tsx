@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { selectedModel } from '../../state/modelSlice.ts';
 import { deleteSavedModel, downloadModel, saveModel, validModelName } from '../../runtime/models/index.ts';
-import { errorMessage } from '../../runtime/platform/index.ts';
+import { errorMessage } from '../../lib/index.ts';
 
 /** Keep the selected model in this browser under a name, download it, or delete a saved one. */
 export function SavedModelActions() {

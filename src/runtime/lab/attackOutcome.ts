@@ -1,6 +1,7 @@
 // Turns tensors from the attack engine into the plain AttackOutcome the store keeps.
 import * as tf from '@tensorflow/tfjs';
-import { drawsRandomStart, perturbationNorms, quantize, type AttackConfig, type AttackStep, type ModelFn } from '../../attacks/index.ts';
+import { quantize } from '../../lib/index.ts';
+import { drawsRandomStart, perturbationNorms, type AttackConfig, type AttackStep, type ModelFn } from '../../attacks/index.ts';
 import type { AttackOutcome } from '../../state/attackSlice.ts';
 import { toPrediction } from '../../state/labSlice.ts';
 import { isSuccess, verdictOf } from '../../state/verdict.ts';

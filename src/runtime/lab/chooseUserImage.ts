@@ -1,6 +1,6 @@
 // The store's side of a user's image: prepared, previewed, or its problem reported.
 import { useAppStore } from '../../state/store.ts';
-import { errorMessage } from '../platform/index.ts';
+import { errorMessage } from '../../lib/index.ts';
 import { prepareUserImage } from './userImage.ts';
 
 /** Prepares a file the user picked, dropped or pasted; a bad file leaves the current image in place. */

@@ -5,7 +5,7 @@ import { toLogitsFn, type ModelFn } from '../../model/modelFn.ts';
 import { foldInference } from '../../model/foldedModel.ts';
 import { defendedFns } from '../../model/defences.ts';
 import { useAppStore } from '../../state/store.ts';
-import { errorMessage } from '../platform/index.ts';
+import { errorMessage } from '../../lib/index.ts';
 import { MODEL_LOADERS } from './sources.ts';
 import { blankPrediction } from './classify.ts';
 

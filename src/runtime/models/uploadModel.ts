@@ -2,7 +2,7 @@
 import { loadFromParts } from '../../model/artifacts.ts';
 import { toLogitsFn } from '../../model/modelFn.ts';
 import { useAppStore } from '../../state/store.ts';
-import { errorMessage } from '../platform/index.ts';
+import { errorMessage } from '../../lib/index.ts';
 import { registerLoadedModel } from './registry.ts';
 import { blankPrediction } from './classify.ts';
 

@@ -7,7 +7,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendInfo, BackendName } from '../../state/backendSlice.ts';
 import { registerWasmTrainingKernels } from './wasmKernels.ts';
-import { errorMessage } from './errors.ts';
+import { errorMessage } from '../../lib/index.ts';
 import { configureWasmThreads, wasmThreading } from './wasmThreads.ts';
 
 setWasmPaths({

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { chooseBackend } from './backend.ts';
-import { errorMessage } from './errors.ts';
+import { errorMessage } from '../../lib/index.ts';
 import type { BackendReport, BackendTenants } from './switchBackend.ts';
 
 export function watchContextLoss(tenants: BackendTenants, report: BackendReport): void {

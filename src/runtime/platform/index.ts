@@ -8,7 +8,6 @@
 //                     load it too
 //   latestJob.ts      "the newest request wins": starting a job aborts the one before; keyedJob, the one job
 //                     pattern of the runtime (a keyed read-out, cancelled versus failed)
-//   errors.ts         a cancelled job versus a failure, and the text the user sees
 //   decodeImage.ts    image blob -> RGBA bytes as stored in the file
 //   download.ts       a file the page made, saved through the browser's download
 //   isolation.ts      cross-origin isolation (our service worker where the host sends no headers); offline.ts
@@ -29,7 +28,6 @@ export { userChoiceReason } from './backendDecision.ts';
 export { ensureIsolation } from './isolation.ts';
 export { choosePageThreads, timeThreads, trainingWorkerName } from './threadChoice.ts';
 export { keyedJob, keyedReadout, type JobRun } from './latestJob.ts';
-export { errorMessage, isAbortError } from './errors.ts';
 export { downloadBlob } from './download.ts';
 export { decodeToRgba, imageSize, type SquareRegion } from './decodeImage.ts';
 export { IMAGE_SHAPE, imagesFromBytes } from '../../data/bytesToTensor.ts';

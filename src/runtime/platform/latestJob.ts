@@ -1,7 +1,7 @@
 // Cancellable work where only the newest request matters (an attack, a boundary measurement, a curve):
 // starting a job aborts the one before it, whose promise then rejects with an AbortError. keyedJob adds the
 // read-out every runtime job needs on top: results written only for the settings they were computed for.
-import { errorMessage, isAbortError } from './errors.ts';
+import { errorMessage, isAbortError } from '../../lib/index.ts';
 
 export interface LatestJob {
   /** Aborts the job in flight, if any, and returns the signal of a new one. */

@@ -2,7 +2,7 @@
 // rebuilt on the new one.
 import type { BackendInfo, BackendName } from '../../state/backendSlice.ts';
 import { chooseBackend } from './backend.ts';
-import { errorMessage } from './errors.ts';
+import { errorMessage } from '../../lib/index.ts';
 
 /**
  * What keeps tensors on the current backend (loaded models, cached attack directions). The platform does not

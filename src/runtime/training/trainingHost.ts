@@ -9,7 +9,8 @@ import {
   type TrainerOptions, type TrainerStatus, type TrainingConfig, type TrainingEvaluation, type TrainingGame, type TrainingProgress, type TrainingReport,
   type WeightValue,
 } from '../../training/index.ts';
-import { errorMessage, imagesFromBytes } from '../platform/index.ts';
+import { errorMessage } from '../../lib/index.ts';
+import { imagesFromBytes } from '../platform/index.ts';
 
 export interface StartTraining {
   type: 'start';

@@ -1,7 +1,7 @@
 // The training worker: WASM in its own thread (platform/backend.ts sets the WASM file paths and our training kernels),
 // running trainingHost. Started by workerTrainer.ts.
 import * as tf from '@tensorflow/tfjs';
-import { errorMessage } from '../platform/index.ts';
+import { errorMessage } from '../../lib/index.ts';
 import { trainingHost, type FromTrainingHost, type ToTrainingHost } from './trainingHost.ts';
 
 const scope = self as unknown as {

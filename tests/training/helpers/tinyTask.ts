@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll } from 'vitest';
 import { useBackend } from '../../../node/tfBackend.ts';
-import { seededRandom } from '../../../src/attacks/seededRandom.ts';
+import { seededRandom } from '../../../src/lib/index.ts';
 
 export const SHAPE: [number, number, number] = [4, 4, 1];
 export const TINY_EPS = 0.1;
