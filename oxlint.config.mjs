@@ -11,7 +11,10 @@ const PURE_CORE = rule(
   'The pure core (attacks, model, training, data, insights) runs unchanged in Node and the browser: no runtime, store, views, lessons, React or zustand.',
   '**/runtime/**', '**/state/**', '**/components/**', '**/lessons/**', 'react', 'react/*', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'recharts',
 );
-const ATTACKS_THROUGH_INDEX = rule('Outside src/attacks, the attack engine is used through src/attacks/index.ts.', '**/attacks/**', '!**/attacks/index.ts');
+const ATTACKS_THROUGH_INDEX = rule(
+  'Outside src/attacks, the attack engine is used through src/attacks/index.ts (or its tfjs-free catalog.ts).', '**/attacks/**', '!**/attacks/index.ts', '!**/attacks/catalog.ts',
+);
+const ATTACKS_THROUGH_CATALOG = rule('The store, lessons and views read the attacks through src/attacks/catalog.ts (tfjs-free), never the engine.', '**/attacks/**', '!**/attacks/catalog.ts');
 const STATE_STAYS_LOW = rule(
   'The store holds plain data: it imports no runtime, lessons or views (types shared with them live in the lower layer).',
   '**/runtime/**', '**/lessons/**', '**/components/**',
@@ -43,13 +46,13 @@ export default defineConfig({
     layer(['src/attacks/**'], PURE_CORE),
     layer(['src/model/**', 'src/training/**', 'src/data/**', 'src/insights/**'], PURE_CORE, ATTACKS_THROUGH_INDEX),
     layer(['src/bench/**'], RUNTIME_BELOW_VIEWS, ATTACKS_THROUGH_INDEX, roomsThroughIndex('**/runtime/')),
-    layer(['src/state/**'], STATE_STAYS_LOW, ATTACKS_THROUGH_INDEX),
-    layer(['src/lessons/**'], LESSONS_THROUGH_THE_TABLE, ATTACKS_THROUGH_INDEX),
+    layer(['src/state/**'], STATE_STAYS_LOW, ATTACKS_THROUGH_CATALOG),
+    layer(['src/lessons/**'], LESSONS_THROUGH_THE_TABLE, ATTACKS_THROUGH_CATALOG),
     layer(['src/runtime/*.ts'], runtime, roomsThroughIndex('./')),
     ...RUNTIME_ROOMS.map((room) =>
       layer([`src/runtime/${room}/**`], runtime, roomsThroughIndex('../').filter((_, i) => RUNTIME_ROOMS[i] !== room),
         room === 'lessons' ? LESSON_PLAYER_THROUGH_THE_TABLE : [], room === 'platform' ? PLATFORM_LEAVES_THE_STORE : [])),
-    layer(['src/components/**', 'src/main.tsx'], VIEWS_WITHOUT_TENSORS, ATTACKS_THROUGH_INDEX, roomsThroughIndex('**/runtime/')),
+    layer(['src/components/**', 'src/main.tsx'], VIEWS_WITHOUT_TENSORS, ATTACKS_THROUGH_CATALOG, roomsThroughIndex('**/runtime/')),
     layer(['node/**'], NODE_NOT_SCRIPTS, ATTACKS_THROUGH_INDEX),
     layer(['scripts/**'], ATTACKS_THROUGH_INDEX),
   ],

@@ -58,7 +58,6 @@ export interface TradesMethod {
 export type TrainingMethod = CleanMethod | PgdMethod | FastMethod | TradesMethod | FreeMethod;
 export type TrainingMethodKind = TrainingMethod['kind'];
 export type MethodOf<K extends TrainingMethodKind> = Extract<TrainingMethod, { kind: K }>;
-export type AdversarialMethod = Exclude<TrainingMethod, CleanMethod>;
 
 export type MethodParameter = NumberParameter | BooleanParameter;
 
