@@ -2,7 +2,7 @@
 // equivalent. Plain data and pure functions (no tfjs), so the page, links and scripts read the same table that
 // runAttack validates against. The functions here take the table as an argument: a test can add an attack to a
 // copy of it and meet exactly the derivations the app uses.
-import type { Norm } from './types.ts';
+import type { Norm } from './catalogTypes.ts';
 import { parameterProblem, resolveSpec, type ParameterSpec, type SpecEntry } from './parameters.ts';
 
 export interface AttackDescriptor<C extends { kind: string }> {

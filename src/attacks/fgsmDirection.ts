@@ -4,7 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { attackDirection } from './pgd.ts';
 import type { ModelFn, Norm } from './types.ts';
-import { AttackConfigError, validateClasses, validateInput } from './validate.ts';
+import { AttackConfigError, validateClasses } from './validate.ts';
+import { validateInput } from './validateInput.ts';
 
 export interface FgsmDirection {
   /** sign(grad) for linf, grad/||grad||_2 for l2; pointing against the target's loss when targeted. New tensor. */

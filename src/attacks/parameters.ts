@@ -1,6 +1,6 @@
 // How a parameter is described to people and checked: label, unit, the UI range and the range the engine accepts.
 // Plain data (no tfjs): the page builds its controls from these, validation and links read the same specs.
-import type { Norm } from './types.ts';
+import type { Norm } from './catalogTypes.ts';
 
 export interface NumberParameter {
   type: 'number';
@@ -83,13 +83,7 @@ export function clampToSpec<V extends number | boolean | string>(spec: Parameter
   return (spec.integer ? Math.round(clamped) : clamped) as V;
 }
 
-/** parseShown, then clampToSpec. */
-export function readShown(spec: ParameterSpec, raw: string): number | boolean | string | undefined {
-  const v = parseShown(spec, raw);
-  return v === undefined ? undefined : clampToSpec(spec, v);
-}
-
-/** The inverse of readShown: a stored value in shown units. */
+/** The inverse of parseShown: a stored value in shown units. */
 export function writeShown(spec: ParameterSpec, value: number | boolean | string): string {
   if (spec.type === 'boolean') return value ? '1' : '0';
   if (spec.type === 'choice') return String(value);

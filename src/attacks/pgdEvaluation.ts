@@ -1,7 +1,7 @@
 // PGD as the project measures robustness with it: L-infinity, from a random start, steps of 2.5 eps / steps
 // (Madry et al.'s rule: the attack can travel 2.5 times the radius, 2/255 a step at 8/255 with 10 steps).
 // The training check, the robustness curve, the boundary's minimal epsilon and the scripts all use it.
-import type { PgdConfig } from './types.ts';
+import type { PgdConfig } from './catalogTypes.ts';
 
 export interface PgdEvaluationOptions {
   steps?: number;

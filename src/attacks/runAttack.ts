@@ -7,7 +7,8 @@ import { getAttack } from './registry.ts';
 import { buildResult } from './result.ts';
 import { seededRandom, throwIfAborted } from '../lib/index.ts';
 import type { AttackConfig, AttackOptions, AttackResult, ModelFn } from './types.ts';
-import { AttackConfigError, AttackInputError, validateClasses, validateConfig, validateInput } from './validate.ts';
+import { AttackConfigError, AttackInputError, validateClasses, validateConfig } from './validate.ts';
+import { validateInput } from './validateInput.ts';
 
 /**
  * Runs an attack on a batch. x: [n,h,w,c] pixels in [0,1] (owned by the caller, never changed or disposed);

@@ -2,7 +2,7 @@
 // and the lab state as the text of a link's hash ("image=1022&attack=fgsm&eps=4"). Pure (no DOM): the page, the
 // tests and any tool read and write lessons through parseLesson and serialiseLesson. A file comes from anyone, so
 // every field is checked and a problem names the field; the states are read with the link's own table of keys.
-import { ATTACK_DESCRIPTORS } from '../attacks/index.ts';
+import { ATTACK_DESCRIPTORS } from '../attacks/catalog.ts';
 import { decodeHashReport } from '../state/urlSchema.ts';
 import { URL_KEY_LIST } from '../state/urlKeys.ts';
 

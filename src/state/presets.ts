@@ -1,6 +1,6 @@
 // Ready-made lab states a teacher applies with one button: plain data, applied through the same path as a link
 // and a lesson step (src/state/labState.ts applySharedState, the lab's keys only), keeping the image and view on screen.
-import type { PgdConfig } from '../attacks/index.ts';
+import type { PgdConfig } from '../attacks/catalog.ts';
 import { CLASS_NAMES } from '../data/cifar10.ts';
 import type { SharedState } from './urlKeys.ts';
 import { ROBUST_MODEL_ID } from '../model/shipped.ts';

@@ -2,7 +2,7 @@
 // (clamp), written (serialise), its default (left out of links), where its value lives in SharedState and in the
 // store (read, write), and whose it is (scope). urlSchema.ts reads and writes links with this table, and
 // labState.ts moves SharedState to and from the store with it: a new key is one entry here.
-import type { AttackConfig, AttackKind } from '../attacks/index.ts';
+import type { AttackConfig, AttackKind } from '../attacks/catalog.ts';
 import { NUM_CLASSES } from '../data/cifar10.ts';
 import { DEFAULT_VIEW, HIDEABLE, type Hideable, type ViewFlags } from './uiSlice.ts';
 import { selectedImage } from './gallerySlice.ts';

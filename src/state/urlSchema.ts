@@ -2,7 +2,7 @@
 // from the attack descriptors (each parameter's spec says how to read, clamp and write it, in shown units). Every
 // value read is validated and clamped; a known key whose value is ignored or clamped is reported, never dropped
 // silently. Keys the page does not know are left to whoever reads them.
-import { ATTACK_DESCRIPTORS, clampToSpec, defaultsIn, descriptorIn, normOf, parseShown, specIn, writeShown, type AttackConfig, type AttackKind, type DescriptorTable, type LooseConfig, type ParameterSpec } from '../attacks/index.ts';
+import { ATTACK_DESCRIPTORS, clampToSpec, defaultsIn, descriptorIn, normOf, parseShown, specIn, writeShown, type AttackConfig, type AttackKind, type DescriptorTable, type LooseConfig, type ParameterSpec } from '../attacks/catalog.ts';
 import { URL_KEY_LIST, type LinkKey, type SharedState } from './urlKeys.ts';
 import { DEFAULT_ATTACK } from './attackSlice.ts';
 

@@ -4,7 +4,7 @@ export {
   METHOD_NAMES, TRAINING_METHODS, TRAINING_METHOD_KINDS, adversarialCount, formatTrainingEps, methodDefaults, replaysOf, methodEps, methodParametersIn, passesPerStep, validateMethod,
 } from './methods.ts';
 export type {
-  AdversarialMethod, AnyMethod, AnyMethodDescriptor, CleanMethod, FastMethod, LooseMethod, MethodDescriptor, MethodDescriptors, MethodOf, MethodParameter,
+  AnyMethod, AnyMethodDescriptor, CleanMethod, FastMethod, LooseMethod, MethodDescriptor, MethodDescriptors, MethodOf, MethodParameter,
   MethodTable, PgdMethod, FreeMethod, StepPasses, TradesMethod, TrainingMethod, TrainingMethodKind,
 } from './methods.ts';
 export { METHOD_STEPS } from './methodSteps.ts';

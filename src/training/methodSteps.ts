@@ -24,7 +24,6 @@ export interface MethodStep<M> {
    */
   carry?(method: M, x: tf.Tensor4D, adv: tf.Tensor4D, inputGradient: tf.Tensor4D): tf.Tensor4D;
 }
-export type AnyMethodStep = MethodStep<never>;
 export type StepTable = Readonly<Record<string, MethodStep<never>>>;
 
 /** Cross-entropy on the inputs: the whole batch with its first images replaced (PGD-AT, Fast-AT, clean). */

@@ -2,7 +2,7 @@
 // accepts) and the passes a step costs. Plain data (no tfjs): the page's form, links, command-line flags and
 // validation read this table; methodSteps.ts adds the code of each method's step, keyed by the same kinds.
 // Parameter names follow the attack engine's (eps, steps, stepSize, randomStart); L-infinity throughout.
-import { formatParameter, parameterProblem, type BooleanParameter, type NumberParameter } from '../attacks/index.ts';
+import { formatParameter, parameterProblem, type BooleanParameter, type NumberParameter } from '../attacks/catalog.ts';
 
 /** Standard training on clean images only: the baseline the other methods are compared with. */
 export interface CleanMethod {
@@ -58,7 +58,6 @@ export interface TradesMethod {
 export type TrainingMethod = CleanMethod | PgdMethod | FastMethod | TradesMethod | FreeMethod;
 export type TrainingMethodKind = TrainingMethod['kind'];
 export type MethodOf<K extends TrainingMethodKind> = Extract<TrainingMethod, { kind: K }>;
-export type AdversarialMethod = Exclude<TrainingMethod, CleanMethod>;
 
 export type MethodParameter = NumberParameter | BooleanParameter;
 

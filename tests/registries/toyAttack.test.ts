@@ -2,11 +2,10 @@
 // table meets the same derivations the app uses (controls, validation, links, Python) and each handles it.
 import { describe, expect, it } from 'vitest';
 import {
-  ATTACK_DESCRIPTORS, EPS_SPECS, NORM_SPEC, defaultsIn, initialConfigsIn, normFieldsIn, parametersIn, validateConfig,
+  ATTACK_DESCRIPTORS, EPS_SPECS, NORM_SPEC, defaultsIn, initialConfigsIn, normFieldsIn, parametersIn, pythonSnippet, validateConfig,
   type AttackDescriptor, type DescriptorTable, type NumberParameter,
 } from '../../src/attacks/index.ts';
 import { decodeHash, decodeHashReport, encodeHash } from '../../src/state/urlSchema.ts';
-import { pythonSnippet } from '../../src/components/attack/pythonSnippet.ts';
 
 /** Uniform noise in the eps-ball, the best of `tries` draws: an attack the app does not have. */
 interface ToyConfig {

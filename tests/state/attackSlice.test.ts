@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetAppStore, useAppStore } from '../../src/state/store.ts';
 import { currentConfig, drawOf } from '../../src/state/attackSlice.ts';
-import { ATTACK_DEFAULTS, defaultsFor } from '../../src/attacks/defaults.ts';
+import { ATTACK_DEFAULTS, defaultsFor } from '../../src/attacks/catalog.ts';
 import type { AttackKind } from '../../src/attacks/types.ts';
 
 const state = () => useAppStore.getState();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resetAppStore, useAppStore } from '../../src/state/store.ts';
-import { ATTACK_DEFAULTS } from '../../src/attacks/defaults.ts';
+import { ATTACK_DEFAULTS } from '../../src/attacks/catalog.ts';
 import { DEFAULT_TRAINING } from '../../src/state/trainingSlice.ts';
 import { DEFAULT_VIEW } from '../../src/state/uiSlice.ts';
 

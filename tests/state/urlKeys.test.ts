@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeHash, decodeHashReport, encodeHash, encodeHashReport } from '../../src/state/urlSchema.ts';
 import { URL_KEYS } from '../../src/state/urlKeys.ts';
-import { ATTACK_DEFAULTS } from '../../src/attacks/defaults.ts';
+import { ATTACK_DEFAULTS } from '../../src/attacks/catalog.ts';
 
 describe('the model key', () => {
   it.each(['standard', 'robust', 'training', 'saved:class demo', 'saved:my_model-2.1', 'saved:' + 'x'.repeat(40)])('a link keeps %s', (model) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeHash, encodeHash } from '../../src/state/urlSchema.ts';
-import { ATTACK_DEFAULTS } from '../../src/attacks/defaults.ts';
+import { ATTACK_DEFAULTS } from '../../src/attacks/catalog.ts';
 
 describe('the URL hash', () => {
   it('round-trips a whole lab state', () => {

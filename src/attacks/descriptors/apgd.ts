@@ -2,7 +2,7 @@
 import type { AttackDescriptor } from '../descriptor.ts';
 import { EPS, NORM, steps } from '../parameters.ts';
 import { inNorm } from '../python.ts';
-import type { ApgdConfig } from '../types.ts';
+import type { ApgdConfig } from '../catalogTypes.ts';
 import { APGD_T_CLASSES } from '../apgdAims.ts';
 
 export const APGD: AttackDescriptor<ApgdConfig> = {

@@ -2,7 +2,7 @@
 import type { AttackDescriptor } from '../descriptor.ts';
 import { steps } from '../parameters.ts';
 import { num, py, torchattacksTarget } from '../python.ts';
-import type { CarliniWagnerConfig } from '../types.ts';
+import type { CarliniWagnerConfig } from '../catalogTypes.ts';
 
 export const CARLINI_WAGNER: AttackDescriptor<CarliniWagnerConfig> = {
   kind: 'cw',

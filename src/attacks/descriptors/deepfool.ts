@@ -2,7 +2,7 @@
 import type { AttackDescriptor } from '../descriptor.ts';
 import { NORM, steps } from '../parameters.ts';
 import { FOOLBOX_MODEL, num } from '../python.ts';
-import type { DeepFoolConfig } from '../types.ts';
+import type { DeepFoolConfig } from '../catalogTypes.ts';
 
 export const DEEPFOOL: AttackDescriptor<DeepFoolConfig> = {
   kind: 'deepfool',

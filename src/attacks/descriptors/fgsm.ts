@@ -2,7 +2,7 @@
 import type { AttackDescriptor } from '../descriptor.ts';
 import { EPS, NORM } from '../parameters.ts';
 import { FOOLBOX_MODEL, f255, foolboxCriterion, num, torchattacksTarget } from '../python.ts';
-import type { FgsmConfig } from '../types.ts';
+import type { FgsmConfig } from '../catalogTypes.ts';
 
 export const FGSM: AttackDescriptor<FgsmConfig> = {
   kind: 'fgsm',

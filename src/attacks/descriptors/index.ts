@@ -1,7 +1,7 @@
 // Every attack's descriptor, by kind: the one list of attacks. The mapped type makes a kind without a
 // descriptor (or a descriptor of the wrong config) a type error; ATTACKS (registry.ts) adds the code to run.
 import type { AttackDescriptor } from '../descriptor.ts';
-import type { AttackKind, ConfigOf } from '../types.ts';
+import type { AttackKind, ConfigOf } from '../catalogTypes.ts';
 import { APGD } from './apgd.ts';
 import { CARLINI_WAGNER } from './carliniWagner.ts';
 import { DEEPFOOL } from './deepfool.ts';

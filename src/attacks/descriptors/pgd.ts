@@ -2,7 +2,7 @@
 import type { AttackDescriptor } from '../descriptor.ts';
 import { EPS, NORM, STEP_SIZE, steps } from '../parameters.ts';
 import { inNorm, py, torchattacksTarget } from '../python.ts';
-import type { PgdConfig } from '../types.ts';
+import type { PgdConfig } from '../catalogTypes.ts';
 
 export const PGD: AttackDescriptor<PgdConfig> = {
   kind: 'pgd',

@@ -1,8 +1,8 @@
 // Square Attack (Andriushchenko et al. 2020): random square windows of +-eps, kept where the loss falls; no gradients.
 import type { AttackDescriptor } from '../descriptor.ts';
 import { EPS, NORM } from '../parameters.ts';
-import { inNorm } from '../python.ts';
-import type { SquareConfig } from '../types.ts';
+import { inNorm, torchattacksTarget } from '../python.ts';
+import type { SquareConfig } from '../catalogTypes.ts';
 
 export const SQUARE: AttackDescriptor<SquareConfig> = {
   kind: 'square',
@@ -28,10 +28,12 @@ export const SQUARE: AttackDescriptor<SquareConfig> = {
       unit: 'of the image', scale: 1, min: 0.01, max: 1, step: 0.01, integer: false, limit: { min: 0.0001, max: 1 },
     },
   },
+  // torchattacks' Square takes a target like its other attacks; with loss='ce' it then lowers the target's
+  // cross-entropy, as Epsilon's targeted Square does (untargeted, both lower the margin).
   python: (c, target) => [
     'import torchattacks',
     `atk = torchattacks.Square(model, norm='${c.norm === 'linf' ? 'Linf' : 'L2'}', eps=${inNorm(c.norm, c.eps)}, n_queries=${c.queries}, p_init=${c.pInit}, n_restarts=1, loss='${target === null ? 'margin' : 'ce'}', seed=0)`,
-    ...(target === null ? [] : [`# targeted at class ${target}: torchattacks' Square is untargeted; AutoAttack's SquareAttack(targeted=True) takes a target`]),
+    ...torchattacksTarget('atk', target),
     'adv_images = atk(images, labels)',
   ],
 };

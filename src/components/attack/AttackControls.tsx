@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { bpdaApplies, currentConfig, SUPPORTS_TARGET } from '../../state/attackSlice.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
-import { ATTACK_DESCRIPTORS, ATTACK_KINDS, parameterList } from '../../attacks/index.ts';
+import { ATTACK_DESCRIPTORS, ATTACK_KINDS, parameterList } from '../../attacks/catalog.ts';
 import { ParameterControl } from './ParameterControl.tsx';
 import { EXPLANATIONS } from './explanations.tsx';
 

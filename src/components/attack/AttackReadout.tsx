@@ -1,5 +1,5 @@
 import { useAppStore } from '../../state/store.ts';
-import { ATTACK_DESCRIPTORS } from '../../attacks/index.ts';
+import { ATTACK_DESCRIPTORS } from '../../attacks/catalog.ts';
 import { cancelAttack, rerunAttack, runAgain } from '../../runtime/lab/index.ts';
 import { useOutcome } from './useOutcome.ts';
 import { settingsText } from './EarlierResultNote.tsx';

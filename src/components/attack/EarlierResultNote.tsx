@@ -1,6 +1,6 @@
 import { useAppStore } from '../../state/store.ts';
 import { attackKeyOf } from '../../state/attackSlice.ts';
-import { ATTACKS, formatParameter, parameterSpec, type AttackConfig } from '../../attacks/index.ts';
+import { ATTACK_DESCRIPTORS, formatParameter, parameterSpec, type AttackConfig } from '../../attacks/catalog.ts';
 import { rerunAttack } from '../../runtime/lab/index.ts';
 
 /** eps as the controls show it ("4/255", "0.5"), for attacks that have one. */
@@ -13,7 +13,7 @@ export function epsText(config: AttackConfig): string | null {
 /** "PGD, ε = 8/255": the attack a result was computed with, in the controls' words. */
 export function settingsText(config: AttackConfig): string {
   const eps = epsText(config);
-  return eps ? `${ATTACKS[config.kind].label}, ε = ${eps}` : ATTACKS[config.kind].label;
+  return eps ? `${ATTACK_DESCRIPTORS[config.kind].label}, ε = ${eps}` : ATTACK_DESCRIPTORS[config.kind].label;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { formatParameter, type ParameterSpec } from '../../attacks/index.ts';
+import { formatParameter, type ParameterSpec } from '../../attacks/catalog.ts';
 import type { LessonFocus } from '../../state/lessonTypes.ts';
 
 interface Props {

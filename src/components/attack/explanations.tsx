@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { APGD_T_CLASSES, type AttackKind } from '../../attacks/index.ts';
+import { APGD_T_CLASSES, type AttackKind } from '../../attacks/catalog.ts';
 
 /** A short, correct account of each attack: what it computes and what its knobs do. */
 export const EXPLANATIONS: Record<AttackKind, { title: string; body: ReactNode }> = {

@@ -1,5 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { AttackStep } from '../../attacks/index.ts';
+import type { AttackStep } from '../../attacks/catalog.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
 import { useChartSize } from './chartSize.ts';
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../state/store.ts';
 import { currentConfig } from '../../state/attackSlice.ts';
-import { parameterSpec } from '../../attacks/index.ts';
+import { parameterSpec } from '../../attacks/catalog.ts';
 import { runAgain } from '../../runtime/lab/index.ts';
 
 /** Keys for a demo: they act on the page unless a control that takes the same keys has the focus. */

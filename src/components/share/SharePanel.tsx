@@ -5,7 +5,7 @@ import { amplification, amplifiedRgb, divergingRgb, toBytes } from '../../data/v
 import { shareLink } from '../../runtime/share.ts';
 import { downloadBlob } from '../../runtime/platform/index.ts';
 import { pixelsToPng } from './pixelsToPng.ts';
-import { pythonSnippet } from '../attack/pythonSnippet.ts';
+import { pythonSnippet } from '../../attacks/catalog.ts';
 import { QrDialog } from './QrDialog.tsx';
 
 async function copy(text: string): Promise<boolean> {

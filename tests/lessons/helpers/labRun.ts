@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { runAttack, type AttackConfig, type ModelFn } from '../../../src/attacks/index.ts';
-import { ATTACK_DEFAULTS } from '../../../src/attacks/defaults.ts';
+import { ATTACK_DEFAULTS } from '../../../src/attacks/catalog.ts';
 import { CLASS_NAMES } from '../../../src/data/cifar10.ts';
 import { imagesFromBytes } from '../../../src/data/bytesToTensor.ts';
 import { parseLesson, type Lesson } from '../../../src/lessons/format.ts';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pythonSnippet } from '../../src/components/attack/pythonSnippet.ts';
-import { ATTACK_DEFAULTS } from '../../src/attacks/defaults.ts';
+import { ATTACK_DEFAULTS, pythonSnippet } from '../../src/attacks/catalog.ts';
 
 describe('Copy as Python', () => {
   it('keeps /255 scales and parameter values for torchattacks PGD', () => {
@@ -24,6 +23,15 @@ describe('Copy as Python', () => {
     const s = pythonSnippet({ ...ATTACK_DEFAULTS.cw, initialConst: 0.05, confidence: 2, learningRate: 0.005 }, null);
     expect(s).toContain('torchattacks.CW(model, c=0.05, kappa=2, steps=100, lr=0.005)');
     expect(s).toContain('binary_search_steps=5');
+  });
+
+  it("Square uses torchattacks' targeted mode with the target's cross-entropy when there is a target", () => {
+    const targeted = pythonSnippet(ATTACK_DEFAULTS.square, 4);
+    expect(targeted).toContain("loss='ce'");
+    expect(targeted).toContain('atk.set_mode_targeted_by_function(lambda images, labels: labels * 0 + 4)');
+    const untargeted = pythonSnippet(ATTACK_DEFAULTS.square, null);
+    expect(untargeted).toContain("loss='margin'");
+    expect(untargeted).not.toContain('targeted');
   });
 
   it('FGSM at 8/255', () => {
