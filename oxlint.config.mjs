@@ -22,11 +22,12 @@ const LESSONS_THROUGH_THE_TABLE = rule(
 );
 const RUNTIME_BELOW_VIEWS = rule('The runtime writes the store; it never reaches up into the React views.', '**/components/**');
 const LESSON_PLAYER_THROUGH_THE_TABLE = rule('Lessons set and read the lab through the URL key table (state/labState.ts), not through links.', '../share.ts');
-const PLATFORM_LEAVES_THE_STORE = rule("platform/ is about tfjs and the browser: what it finds reaches the store through its callers.", '**/state/store.ts');
+const BELOW_THE_STORE = rule('backend/, offline/, files/ and platform/ are about tfjs and the browser: what they find reaches the store through their callers.', '**/state/store.ts');
+const BELOW_THE_STORE_ROOMS = ['backend', 'offline', 'files', 'platform'];
 const VIEWS_WITHOUT_TENSORS = rule('Components render the store: tfjs stays below them.', '@tensorflow/*');
 const NODE_NOT_SCRIPTS = rule('node/ helps scripts and tests; it never imports a script.', '**/scripts/**');
 
-const RUNTIME_ROOMS = ['platform', 'models', 'lab', 'insights', 'lessons', 'training'];
+const RUNTIME_ROOMS = ['backend', 'offline', 'files', 'platform', 'models', 'lab', 'insights', 'lessons', 'training'];
 /** Another runtime room, only through its index.ts: `prefix` is how the importing file reaches the rooms. */
 const roomsThroughIndex = (...prefixes) =>
   RUNTIME_ROOMS.map((room) => rule(`Use runtime/${room} through its index.ts.`, ...prefixes.flatMap((p) => [`${p}${room}/*`, `!${p}${room}/index.ts`])));
@@ -48,7 +49,7 @@ export default defineConfig({
     layer(['src/runtime/*.ts'], runtime, roomsThroughIndex('./')),
     ...RUNTIME_ROOMS.map((room) =>
       layer([`src/runtime/${room}/**`], runtime, roomsThroughIndex('../').filter((_, i) => RUNTIME_ROOMS[i] !== room),
-        room === 'lessons' ? LESSON_PLAYER_THROUGH_THE_TABLE : [], room === 'platform' ? PLATFORM_LEAVES_THE_STORE : [])),
+        room === 'lessons' ? LESSON_PLAYER_THROUGH_THE_TABLE : [], BELOW_THE_STORE_ROOMS.includes(room) ? BELOW_THE_STORE : [])),
     layer(['src/components/**', 'src/main.tsx'], VIEWS_WITHOUT_TENSORS, ATTACKS_THROUGH_INDEX, roomsThroughIndex('**/runtime/')),
     layer(['node/**'], NODE_NOT_SCRIPTS, ATTACKS_THROUGH_INDEX),
     layer(['scripts/**'], ATTACKS_THROUGH_INDEX),

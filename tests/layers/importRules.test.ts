@@ -48,11 +48,11 @@ describe('the import rules', () => {
   it.each([
     ['the pure core importing the store', { 'src/attacks/pgd.ts': "import { store } from '../state/store.ts';\nexport const pgd = store;\n" }, 'The pure core'],
     ['the core importing zustand', { 'src/training/t.ts': "import { create } from 'zustand';\nexport const t = create;\n" }, 'The pure core'],
-    ['the store importing the runtime, even for a type', { 'src/state/s.ts': "import type { X } from '../runtime/platform/isolation.ts';\nexport type S = X;\n" }, 'The store holds plain data'],
+    ['the store importing the runtime, even for a type', { 'src/state/s.ts': "import type { X } from '../runtime/offline/isolation.ts';\nexport type S = X;\n" }, 'The store holds plain data'],
     ['a training file reaching past the attack index', { 'src/training/t.ts': "import { pgdLoop } from '../attacks/pgd.ts';\nexport const t = pgdLoop;\n" }, 'through src/attacks/index.ts'],
     ['a component importing tfjs', { 'src/components/C.tsx': "import * as tf from '@tensorflow/tfjs';\nexport const C = () => <p>{String(tf)}</p>;\n" }, 'tfjs stays below them'],
     ['runtime/insights reaching into runtime/lab', { 'src/runtime/insights/v.ts': "import { busy } from '../lab/attackRunner.ts';\nexport const v = busy;\n" }, 'runtime/lab through its index.ts'],
-    ['platform/ writing the store', { 'src/runtime/platform/p.ts': "import { store } from '../../state/store.ts';\nexport const p = store;\n" }, 'platform/ is about tfjs'],
+    ['backend/ writing the store', { 'src/runtime/backend/p.ts': "import { store } from '../../state/store.ts';\nexport const p = store;\n" }, 'are about tfjs and the browser'],
     ['node/ importing a script', { 'node/n.ts': "import { s } from '../scripts/data/s.ts';\nexport const n = s;\n" }, 'never imports a script'],
     ['a cycle', { 'src/state/a.ts': "import { b } from './b.ts';\nexport const a = () => b;\n", 'src/state/b.ts': "import { a } from './a.ts';\nexport const b = () => a;\n" }, 'cycle'],
   ])('fail on %s', (_what, files, says) => {
