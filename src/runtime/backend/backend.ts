@@ -1,4 +1,5 @@
-// Chooses the tfjs backend: WebGL (float32 render targets) -> WASM -> CPU, and says why it fell back.
+// Starts tfjs backends, always with our kernels, and chooses one: WebGL (float32 render targets) -> WASM -> CPU, saying
+// why it fell back.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -16,6 +17,7 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 
+// On import, before any WASM starts here: tfjs reads the thread count once, at init (a worker's comes from its name).
 configureWasmThreads();
 
 const ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
