@@ -63,6 +63,7 @@ const RUNTIME_ROOMS = {
   backend: { mayWriteStore: false },
   offline: { mayWriteStore: false },
   jobs: { mayWriteStore: false },
+  files: { mayWriteStore: false },
   models: {},
   lab: {},
   insights: {},

@@ -4,7 +4,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { ISOLATION_HEADERS } from './src/runtime/platform/isolationHeaders.ts';
+import { ISOLATION_HEADERS } from './src/runtime/offline/isolationHeaders.ts';
 import { APP_MANIFEST } from './src/appManifest.ts';
 
 const MODELS_DIR = resolve(import.meta.dirname, 'models');
@@ -55,14 +55,14 @@ function wasmThreadsSurviveMinification(): Plugin {
 }
 
 /**
- * Offline use and installing as an app: our service worker (src/runtime/platform/service-worker.ts) is built with
+ * Offline use and installing as an app: our service worker (src/runtime/offline/service-worker.ts) is built with
  * the list of every file of the build and its revision put in (Workbox's precache manifest); the web app manifest
- * is written and linked from index.html. The page registers the worker itself (runtime/platform/isolation.ts).
+ * is written and linked from index.html. The page registers the worker itself (runtime/offline/isolation.ts).
  */
 function offlineApp(): Plugin[] {
   return VitePWA({
     strategies: 'injectManifest',
-    srcDir: 'src/runtime/platform',
+    srcDir: 'src/runtime/offline',
     filename: 'service-worker.ts',
     injectRegister: false,
     manifest: APP_MANIFEST,

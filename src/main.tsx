@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './components/App.tsx';
 import { startBackend, startGallery, startOfflineCopy } from './runtime/startup.ts';
 import { startAttackRunner, startLabController } from './runtime/lab/index.ts';
-import { ensureIsolation } from './runtime/platform/index.ts';
+import { ensureIsolation } from './runtime/offline/index.ts';
 import './styles.css';
 
 // Isolation first: on a first visit it reloads the page, and work started before that would be thrown away.

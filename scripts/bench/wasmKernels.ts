@@ -1,4 +1,4 @@
-// `npx tsx scripts/bench/wasmKernels.ts`: what src/runtime/platform/wasmKernels.ts buys on the WASM backend (Node).
+// `npx tsx scripts/bench/wasmKernels.ts`: what src/model/kernels/wasmKernels.ts buys on the WASM backend (Node).
 //  1. Training images/s of the real Epsilon CNN (buildEpsilonCnn, 289k parameters), one trainOnBatch =
 //     forward + backward + SGD update (+ BatchNorm statistics): on WASM with our kernels at batch 32, and
 //     on the CPU backend (WASM without our kernels cannot train: it has no Conv2DBackpropFilter). The
@@ -13,7 +13,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { median, textTable, timeRuns } from '../../src/bench/measure.ts';
 import { buildEpsilonCnn } from '../../src/model/architecture.ts';
-import { registerWasmTrainingKernels, unregisterWasmTrainingKernels } from '../../src/runtime/platform/wasmKernels.ts';
+import { registerWasmTrainingKernels, unregisterWasmTrainingKernels } from '../../src/model/kernels/wasmKernels.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 
 const BATCH = 32;

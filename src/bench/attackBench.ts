@@ -2,7 +2,7 @@
 // browser's backend. scripts/bench/browser.ts opens this page in Chromium and prints window.__bench.
 import { ATTACK_DEFAULTS, ATTACK_KINDS, runAttack } from '../attacks/index.ts';
 import { errorMessage } from '../lib/index.ts';
-import { chooseBackend } from '../runtime/platform/index.ts';
+import { chooseBackend } from '../runtime/backend/index.ts';
 import { loadFromParts } from '../model/artifacts.ts';
 import { toLogitsFn } from '../model/modelFn.ts';
 import { foldInference } from '../model/foldedModel.ts';

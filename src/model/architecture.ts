@@ -9,7 +9,7 @@ const BN_EPSILON = 1e-5;
 /**
  * Three stages of two conv3x3-BN-ReLU, each ending in a 2x2 max-pool, a global max-pool and a linear
  * layer to 10 logits. Input: [n,32,32,3] pixels in [0,1]. Pools only see ReLU outputs (>= 0), so even
- * tfjs-wasm's own MaxPoolGrad (wrong for windows whose maximum is negative; src/runtime/platform/wasmKernels.ts
+ * tfjs-wasm's own MaxPoolGrad (wrong for windows whose maximum is negative; src/model/kernels/wasmKernels.ts
  * replaces it) gives this model correct input gradients.
  */
 export function buildEpsilonCnn(name = 'epsilon_cnn'): tf.LayersModel {

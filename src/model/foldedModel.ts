@@ -11,7 +11,7 @@
 // anything else gives null and the caller uses the model itself.
 import * as tf from '@tensorflow/tfjs';
 import type { ModelFn } from './modelFn.ts';
-import { turnedFilter } from './turnedFilter.ts';
+import { turnedFilter } from './kernels/turnedFilter.ts';
 
 export interface FoldedModel {
   modelFn: ModelFn;
@@ -110,7 +110,7 @@ const nonNegative = (t: tf.Tensor): boolean => (tf.min(t).arraySync() as number)
  * the filter turned by 180 degrees and its channels swapped, padded by what the forward pass left out. The turned
  * filter is made once here rather than by the backend's Conv2DBackpropInput at every step: on WASM that
  * preparation, and XNNPACK packing a new filter each time, were a third of a gradient at batch 1. The same
- * arithmetic as wasmKernels.ts's stride-1 input gradient, so the same bits there.
+ * arithmetic as kernels/wasmKernels.ts's stride-1 input gradient, so the same bits there.
  */
 function stride1Conv(w: tf.Tensor4D, padding: 'same' | 'valid', keep: <T extends tf.Tensor>(t: T) => T): (x: tf.Tensor4D) => tf.Tensor4D {
   const [fh, fw] = w.shape;

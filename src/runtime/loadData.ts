@@ -1,7 +1,7 @@
 // Fetches the CIFAR-10 subsets the app serves (public/data, made by `npm run data`).
 import type { DataManifest, SubsetManifest } from '../data/cifar10.ts';
 import { spriteRgbaToImages } from '../data/sprite.ts';
-import { decodeToRgba } from './platform/index.ts';
+import { decodeToRgba } from './files/index.ts';
 
 const dataUrl = (file: string) => `${import.meta.env.BASE_URL}data/${file}`;
 

@@ -2,8 +2,10 @@
 // a change of backend (the user's choice, or a lost WebGL context) drops and rebuilds.
 //
 // The runtime's rooms, each mapped at the top of its index.ts:
-//   platform/  tfjs and the browser themselves: backend choice and switching, context loss, WASM kernels,
-//              cancellation, image decoding, bytes -> tensor
+//   backend/   tfjs's backend: choice by measurement and switching, context loss, WASM threads, our kernels installed
+//   offline/   cross-origin isolation and the offline copy, both through our service worker
+//   files/     image decoding and downloads
+//   platform/  cancellation: the newest request wins
 //   models/    every model in the picker: one loader per source, the loaded-model registry, saved and uploaded
 //   lab/       the attack lab: clean prediction, attack runner, outcome, insights, the user's image
 //   training/  fine-tuning (in a worker on WASM) and the robustness curve
@@ -13,9 +15,10 @@ import { useAppStore } from '../state/store.ts';
 import type { BackendInfo, BackendName } from '../state/backendSlice.ts';
 import { decodeHash } from '../state/urlSchema.ts';
 import {
-  chooseBackend, choosePageThreads, watchOffline, userChoiceReason, measureBackendChoice, moveToBackend, rememberChoice, rememberedChoice, watchContextLoss, webglRenderer,
+  chooseBackend, choosePageThreads, userChoiceReason, measureBackendChoice, moveToBackend, rememberChoice, rememberedChoice, watchContextLoss, webglRenderer,
   type BackendReport, type BackendTenants,
-} from './platform/index.ts';
+} from './backend/index.ts';
+import { watchOffline } from './offline/index.ts';
 import { forgetModels, listSavedModels } from './models/index.ts';
 import { rerunAttack, resetAttackRunner } from './lab/index.ts';
 import { cancelInsights } from './insights/index.ts';
@@ -33,7 +36,7 @@ const TENANTS: BackendTenants = {
   rebuild: rerunAttack,
 };
 
-/** What the platform says about the backend, into the store. */
+/** What backend/ says about the backend, into the store. */
 const REPORT: BackendReport = {
   starting: () => useAppStore.setState({ backend: { status: 'starting' }, clean: null }),
   ready: (info) => useAppStore.getState().setBackendReady(info),

@@ -2,11 +2,11 @@ import type { StateCreator } from 'zustand';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
-/** How the page came to be cross-origin isolated, or why it is not (runtime/platform/isolation.ts finds it). */
+/** How the page came to be cross-origin isolated, or why it is not (runtime/offline/isolation.ts finds it). */
 export type Isolation = 'headers' | 'service worker' | 'switched off' | 'next visit' | 'unavailable';
 
 /**
- * The site saved in this browser for offline use by our service worker (runtime/platform/offline.ts): none where
+ * The site saved in this browser for offline use by our service worker (runtime/offline/offline.ts): none where
  * there is no worker (`npm run dev`, `?isolate=0`, a browser without service workers); checking until it is known.
  */
 export type OfflineCopy = 'checking' | 'none' | 'saving' | 'saved' | 'failed';
@@ -38,7 +38,7 @@ export interface WasmThreading {
   isolation: Isolation;
 }
 
-/** WASM threads timed, one against more (runtime/platform/threadChoice.ts), and what was kept. */
+/** WASM threads timed, one against more (runtime/backend/threadChoice.ts), and what was kept. */
 export interface ThreadChoice {
   threads: number;
   /** The times and the choice, in words a student understands. */

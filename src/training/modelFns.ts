@@ -3,19 +3,16 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelFn } from '../attacks/index.ts';
 import { foldInference } from '../model/foldedModel.ts';
-import { installBroadcastBatchNormGradient } from '../model/batchNormGradient.ts';
 
 /** A LayersModel whose output is logits, or a logits function already. */
 export type Classifier = tf.LayersModel | ModelFn;
 
 export function inferenceFn(model: Classifier): ModelFn {
   if (typeof model === 'function') return model;
-  installBroadcastBatchNormGradient(); // an unfolded model's input gradient goes through BatchNorm's gradient too
   return (x) => model.apply(x, { training: false }) as tf.Tensor2D;
 }
 
 export function trainingFn(model: tf.LayersModel): ModelFn {
-  installBroadcastBatchNormGradient(); // a weight gradient through BatchNorm is where tfjs's gradient tiles
   return (x) => model.apply(x, { training: true }) as tf.Tensor2D;
 }
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ROOT } from '../../node/paths.ts';
 import { ATTACK_DEFAULTS } from '../../src/attacks/index.ts';
-import { ISOLATION_HEADERS } from '../../src/runtime/platform/isolationHeaders.ts';
+import { ISOLATION_HEADERS } from '../../src/runtime/offline/isolationHeaders.ts';
 import { openApp, stopServer, SUB_PATH, type Session } from '../../node/browser.ts';
 import { emulateCores } from '../../node/emulateCores.ts';
 import { startStaticServer, type StaticServer } from './staticServer.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../node/paths.ts';
 import { SUB_PATH, type Session } from '../../node/browser.ts';
-import { ISOLATION_HEADERS } from '../../src/runtime/platform/isolationHeaders.ts';
+import { ISOLATION_HEADERS } from '../../src/runtime/offline/isolationHeaders.ts';
 import { parseLesson } from '../../src/lessons/format.ts';
 import { SHIPPED_LESSONS } from '../../src/lessons/shipped.ts';
 import { attackControls } from './harness.ts';

@@ -15,7 +15,7 @@ import { SHIPPED_LESSONS } from '../../src/lessons/shipped.ts';
 import { openApp, stopServer, SUB_PATH, type Session } from '../../node/browser.ts';
 import { startStaticServer, type StaticServer } from './staticServer.ts';
 import { violationsAboveMinor } from './axe.ts';
-import { FIRST_VISIT_WAIT_MS } from '../../src/runtime/platform/isolation.ts';
+import { FIRST_VISIT_WAIT_MS } from '../../src/runtime/offline/isolation.ts';
 
 const LAB = '#backend=wasm&image=1022&attack=pgd';
 

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, test } from 'vitest';
 import { buildEpsilonCnn } from '../../src/model/architecture.ts';
 import { foldInference } from '../../src/model/foldedModel.ts';
-import { turnedFilter } from '../../src/model/turnedFilter.ts';
+import { turnedFilter } from '../../src/model/kernels/turnedFilter.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 
 beforeAll(() => useBackend('wasm'));

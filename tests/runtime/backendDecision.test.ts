@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideFromTimings, isSoftwareRenderer, rendererName, userChoiceReason } from '../../src/runtime/platform/backendDecision.ts';
+import { decideFromTimings, isSoftwareRenderer, rendererName, userChoiceReason } from '../../src/runtime/backend/backendDecision.ts';
 
 const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
 

@@ -1,10 +1,12 @@
 // Module-level mutable state in src/runtime is rare and owned: at most five places, each saying why it exists.
+// src/model/kernels, which the runtime's backend start installs, keeps none: installKernels asks tfjs's registry.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAst } from 'vite';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../../src/runtime');
+const KERNELS = join(import.meta.dirname, '../../src/model/kernels');
 const MAX_MODULE_STATE = 5;
 const MARK = '// Module state:';
 
@@ -89,6 +91,12 @@ describe('module state in src/runtime', () => {
 
   it('says why each place exists', () => {
     expect(all.filter((f) => !f.commented).map((f) => f.where)).toEqual([]);
+  });
+
+  it("is none in src/model/kernels: what is installed is read from tfjs's registry, not kept in a flag", () => {
+    const kernels = files(KERNELS);
+    expect(kernels.length).toBeGreaterThan(0);
+    expect(kernels.flatMap((f) => moduleState(readFileSync(f, 'utf8'), relative(KERNELS, f))).map((f) => `${f.where} ${f.text}`)).toEqual([]);
   });
 
   it('the scan sees lets, jobs, caches and tables, and not constants or functions', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideThreads } from '../../src/runtime/platform/threadDecision.ts';
-import { threadsFromWorkerName, workerNameForThreads } from '../../src/runtime/platform/wasmThreads.ts';
+import { decideThreads } from '../../src/runtime/backend/threadDecision.ts';
+import { threadsFromWorkerName, workerNameForThreads } from '../../src/runtime/backend/wasmThreads.ts';
 
 describe('deciding the WASM thread count from timings', () => {
   it('keeps one thread where more were slower, and says by how much', () => {

@@ -1,7 +1,7 @@
 import { useAppStore } from '../../state/store.ts';
 import type { OfflineCopy } from '../../state/backendSlice.ts';
 import type { TrainingStatus } from '../../state/trainingSlice.ts';
-import { updateToNewVersion } from '../../runtime/platform/index.ts';
+import { updateToNewVersion } from '../../runtime/offline/index.ts';
 
 /** What works with the network gone, by what this browser has saved. */
 const OFFLINE_TEXT: Record<OfflineCopy, string | null> = {

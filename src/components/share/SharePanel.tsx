@@ -3,7 +3,7 @@ import { useAppStore } from '../../state/store.ts';
 import { currentConfig, SUPPORTS_TARGET } from '../../state/attackSlice.ts';
 import { amplification, amplifiedRgb, divergingRgb, toBytes } from '../../data/visualize.ts';
 import { shareLink } from '../../runtime/share.ts';
-import { downloadBlob } from '../../runtime/platform/index.ts';
+import { downloadBlob } from '../../runtime/files/index.ts';
 import { pixelsToPng } from './pixelsToPng.ts';
 import { pythonSnippet } from '../../attacks/catalog.ts';
 import { QrDialog } from './QrDialog.tsx';

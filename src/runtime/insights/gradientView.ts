@@ -6,7 +6,7 @@ import { useAppStore } from '../../state/store.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
 import { comparedModels, insightKeyOf, type GradientMaps } from '../../state/insightSlice.ts';
 import { getModel } from '../models/index.ts';
-import { imagesFromBytes } from '../platform/index.ts';
+import { imagesFromBytes } from '../../data/bytesToTensor.ts';
 import { referenceClass } from '../lab/index.ts';
 import { JOBS } from '../jobs.ts';
 

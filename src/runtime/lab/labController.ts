@@ -4,7 +4,7 @@ import { currentImage } from '../../state/gallerySlice.ts';
 import { cleanKeyOf, toPrediction } from '../../state/labSlice.ts';
 import { classProbabilities, getModel } from '../models/index.ts';
 import { errorMessage } from '../../lib/index.ts';
-import { imagesFromBytes } from '../platform/index.ts';
+import { imagesFromBytes } from '../../data/bytesToTensor.ts';
 
 /** The clean prediction to compute now: none until the backend is ready. */
 const wantedCleanKey = (s: AppState) => (s.backend.status === 'ready' ? cleanKeyOf(s) : null);

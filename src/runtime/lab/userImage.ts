@@ -1,6 +1,6 @@
 // A user's own image (file picker, drop or paste) -> 32x32 RGB, with a clear message for what we can't use.
 import { areaResizeToRgb, centerCrop } from '../../data/userImage.ts';
-import { decodeToRgba, imageSize } from '../platform/index.ts';
+import { decodeToRgba, imageSize } from '../files/index.ts';
 
 export class UserImageError extends Error {
   override name = 'UserImageError';

@@ -3,7 +3,7 @@
 import { useAppStore } from '../../state/store.ts';
 import { encodeHash } from '../../state/urlSchema.ts';
 import { lessonFileName, serialiseLesson, validateLesson, LESSON_FORMAT, LESSON_VERSION, type LessonStep } from '../../lessons/format.ts';
-import { downloadBlob } from '../platform/index.ts';
+import { downloadBlob } from '../files/index.ts';
 import { LAB_SCOPE, sharedStateOf } from '../../state/labState.ts';
 import { startLesson } from './openLesson.ts';
 

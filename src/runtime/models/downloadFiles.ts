@@ -1,7 +1,7 @@
 // Saves a model as the browser downloads NAME.json and NAME.weights.bin: tfjs's own 'downloads://' handler is not
 // registered in our bundle (the bundler drops the module that registers it), so the two files are written here.
 import * as tf from '@tensorflow/tfjs';
-import { downloadBlob } from '../platform/index.ts';
+import { downloadBlob } from '../files/index.ts';
 
 export function browserDownloadsHandler(name: string): tf.io.IOHandler {
   return tf.io.withSaveHandler(async (artifacts) => {

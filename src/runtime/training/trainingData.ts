@@ -1,7 +1,7 @@
 // The training subset (5000 CIFAR-10 train images) and the held-out evaluation images, loaded on first use.
 import type * as tf from '@tensorflow/tfjs';
 import { uint8ImageData, type TrainingData } from '../../training/index.ts';
-import { imagesFromBytes } from '../platform/index.ts';
+import { imagesFromBytes } from '../../data/bytesToTensor.ts';
 import { IMAGE_BYTES } from '../../data/cifar10.ts';
 import { fetchOnce, loadSubset } from '../loadData.ts';
 import { IMAGE_SHAPE } from '../../data/bytesToTensor.ts';

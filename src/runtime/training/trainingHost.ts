@@ -10,7 +10,7 @@ import {
   type WeightValue,
 } from '../../training/index.ts';
 import { errorMessage } from '../../lib/index.ts';
-import { imagesFromBytes } from '../platform/index.ts';
+import { imagesFromBytes } from '../../data/bytesToTensor.ts';
 
 export interface StartTraining {
   type: 'start';

@@ -14,7 +14,7 @@ import { chosenMethod, type TrainingSettings } from '../../state/trainingSlice.t
 import { forgetModel, getModel, registerLoadedModel } from '../models/index.ts';
 import { evalBytes, evalImages, trainingBytes, trainingData } from './trainingData.ts';
 import { WorkerTrainer } from './workerTrainer.ts';
-import { timeThreads } from '../platform/index.ts';
+import { timeThreads } from '../backend/index.ts';
 import type { ThreadChoice } from '../../state/backendSlice.ts';
 import { IMAGE_SHAPE } from '../../data/bytesToTensor.ts';
 import { STANDARD_MODEL_ID } from '../../model/shipped.ts';

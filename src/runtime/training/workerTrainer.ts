@@ -2,7 +2,7 @@
 // Trainer, plus the weights as they change, which the page writes into its own copy of the model.
 import type { TrainerOptions, TrainingReport, WeightValue } from '../../training/index.ts';
 import type { ThreadChoice } from '../../state/backendSlice.ts';
-import { trainingWorkerName } from '../platform/index.ts';
+import { trainingWorkerName } from '../backend/index.ts';
 import type { FromTrainingHost, StartTraining, ToTrainingHost } from './trainingHost.ts';
 
 export interface WorkerTrainerOptions extends Pick<TrainerOptions, 'onProgress' | 'onEvaluation' | 'onStatus' | 'onGame' | 'onCheckProgress'> {

@@ -2,7 +2,7 @@
 // model's own architecture (random weights, nothing to fetch) and posts the median back once. Started and ended
 // by threadChoice.ts.
 import * as tf from '@tensorflow/tfjs';
-import './backend.ts';
+import { startWorkerWasm } from './backend.ts';
 import { wasmThreading } from './wasmThreads.ts';
 import { medianMs, type ProbeWork } from './probeWork.ts';
 import type { ThreadJob, ThreadTiming } from './threadDecision.ts';
@@ -58,8 +58,7 @@ async function time(work: ProbeWork, timedRuns: number): Promise<number | null> 
 }
 
 async function probe(job: ThreadJob): Promise<ThreadTiming> {
-  if (!(await tf.setBackend('wasm'))) throw new Error('WASM is not available in this worker');
-  await tf.ready();
+  await startWorkerWasm();
   const model = buildEpsilonCnn();
   try {
     const ms = job === 'attack' ? await withInferenceFn(model, (f) => time(attackWork(f), 3)) : await time(trainingWork(model), 2);

@@ -1,14 +1,14 @@
-// BatchNorm's gradient without the Tile (installBroadcastBatchNormGradient): a training-mode weight gradient of
+// BatchNorm's gradient without the Tile (batchNormGradient.ts, put in by installKernels): a training-mode weight gradient of
 // Epsilon's CNN must be what tfjs's own gradient gives, bit for bit, on WASM (the page's backend without a GPU),
 // with no Tile kernel left in the pass.
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, expect, test } from 'vitest';
-import { buildEpsilonCnn } from '../../src/model/architecture.ts';
-import { fusedBatchNormGradient } from '../../src/model/batchNormGradient.ts';
-import { useBackend } from '../../node/tfBackend.ts';
+import { expect, test } from 'vitest';
+import { buildEpsilonCnn } from '../../../src/model/architecture.ts';
+import { installKernels } from '../../../src/model/kernels/index.ts';
+import { useBackend } from '../../../node/tfBackend.ts';
 
+// Read before anything installs ours (useBackend does).
 const tfjsOwn = tf.getGradient('FusedBatchNorm')!;
-afterEach(() => tf.registerGradient(tfjsOwn));
 
 async function weightGradients(model: tf.LayersModel, x: tf.Tensor4D, labels: tf.Tensor2D) {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -33,8 +33,9 @@ test("WASM: the broadcasting BatchNorm gradient equals tfjs's bit for bit, witho
   const x = tf.randomUniform([4, 32, 32, 3], 0, 1, 'float32', 7) as tf.Tensor4D;
   const labels = tf.oneHot(tf.tensor1d([0, 3, 5, 9], 'int32'), 10) as tf.Tensor2D;
   const start = tf.memory().numTensors;
+  tf.registerGradient(tfjsOwn);
   const own = await weightGradients(model, x, labels);
-  tf.registerGradient(fusedBatchNormGradient);
+  installKernels();
   const ours = await weightGradients(model, x, labels);
   expect(own.tiles).toBeGreaterThan(0);
   expect(ours.tiles).toBe(0);

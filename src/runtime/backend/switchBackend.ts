@@ -5,7 +5,7 @@ import { chooseBackend } from './backend.ts';
 import { errorMessage } from '../../lib/index.ts';
 
 /**
- * What keeps tensors on the current backend (loaded models, cached attack directions). The platform does not
+ * What keeps tensors on the current backend (loaded models, cached attack directions). backend/ does not
  * know them: the caller says how to drop them and how to redo what was on screen.
  */
 export interface BackendTenants {
@@ -15,7 +15,7 @@ export interface BackendTenants {
   rebuild(): void;
 }
 
-/** Where the platform says how the backend is doing: the caller puts it in the store (platform/ does not). */
+/** Where backend/ says how the backend is doing: the caller puts it in the store (backend/ does not). */
 export interface BackendReport {
   /** The old backend is gone and the new one is starting. */
   starting(): void;

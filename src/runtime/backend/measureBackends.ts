@@ -1,8 +1,8 @@
 // Times the candidate backends at startup so that a software-emulated WebGL does not win just by being first.
 // The probe (probeWork.ts) is one image's convolution block and input gradient; it finishes well within the budget
 // on either backend.
-import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../state/backendSlice.ts';
+import { startTfBackend } from './backend.ts';
 import { convProbe, medianMs } from './probeWork.ts';
 import { decideFromTimings, isSoftwareRenderer, type BackendDecision } from './backendDecision.ts';
 
@@ -29,8 +29,7 @@ export function webglRenderer(): string | null {
 async function timeProbe(name: BackendName, budgetMs: number): Promise<number | null> {
   try {
     // Starting a backend is a one-off cost the app pays whichever it picks: the budget is for the computing.
-    if (!(await tf.setBackend(name))) return null;
-    await tf.ready();
+    if (!(await startTfBackend(name))) return null;
     const work = convProbe();
     try {
       return await medianMs(work, budgetMs, TIMED_RUNS);

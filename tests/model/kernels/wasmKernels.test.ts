@@ -1,4 +1,4 @@
-// The WASM training kernels (src/runtime/platform/wasmKernels.ts) against the CPU backend, which is the reference:
+// The WASM training kernels (src/model/kernels/wasmKernels.ts) against the CPU backend, which is the reference:
 // conv2d gradients (input and filter) on random shapes, strides, paddings; max-pool gradients where the
 // shipped WASM kernel is wrong (windows whose maximum is <= 0) and on ties; a whole model's gradients;
 // training the real Epsilon CNN on WASM; no tensor or buffer leaks.
@@ -9,9 +9,8 @@ import { rng, uniformArray } from '../../helpers/random.ts';
 import {
   registerWasmTrainingKernels,
   unregisterWasmTrainingKernels,
-  WASM_TRAINING_KERNEL_NAMES,
   wasmTrainingKernelsRegistered,
-} from '../../../src/runtime/platform/wasmKernels.ts';
+} from '../../../src/model/kernels/wasmKernels.ts';
 import { buildEpsilonCnn } from '../../../src/model/architecture.ts';
 
 type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
@@ -88,22 +87,6 @@ describe('registration', () => {
     const df = tf.grad((k: tf.Tensor) => tf.sum(tf.conv2d(x, k as tf.Tensor4D, 1, 'same')))(f);
     expect(Array.from(await df.data())).toEqual([-10]);
     tf.dispose([x, f, df]);
-  });
-
-  it('is idempotent, and survives someone else replacing a kernel', async () => {
-    await useBackend('wasm');
-    expect(wasmTrainingKernelsRegistered()).toBe(true);
-    const before = WASM_TRAINING_KERNEL_NAMES.map((k) => tf.getKernel(k, 'wasm'));
-    registerWasmTrainingKernels();
-    registerWasmTrainingKernels();
-    expect(WASM_TRAINING_KERNEL_NAMES.map((k) => tf.getKernel(k, 'wasm'))).toEqual(before);
-    // Another kernel registered over ours (as another module might) is replaced again.
-    const ours = tf.getKernel('MaxPoolGrad', 'wasm');
-    tf.unregisterKernel('MaxPoolGrad', 'wasm');
-    tf.registerKernel({ kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: () => { throw new Error('impostor'); } });
-    expect(wasmTrainingKernelsRegistered()).toBe(false);
-    registerWasmTrainingKernels();
-    expect(tf.getKernel('MaxPoolGrad', 'wasm')).toBe(ours);
   });
 
   it('replaces what the shipped WASM backend gets wrong or lacks', async () => {

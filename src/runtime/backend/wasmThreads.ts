@@ -6,7 +6,7 @@
 // what runs is read back from it, not assumed.
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { WasmThreading } from '../../state/backendSlice.ts';
-import { isolation } from './isolation.ts';
+import { isolation } from '../offline/index.ts';
 
 /**
  * tfjs-backend-wasm 4.22 starts a pool of 8 pthread workers; a thread beyond them would need a worker started

@@ -47,7 +47,7 @@ import * as tf from '@tensorflow/tfjs';
 // The WASM backend registers its own kernels when its module is evaluated; importing it first makes sure
 // ours replace them rather than the other way round.
 import '@tensorflow/tfjs-backend-wasm';
-import { turnedFilter } from '../../model/turnedFilter.ts';
+import { turnedFilter } from './turnedFilter.ts';
 
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
 type Rounding = 'floor' | 'round' | 'ceil' | undefined;

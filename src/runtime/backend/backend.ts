@@ -1,4 +1,5 @@
-// Chooses the tfjs backend: WebGL (float32 render targets) -> WASM -> CPU, and says why it fell back.
+// Starts tfjs backends, always with our kernels, and chooses one: WebGL (float32 render targets) -> WASM -> CPU, saying
+// why it fell back.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -6,7 +7,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendInfo, BackendName } from '../../state/backendSlice.ts';
-import { registerWasmTrainingKernels } from './wasmKernels.ts';
+import { installKernels } from '../../model/kernels/index.ts';
 import { errorMessage } from '../../lib/index.ts';
 import { configureWasmThreads, wasmThreading } from './wasmThreads.ts';
 
@@ -16,17 +17,31 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 
-// tfjs-wasm lacks the filter gradient that even input gradients of a Layers conv need (its fused conv
-// computes both), and its MaxPoolGrad is wrong for negative windows: ours fix both.
-registerWasmTrainingKernels();
+// On import, before any WASM starts here: tfjs reads the thread count once, at init (a worker's comes from its name).
 configureWasmThreads();
 
 const ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
 
+/**
+ * Puts tfjs on `name` with the kernels it needs of ours (src/model/kernels: tfjs-wasm lacks the filter gradient that
+ * even input gradients of a Layers conv need, its MaxPoolGrad is wrong for negative windows, and BatchNorm's
+ * gradient tiles on every backend). False where the browser has no such backend. Every start goes through here.
+ */
+export async function startTfBackend(name: BackendName): Promise<boolean> {
+  if (!(await tf.setBackend(name))) return false;
+  await tf.ready();
+  installKernels(name);
+  return true;
+}
+
+/** WASM in a worker of ours (the probe and training workers), or an error saying it is not there. */
+export async function startWorkerWasm(): Promise<void> {
+  if (!(await startTfBackend('wasm'))) throw new Error('WASM is not available in this worker');
+}
+
 async function tryBackend(name: BackendName): Promise<string | null> {
   try {
-    if (!(await tf.setBackend(name))) return `${name} is not available in this browser`;
-    await tf.ready();
+    if (!(await startTfBackend(name))) return `${name} is not available in this browser`;
     // A backend can initialise and still fail on first use; one tiny op proves it works.
     const probe = tf.tidy(() => tf.sum(tf.mul(tf.ones([2, 2]), 2)));
     const value = (await probe.data())[0];

@@ -30,12 +30,3 @@ export const fusedBatchNormGradient: tf.GradConfig = {
     };
   },
 };
-
-let registered = false;
-
-/** Replaces tfjs's FusedBatchNorm gradient with the broadcasting one (idempotent; every backend). */
-export function installBroadcastBatchNormGradient(): void {
-  if (registered) return;
-  tf.registerGradient(fusedBatchNormGradient);
-  registered = true;
-}

@@ -1,7 +1,7 @@
 // The offline copy, as the page sees it: whether this browser has saved the site (our service worker's first
 // install saves every file of the build), whether the network is there, and a new deployment waiting to take
 // over, which happens only when the user asks (a reload then brings the page and the worker of one version).
-// Reports through callbacks: platform/ does not write the store.
+// Reports through callbacks: offline/ does not write the store.
 
 import type { OfflineCopy } from '../../state/backendSlice.ts';
 import { SKIP_WAITING } from './isolationHeaders.ts';
