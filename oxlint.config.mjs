@@ -58,10 +58,13 @@ const LAYERS = {
   },
 };
 
-/** The runtime's rooms: each is used from outside it through its index.ts; none but `lessons` may set lab links itself. */
+/**
+ * The runtime's rooms: each is used from outside it through its index.ts. `mayWriteStore: false`: what it finds reaches
+ * the store through its callers; `notShare`: sets the lab through the URL key table, not links; `packages`: kinds it adds.
+ */
 const RUNTIME_ROOMS = {
   backend: { mayWriteStore: false },
-  offline: { mayWriteStore: false },
+  offline: { mayWriteStore: false, packages: ['serviceWorker'] },
   jobs: { mayWriteStore: false },
   files: { mayWriteStore: false },
   models: {},
@@ -146,8 +149,9 @@ function rulesFor(dir, name) {
   if (room && RUNTIME_ROOMS[room]?.notShare) {
     rules.push(group(say('lessons set and read the lab through the URL key table (state/labState.ts), not through links'), `${relativeTo(dir, runtimeDir)}/share.ts`));
   }
+  const packages = [...layer.packages, ...(RUNTIME_ROOMS[room]?.packages ?? [])];
   for (const [kind, patterns] of Object.entries(PACKAGES)) {
-    if (!layer.packages.includes(kind)) rules.push(group(say(`it uses no ${kind} packages`), ...patterns));
+    if (!packages.includes(kind)) rules.push(group(say(`it uses no ${kind} packages`), ...patterns));
   }
   return rules;
 }
