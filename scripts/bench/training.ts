@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
 import { benchTraining, trainingTable } from '../../src/bench/trainingBench.ts';
 import { METHOD_NAMES, TRAINING_METHOD_KINDS, methodDefaults } from '../../src/training/index.ts';
-import { methodToFlags } from '../../src/training/flags.ts';
+import { methodToFlags } from '../../src/training/catalog.ts';
 import { buildEpsilonCnn } from '../../src/model/architecture.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { cifarBatch } from '../../node/cifarData.ts';

@@ -13,7 +13,7 @@ import {
   METHOD_NAMES, RECIPE_PARAMETERS, TRAINING_DEFAULTS, Trainer, evaluate, filesSaveHandler, uint8ImageData, withRecipe,
   type RecipeSettings, type TrainingMethod, type TrainingMethodKind,
 } from '../../src/training/index.ts';
-import { flagOptions, methodFlagSpecs, methodFromFlags, readFlag } from '../../src/training/flags.ts';
+import { flagOptions, methodFlagSpecs, methodFromFlags, readFlag } from '../../src/training/catalog.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { cifarBatch, cifarSplit } from '../../node/cifarData.ts';
 import { loadModelDir, modelDir } from '../../node/modelDir.ts';

@@ -1,6 +1,6 @@
 // The training methods the page offers and the shape of its recipe (own module: the slice and the presets both need them).
-import type { RecipeSettings } from '../training/config.ts';
-import { TRAINING_METHOD_KINDS, type MethodOf, type TrainingMethodKind } from '../training/methods.ts';
+import type { RecipeSettings } from '../training/catalog.ts';
+import { TRAINING_METHOD_KINDS, type MethodOf, type TrainingMethodKind } from '../training/catalog.ts';
 
 /** The methods the page offers (clean training is the library's baseline, not a choice here). */
 export type TrainingMethodChoice = Exclude<TrainingMethodKind, 'clean'>;

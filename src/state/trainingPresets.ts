@@ -1,6 +1,6 @@
 // Training recipes a teacher can pick in one click, each with what it was measured to reach (the class-time
 // sweep, scripts/train/class_recipe_sweep.py, on the page's training subset and its first 500 held-out images).
-import { TRAINING_METHODS } from '../training/methods.ts';
+import { TRAINING_METHODS } from '../training/catalog.ts';
 import { TRAINING_CHOICES, type TrainingSettings } from './trainingChoices.ts';
 
 export interface TrainingPreset {

@@ -1,5 +1,5 @@
 // A training job's settings, their defaults (the fine-tuning recipe found by scripts/train/finetune_sweep.py) and checks.
-import { parameterProblem, type NumberParameter } from '../attacks/index.ts';
+import { parameterProblem, type NumberParameter } from '../attacks/catalog.ts';
 import { TrainingConfigError, methodDefaults, validateMethod, type TrainingMethod } from './methods.ts';
 import type { OptimizerKind } from './optimizer.ts';
 import { DEFAULT_COLLAPSE_RULE, type CollapseRule } from './safety.ts';

@@ -1,7 +1,7 @@
 // Command-line flags (and any other text settings) from the specs: a flag is named as its parameter and takes
 // the value in the units the page shows (eps and step sizes in /255, shares in %). Nothing is clamped: a value
 // the engine does not accept is an error that names the flag.
-import { parameterProblem, parseShown, writeShown } from '../attacks/index.ts';
+import { parameterProblem, parseShown, writeShown } from '../attacks/catalog.ts';
 import { TRAINING_METHODS, TrainingConfigError, methodParametersIn, type AnyMethod, type LooseMethod, type MethodParameter, type MethodTable } from './methods.ts';
 
 type Specs = Readonly<Record<string, MethodParameter>>;
