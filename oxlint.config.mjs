@@ -26,7 +26,7 @@ const PLATFORM_LEAVES_THE_STORE = rule("platform/ is about tfjs and the browser:
 const VIEWS_WITHOUT_TENSORS = rule('Components render the store: tfjs stays below them.', '@tensorflow/*');
 const NODE_NOT_SCRIPTS = rule('node/ helps scripts and tests; it never imports a script.', '**/scripts/**');
 
-const RUNTIME_ROOMS = ['platform', 'models', 'lab', 'insights', 'lessons', 'training'];
+const RUNTIME_ROOMS = ['platform', 'jobs', 'models', 'lab', 'insights', 'lessons', 'training'];
 /** Another runtime room, only through its index.ts: `prefix` is how the importing file reaches the rooms. */
 const roomsThroughIndex = (...prefixes) =>
   RUNTIME_ROOMS.map((room) => rule(`Use runtime/${room} through its index.ts.`, ...prefixes.flatMap((p) => [`${p}${room}/*`, `!${p}${room}/index.ts`])));

@@ -6,8 +6,6 @@
 //   contextLoss.ts    does the same when the browser takes the WebGL context away
 //   wasmKernels.ts    the gradient kernels tfjs-wasm lacks; it imports no store, so Node and the training worker
 //                     load it too
-//   latestJob.ts      "the newest request wins": starting a job aborts the one before; keyedJob, the one job
-//                     pattern of the runtime (a keyed read-out, cancelled versus failed)
 //   decodeImage.ts    image blob -> RGBA bytes as stored in the file
 //   download.ts       a file the page made, saved through the browser's download
 //   isolation.ts      cross-origin isolation (our service worker where the host sends no headers); offline.ts
@@ -27,7 +25,6 @@ export { measureBackendChoice, rememberChoice, rememberedChoice, webglRenderer }
 export { userChoiceReason } from './backendDecision.ts';
 export { ensureIsolation } from './isolation.ts';
 export { choosePageThreads, timeThreads, trainingWorkerName } from './threadChoice.ts';
-export { keyedJob, keyedReadout, type JobRun } from './latestJob.ts';
 export { downloadBlob } from './download.ts';
 export { decodeToRgba, imageSize, type SquareRegion } from './decodeImage.ts';
 export { IMAGE_SHAPE, imagesFromBytes } from '../../data/bytesToTensor.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyedJob, type JobRun } from '../../../src/runtime/platform/latestJob.ts';
+import { keyedJob, type JobRun } from '../../../src/runtime/jobs/index.ts';
 
 /** A job's work that waits until the test settles it, and the calls its read-out received. */
 function harness() {
