@@ -152,6 +152,15 @@ async function runFull(req: Request, model: ModelFn, run: JobRun): Promise<Attac
   }
 }
 
+/** An attack's read-out, live or full: the job calls it only while the run is wanted. */
+const showOutcome = (req: Request) => ({
+  done: (outcome: AttackOutcome) => {
+    useAppStore.getState().setOutcome(outcome);
+    useAppStore.getState().setRun({ status: 'idle' });
+  },
+  failed: (message: string) => useAppStore.getState().setRun({ status: 'failed', for: req.key, message }),
+});
+
 /** Live FGSM has a prediction in flight or waiting: background work (the decision landscape) lets it go first. */
 export const liveFgsmBusy = (): boolean => JOBS.liveFgsm.busy();
 
@@ -164,11 +173,7 @@ function runLive(req: LiveRequest): void {
   void JOBS.liveFgsm.run(req.liveKey, {
     keyNow: liveKeyNow,
     work: async ({ signal }) => fgsmLive(req, attackFn(await getModel(req.modelId), req), signal),
-    done: (outcome) => {
-      useAppStore.getState().setOutcome(outcome);
-      useAppStore.getState().setRun({ status: 'idle' });
-    },
-    failed: (message) => useAppStore.getState().setRun({ status: 'failed', for: req.key, message }),
+    ...showOutcome(req),
   });
 }
 
@@ -183,11 +188,7 @@ function schedule(req: Request): void {
     keyNow,
     delayMs: SETTLE_MS,
     work: async (run) => runFull(req, attackFn(await getModel(req.modelId), req), run),
-    done: (outcome) => {
-      useAppStore.getState().setOutcome(outcome);
-      useAppStore.getState().setRun({ status: 'idle' });
-    },
-    failed: (message) => useAppStore.getState().setRun({ status: 'failed', for: req.key, message }),
+    ...showOutcome(req),
   });
 }
 
