@@ -3,13 +3,12 @@
 // run's work goes on first.
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chooseUserImage, startAttackRunner, startLabController, measureTransfer, cancelAttack } from '../../../src/runtime/lab/index.ts';
-import { forgetModels, registerLoadedModel } from '../../../src/runtime/models/index.ts';
 import { useAppStore, type AppState } from '../../../src/state/store.ts';
 import { cleanKeyOf } from '../../../src/state/labSlice.ts';
 import type { AttackOutcome } from '../../../src/state/attackSlice.ts';
 import { DEFENDED_MODEL_ID, ROBUST_MODEL_ID, STANDARD_MODEL_ID } from '../../../src/model/shipped.ts';
 import { useBackend } from '../../../node/tfBackend.ts';
-import { chooseBackend, resetStore, tinyCifarModel, until } from '../helpers.ts';
+import { readyLab, until } from '../helpers.ts';
 
 /** getModel waits here while `hold` is set: each call parks its release in `waiting`, in the order of the calls. */
 const gate = vi.hoisted(() => ({ hold: false, waiting: [] as (() => void)[] }));
@@ -41,12 +40,7 @@ function record<T>(pick: (s: AppState) => T): T[] {
 let unwatch: (() => void)[] = [];
 beforeAll(() => useBackend('cpu'));
 beforeEach(() => {
-  forgetModels();
-  resetStore();
-  chooseBackend('measurement', 'cpu');
-  registerLoadedModel(STANDARD_MODEL_ID, tinyCifarModel(5));
-  registerLoadedModel(ROBUST_MODEL_ID, tinyCifarModel(6));
-  registerLoadedModel(DEFENDED_MODEL_ID, tinyCifarModel(7));
+  readyLab({ [STANDARD_MODEL_ID]: 5, [ROBUST_MODEL_ID]: 6, [DEFENDED_MODEL_ID]: 7 });
   gate.hold = true;
   gate.waiting = [];
 });
