@@ -5,7 +5,7 @@
 //   backend/   tfjs's backend: choice by measurement and switching, context loss, WASM threads, our kernels installed
 //   offline/   cross-origin isolation and the offline copy, both through our service worker
 //   files/     image decoding and downloads
-//   platform/  cancellation: the newest request wins
+//   jobs/      the one job primitive (latest wins, keyed read-outs) and the page's jobs
 //   models/    every model in the picker: one loader per source, the loaded-model registry, saved and uploaded
 //   lab/       the attack lab: clean prediction, attack runner, outcome, insights, the user's image
 //   training/  fine-tuning (in a worker on WASM) and the robustness curve

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { useAppStore } from '../../src/state/store.ts';
 import type { BackendInfo } from '../../src/state/backendSlice.ts';
+import { forgetModels, registerLoadedModel } from '../../src/runtime/models/index.ts';
 
 export function resetStore(): void {
   useAppStore.setState(useAppStore.getInitialState(), true);
@@ -33,6 +34,14 @@ export function tinyCifarModel(seed: number): tf.LayersModel {
       tf.layers.dense({ units: 10, kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.05, seed }) }),
     ],
   });
+}
+
+/** The lab with its backend ready (CPU) and tiny models under the given picker ids, their weights fixed by seed. */
+export function readyLab(seeds: Record<string, number>): void {
+  forgetModels();
+  resetStore();
+  chooseBackend('measurement', 'cpu');
+  for (const [id, seed] of Object.entries(seeds)) registerLoadedModel(id, tinyCifarModel(seed));
 }
 
 /** Waits until `ready()` holds (polling the event loop), or fails after `ms`. */

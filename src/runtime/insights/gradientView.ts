@@ -8,7 +8,7 @@ import { comparedModels, insightKeyOf, type GradientMaps } from '../../state/ins
 import { getModel } from '../models/index.ts';
 import { imagesFromBytes } from '../../data/bytesToTensor.ts';
 import { referenceClass } from '../lab/index.ts';
-import { JOBS } from '../jobs.ts';
+import { JOBS } from '../jobs/index.ts';
 
 /** Computes the maps for the current image unless they are there (or on their way) already. */
 export async function showGradients(): Promise<void> {

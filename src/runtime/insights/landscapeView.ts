@@ -9,10 +9,9 @@ import { currentImage } from '../../state/gallerySlice.ts';
 import { attackKeyOf } from '../../state/attackSlice.ts';
 import { comparedModels, insightKeyOf, type LandscapeMap, type LandscapeReadout } from '../../state/insightSlice.ts';
 import { getModel } from '../models/index.ts';
-import { keyedReadout } from '../platform/index.ts';
 import { IMAGE_SHAPE, imagesFromBytes } from '../../data/bytesToTensor.ts';
 import { liveFgsmBusy, referenceClass } from '../lab/index.ts';
-import { JOBS } from '../jobs.ts';
+import { JOBS, keyedReadout } from '../jobs/index.ts';
 import { sleep } from './sleep.ts';
 
 export const LANDSCAPE_SIZE = LANDSCAPE_DEFAULTS.size;

@@ -1,17 +1,17 @@
 // Runs the lab's attack whenever what it depends on changes. FGSM is live: its direction is computed once
-// per image, model, norm and target, and each slider event costs one forward pass. The other attacks
-// re-run once the controls settle; a new request cancels the one in flight.
+// per image, model, norm and target, and each slider event costs one forward pass (JOBS.liveFgsm queues the newest
+// event behind the pass in flight). The other attacks run once the controls settle (JOBS.attack); a new request
+// cancels the one in flight.
 import * as tf from '@tensorflow/tfjs';
-import { applyDirection, fgsmDirection, runAttack, type AttackConfig, type AttackStep, type ModelFn } from '../../attacks/index.ts';
+import { applyDirection, fgsmDirection, runAttack, type AttackConfig, type AttackStep, type FgsmConfig, type ModelFn } from '../../attacks/index.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { currentImage } from '../../state/gallerySlice.ts';
 import { cleanKeyOf } from '../../state/labSlice.ts';
 import { attackKeyOf, currentBpda, currentConfig, currentTarget, drawOf, hasRandomStart, liveKeyOf } from '../../state/attackSlice.ts';
 import { getModel, type Loaded } from '../models/index.ts';
-import { errorMessage, isAbortError } from '../../lib/index.ts';
-import type { JobRun } from '../platform/index.ts';
+import { abortError, errorMessage, isAbortError } from '../../lib/index.ts';
 import { imagesFromBytes } from '../../data/bytesToTensor.ts';
-import { JOBS } from '../jobs.ts';
+import { JOBS, type JobRun } from '../jobs/index.ts';
 import type { AttackOutcome } from '../../state/attackSlice.ts';
 import { attackStart, buildOutcome } from './attackOutcome.ts';
 
@@ -36,6 +36,10 @@ interface Request {
   bpda: boolean;
 }
 
+/** A live FGSM request: its direction's key (liveKeyOf) is known. */
+type LiveRequest = Request & { config: FgsmConfig; liveKey: string };
+const isLive = (req: Request): req is LiveRequest => req.config.kind === 'fgsm' && req.liveKey !== null;
+
 /** The function an attack differentiates: the model's, or its straight-through twin (same logits) for BPDA. */
 const attackFn = (loaded: Loaded, req: Request): ModelFn => (req.bpda && loaded.straightThroughFn) || loaded.modelFn;
 
@@ -55,10 +59,9 @@ interface DirectionCache {
   cleanPred: number;
 }
 
-// Module state: live FGSM, one prediction at a time. The direction outlives one request (every slider event
-// reuses it) until the image, model, norm or target changes, or the backend goes; the newest request that
-// arrived while a prediction ran waits in `pending`.
-const live: { direction: DirectionCache | null; busy: boolean; pending: Request | null } = { direction: null, busy: false, pending: null };
+// Module state: live FGSM's direction outlives one request (every slider event reuses it) until the image, model,
+// norm or target changes, or the backend goes. JOBS.liveFgsm runs one prediction at a time, so one slot is enough.
+const live: { direction: DirectionCache | null } = { direction: null };
 
 function dropDirection(): void {
   if (live.direction) tf.dispose([live.direction.x, live.direction.direction]);
@@ -67,10 +70,11 @@ function dropDirection(): void {
 
 /** The key of the attack the settings on screen ask for. */
 const keyNow = () => requestOf(useAppStore.getState())?.key ?? null;
-const stillWanted = (key: string) => keyNow() === key;
+/** Live FGSM's key on screen: image, model, norm and target (any eps is a point along the same direction). */
+const liveKeyNow = () => requestOf(useAppStore.getState())?.liveKey ?? null;
 
-async function runFgsmLive(req: Request, model: ModelFn): Promise<void> {
-  if (req.config.kind !== 'fgsm' || req.liveKey === null) return;
+/** One live FGSM prediction, at the request's eps along the cached direction. */
+async function fgsmLive(req: LiveRequest, model: ModelFn, signal: AbortSignal): Promise<AttackOutcome> {
   const dirKey = req.liveKey;
   const started = performance.now();
   let direction = live.direction;
@@ -83,6 +87,11 @@ async function runFgsmLive(req: Request, model: ModelFn): Promise<void> {
       const d = start.nothingToDo
         ? { direction: tf.zerosLike(x) }
         : await fgsmDirection(model, x, [start.reference], { norm: req.config.norm, ...(req.target !== null ? { target: [req.target] } : {}) });
+      // Cancelled meanwhile (a backend switch drops the cache): the direction is not kept.
+      if (signal.aborted) {
+        d.direction.dispose();
+        throw abortError('Live FGSM');
+      }
       direction = live.direction = { key: dirKey, x, direction: d.direction, cleanPred: start.cleanPred };
     } catch (e) {
       x.dispose();
@@ -91,14 +100,11 @@ async function runFgsmLive(req: Request, model: ModelFn): Promise<void> {
   }
   const adv = applyDirection(direction.x, direction.direction, req.config.eps);
   try {
-    const outcome = await buildOutcome({
+    return await buildOutcome({
       key: req.key, config: req.config, model, x: direction.x, adversarial: adv,
       label: req.label, cleanPred: direction.cleanPred, target: req.target,
       steps: 1, elapsedMs: performance.now() - started, trajectory: [], liveFor: dirKey,
     });
-    // Latest wins, but nothing finished is thrown away: while the slider moves on, this eps is still a point
-    // along the same direction, and showing it keeps a drag live on a slow backend.
-    if (liveKeyOf(useAppStore.getState()) === dirKey) useAppStore.getState().setOutcome(outcome);
   } finally {
     adv.dispose();
   }
@@ -146,55 +152,50 @@ async function runFull(req: Request, model: ModelFn, run: JobRun): Promise<Attac
   }
 }
 
+/** An attack's read-out, live or full: the job calls it only while the run is wanted. */
+const showOutcome = (req: Request) => ({
+  done: (outcome: AttackOutcome) => {
+    useAppStore.getState().setOutcome(outcome);
+    useAppStore.getState().setRun({ status: 'idle' });
+  },
+  failed: (message: string) => useAppStore.getState().setRun({ status: 'failed', for: req.key, message }),
+});
+
 /** Live FGSM has a prediction in flight or waiting: background work (the decision landscape) lets it go first. */
-export const liveFgsmBusy = (): boolean => live.busy || live.pending !== null;
+export const liveFgsmBusy = (): boolean => JOBS.liveFgsm.busy();
 
-function fail(req: Request, e: unknown): void {
-  if (isAbortError(e) || !stillWanted(req.key)) return;
-  useAppStore.getState().setRun({ status: 'failed', for: req.key, message: errorMessage(e) });
-}
-
-/** Slider events arrive faster than predictions: run the newest request when the current one ends. */
-async function runLive(req: Request): Promise<void> {
-  if (live.busy) {
-    live.pending = req;
-    return;
-  }
-  live.busy = true;
-  try {
-    await runFgsmLive(req, attackFn(await getModel(req.modelId), req));
-    if (stillWanted(req.key)) useAppStore.getState().setRun({ status: 'idle' });
-  } catch (e) {
-    fail(req, e);
-  } finally {
-    live.busy = false;
-    const next = live.pending;
-    live.pending = null;
-    if (next && stillWanted(next.key)) void runLive(next);
-  }
+/**
+ * Slider events arrive faster than predictions: the newest waits for the one in flight. Latest wins, but nothing
+ * finished is thrown away: keyed by the direction, a result for an eps the slider has left is still a point along
+ * the same direction, and showing it keeps a drag live on a slow backend.
+ */
+function runLive(req: LiveRequest): void {
+  void JOBS.liveFgsm.run(req.liveKey, {
+    keyNow: liveKeyNow,
+    work: async ({ signal }) => fgsmLive(req, attackFn(await getModel(req.modelId), req), signal),
+    ...showOutcome(req),
+  });
 }
 
 function schedule(req: Request): void {
-  if (req.config.kind === 'fgsm') {
+  if (isLive(req)) {
     JOBS.attack.cancel();
-    void runLive(req);
+    runLive(req);
     return;
   }
+  JOBS.liveFgsm.cancel();
   void JOBS.attack.run(req.key, {
     keyNow,
     delayMs: SETTLE_MS,
     work: async (run) => runFull(req, attackFn(await getModel(req.modelId), req), run),
-    done: (outcome) => {
-      useAppStore.getState().setOutcome(outcome);
-      useAppStore.getState().setRun({ status: 'idle' });
-    },
-    failed: (message) => useAppStore.getState().setRun({ status: 'failed', for: req.key, message }),
+    ...showOutcome(req),
   });
 }
 
 /** Cancels the attack in flight (the Cancel button). */
 export function cancelAttack(): void {
   JOBS.attack.cancel();
+  JOBS.liveFgsm.cancel();
   const s = useAppStore.getState();
   s.setRun({ status: 'cancelled', for: attackKeyOf(s) });
 }
@@ -216,13 +217,10 @@ export function startAttackRunner(): () => void {
 /** After a backend switch or a lost WebGL context: the tensors are gone. */
 export function resetAttackRunner(): void {
   JOBS.attack.cancel();
+  JOBS.liveFgsm.cancel();
   dropDirection();
 }
 
-/**
- * Runs the current attack again (after a cancel, or on a new backend). Runs are seeded, so this reproduces the
- * same random start and the same result.
- */
 /** "Run again": an attack with a random start draws a new one (and says which); any other runs as it is. */
 export function runAgain(): void {
   const s = useAppStore.getState();
@@ -230,6 +228,10 @@ export function runAgain(): void {
   else rerunAttack();
 }
 
+/**
+ * Runs the current attack again (after a cancel, or on a new backend). Runs are seeded, so this reproduces the
+ * same random start and the same result.
+ */
 export function rerunAttack(): void {
   const req = requestOf(useAppStore.getState());
   if (req) schedule(req);

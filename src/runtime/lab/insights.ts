@@ -7,9 +7,8 @@ import { cleanKeyOf, toPrediction } from '../../state/labSlice.ts';
 import type { BoundaryReadout } from '../../state/insightSlice.ts';
 import { classProbabilities, getModel } from '../models/index.ts';
 import { errorMessage } from '../../lib/index.ts';
-import { keyedReadout } from '../platform/index.ts';
 import { IMAGE_SHAPE, imagesFromBytes } from '../../data/bytesToTensor.ts';
-import { JOBS } from '../jobs.ts';
+import { JOBS, keyedReadout } from '../jobs/index.ts';
 import { referenceClass } from './attackOutcome.ts';
 import { NUM_CLASSES } from '../../data/cifar10.ts';
 import { isSuccess, verdictOf } from '../../state/verdict.ts';
@@ -56,32 +55,38 @@ export function cancelBoundary(): void {
   JOBS.boundary.cancel();
 }
 
-/** Classifies the adversarial image on screen with every model that loads. */
+/** Classifies the adversarial image on screen with every model that loads; a newer attack's outcome drops the rows. */
 export async function measureTransfer(): Promise<void> {
   const s = useAppStore.getState();
   const outcome = s.outcome;
   const img = currentImage(s);
   if (!outcome || !img) return;
-  // Clean and adversarial image in one batch: each model's verdict needs its own answer on the clean image.
-  const x = tf.tidy(() => tf.concat([imagesFromBytes(img.pixels, 1), tf.tensor4d(outcome.adversarial, [1, ...IMAGE_SHAPE])]) as tf.Tensor4D);
-  try {
-    const rows = [];
-    for (const m of s.models) {
+  // The same key is the same attack (its draw included), so the same image: a re-run for it keeps these rows.
+  await JOBS.transfer.run(outcome.for, {
+    keyNow: () => useAppStore.getState().outcome?.for ?? null,
+    work: async (run) => {
+      // Clean and adversarial image in one batch: each model's verdict needs its own answer on the clean image.
+      const x = tf.tidy(() => tf.concat([imagesFromBytes(img.pixels, 1), tf.tensor4d(outcome.adversarial, [1, ...IMAGE_SHAPE])]) as tf.Tensor4D);
       try {
-        const { modelFn } = await getModel(m.id);
-        const p = await classProbabilities(modelFn, x);
-        const [clean, adv] = [toPrediction(Array.from(p.subarray(0, NUM_CLASSES))), toPrediction(Array.from(p.subarray(NUM_CLASSES)))];
-        const verdict = verdictOf({ label: img.label, cleanPred: clean.pred, advPred: adv.pred, target: outcome.target });
-        rows.push({ modelId: m.id, name: m.name, pred: adv.pred, prob: adv.probs[adv.pred]!, verdict, fooled: isSuccess(verdict), attacked: m.id === s.selectedModelId });
-      } catch {
-        // A model that cannot load is left out; the picker already says why.
+        const rows = [];
+        for (const m of s.models) {
+          if (!run.wanted()) break;
+          try {
+            const { modelFn } = await getModel(m.id);
+            const p = await classProbabilities(modelFn, x);
+            const [clean, adv] = [toPrediction(Array.from(p.subarray(0, NUM_CLASSES))), toPrediction(Array.from(p.subarray(NUM_CLASSES)))];
+            const verdict = verdictOf({ label: img.label, cleanPred: clean.pred, advPred: adv.pred, target: outcome.target });
+            rows.push({ modelId: m.id, name: m.name, pred: adv.pred, prob: adv.probs[adv.pred]!, verdict, fooled: isSuccess(verdict), attacked: m.id === s.selectedModelId });
+          } catch {
+            // A model that cannot load is left out; the picker already says why.
+          }
+        }
+        return rows;
+      } finally {
+        x.dispose();
       }
-    }
-    // The same key is the same attack (its draw included), so the same image: a re-run for it keeps these rows.
-    if (useAppStore.getState().outcome?.for === outcome.for) useAppStore.getState().setTransfer({ for: outcome.for, rows });
-  } catch (e) {
-    useAppStore.getState().setTransfer({ for: outcome.for, error: errorMessage(e) });
-  } finally {
-    x.dispose();
-  }
+    },
+    done: (rows) => useAppStore.getState().setTransfer({ for: outcome.for, rows }),
+    failed: (error) => useAppStore.getState().setTransfer({ for: outcome.for, error }),
+  });
 }

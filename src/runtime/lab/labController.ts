@@ -5,26 +5,30 @@ import { cleanKeyOf, toPrediction } from '../../state/labSlice.ts';
 import { classProbabilities, getModel } from '../models/index.ts';
 import { errorMessage } from '../../lib/index.ts';
 import { imagesFromBytes } from '../../data/bytesToTensor.ts';
+import { JOBS } from '../jobs/index.ts';
 
 /** The clean prediction to compute now: none until the backend is ready. */
 const wantedCleanKey = (s: AppState) => (s.backend.status === 'ready' ? cleanKeyOf(s) : null);
 
-async function classifyCurrent(key: string): Promise<void> {
+/** Classifies the image on screen; a newer image or model replaces the run, and its result is never shown. */
+function classifyCurrent(key: string): Promise<void> {
   const s = useAppStore.getState();
   const img = currentImage(s);
-  if (!img) return;
-  try {
-    const { modelFn } = await getModel(s.selectedModelId);
-    const x = imagesFromBytes(img.pixels, 1);
-    try {
-      const probs = await classProbabilities(modelFn, x);
-      if (wantedCleanKey(useAppStore.getState()) === key) useAppStore.getState().setClean({ for: key, prediction: toPrediction(probs) });
-    } finally {
-      x.dispose();
-    }
-  } catch (e) {
-    if (wantedCleanKey(useAppStore.getState()) === key) useAppStore.getState().setClean({ for: key, error: errorMessage(e) });
-  }
+  if (!img) return Promise.resolve();
+  return JOBS.clean.run(key, {
+    keyNow: () => wantedCleanKey(useAppStore.getState()),
+    work: async () => {
+      const { modelFn } = await getModel(s.selectedModelId);
+      const x = imagesFromBytes(img.pixels, 1);
+      try {
+        return await classProbabilities(modelFn, x);
+      } finally {
+        x.dispose();
+      }
+    },
+    done: (probs) => useAppStore.getState().setClean({ for: key, prediction: toPrediction(probs) }),
+    failed: (error) => useAppStore.getState().setClean({ for: key, error }),
+  });
 }
 
 /** Starts watching the store. Returns the unsubscribe function. */

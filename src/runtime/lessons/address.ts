@@ -4,6 +4,7 @@
 import { useAppStore } from '../../state/store.ts';
 import { URL_KEY_LIST } from '../../state/urlKeys.ts';
 import { decodeHash, type SharedState } from '../../state/urlSchema.ts';
+import { JOBS } from '../jobs/index.ts';
 import { openLessonLink } from './openLesson.ts';
 import { closeLesson, showStep } from './showStep.ts';
 
@@ -14,6 +15,7 @@ const namesLabState = (s: SharedState) => s.attack !== undefined || URL_KEY_LIST
 /**
  * Follows the lesson keys of an address (after applyHash has set the lab from it). A link with lab keys of its
  * own (a copied address: what the student had on screen) keeps them; a bare lesson link shows the step's state.
+ * The address edited last wins: a lesson still loading for an earlier one never opens.
  */
 export async function followLessonAddress(hash: string): Promise<void> {
   const shared = decodeHash(hash);
@@ -21,11 +23,13 @@ export async function followLessonAddress(hash: string): Promise<void> {
   const open = useAppStore.getState().openLesson;
   const openPath = open?.source.kind === 'link' ? open.source.path : undefined;
   if (lesson === undefined) {
+    JOBS.lesson.cancel();
     if (openPath !== undefined) closeLesson();
     return;
   }
   const index = (step ?? 1) - 1;
   if (lesson === openPath) {
+    JOBS.lesson.cancel();
     if (index !== open!.step) showStep(index);
     return;
   }

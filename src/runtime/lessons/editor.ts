@@ -5,6 +5,7 @@ import { encodeHash } from '../../state/urlSchema.ts';
 import { lessonFileName, serialiseLesson, validateLesson, LESSON_FORMAT, LESSON_VERSION, type LessonStep } from '../../lessons/format.ts';
 import { downloadBlob } from '../files/index.ts';
 import { LAB_SCOPE, sharedStateOf } from '../../state/labState.ts';
+import { JOBS } from '../jobs/index.ts';
 import { startLesson } from './openLesson.ts';
 
 /** The lab on screen as a step's state: the lab's keys only (no lesson keys, no backend, no presenter mode). */
@@ -42,10 +43,11 @@ export function downloadDraft(): string | null {
   return null;
 }
 
-/** Plays the draft from its first step (the editor stays open beside it). */
+/** Plays the draft from its first step (the editor stays open beside it); a lesson still loading never opens over it. */
 export function playDraft(): string | null {
   const checked = draftLesson();
   if (!checked.ok) return checked.error;
+  JOBS.lesson.cancel();
   startLesson(checked.lesson, { kind: 'draft' }, 0);
   return null;
 }

@@ -1,8 +1,12 @@
 // Opening a lesson: from the text of a file (picker or drop), from a link's lesson= (a JSON file on this site),
 // or from the editor's draft. A lesson that cannot be read leaves the lab as it was and says why, naming the field.
+// Reading a file or fetching a link is a run of JOBS.lesson: the newest lesson asked for opens, an older one still
+// on its way never does.
 import { useAppStore } from '../../state/store.ts';
 import type { LessonSource } from '../../state/lessonSlice.ts';
 import { LESSON_LIMITS, parseLesson, type Lesson } from '../../lessons/format.ts';
+import { isAbortError } from '../../lib/index.ts';
+import { JOBS } from '../jobs/index.ts';
 import { showStep } from './showStep.ts';
 
 /** Opens a lesson that is already checked, at step `step` (from 0), and sets the lab to that step. */
@@ -29,17 +33,23 @@ export function openLessonText(text: string, source: LessonSource, step = 0, opt
 }
 
 /** A lesson file the user chose or dropped. */
-export async function openLessonFile(file: File): Promise<boolean> {
+export function openLessonFile(file: File): Promise<void> {
+  return JOBS.lesson.run({
+    work: () => readLessonFile(file),
+    done: (text) => openLessonText(text, { kind: 'file', name: file.name }),
+    failed: refuse,
+  });
+}
+
+async function readLessonFile(file: File): Promise<string> {
   if (file.size > LESSON_LIMITS.fileBytes) {
-    return refuse(`The file ${file.name} is ${Math.ceil(file.size / 1024)} KB; a lesson is at most ${LESSON_LIMITS.fileBytes / 1024} KB.`);
+    throw new Error(`The file ${file.name} is ${Math.ceil(file.size / 1024)} KB; a lesson is at most ${LESSON_LIMITS.fileBytes / 1024} KB.`);
   }
-  let text: string;
   try {
-    text = await file.text();
+    return await file.text();
   } catch {
-    return refuse(`The file ${file.name} could not be read.`);
+    throw new Error(`The file ${file.name} could not be read.`);
   }
-  return openLessonText(text, { kind: 'file', name: file.name });
 }
 
 /**
@@ -62,16 +72,25 @@ export function resolveLessonPath(path: string, base: string): { url: URL } | { 
 }
 
 /** Opens the lesson a link names, at `step` (from 0). */
-export async function openLessonLink(path: string, step = 0, options?: { applyState?: boolean }): Promise<boolean> {
+export function openLessonLink(path: string, step = 0, options?: { applyState?: boolean }): Promise<void> {
+  return JOBS.lesson.run({
+    work: ({ signal }) => fetchLessonText(path, signal),
+    done: (text) => openLessonText(text, { kind: 'link', path }, step, options),
+    failed: refuse,
+  });
+}
+
+async function fetchLessonText(path: string, signal: AbortSignal): Promise<string> {
   const where = resolveLessonPath(path, document.baseURI);
-  if ('error' in where) return refuse(`The lesson was not opened: ${where.error}.`);
-  let text: string;
+  if ('error' in where) throw new Error(`The lesson was not opened: ${where.error}.`);
+  let failure: string;
   try {
-    const response = await fetch(where.url, { credentials: 'same-origin' });
-    if (!response.ok) return refuse(`lesson=${path} could not be loaded (${response.status} ${response.statusText}).`);
-    text = await response.text();
-  } catch {
-    return refuse(`lesson=${path} could not be loaded (the request failed).`);
+    const response = await fetch(where.url, { credentials: 'same-origin', signal });
+    if (response.ok) return await response.text();
+    failure = `${response.status} ${response.statusText}`;
+  } catch (e) {
+    if (isAbortError(e)) throw e;
+    failure = 'the request failed';
   }
-  return openLessonText(text, { kind: 'link', path }, step, options);
+  throw new Error(`lesson=${path} could not be loaded (${failure}).`);
 }

@@ -5,7 +5,7 @@ import { CORRUPTIONS } from '../../data/corruptions.ts';
 import { useAppStore } from '../../state/store.ts';
 import type { CorruptionSeries } from '../../state/corruptionSlice.ts';
 import { getModel } from '../models/index.ts';
-import { JOBS } from '../jobs.ts';
+import { JOBS } from '../jobs/index.ts';
 import { evalImages } from './trainingData.ts';
 
 /** The sweep is not tied to the lab's settings: one key, so only a newer sweep or Cancel stops one. */

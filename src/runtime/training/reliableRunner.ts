@@ -3,7 +3,7 @@
 import { reliableRobustness, reliableStages } from '../../training/index.ts';
 import { useAppStore } from '../../state/store.ts';
 import { getModel } from '../models/index.ts';
-import { JOBS } from '../jobs.ts';
+import { JOBS } from '../jobs/index.ts';
 import { evalImages } from './trainingData.ts';
 
 /** One key: only a newer measurement or Cancel stops one (it is not tied to the lab's settings). */

@@ -3,7 +3,7 @@ import { robustnessCurve, type CurveAttack, type NamedClassifier } from '../../t
 import { useAppStore } from '../../state/store.ts';
 import type { CurveSeries } from '../../state/trainingSlice.ts';
 import { getModel } from '../models/index.ts';
-import { JOBS } from '../jobs.ts';
+import { JOBS } from '../jobs/index.ts';
 import { evalImages } from './trainingData.ts';
 
 /** The page's grid: denser where undefended models fall, so the default job takes about a minute on WASM. */

@@ -9,7 +9,7 @@ import {
   type TrainerOptions, type TrainingConfig, type TrainingReport,
 } from '../../training/index.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
-import { JOBS, type TrainingControl } from '../jobs.ts';
+import { JOBS, type TrainingControl } from '../jobs/index.ts';
 import { chosenMethod, type TrainingSettings } from '../../state/trainingSlice.ts';
 import { forgetModel, getModel, registerLoadedModel } from '../models/index.ts';
 import { evalBytes, evalImages, trainingBytes, trainingData } from './trainingData.ts';

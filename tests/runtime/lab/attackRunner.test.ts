@@ -2,13 +2,12 @@
 // Cancel and failures are told apart, and live FGSM shows the newest slider position.
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cancelAttack, startAttackRunner } from '../../../src/runtime/lab/index.ts';
-import { forgetModels, registerLoadedModel } from '../../../src/runtime/models/index.ts';
 import { useAppStore, type AppState } from '../../../src/state/store.ts';
 import { attackKeyOf } from '../../../src/state/attackSlice.ts';
 import { cleanKeyOf } from '../../../src/state/labSlice.ts';
 import { STANDARD_MODEL_ID } from '../../../src/model/shipped.ts';
 import { useBackend } from '../../../node/tfBackend.ts';
-import { chooseBackend, resetStore, tinyCifarModel, until } from '../helpers.ts';
+import { readyLab, until } from '../helpers.ts';
 
 let stop: (() => void) | null = null;
 let unwatch: (() => void) | null = null;
@@ -17,10 +16,7 @@ let shown: { outcomeFor: string; keyNow: string | null; cleanNow: string | null 
 
 beforeAll(() => useBackend('cpu'));
 beforeEach(() => {
-  forgetModels();
-  resetStore();
-  chooseBackend('measurement', 'cpu');
-  registerLoadedModel(STANDARD_MODEL_ID, tinyCifarModel(5));
+  readyLab({ [STANDARD_MODEL_ID]: 5 });
   shown = [];
   unwatch = useAppStore.subscribe((s: AppState, prev: AppState) => {
     if (s.outcome && s.outcome !== prev.outcome) shown.push({ outcomeFor: s.outcome.for, keyNow: attackKeyOf(s), cleanNow: cleanKeyOf(s) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestJob } from '../../../src/runtime/platform/latestJob.ts';
+import { latestJob } from '../../../src/runtime/jobs/index.ts';
 
 describe('latestJob', () => {
   it('aborts the job in flight when a new one starts', () => {
