@@ -1,6 +1,6 @@
 // The layers of the design, kept by a tool: `npm run lint:layers` (oxlint, ESLint's import rules), part of
-// `npm test`. Down the layers: components -> runtime -> state -> the pure core (attacks, model, training, data,
-// insights); src/bench measures the core for the Node scripts and the bench page, which starts the runtime. The
+// `npm test`. Down the layers: components -> runtime -> state -> the pure core (attacks, model, evaluation,
+// training, data, insights); src/bench measures the core for the Node scripts and the bench page, which starts the runtime. The
 // lesson format sits above state and reads links through the URL key table; node/ serves
 // scripts and tests. A room is used from outside it through its index.ts. Type-only imports count too.
 import { defineConfig } from 'oxlint';
@@ -8,7 +8,7 @@ import { defineConfig } from 'oxlint';
 const rule = (message, ...group) => ({ group, message });
 
 const PURE_CORE = rule(
-  'The pure core (attacks, model, training, data, insights) runs unchanged in Node and the browser: no runtime, store, views, lessons, React or zustand.',
+  'The pure core (attacks, model, evaluation, training, data, insights) runs unchanged in Node and the browser: no runtime, store, views, lessons, React or zustand.',
   '**/runtime/**', '**/state/**', '**/components/**', '**/lessons/**', 'react', 'react/*', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'recharts',
 );
 const ATTACKS_THROUGH_INDEX = rule('Outside src/attacks, the attack engine is used through src/attacks/index.ts.', '**/attacks/**', '!**/attacks/index.ts');
@@ -26,7 +26,7 @@ const PLATFORM_LEAVES_THE_STORE = rule("platform/ is about tfjs and the browser:
 const VIEWS_WITHOUT_TENSORS = rule('Components render the store: tfjs stays below them.', '@tensorflow/*');
 const NODE_NOT_SCRIPTS = rule('node/ helps scripts and tests; it never imports a script.', '**/scripts/**');
 
-const RUNTIME_ROOMS = ['platform', 'models', 'lab', 'insights', 'lessons', 'training'];
+const RUNTIME_ROOMS = ['platform', 'models', 'lab', 'insights', 'lessons', 'measure', 'training'];
 /** Another runtime room, only through its index.ts: `prefix` is how the importing file reaches the rooms. */
 const roomsThroughIndex = (...prefixes) =>
   RUNTIME_ROOMS.map((room) => rule(`Use runtime/${room} through its index.ts.`, ...prefixes.flatMap((p) => [`${p}${room}/*`, `!${p}${room}/index.ts`])));
@@ -41,7 +41,7 @@ export default defineConfig({
   // One entry per group of files, none overlapping: each lists every rule its files keep.
   overrides: [
     layer(['src/attacks/**'], PURE_CORE),
-    layer(['src/model/**', 'src/training/**', 'src/data/**', 'src/insights/**'], PURE_CORE, ATTACKS_THROUGH_INDEX),
+    layer(['src/model/**', 'src/evaluation/**', 'src/training/**', 'src/data/**', 'src/insights/**'], PURE_CORE, ATTACKS_THROUGH_INDEX),
     layer(['src/bench/**'], RUNTIME_BELOW_VIEWS, ATTACKS_THROUGH_INDEX, roomsThroughIndex('**/runtime/')),
     layer(['src/state/**'], STATE_STAYS_LOW, ATTACKS_THROUGH_INDEX),
     layer(['src/lessons/**'], LESSONS_THROUGH_THE_TABLE, ATTACKS_THROUGH_INDEX),

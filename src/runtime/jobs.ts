@@ -10,16 +10,15 @@ export interface TrainingControl {
 }
 
 // Module state: the page has one lab attack, one boundary readout, one gradient view, one landscape, one
-// robustness curve, one robustness measurement, one corruption sweep and one training job; a job's runs must see each other to cancel the stale one.
+// robustness curve, one reliable figure, one corruption sweep and one training job; a job's runs must see each other to cancel the stale one.
 export const JOBS = {
   attack: keyedJob(),
   boundary: keyedJob(),
   gradients: keyedJob(),
   landscape: keyedJob(),
+  /** The measurements (runtime/measure): the robustness curve, the reliable figure, the corruption sweep. */
   curve: keyedJob(),
-  /** "Measure robustness": the worst case over APGD-CE, APGD-T and Square. */
   reliable: keyedJob(),
-  /** Accuracy under common corruptions. */
   corruptions: keyedJob(),
   /** Training: a second Start is ignored while a run is busy; the panel's buttons reach it through `control`. */
   training: { job: keyedJob(), control: null as TrainingControl | null },

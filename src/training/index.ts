@@ -1,5 +1,6 @@
-// Epsilon's training module: adversarial training of tfjs LayersModels, evaluation and robustness curves.
-// Pure: imports tfjs, the attack engine and its own files; runs in the browser and in Node.
+// Epsilon's training module: adversarial training of tfjs LayersModels (methods, batches, the train step, the trainer).
+// Pure: imports tfjs, the attack engine, src/evaluation (the trainer's held-out checks) and its own files; runs in the
+// browser and in Node. Measurements of a trained model live in src/evaluation.
 export {
   METHOD_NAMES, TRAINING_METHODS, TRAINING_METHOD_KINDS, adversarialCount, formatTrainingEps, methodDefaults, replaysOf, methodEps, methodParametersIn, passesPerStep, validateMethod,
 } from './methods.ts';
@@ -25,19 +26,9 @@ export type { TrainingData } from './data.ts';
 export { RECIPE_PARAMETERS, TRAINING_DEFAULTS, withRecipe } from './config.ts';
 export type { RecipeSettings, TrainingBudget, TrainingConfig } from './config.ts';
 export { collapseAt, isCollapse } from './safety.ts';
-export { attackName, classesByPrice, marginOfError, perClassAccuracy } from './tradeoff.ts';
-export type { PerClassAccuracy } from './tradeoff.ts';
 export type { CollapseRule } from './safety.ts';
 export { Trainer, checkLogitsOutput } from './trainer.ts';
 export type { Evaluator, LabeledSet, TrainerOptions, TrainerStatus, TrainingEvaluation, TrainingGame, TrainingOutcome, TrainingProgress, TrainingReport } from './trainer.ts';
-export { evaluate } from './evaluate.ts';
-export type { EvaluateOptions, Evaluation } from './evaluate.ts';
-export { CURVE_ATTACKS, robustnessCurve } from './robustnessCurve.ts';
-export { comparisonPgd, reliableRobustness, reliableStages } from './reliableRobustness.ts';
-export { corruptionSweep } from './corruptionSweep.ts';
-export type { CorruptionSweep, CorruptionSweepOptions } from './corruptionSweep.ts';
-export type { ReliableFigure, ReliableOptions, ReliableRobustness, ReliableStage } from './reliableRobustness.ts';
-export type { CurveAttack, NamedClassifier, RobustnessCurve, RobustnessCurveOptions, RobustnessCurveProgress } from './robustnessCurve.ts';
 export { readSnapshot, readWeights, restoreWeights, snapshotWeights, writeWeights } from './snapshot.ts';
 export type { WeightSnapshot, WeightValue } from './snapshot.ts';
 export { artifactsToFiles, filesSaveHandler, modelFromArtifacts, modelToArtifacts } from './saveModel.ts';

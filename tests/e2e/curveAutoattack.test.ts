@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../node/tfBackend.ts';
 import { loadModelDir } from '../../node/modelDir.ts';
 import { cifarBatch } from '../../node/cifarData.ts';
-import { robustnessCurve, type RobustnessCurve } from '../../src/training/index.ts';
+import { robustnessCurve, type RobustnessCurve } from '../../src/evaluation/index.ts';
 import { pagePerTest } from './session.ts';
 
 const N = 20;

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { CartesianGrid, ErrorBar, LabelList, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { SHIPPED_HELD_OUT, ROBUST_MODEL_ID, STANDARD_MODEL_ID } from '../../model/shipped.ts';
-import { marginOfError } from '../../training/tradeoff.ts';
+import { marginOfError } from '../../evaluation/tradeoff.ts';
 import type { FinalCheck, TrainingPoint } from '../../state/trainingSlice.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
 import { percentPoints as pct } from './percentPoints.ts';

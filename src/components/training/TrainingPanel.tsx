@@ -12,7 +12,7 @@ import { lossGap, priceNotice, whoIsAhead } from './gameWords.ts';
 import { presetOf } from '../../state/trainingPresets.ts';
 import { chosenMethod } from '../../state/trainingSlice.ts';
 import { formatTrainingEps, methodEps } from '../../training/methods.ts';
-import { marginOfError } from '../../training/tradeoff.ts';
+import { marginOfError } from '../../evaluation/tradeoff.ts';
 import { SHIPPED_HELD_OUT } from '../../model/shipped.ts';
 
 const time = (ms: number | null) => {
