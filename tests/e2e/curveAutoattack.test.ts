@@ -10,7 +10,7 @@ import { robustnessCurve, type RobustnessCurve } from '../../src/evaluation/inde
 import { pagePerTest } from './session.ts';
 
 const N = 20;
-// The page's grid (runtime/training/robustnessRunner.ts); the caption below names each point's eps, so a change there fails here.
+// The page's grid (runtime/measure/curve.ts); the caption below names each point's eps, so a change there fails here.
 const EPSILONS = [0, 1, 2, 3, 4, 6, 8, 12, 16].map((e) => e / 255);
 let node: RobustnessCurve;
 
