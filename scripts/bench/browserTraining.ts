@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { pgdEvaluation } from '../../src/attacks/index.ts';
-import { evaluate } from '../../src/training/index.ts';
+import { evaluate } from '../../src/evaluation/index.ts';
 import { DEFAULT_TRAINING, chosenMethod } from '../../src/state/trainingSlice.ts';
 import { formatTrainingEps, methodEps } from '../../src/training/index.ts';
 import { textTable } from '../../src/bench/measure.ts';

@@ -1,4 +1,4 @@
-// Part of `npm run bench` (about three minutes): how long the corruption sweep (src/training/corruptionSweep.ts: ten
+// Part of `npm run bench` (about three minutes): how long the corruption sweep (src/evaluation/corruptionSweep.ts: ten
 // corruptions x five severities + clean) takes per model on the first 500 held-out images in Node on WASM, how much
 // of it is making the corrupted images (plain TypeScript, per corruption), and the mean accuracy over severities per
 // corruption on these 500 images, the README's table. Prints tables; asserts nothing.
@@ -6,7 +6,7 @@ import { useBackend } from '../../node/tfBackend.ts';
 import { loadModelDir } from '../../node/modelDir.ts';
 import { cifarBatch } from '../../node/cifarData.ts';
 import { CORRUPTIONS, corruptImages } from '../../src/data/corruptions.ts';
-import { corruptionSweep } from '../../src/training/index.ts';
+import { corruptionSweep } from '../../src/evaluation/index.ts';
 import { textTable } from '../../src/bench/measure.ts';
 
 const N = 500;

@@ -5,23 +5,23 @@
 import { useBackend } from '../../node/tfBackend.ts';
 import { loadModelDir } from '../../node/modelDir.ts';
 import { cifarBatch } from '../../node/cifarData.ts';
-import { reliableRobustness, type ReliableRobustness } from '../../src/training/index.ts';
+import { reliableFigure, type ReliableFigure } from '../../src/evaluation/index.ts';
 import { textTable } from '../../src/bench/measure.ts';
 
 await useBackend('wasm');
 const { model } = await loadModelDir('robust');
 
-async function measure(start: number, count: number, batch: number): Promise<ReliableRobustness> {
+async function measure(start: number, count: number, batch: number): Promise<ReliableFigure> {
   const { x, labels } = await cifarBatch('test', start, count);
   try {
-    return await reliableRobustness(model, x, labels, { batchSize: batch });
+    return await reliableFigure(model, x, labels, { batchSize: batch });
   } finally {
     x.dispose();
   }
 }
 
 const rows: string[][] = [];
-const row = (batch: number, runs: ReliableRobustness[]) => {
+const row = (batch: number, runs: ReliableFigure[]) => {
   const n = runs.reduce((s, r) => s + r.n, 0);
   const stageSeconds = (label: string) => runs.reduce((s, r) => s + (r.stages.find((f) => f.label === label)?.seconds ?? 0), 0);
   const attacked = (label: string) => runs.reduce((s, r) => s + (r.stages.find((f) => f.label === label)?.attacked ?? 0), 0);
@@ -32,7 +32,7 @@ const row = (batch: number, runs: ReliableRobustness[]) => {
     `${((runs.reduce((s, r) => s + r.accuracy * r.n, 0) / n) * 100).toFixed(0)}%`,
   ]);
 };
-const single: ReliableRobustness[] = [];
+const single: ReliableFigure[] = [];
 for (let i = 0; i < 4; i++) single.push(await measure(i, 1, 1));
 row(1, single);
 row(32, [await measure(0, 32, 32)]);

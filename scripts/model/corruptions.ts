@@ -7,7 +7,7 @@ import { useBackend } from '../../node/tfBackend.ts';
 import { loadModelDir } from '../../node/modelDir.ts';
 import { cifarBatch } from '../../node/cifarData.ts';
 import { CORRUPTIONS } from '../../src/data/corruptions.ts';
-import { corruptionSweep } from '../../src/training/index.ts';
+import { corruptionSweep } from '../../src/evaluation/index.ts';
 import { textTable } from '../../src/bench/measure.ts';
 
 const { values: a } = parseArgs({ options: { models: { type: 'string', default: 'standard,robust' }, n: { type: 'string', default: '500' } } });

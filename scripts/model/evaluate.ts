@@ -12,7 +12,7 @@ import { useBackend } from '../../node/tfBackend.ts';
 import { loadModelDir, modelDir } from '../../node/modelDir.ts';
 import { cifarBatch } from '../../node/cifarData.ts';
 import { defaultsFor, pgdEvaluation, type ApgdConfig, type AttackConfig } from '../../src/attacks/index.ts';
-import { evaluate } from '../../src/training/evaluate.ts';
+import { evaluate } from '../../src/evaluation/index.ts';
 
 const { values: a } = parseArgs({
   options: {

@@ -10,9 +10,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pgdEvaluation, type AttackConfig } from '../../src/attacks/index.ts';
 import {
-  METHOD_NAMES, RECIPE_PARAMETERS, TRAINING_DEFAULTS, Trainer, evaluate, filesSaveHandler, uint8ImageData, withRecipe,
+  METHOD_NAMES, RECIPE_PARAMETERS, TRAINING_DEFAULTS, Trainer, filesSaveHandler, uint8ImageData, withRecipe,
   type RecipeSettings, type TrainingMethod, type TrainingMethodKind,
 } from '../../src/training/index.ts';
+import { evaluate } from '../../src/evaluation/index.ts';
 import { flagOptions, methodFlagSpecs, methodFromFlags, readFlag } from '../../src/training/catalog.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { cifarBatch, cifarSplit } from '../../node/cifarData.ts';

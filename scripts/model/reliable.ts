@@ -1,6 +1,6 @@
 // `npm run evaluate:reliable -- --model robust --n 500 [--eps 8] [--card]`
 // The worst case per image over APGD-CE, APGD-T and Square (AutoAttack's standard order at the page's budgets,
-// src/training/reliableRobustness.ts), beside PGD-20 on the same images: the first n test images, which are the
+// src/evaluation/reliableFigure.ts), beside PGD-20 on the same images: the first n test images, which are the
 // page's first n held-out images. --card writes the figures to the model's card.json as evaluation.reliable.
 import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { useBackend } from '../../node/tfBackend.ts';
 import { loadModelDir, modelDir } from '../../node/modelDir.ts';
 import { cifarBatch } from '../../node/cifarData.ts';
-import { comparisonPgd, reliableRobustness, reliableStages } from '../../src/training/index.ts';
+import { comparisonPgd, reliableFigure, reliableStages } from '../../src/evaluation/index.ts';
 
 const { values: a } = parseArgs({
   options: {
@@ -33,11 +33,11 @@ const model = straightThroughFn ? modelFn : layers;
 const { x, labels } = await cifarBatch('test', 0, n);
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 try {
-  const r = await reliableRobustness(model, x, labels, {
+  const r = await reliableFigure(model, x, labels, {
     eps,
     batchSize: Number(a.batch),
     onProgress: ({ fraction, running }) => process.stdout.write(`\r  ${running.padEnd(8)} ${Math.round(fraction * 100)}%   `),
-    onFigure: (f) => process.stdout.write(`\r  ${f.label}: ${pct(f.accuracy)} (${f.label === 'clean' ? n : f.attacked} images, ${f.seconds.toFixed(0)} s)\n`),
+    onRow: (f) => process.stdout.write(`\r  ${f.label}: ${pct(f.accuracy)} (${f.label === 'clean' ? n : f.attacked} images, ${f.seconds.toFixed(0)} s)\n`),
   });
   const budgets = reliableStages(eps).map((s) => `${s.label} ${s.budget}`).join('; ');
   console.log(`${a.model}, first ${n} test images, ${a.eps}/255 (${budgets}; WASM in Node, ${r.seconds.toFixed(0)} s):`);

@@ -6,7 +6,7 @@ import { chooseBackend } from '../runtime/backend/index.ts';
 import { loadFromParts } from '../model/artifacts.ts';
 import { toLogitsFn } from '../model/modelFn.ts';
 import { foldInference } from '../model/foldedModel.ts';
-import { evalImages } from '../runtime/training/index.ts';
+import { evalImages } from '../runtime/measure/index.ts';
 import { cappedConfig, gradientTimes, median, type BenchRow } from './measure.ts';
 import { benchTraining, type TrainingBenchRow } from './trainingBench.ts';
 

@@ -17,8 +17,8 @@ import { Notice } from './common/Notice.tsx';
 import { OfflineBanner } from './common/OfflineBanner.tsx';
 import { StatusLine } from './common/StatusLine.tsx';
 import { TrainingPanel } from './training/TrainingPanel.tsx';
-import { RobustnessPanel } from './training/RobustnessPanel.tsx';
-import { CorruptionPanel } from './training/CorruptionPanel.tsx';
+import { RobustnessPanel } from './measure/RobustnessPanel.tsx';
+import { CorruptionPanel } from './measure/CorruptionPanel.tsx';
 import { LessonBar } from './lesson/LessonBar.tsx';
 import { InsightSection } from './insight/InsightSection.tsx';
 

@@ -8,7 +8,8 @@
 //   jobs/      the one job primitive (latest wins, keyed read-outs) and the page's jobs
 //   models/    every model in the picker: one loader per source, the loaded-model registry, saved and uploaded
 //   lab/       the attack lab: clean prediction, attack runner, outcome, insights, the user's image
-//   training/  fine-tuning (in a worker on WASM) and the robustness curve
+//   measure/   the measurements (robustness curve, reliable figure, corruption sweep), all through runMeasurement
+//   training/  fine-tuning (in a worker on WASM)
 // Beside them: loadData.ts (the CIFAR-10 subsets) and share.ts (downloads and links).
 import { errorMessage } from '../lib/index.ts';
 import { useAppStore } from '../state/store.ts';

@@ -1,4 +1,5 @@
 import type { Verdict } from './verdict.ts';
+import type { JobStatus } from './measurement.ts';
 import type { StateCreator } from 'zustand';
 import { currentImage, type GallerySlice } from './gallerySlice.ts';
 import { modelKey, type ModelSlice } from './modelSlice.ts';
@@ -30,7 +31,8 @@ export function insightKeyOf(s: GallerySlice & ModelSlice, weights: boolean): st
 /** Distance to the decision boundary, three ways, for one image and model. */
 export interface BoundaryReadout {
   for: string;
-  status: 'running' | 'done' | 'cancelled' | 'failed';
+  /** Null until asked for, so never idle. */
+  status: Exclude<JobStatus, 'idle'>;
   progress: number;
   message?: string;
   /** Smallest L-infinity eps at which PGD succeeds (null: not even at the search's maximum). */
@@ -66,7 +68,8 @@ export interface GradientMaps {
 export interface GradientReadout {
   /** insightKeyOf(state, true) when it was computed. */
   for: string;
-  status: 'running' | 'done' | 'failed';
+  /** A cancelled computation is dropped from the store (cancelGradients), never shown as cancelled. */
+  status: Exclude<JobStatus, 'idle' | 'cancelled'>;
   maps: GradientMaps[];
   message?: string;
 }
@@ -90,7 +93,7 @@ export interface LandscapeMap {
 export interface LandscapeReadout {
   /** insightKeyOf(state, false) when it was drawn. */
   for: string;
-  status: 'running' | 'done' | 'cancelled' | 'failed';
+  status: Exclude<JobStatus, 'idle'>;
   progress: number;
   /** The class whose loss is plotted: the true label; -1 for the user's image (each model's own answer). */
   reference: number;

@@ -8,10 +8,9 @@ import { createUiSlice, type UiSlice } from './uiSlice.ts';
 import { createInsightSlice, type InsightSlice } from './insightSlice.ts';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice.ts';
 import { createLessonSlice, type LessonSlice } from './lessonSlice.ts';
-import { createReliableSlice, type ReliableSlice } from './reliableSlice.ts';
-import { createCorruptionSlice, type CorruptionSlice } from './corruptionSlice.ts';
+import { createMeasurementsSlice, type MeasurementsSlice } from './measurementResults.ts';
 
-export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice & AttackSlice & UiSlice & InsightSlice & TrainingSlice & LessonSlice & ReliableSlice & CorruptionSlice;
+export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice & AttackSlice & UiSlice & InsightSlice & TrainingSlice & LessonSlice & MeasurementsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
@@ -23,8 +22,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createInsightSlice(...a),
   ...createTrainingSlice(...a),
   ...createLessonSlice(...a),
-  ...createReliableSlice(...a),
-  ...createCorruptionSlice(...a),
+  ...createMeasurementsSlice(...a),
 }));
 
 /** Puts every slice back to the state the store was created with (tests start each case from here). */

@@ -1,7 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { RecipeSettings } from '../training/config.ts';
-import type { MethodOf } from '../training/methods.ts';
-import type { CurveAttack } from '../training/robustnessCurve.ts';
+import type { RecipeSettings } from '../training/catalog.ts';
+import type { MethodOf } from '../training/catalog.ts';
 import { CLASS_PRESET } from './trainingPresets.ts';
 import type { TrainingMethodChoice, TrainingSettings } from './trainingChoices.ts';
 
@@ -58,13 +57,6 @@ export interface FinalCheck {
 
 export type TrainingStatus = 'idle' | 'preparing' | 'running' | 'paused' | 'checking' | 'finished' | 'stopped' | 'restored' | 'failed';
 
-export interface CurveSeries {
-  modelId: string;
-  modelName: string;
-  attack: CurveAttack;
-  points: { eps: number; accuracy: number }[];
-}
-
 export interface TrainingSlice {
   trainingSettings: TrainingSettings;
   training: { status: TrainingStatus; baseModelId: string | null; message: string | null; etaMs: number | null; progress: number };
@@ -72,17 +64,6 @@ export interface TrainingSlice {
   game: GamePoint[];
   strip: AdversarialStrip | null;
   finalCheck: FinalCheck | null;
-  curve: {
-    status: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
-    progress: number;
-    /** The curves shown: the previous job's until the running one measures its first. */
-    series: CurveSeries[];
-    /** Whether `series` belongs to the running (or last) job rather than to the one before it. */
-    seriesIsNew: boolean;
-    /** performance.now() when the running job started, for the time estimate. */
-    startedAt?: number;
-    message?: string;
-  };
   setTrainingSetting: <K extends keyof RecipeSettings | 'method'>(key: K, value: TrainingSettings[K]) => void;
   /** Sets a parameter of the chosen method. */
   setMethodParam: (field: string, value: number | boolean) => void;
@@ -95,7 +76,6 @@ export interface TrainingSlice {
   setFinalCheck: (c: FinalCheck | null) => void;
   /** Forgets the run's history, game, strip and final check. */
   clearHistory: () => void;
-  setCurve: (patch: Partial<TrainingSlice['curve']>) => void;
 }
 
 export const createTrainingSlice: StateCreator<TrainingSlice, [], [], TrainingSlice> = (set, get) => ({
@@ -105,7 +85,6 @@ export const createTrainingSlice: StateCreator<TrainingSlice, [], [], TrainingSl
   game: [],
   strip: null,
   finalCheck: null,
-  curve: { status: 'idle', progress: 0, series: [], seriesIsNew: false },
   setTrainingSetting: (key, value) => set({ trainingSettings: { ...get().trainingSettings, [key]: value } }),
   setMethodParam: (field, value) => {
     const s = get().trainingSettings;
@@ -118,5 +97,4 @@ export const createTrainingSlice: StateCreator<TrainingSlice, [], [], TrainingSl
   pushGame: (g, strip) => set({ game: [...get().game, g], ...(strip ? { strip } : {}) }),
   setFinalCheck: (finalCheck) => set({ finalCheck }),
   clearHistory: () => set({ history: [], game: [], strip: null, finalCheck: null }),
-  setCurve: (patch) => set({ curve: { ...get().curve, ...patch } }),
 });

@@ -1,19 +1,15 @@
-// Epsilon's training module: adversarial training of tfjs LayersModels, evaluation and robustness curves.
-// Pure: imports tfjs, the attack engine and its own files; runs in the browser and in Node.
-export {
-  METHOD_NAMES, TRAINING_METHODS, TRAINING_METHOD_KINDS, adversarialCount, formatTrainingEps, methodDefaults, replaysOf, methodEps, methodParametersIn, passesPerStep, validateMethod,
-} from './methods.ts';
-export type {
-  AnyMethod, AnyMethodDescriptor, CleanMethod, FastMethod, LooseMethod, MethodDescriptor, MethodDescriptors, MethodOf, MethodParameter,
-  MethodTable, PgdMethod, FreeMethod, StepPasses, TradesMethod, TrainingMethod, TrainingMethodKind,
-} from './methods.ts';
+// Epsilon's training module: adversarial training of tfjs LayersModels (methods, batches, the train step, the trainer).
+// Pure: imports tfjs, the attack engine, src/evaluation (the trainer's held-out checks) and its own files; runs in the
+// browser and in Node. Measurements of a trained model live in src/evaluation.
+// The tfjs-free catalog (methods, recipe, flags) first: what the store and views read.
+export * from './catalog.ts';
 export { METHOD_STEPS } from './methodSteps.ts';
 export type { MethodStep, Objective, StepTable } from './methodSteps.ts';
 export { pgdExamples, tradesExamples } from './adversarialExamples.ts';
 export type { PerturbParams } from './adversarialExamples.ts';
 export { klDivergence } from './losses.ts';
-export { inferenceFn, trainingFn, withInferenceFn } from './modelFns.ts';
-export type { Classifier } from './modelFns.ts';
+export { inferenceFn, trainingFn, withInferenceFn } from '../model/modelFns.ts';
+export type { Classifier } from '../model/modelFns.ts';
 export { trainStep } from './trainStep.ts';
 export type { LabeledBatch, StepCarry, StepGame, TrainStepOptions, TrainStepResult } from './trainStep.ts';
 export { learningRateAt } from './schedule.ts';
@@ -22,22 +18,10 @@ export { createOptimizer } from './optimizer.ts';
 export type { OptimizerKind, ScheduledOptimizer } from './optimizer.ts';
 export { BatchOrder, tensorData, uint8ImageData } from './data.ts';
 export type { TrainingData } from './data.ts';
-export { RECIPE_PARAMETERS, TRAINING_DEFAULTS, withRecipe } from './config.ts';
-export type { RecipeSettings, TrainingBudget, TrainingConfig } from './config.ts';
 export { collapseAt, isCollapse } from './safety.ts';
-export { attackName, classesByPrice, marginOfError, perClassAccuracy } from './tradeoff.ts';
-export type { PerClassAccuracy } from './tradeoff.ts';
 export type { CollapseRule } from './safety.ts';
 export { Trainer, checkLogitsOutput } from './trainer.ts';
 export type { Evaluator, LabeledSet, TrainerOptions, TrainerStatus, TrainingEvaluation, TrainingGame, TrainingOutcome, TrainingProgress, TrainingReport } from './trainer.ts';
-export { evaluate } from './evaluate.ts';
-export type { EvaluateOptions, Evaluation } from './evaluate.ts';
-export { CURVE_ATTACKS, robustnessCurve } from './robustnessCurve.ts';
-export { comparisonPgd, reliableRobustness, reliableStages } from './reliableRobustness.ts';
-export { corruptionSweep } from './corruptionSweep.ts';
-export type { CorruptionSweep, CorruptionSweepOptions } from './corruptionSweep.ts';
-export type { ReliableFigure, ReliableOptions, ReliableRobustness, ReliableStage } from './reliableRobustness.ts';
-export type { CurveAttack, NamedClassifier, RobustnessCurve, RobustnessCurveOptions, RobustnessCurveProgress } from './robustnessCurve.ts';
 export { readSnapshot, readWeights, restoreWeights, snapshotWeights, writeWeights } from './snapshot.ts';
 export type { WeightSnapshot, WeightValue } from './snapshot.ts';
 export { artifactsToFiles, filesSaveHandler, modelFromArtifacts, modelToArtifacts } from './saveModel.ts';

@@ -9,7 +9,7 @@ import { toBytes } from '../data/visualize.ts';
 import { METHOD_STEPS, type MethodStep, type StepTable } from './methodSteps.ts';
 import { adversarialCount, type AnyMethod, type MethodTable } from './methods.ts';
 import { foldInference } from '../model/foldedModel.ts';
-import { inferenceFn, trainingFn } from './modelFns.ts';
+import { inferenceFn, trainingFn } from '../model/modelFns.ts';
 
 export interface LabeledBatch {
   /** [n,h,w,c] pixels in [0,1]. */

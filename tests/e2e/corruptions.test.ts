@@ -8,7 +8,7 @@ import { useBackend } from '../../node/tfBackend.ts';
 import { loadModelDir } from '../../node/modelDir.ts';
 import { cifarBatch } from '../../node/cifarData.ts';
 import { CORRUPTIONS } from '../../src/data/corruptions.ts';
-import { corruptionSweep, type CorruptionSweep } from '../../src/training/index.ts';
+import { corruptionSweep, type CorruptionSweep } from '../../src/evaluation/index.ts';
 import { pagePerTest } from './session.ts';
 
 const N = 100;

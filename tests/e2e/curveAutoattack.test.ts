@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../node/tfBackend.ts';
 import { loadModelDir } from '../../node/modelDir.ts';
 import { cifarBatch } from '../../node/cifarData.ts';
-import { robustnessCurve, type RobustnessCurve } from '../../src/training/index.ts';
+import { robustnessCurve, type RobustnessCurve } from '../../src/evaluation/index.ts';
 import { pagePerTest } from './session.ts';
 
 const N = 20;
-// The page's grid (runtime/training/robustnessRunner.ts); the caption below names each point's eps, so a change there fails here.
+// The page's grid (runtime/measure/curve.ts); the caption below names each point's eps, so a change there fails here.
 const EPSILONS = [0, 1, 2, 3, 4, 6, 8, 12, 16].map((e) => e / 255);
 let node: RobustnessCurve;
 

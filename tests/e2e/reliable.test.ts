@@ -10,18 +10,18 @@ import { ROOT } from '../../node/paths.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { loadModelDir } from '../../node/modelDir.ts';
 import { cifarBatch } from '../../node/cifarData.ts';
-import { reliableRobustness, type ReliableRobustness } from '../../src/training/index.ts';
+import { reliableFigure, type ReliableFigure } from '../../src/evaluation/index.ts';
 import { pagePerTest } from './session.ts';
 
 const N = 100;
-let node: ReliableRobustness;
+let node: ReliableFigure;
 
 beforeAll(async () => {
   await useBackend('wasm');
   const { model } = await loadModelDir('standard');
   const { x, labels } = await cifarBatch('test', 0, N);
   try {
-    node = await reliableRobustness(model, x, labels);
+    node = await reliableFigure(model, x, labels);
   } finally {
     x.dispose();
     model.dispose();

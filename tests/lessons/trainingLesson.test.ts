@@ -13,7 +13,8 @@ import { DEFAULT_TRAINING, chosenMethod } from '../../src/state/trainingSlice.ts
 import { TRAINING_PRESETS } from '../../src/state/trainingPresets.ts';
 import { DEFAULT_COLLAPSE_RULE, collapseAt } from '../../src/training/safety.ts';
 import { decodeHashReport } from '../../src/state/urlSchema.ts';
-import { Trainer, evaluate, uint8ImageData, withRecipe, type TrainingGame } from '../../src/training/index.ts';
+import { Trainer, uint8ImageData, withRecipe, type TrainingGame } from '../../src/training/index.ts';
+import { evaluate } from '../../src/evaluation/index.ts';
 import { loadModelDir, modelExists } from '../../node/modelDir.ts';
 import { cifarBatch, cifarSplit } from '../../node/cifarData.ts';
 import { pgdEvaluation } from '../../src/attacks/index.ts';

@@ -8,11 +8,10 @@ const point = (step: number): TrainingPoint => ({ step, examples: step * 32, los
 describe('trainingSlice', () => {
   beforeEach(resetAppStore);
 
-  it('starts idle with the default settings, no history and no curve', () => {
+  it('starts idle with the default settings and no history', () => {
     expect(state().trainingSettings).toEqual(DEFAULT_TRAINING);
     expect(state().training.status).toBe('idle');
     expect(state().history).toEqual([]);
-    expect(state().curve).toEqual({ status: 'idle', progress: 0, series: [], seriesIsNew: false });
   });
 
   it('a setting changes alone, and resetTrainingSettings brings the defaults back', () => {
@@ -36,12 +35,5 @@ describe('trainingSlice', () => {
     expect(state().history).toEqual([point(1), point(2)]);
     state().clearHistory();
     expect(state().history).toEqual([]);
-  });
-
-  it('setCurve merges its patch, keeping the series measured so far', () => {
-    const series = [{ modelId: 'standard', modelName: 'Standard CNN', attack: 'pgd' as const, points: [{ eps: 0, accuracy: 0.9 }] }];
-    state().setCurve({ status: 'running', progress: 0.2, series });
-    state().setCurve({ status: 'cancelled', message: 'Cancelled' });
-    expect(state().curve).toEqual({ status: 'cancelled', progress: 0.2, series, seriesIsNew: false, message: 'Cancelled' });
   });
 });

@@ -5,9 +5,10 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AttackConfig } from '../../src/attacks/index.ts';
 import {
-  TRAINING_METHODS, TRAINING_METHOD_KINDS, Trainer, adversarialCount, evaluate, inferenceFn, klDivergence, methodDefaults, methodEps,
+  TRAINING_METHODS, TRAINING_METHOD_KINDS, Trainer, adversarialCount, inferenceFn, klDivergence, methodDefaults, methodEps,
   pgdExamples, readWeights, passesPerStep, tensorData, tradesExamples, trainStep, type MethodOf, type TrainingMethod, type TrainingMethodKind,
 } from '../../src/training/index.ts';
+import { evaluate } from '../../src/evaluation/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { TINY_EPS, disposeSet, tinyModel, tinySet, type TinySet } from './helpers/tinyTask.ts';
 

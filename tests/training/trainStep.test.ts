@@ -2,7 +2,8 @@
 // alone), weight decay shrinks the kernels, Adam trains too, and the learning-rate schedule has its shape.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createOptimizer, evaluate, learningRateAt, methodDefaults, readWeights, trainStep } from '../../src/training/index.ts';
+import { createOptimizer, learningRateAt, methodDefaults, readWeights, trainStep } from '../../src/training/index.ts';
+import { evaluate } from '../../src/evaluation/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { TINY_EPS, disposeSet, tinyModel, tinySet, type TinySet } from './helpers/tinyTask.ts';
 

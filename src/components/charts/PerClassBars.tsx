@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CLASS_NAMES } from '../../data/cifar10.ts';
-import { classesByPrice, marginOfError } from '../../training/tradeoff.ts';
+import { classesByPrice, marginOfError } from '../../evaluation/catalog.ts';
 import { percentPoints as pct } from './percentPoints.ts';
 import type { FinalCheck } from '../../state/trainingSlice.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';

@@ -1,5 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CurveSeries } from '../../state/trainingSlice.ts';
+import type { CurveSeries } from '../../state/measurementResults.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
 import { useChartSize } from './chartSize.ts';
 import { CURVE_ATTACK_LOOK } from './curveAttacks.ts';

@@ -1,11 +1,11 @@
 import { memo } from 'react';
 import { CartesianGrid, ErrorBar, LabelList, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { SHIPPED_HELD_OUT, ROBUST_MODEL_ID, STANDARD_MODEL_ID } from '../../model/shipped.ts';
-import { marginOfError } from '../../training/tradeoff.ts';
+import { marginOfError } from '../../evaluation/catalog.ts';
 import type { FinalCheck, TrainingPoint } from '../../state/trainingSlice.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
 import { percentPoints as pct } from './percentPoints.ts';
-import { formatTrainingEps } from '../../training/methods.ts';
+import { formatTrainingEps } from '../../training/catalog.ts';
 import { useChartSize } from './chartSize.ts';
 
 const TICKS = [0, 25, 50, 75, 100];

@@ -11,8 +11,8 @@ import { TrainingPresets } from './TrainingPresets.tsx';
 import { lossGap, priceNotice, whoIsAhead } from './gameWords.ts';
 import { presetOf } from '../../state/trainingPresets.ts';
 import { chosenMethod } from '../../state/trainingSlice.ts';
-import { formatTrainingEps, methodEps } from '../../training/methods.ts';
-import { marginOfError } from '../../training/tradeoff.ts';
+import { formatTrainingEps, methodEps } from '../../training/catalog.ts';
+import { marginOfError } from '../../evaluation/catalog.ts';
 import { SHIPPED_HELD_OUT } from '../../model/shipped.ts';
 
 const time = (ms: number | null) => {

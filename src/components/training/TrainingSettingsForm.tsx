@@ -1,7 +1,7 @@
 import { useAppStore } from '../../state/store.ts';
 import { TRAINING_CHOICES, chosenMethod } from '../../state/trainingSlice.ts';
-import { RECIPE_PARAMETERS, type RecipeSettings } from '../../training/config.ts';
-import { TRAINING_METHODS, methodParametersIn } from '../../training/methods.ts';
+import { RECIPE_PARAMETERS, type RecipeSettings } from '../../training/catalog.ts';
+import { TRAINING_METHODS, methodParametersIn } from '../../training/catalog.ts';
 import { ParameterControl } from '../attack/ParameterControl.tsx';
 
 /** The training recipe, built from the method registry and the recipe's specs. Locked while a run is in progress. */

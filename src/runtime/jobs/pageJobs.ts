@@ -27,10 +27,9 @@ export const JOBS = {
   boundary: keyedJob(),
   gradients: keyedJob(),
   landscape: keyedJob(),
+  /** The measurements (runtime/measure): the robustness curve, the reliable figure, the corruption sweep. */
   curve: keyedJob(),
-  /** "Measure robustness": the worst case over APGD-CE, APGD-T and Square. */
   reliable: keyedJob(),
-  /** Accuracy under common corruptions. */
   corruptions: keyedJob(),
   /** Training: a second Start is ignored while a run is busy; the panel's buttons reach it through `control`. */
   training: { job: keyedJob(), control: null as TrainingControl | null },

@@ -1,5 +1,5 @@
 // The price of robustness in figures: accuracy per class, and how far a figure measured on n images can be off.
-import { ATTACK_DESCRIPTORS, type AttackConfig } from '../attacks/index.ts';
+import { ATTACK_DESCRIPTORS, type AttackConfig } from '../attacks/catalog.ts';
 
 export interface PerClassAccuracy {
   /** Per class (index = class): held-out images of that class. */

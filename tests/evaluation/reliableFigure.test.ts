@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelFn } from '../../src/attacks/index.ts';
-import { reliableRobustness, reliableStages, robustnessCurve, type ReliableFigure } from '../../src/training/index.ts';
+import { reliableFigure, reliableStages, robustnessCurve, type FigureRow } from '../../src/evaluation/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 
 beforeAll(async () => {
@@ -37,8 +37,8 @@ describe('the reliable figure', () => {
   it('on a model gradients break, APGD-CE takes every image and the later stages have nothing left', async () => {
     const x = images(3);
     const before = tf.memory().numTensors;
-    const seen: ReliableFigure[] = [];
-    const r = await reliableRobustness(toy(false), x, [0, 0, 0], { onFigure: (f) => seen.push(f) });
+    const seen: FigureRow[] = [];
+    const r = await reliableFigure(toy(false), x, [0, 0, 0], { onRow: (f) => seen.push(f) });
     expect(tf.memory().numTensors).toBe(before);
     expect(r.clean).toBe(1);
     expect(r.stages.map((s) => [s.label, s.accuracy, s.attacked])).toEqual([['APGD-CE', 0, 3], ['APGD-T', 0, 0], ['Square', 0, 0]]);
@@ -49,7 +49,7 @@ describe('the reliable figure', () => {
 
   it('behind a rounding step with no gradient, PGD and both APGDs fail and Square gets through', async () => {
     const x = images(2);
-    const r = await reliableRobustness(toy(true), x, [0, 0]);
+    const r = await reliableFigure(toy(true), x, [0, 0]);
     expect(r.clean).toBe(1);
     expect(r.pgd20).toBe(1);
     expect(r.stages.map((s) => [s.label, s.accuracy, s.attacked])).toEqual([['APGD-CE', 1, 2], ['APGD-T', 1, 2], ['Square', 0, 2]]);
@@ -60,7 +60,7 @@ describe('the reliable figure', () => {
   it('never attacks an image the model already gets wrong, and reports the stages in order with their budgets', async () => {
     const x = images(3);
     // Label 2 is wrong from the start: clean 2/3, and only two images reach the attacks.
-    const r = await reliableRobustness(toy(true), x, [0, 2, 0]);
+    const r = await reliableFigure(toy(true), x, [0, 2, 0]);
     expect(r.clean).toBeCloseTo(2 / 3, 10);
     expect(r.stages[0]!.attacked).toBe(2);
     expect(r.correct[1]).toBe(false);
@@ -73,7 +73,7 @@ describe('the reliable figure', () => {
   it('stops when cancelled', async () => {
     const x = images(2);
     const controller = new AbortController();
-    const run = reliableRobustness(toy(true), x, [0, 0], { signal: controller.signal, onProgress: (p) => p.running === 'APGD-CE' && controller.abort() });
+    const run = reliableFigure(toy(true), x, [0, 0], { signal: controller.signal, onProgress: (p) => p.running === 'APGD-CE' && controller.abort() });
     await expect(run).rejects.toThrow();
     x.dispose();
   });

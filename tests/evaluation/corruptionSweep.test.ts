@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelFn } from '../../src/attacks/index.ts';
 import { isAbortError } from '../../src/lib/index.ts';
 import { CORRUPTIONS } from '../../src/data/corruptions.ts';
-import { corruptionSweep } from '../../src/training/index.ts';
+import { corruptionSweep } from '../../src/evaluation/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 // evaluation, training mode (batch statistics, moving averages updated) for the weight update.
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelFn } from '../attacks/index.ts';
-import { foldInference } from '../model/foldedModel.ts';
+import { foldInference } from './foldedModel.ts';
 
 /** A LayersModel whose output is logits, or a logits function already. */
 export type Classifier = tf.LayersModel | ModelFn;

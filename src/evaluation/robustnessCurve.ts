@@ -1,14 +1,15 @@
 // Accuracy against epsilon (L-infinity: FGSM, PGD or AutoAttack's order) for several models on one labelled set:
 // the plot an instructor draws on the board. FGSM takes one gradient per image and re-evaluates along it for every
 // eps (exactly FGSM at each eps); PGD runs the engine at every eps, step 2.5 eps / steps (Madry et al.); AutoAttack
-// runs "Measure robustness"'s stages (APGD-CE, APGD-T, Square) at every eps on the images no smaller eps fooled.
+// runs the reliable figure's stages (APGD-CE, APGD-T, Square) at every eps on the images no smaller eps fooled.
 import * as tf from '@tensorflow/tfjs';
 import { fgsmDirection, pgdEvaluation, predictAlong, runAttack, type ModelFn } from '../attacks/index.ts';
 import { throwIfAborted, yieldToEventLoop } from '../lib/index.ts';
 import { forEachChunk } from './chunks.ts';
 import { evaluate } from './evaluate.ts';
-import { reliableStages, worstCase } from './reliableRobustness.ts';
-import { withInferenceFn, type Classifier } from './modelFns.ts';
+import { reliableStages, worstCase } from './reliableFigure.ts';
+import { withInferenceFn, type Classifier } from '../model/modelFns.ts';
+import type { CurveAttack } from './catalog.ts';
 
 export interface NamedClassifier {
   name: string;
@@ -16,8 +17,6 @@ export interface NamedClassifier {
 }
 
 /** The curve's attacks. */
-export const CURVE_ATTACKS = ['pgd', 'fgsm', 'autoattack'] as const;
-export type CurveAttack = (typeof CURVE_ATTACKS)[number];
 
 export interface RobustnessCurveOptions {
   attack: CurveAttack;

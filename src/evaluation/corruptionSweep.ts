@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelFn } from '../attacks/index.ts';
 import { throwIfAborted, yieldToEventLoop } from '../lib/index.ts';
 import { CORRUPTIONS, corruptImages, type Corruption } from '../data/corruptions.ts';
-import { withInferenceFn, type Classifier } from './modelFns.ts';
+import { withInferenceFn, type Classifier } from '../model/modelFns.ts';
 
 export interface CorruptionSweep {
   clean: number;

@@ -1,13 +1,10 @@
-import { useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../../state/store.ts';
-import { cancelCorruptionSweep, runCorruptionSweep } from '../../runtime/training/index.ts';
-import { ROBUST_MODEL_ID, STANDARD_MODEL_ID } from '../../model/shipped.ts';
-import type { CorruptionSeries } from '../../state/corruptionSlice.ts';
-import { ProgressWithCancel } from '../common/ProgressWithCancel.tsx';
-import { timeLeft } from '../common/timeLeft.ts';
+import { cancelCorruptionSweep, runCorruptionSweep } from '../../runtime/measure/index.ts';
+import type { CorruptionSeries } from '../../state/measurementResults.ts';
 import { CHART_TOOLTIP } from '../charts/tooltip.ts';
 import { useChartSize } from '../charts/chartSize.ts';
+import { MeasurementControls } from './MeasurementControls.tsx';
 
 const COLORS = ['#7aa2ff', '#5fd38d', '#f0b45b', '#ff7a7a', '#c58cff', '#4fd1d9'];
 const pct = (v: number) => Math.round(v * 1000) / 10;
@@ -42,12 +39,8 @@ function CorruptionChart({ id, label, series }: { id: string; label: string; ser
 
 /** Accuracy under common corruptions (CIFAR-10-C recipe) for several models, on the held-out images. */
 export function CorruptionPanel() {
-  const models = useAppStore((s) => s.models);
-  const c = useAppStore((s) => s.corruptions);
-  const [chosen, setChosen] = useState<string[]>([STANDARD_MODEL_ID, ROBUST_MODEL_ID]);
-  // 100 images: about 20 s a model on WASM.
-  const [images, setImages] = useState(100);
-  const toggle = (id: string) => setChosen(chosen.includes(id) ? chosen.filter((x) => x !== id) : [...chosen, id]);
+  const state = useAppStore((s) => s.measurements.corruptions);
+  const c = state.result;
   return (
     <section className="panel corruptions" aria-label="Common corruptions" data-lesson-focus="corruptions">
       <h2>Common corruptions</h2>
@@ -56,44 +49,22 @@ export function CorruptionPanel() {
         contrast, fog, brightness, saturation, pixelation and JPEG, each at the recipe's five severities. Not an attack: nothing here
         looks at the model. Whether robustness to small adversarial changes carries over to these is a measurement, not a given.
       </p>
-      <fieldset className="choices">
-        <legend>Models</legend>
-        {models.map((m) => (
-          <label key={m.id} className="inline">
-            <input type="checkbox" checked={chosen.includes(m.id)} onChange={() => toggle(m.id)} />
-            {m.name}
-          </label>
-        ))}
-      </fieldset>
-      <div className="button-row">
-        <label className="inline">
-          Images
-          <select value={images} onChange={(e) => setImages(Number(e.target.value))} aria-label="Number of images for the corruptions">
-            {[100, 200, 500].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
-        {c.status !== 'running' && (
-          <button type="button" className="primary" disabled={!chosen.length} onClick={() => void runCorruptionSweep(chosen.filter((id) => models.some((m) => m.id === id)), images)}>
-            Measure under corruptions
-          </button>
-        )}
-      </div>
-      {c.status === 'running' && (
-        <>
-          <ProgressWithCancel progress={c.progress} label="Corruption sweep progress" onCancel={cancelCorruptionSweep} />
-          <p className="muted small" data-testid="corruptions-eta">{timeLeft(c.progress, c.startedAt)}</p>
-        </>
-      )}
-      {c.status === 'failed' && <p className="error" role="alert">{c.message}</p>}
-      {c.status === 'cancelled' && <p className="muted" role="status">Cancelled: the models measured before are shown.</p>}
+      <MeasurementControls
+        state={state}
+        models="many"
+        // 100 images: about 20 s a model on WASM.
+        imageCounts={[100, 200, 500]}
+        labels={{ images: 'Number of images for the corruptions', progress: 'Corruption sweep progress' }}
+        start="Measure under corruptions"
+        onStart={(ids, images) => void runCorruptionSweep(ids, images)}
+        onCancel={cancelCorruptionSweep}
+        cancelled="Cancelled: the models measured before are shown."
+        testId="corruptions"
+      />
       {c.series.length > 0 && (
         <>
           <p className="muted small" data-testid="corruptions-caption">
-            {c.n} held-out images; each chart starts at the clean accuracy (severity 0).
+            {state.n} held-out images; each chart starts at the clean accuracy (severity 0).
           </p>
           <ul className="corruption-legend" aria-label="Models">
             {c.series.map((s, i) => (

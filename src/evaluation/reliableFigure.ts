@@ -1,4 +1,4 @@
-// A robustness figure that holds: per image, the worst case over AutoAttack's standard order (Croce and Hein 2020)
+// The reliable figure: per image, the worst case over AutoAttack's standard order (Croce and Hein 2020)
 // at a budget a browser can afford. APGD-CE attacks every correctly classified image; APGD-T (the targeted DLR, aimed
 // at the top other classes in turn) attacks what APGD-CE left; Square (gradient-free: it sees only the model's
 // answers, so masked gradients cannot hide it) attacks what both left. An image counts as robust only if all three
@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { APGD_T_CLASSES, defaultsFor, pgdEvaluation, type AttackConfig, type ModelFn } from '../attacks/index.ts';
 import { evaluate } from './evaluate.ts';
-import { withInferenceFn, type Classifier } from './modelFns.ts';
+import { withInferenceFn, type Classifier } from '../model/modelFns.ts';
 
 export interface ReliableStage {
   /** Short name, as AutoAttack's papers write it. */
@@ -42,11 +42,11 @@ export interface ReliableOptions {
   signal?: AbortSignal;
   /** Fraction of the whole job done (estimated from the stages' weights) and what runs now. */
   onProgress?: (p: { fraction: number; running: string }) => void;
-  /** Each figure as soon as it is measured, so a cancelled job keeps what it finished. */
-  onFigure?: (figure: ReliableFigure) => void;
+  /** Each row (clean, PGD-20, a stage) as soon as it is measured, so a cancelled job keeps what it finished. */
+  onRow?: (row: FigureRow) => void;
 }
 
-export interface ReliableFigure {
+export interface FigureRow {
   /** 'clean', 'PGD-20', or a stage's label. */
   label: string;
   /** Accuracy on all n images: clean, under PGD-20 alone, or after this stage and those before it. */
@@ -56,13 +56,13 @@ export interface ReliableFigure {
   seconds: number;
 }
 
-export interface ReliableRobustness {
+export interface ReliableFigure {
   n: number;
   eps: number;
   clean: number;
   pgd20: number;
   /** After each stage, cumulatively: the last is the reliable figure. */
-  stages: ReliableFigure[];
+  stages: FigureRow[];
   accuracy: number;
   /** Per image: still correct after every stage. */
   correct: boolean[];
@@ -74,11 +74,11 @@ const CLEAN_WEIGHT = 0.01;
 const PGD_WEIGHT = 0.04;
 
 /** The worst case per image over the stages, with PGD-20 alone on the same images. x is the caller's. */
-export function reliableRobustness(model: Classifier, x: tf.Tensor4D, labels: readonly number[], options: ReliableOptions = {}): Promise<ReliableRobustness> {
+export function reliableFigure(model: Classifier, x: tf.Tensor4D, labels: readonly number[], options: ReliableOptions = {}): Promise<ReliableFigure> {
   return withInferenceFn(model, (f) => measure(f, x, labels, options));
 }
 
-async function measure(f: ModelFn, x: tf.Tensor4D, labels: readonly number[], options: ReliableOptions): Promise<ReliableRobustness> {
+async function measure(f: ModelFn, x: tf.Tensor4D, labels: readonly number[], options: ReliableOptions): Promise<ReliableFigure> {
   const { eps = 8 / 255, batchSize = 50, seed = 0, signal } = options;
   const n = x.shape[0];
   const started = performance.now();
@@ -91,9 +91,9 @@ async function measure(f: ModelFn, x: tf.Tensor4D, labels: readonly number[], op
     return { value, seconds: (performance.now() - t0) / 1000 };
   };
   const share = (correct: boolean[]) => (n === 0 ? 0 : correct.filter(Boolean).length / n);
-  const figure = (label: string, accuracy: number, attacked: number, seconds: number): ReliableFigure => {
+  const figure = (label: string, accuracy: number, attacked: number, seconds: number): FigureRow => {
     const fig = { label, accuracy, attacked, seconds };
-    options.onFigure?.(fig);
+    options.onRow?.(fig);
     return fig;
   };
 
@@ -105,7 +105,7 @@ async function measure(f: ModelFn, x: tf.Tensor4D, labels: readonly number[], op
   figure('PGD-20', pgd.value.accuracy, n, pgd.seconds);
 
   const correct = [...clean.value.correct];
-  const figures: ReliableFigure[] = [];
+  const figures: FigureRow[] = [];
   const totalWeight = stages.reduce((s, st) => s + st.weight, 0);
   const weight = (i: number) => (stages[i]!.weight / totalWeight) * (1 - CLEAN_WEIGHT - PGD_WEIGHT);
   await worstCase(f, x, labels, correct, stages, {

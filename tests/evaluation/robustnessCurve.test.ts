@@ -3,9 +3,10 @@
 // an abort rejects, nothing leaks.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Trainer, evaluate, methodDefaults, robustnessCurve, tensorData } from '../../src/training/index.ts';
+import { Trainer, methodDefaults, tensorData } from '../../src/training/index.ts';
+import { evaluate, robustnessCurve } from '../../src/evaluation/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';
-import { disposeSet, tinyModel, tinySet, type TinySet } from './helpers/tinyTask.ts';
+import { disposeSet, tinyModel, tinySet, type TinySet } from '../training/helpers/tinyTask.ts';
 
 const EPSILONS = [0, 0.05, 0.1, 0.2, 0.3];
 let held: TinySet;

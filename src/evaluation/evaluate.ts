@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { runAttack, type AttackConfig, type ModelFn } from '../attacks/index.ts';
 import { forEachChunk } from './chunks.ts';
-import { withInferenceFn, type Classifier } from './modelFns.ts';
+import { withInferenceFn, type Classifier } from '../model/modelFns.ts';
 
 export interface EvaluateOptions {
   /** Attack each chunk first (runAttack); accuracy is then on the adversarial images. */
