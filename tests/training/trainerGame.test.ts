@@ -56,6 +56,24 @@ describe('held-out checks', () => {
     model.dispose();
   });
 
+  test('"at most every N steps", as the form says: a held-back check comes later, never sooner; the last step is always checked', async () => {
+    const model = tinyModel(3);
+    const steps: number[] = [];
+    const slow = async () => {
+      await new Promise((r) => setTimeout(r, 40));
+      return { cleanAccuracy: 0.5, robustAccuracy: 0.2 };
+    };
+    await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 8 * 40 }, evalEvery: 3, evalTimeShare: 0.2 }, {
+      evaluator: slow, onEvaluation: (e) => steps.push(e.step),
+    }).start();
+    expect(steps[0]).toBe(0);
+    expect(steps.at(-1)).toBe(40);
+    // Fewer than every 3 steps would give (40 / 3 + 2 checks); each gap before the last check is 3 steps or more.
+    expect(steps.length).toBeLessThan(15);
+    for (let i = 1; i < steps.length - 1; i++) expect(steps[i]! - steps[i - 1]!).toBeGreaterThanOrEqual(3);
+    model.dispose();
+  });
+
   test('the built-in check measures clean, FGSM and PGD and says on how many images with which attack', async () => {
     const model = tinyModel(4);
     const evals: TrainingEvaluation[] = [];
