@@ -9,7 +9,7 @@ const tooltip = CHART_TOOLTIP;
 /** The training charts' shared x axis: images through the weight update so far, titled, with room for its title. */
 export const examplesAxis = ({ axis, font }: ChartSize) => ({
   dataKey: 'examples', ...axis, height: Math.round(font * 3),
-  label: { value: 'training images seen', position: 'insideBottom' as const, offset: 0, fill: '#9aa0ad', fontSize: font },
+  label: { value: 'training images seen', position: 'insideBottom' as const, offset: Math.round(font * 0.4), fill: '#9aa0ad', fontSize: font },
 });
 
 /** Live charts of a training run: loss per step, and clean and PGD accuracy at each evaluation. */
