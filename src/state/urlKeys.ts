@@ -9,6 +9,7 @@ import { selectedImage } from './gallerySlice.ts';
 import { lessonAddress } from './lessonSlice.ts';
 import type { AppState } from './store.ts';
 import { STANDARD_MODEL_ID } from '../model/shipped.ts';
+import { selectedModel } from './modelSlice.ts';
 
 /** What a link carries. Attack parameters are in stored units (eps 8/255 as 0.0314...). */
 export interface SharedState {
@@ -44,6 +45,8 @@ export interface LinkKey<V> {
   key: string;
   /** The value the text stands for; undefined when it is not one (the key is then ignored, and reported). */
   parse(raw: string): V | undefined;
+  /** What parse accepts, for the report of a value it refused ("a class from 0 to 9, or none"). */
+  expected?: string;
   /** Into range; a value it changes is reported as clamped. */
   clamp?(value: V): V;
   /** The text parse reads back as the same value. */
@@ -78,7 +81,10 @@ export function linkable(s: AppState, modelId: string): boolean {
 const LESSON_PATH_MAX = 500;
 const INTEGER = /^-?\d+$/;
 const int = (raw: string) => (INTEGER.test(raw) && Number.isSafeInteger(Number(raw)) ? Number(raw) : undefined);
-const clampInt = (min: number, max: number) => (v: number) => Math.min(max, Math.max(min, v));
+const classIndex = (raw: string) => {
+  const v = int(raw);
+  return v !== undefined && v >= 0 && v < NUM_CLASSES ? v : undefined;
+};
 const oneOf = <T extends string>(options: readonly T[]) => (raw: string) => options.find((o) => o === raw);
 
 /**
@@ -136,7 +142,8 @@ export const URL_KEYS = {
     write: readOnly,
   } satisfies UrlKey<Backend>,
   target: {
-    key: 'target', scope: 'lab', parse: (raw) => (raw === 'none' ? null : int(raw)), clamp: (v) => (v === null ? null : clampInt(0, NUM_CLASSES - 1)(v)),
+    // A class is not a range: target=-1 is no class at all, not the nearest one (airplane), so it is refused.
+    key: 'target', scope: 'lab', parse: (raw) => (raw === 'none' ? null : classIndex(raw)), expected: `a class from 0 to ${NUM_CLASSES - 1}, or none`,
     serialise: (v) => (v === null ? 'none' : String(v)), default: null,
     get: (s) => s.target, set: (s, v) => void (s.target = v),
     read: (s) => s.target,
@@ -145,8 +152,17 @@ export const URL_KEYS = {
   bpda: {
     key: 'bpda', scope: 'lab', parse: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined), serialise: (v) => (v ? '1' : '0'), default: false,
     get: (s) => s.bpda, set: (s, v) => void (s.bpda = v),
-    read: (s) => s.bpda,
-    write: (s, v) => (s.setBpda(v ?? false), []),
+    // Only where it applies: a link to a model without a defence does not ask for it.
+    read: (s) => s.bpda && selectedModel(s)?.defence !== undefined,
+    // Asked for on a model without a defence (the model key is applied first): nothing to go through, and said so.
+    write: (s, v) => {
+      const model = selectedModel(s);
+      const ignored = v === true && model?.defence === undefined;
+      s.setBpda(ignored ? false : (v ?? false));
+      const defended = s.models.filter((m) => m.defence !== undefined).map((m) => m.name);
+      const which = defended.length > 0 ? ` (BPDA is for ${defended.join(', ')})` : '';
+      return ignored ? [`bpda=1 was ignored: ${model?.name ?? 'this model'} has no defence to attack through${which}`] : [];
+    },
   } satisfies UrlKey<boolean>,
   colormap: {
     key: 'colormap', scope: 'lab', parse: oneOf(['amplified', 'diverging'] as const), serialise: String, default: 'amplified', ...view('colormap'),

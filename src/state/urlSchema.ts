@@ -10,6 +10,12 @@ export type { SharedState } from './urlKeys.ts';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Longest key name or value a report repeats: a link can carry any text, and a notice must stay readable. */
+export const SHOWN_CHARS = 40;
+
+/** Text from a link as a report quotes it: cut at SHOWN_CHARS characters, with an ellipsis. */
+export const shortened = (text: string): string => ([...text].length > SHOWN_CHARS ? `${[...text].slice(0, SHOWN_CHARS).join('')}…` : text);
+
 /** A parameter of an attack as a URL key (its name is the parameter's): the spec reads and writes it. */
 function parameterKey(field: string, spec: ParameterSpec): LinkKey<number | boolean | string> {
   const config = (s: SharedState) => s.config as unknown as LooseConfig | undefined;
@@ -42,14 +48,14 @@ function readKey(k: LinkKey<unknown>, params: URLSearchParams, out: SharedState,
   if (raw === null) return;
   const parsed = k.parse(raw);
   if (parsed === undefined) {
-    problems.push(`${k.key}=${raw} was ignored`);
+    problems.push(`${k.key}=${shortened(raw)} was ignored${k.expected ? `: expected ${k.expected}` : ''}`);
     return;
   }
   const value = k.clamp ? k.clamp(parsed) : parsed;
   if (!same(value, parsed)) {
     // Clamped to nothing (hide=__proto__): nothing of it was used.
     const shown = k.serialise(value);
-    problems.push(shown === '' ? `${k.key}=${raw} was ignored` : `${k.key}=${raw} was changed to ${shown}`);
+    problems.push(shown === '' ? `${k.key}=${shortened(raw)} was ignored` : `${k.key}=${shortened(raw)} was changed to ${shortened(shown)}`);
     if (shown === '') return;
   }
   k.set(out, value);
@@ -70,7 +76,7 @@ export function decodeHashReport(hash: string, table: DescriptorTable = ATTACK_D
   // Parameters without attack= are the default attack's, as the page opens on it.
   const named = attack ?? (Object.keys(table[DEFAULT_ATTACK]?.parameters ?? {}).some((f) => params.has(f)) ? DEFAULT_ATTACK : null);
   const d = descriptorIn(table, named);
-  if (attack !== null && !d) problems.push(`attack=${attack} was ignored`);
+  if (attack !== null && !d) problems.push(`attack=${shortened(attack)} was ignored`);
   if (d) {
     out.attack = d.kind as AttackKind;
     // That norm's defaults first: eps and step sizes have different units in L2 and L-infinity.
@@ -80,7 +86,9 @@ export function decodeHashReport(hash: string, table: DescriptorTable = ATTACK_D
   }
   // A key no part of the page reads (a typo such as esp=4) is said, not dropped in silence.
   const known = new Set([...URL_KEY_LIST.map((k) => k.key), 'attack', 'norm', ...Object.values(table).flatMap((t) => Object.keys(t?.parameters ?? {}))]);
-  for (const key of new Set(params.keys())) if (!known.has(key)) problems.push(`${key}=${params.get(key)} was ignored: the page has no such key`);
+  for (const key of new Set(params.keys())) {
+    if (!known.has(key)) problems.push(`${shortened(key)}=${shortened(params.get(key) ?? '')} was ignored: the page has no such key`);
+  }
   return { state: out, problems };
 }
 

@@ -3,7 +3,7 @@
 // and the command-line flags the scripts derive from the registry (flags.ts). Its import graph loads no tfjs at run
 // time; index.ts, the trainer, re-exports it.
 export {
-  METHOD_NAMES, TRAINING_METHODS, TRAINING_METHOD_KINDS, TrainingConfigError, adversarialCount, formatTrainingEps, methodDefaults, methodEps,
+  METHOD_NAMES, TRAINING_METHODS, TRAINING_METHOD_KINDS, TrainingConfigError, adversarialCount, formatTrainingEps, methodDefaults, methodEps, methodHelp,
   methodParametersIn, methodProblemIn, passesPerStep, replaysOf, validateMethod,
 } from './methods.ts';
 export type {

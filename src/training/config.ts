@@ -24,7 +24,7 @@ export interface TrainingConfig {
   weightDecay: number;
   /** Random horizontal flips (natural images only). */
   flip: boolean;
-  /** Held-out evaluation every this many steps (also before the first and after the last); 0: start and end only. */
+  /** Held-out evaluation at most every this many steps (also before the first and after the last); 0: start and end only. */
   evalEvery: number;
   /** ... but only while the checks take at most this share of the running time (1: no limit). */
   evalTimeShare: number;
@@ -72,7 +72,13 @@ export const RECIPE_PARAMETERS: { readonly [F in keyof RecipeSettings]: NumberPa
   batchSize: number('Batch size', 'Images per step', { min: 8, max: 128, step: 8, integer: true, limit: { min: 1, max: 4096 } }),
   weightDecay: number('Weight decay', 'L2 penalty on the kernels', { min: 0, max: 0.002, step: 0.0001, limit: { min: 0, max: 1 } }),
   examples: number('Budget (training examples)', 'Images through the weight update, in all', { min: 500, max: 50000, step: 500, integer: true, unit: 'images', limit: { min: 1, max: 1e9 } }),
-  evalEvery: number('Evaluate every (steps)', 'Clean and PGD accuracy on held-out images every this many steps (0: start and end only)', { min: 5, max: 200, step: 5, integer: true, unit: 'steps', limit: { min: 0, max: 1e9 } }),
+  // At most: a check also waits while the checks so far took more than evalTimeShare of the running time (the page holds
+  // them to a share: on a busy machine they come less often than this).
+  evalEvery: number(
+    'Evaluate at most every (steps)',
+    'Clean and PGD accuracy on held-out images at most this often; less often when the checks would take more than their share of the time (0: start and end only)',
+    { min: 5, max: 200, step: 5, integer: true, unit: 'steps', limit: { min: 0, max: 1e9 } },
+  ),
 };
 
 /** A config's recipe from those settings. */

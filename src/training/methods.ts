@@ -70,8 +70,8 @@ export interface StepPasses {
 export interface MethodDescriptor<M extends { kind: string }> {
   kind: M['kind'];
   name: string;
-  /** One sentence for the page: what it does and what it costs. */
-  help: string;
+  /** One sentence for the page: what it does with these settings (a random start only when it has one) and what it costs. */
+  help(method: M): string;
   /** Literature defaults at eps (step sizes scale with it). */
   defaults(eps: number): M;
   /** Every parameter, in display order: the type checker insists on one per field. */
@@ -116,7 +116,7 @@ const MIX_RATIO: NumberParameter = {
 const CLEAN: MethodDescriptor<CleanMethod> = {
   kind: 'clean',
   name: 'Standard (clean)',
-  help: 'Clean images only: the baseline, one weight-gradient pass per step.',
+  help: () => 'Clean images only: the baseline, one weight-gradient pass per step.',
   defaults: () => ({ kind: 'clean' }),
   parameters: {},
   passesPerStep: () => ({ attack: 0, weights: 1 }),
@@ -135,7 +135,9 @@ const ADVERSARIAL = {
 const FAST: MethodDescriptor<FastMethod> = {
   kind: 'fast',
   name: 'Fast-AT',
-  help: 'FGSM from a random start (Wong et al. 2020): one gradient per example, cheap. Watch for catastrophic overfitting.',
+  help: (m) => m.randomStart
+    ? 'FGSM from a random start (Wong et al. 2020): one gradient per example, cheap. Watch for catastrophic overfitting.'
+    : 'FGSM from the image itself (random start off): one gradient per example, cheap, and the classic way into catastrophic overfitting (Wong et al. 2020).',
   defaults: (eps) => ({ kind: 'fast', eps, stepSize: 1.25 * eps, randomStart: true, mixRatio: 1 }),
   parameters: {
     eps: EPS,
@@ -153,7 +155,7 @@ const FAST: MethodDescriptor<FastMethod> = {
 const PGD: MethodDescriptor<PgdMethod> = {
   kind: 'pgd',
   name: 'PGD-AT',
-  help: 'PGD-k examples (Madry et al. 2018): the classic, k+1 gradients per example.',
+  help: (m) => `PGD-${m.steps} examples (Madry et al. 2018)${m.randomStart ? ', each from a random start' : ''}: the classic, ${m.steps + 1} gradients per example.`,
   // ART's AdversarialTrainerMadryPGD: 7 steps of eps/4.
   defaults: (eps) => ({ kind: 'pgd', eps, steps: 7, stepSize: eps / 4, randomStart: true, mixRatio: 1 }),
   parameters: {
@@ -170,7 +172,7 @@ const PGD: MethodDescriptor<PgdMethod> = {
 const TRADES: MethodDescriptor<TradesMethod> = {
   kind: 'trades',
   name: 'TRADES',
-  help: 'Clean loss plus beta x KL(clean || adversarial) (Zhang et al. 2019): trades accuracy for robustness explicitly.',
+  help: () => 'Clean loss plus beta x KL(clean || adversarial) (Zhang et al. 2019): trades accuracy for robustness explicitly.',
   defaults: (eps) => ({ kind: 'trades', eps, steps: 10, stepSize: eps / 4, beta: 6, mixRatio: 1 }),
   parameters: {
     eps: EPS,
@@ -190,7 +192,7 @@ const TRADES: MethodDescriptor<TradesMethod> = {
 const FREE: MethodDescriptor<FreeMethod> = {
   kind: 'free',
   name: 'Free-AT',
-  help: 'Each batch replayed m times; one backward pass gives both the weight update and the next attack step (Shafahi et al. 2019): adversarial training for the price of clean training.',
+  help: (m) => `Each batch replayed ${m.replays} times; one backward pass gives both the weight update and the next attack step (Shafahi et al. 2019): adversarial training for the price of clean training.`,
   defaults: (eps) => ({ kind: 'free', eps, stepSize: eps, replays: 4 }),
   parameters: {
     eps: EPS,
@@ -257,6 +259,11 @@ const descriptorOf = (method: AnyMethod, table: MethodTable) => {
   if (!d) throw new TrainingConfigError('method', `unknown method ${JSON.stringify(method.kind)}`);
   return d as unknown as MethodDescriptor<{ kind: string }> & { adversarialShare(m: unknown): number; trainingEps(m: unknown): number | null; replays(m: unknown): number };
 };
+
+/** The page's sentence on a method, for its settings. */
+export function methodHelp(method: AnyMethod, table: MethodTable = TRAINING_METHODS): string {
+  return descriptorOf(method, table).help(method);
+}
 
 /** Consecutive steps on one batch (Free-AT's replays; 1 for the others). */
 export function replaysOf(method: AnyMethod, table: MethodTable = TRAINING_METHODS): number {

@@ -2,7 +2,8 @@
 // catastrophic overfitting (Wong et al. 2020: PGD accuracy on held-out images collapsing to about 0 while
 // the one-step attack the model trains on stops working; or, from the start, a model that only ever learns to
 // defeat the one-step attack: FGSM accuracy far above PGD's).
-import { METHOD_NAMES, type TrainingMethod } from './methods.ts';
+import type { NumberParameter } from '../attacks/catalog.ts';
+import { METHOD_NAMES, TRAINING_METHODS, type MethodOf, type TrainingMethod } from './methods.ts';
 
 export interface CollapseRule {
   /** Collapse: PGD accuracy below ratio x its best so far ... */
@@ -72,10 +73,44 @@ export function collapseReport(
   const message = `Catastrophic overfitting at step ${step}: ${what}. The model learned to defeat the one-step attack it trains on ` +
     `(its loss bends so that one gradient step misses), not to resist attacks: a stronger attack still fools it. ` +
     `Training stopped and the weights from step ${restoredStep} were restored.`;
-  const advice = method.kind === 'fast'
-    ? `${method.randomStart ? '' : 'Turn the random start back on (Wong et al. 2020: it is what prevents this), '}` +
-      `use a smaller FGSM step (${(method.stepSize * 255).toFixed(1)}/255 now; try ${(1.25 * method.eps * 255).toFixed(1)}/255 = 1.25 eps), ` +
-      'a lower learning rate or a smaller eps, or switch to PGD-AT or TRADES, which resist this failure.'
-    : `Lower the learning rate or eps, or use more attack steps (${METHOD_NAMES[method.kind]}).`;
+  const advice = method.kind === 'fast' ? fastAdvice(method) : otherAdvice(method);
   return { message, advice };
+}
+
+/** An L-infinity size as the form shows it. */
+const in255 = (v: number) => `${(255 * v).toFixed(1)}/255`;
+
+/** Half of a Fast-AT size, on its slider's grid and within its range; null when that is not smaller than now. */
+function halved(field: 'eps' | 'stepSize', v: number): number | null {
+  const spec = TRAINING_METHODS.fast.parameters[field] as NumberParameter;
+  const half = Math.max(spec.min, Math.round(v / 2 / spec.step) * spec.step);
+  return half < v - 1e-12 ? half : null;
+}
+
+/** The other methods: a lower learning rate or eps, and more attack steps where the method has them (Free-AT has none). */
+function otherAdvice(m: TrainingMethod): string {
+  const eps = 'eps' in m ? ` (${in255(m.eps)} now)` : '';
+  const steps = 'steps' in m ? `, or use more attack steps (${METHOD_NAMES[m.kind]} takes ${m.steps} now)` : '';
+  return `Lower the learning rate or eps${eps}${steps}.`;
+}
+
+/**
+ * What to change after Fast-AT overfit, for its actual settings: every smaller value offered is smaller than now.
+ * Wong et al. (2020) avoid the collapse with a random start and a step of at most 1.25 eps; a step already within
+ * that is halved, and so is eps (the collapse comes sooner at a larger eps).
+ */
+function fastAdvice(m: MethodOf<'fast'>): string {
+  const wong = 1.25 * m.eps;
+  const halfStep = halved('stepSize', m.stepSize);
+  const halfEps = halved('eps', m.eps);
+  const changes = [
+    ...(m.randomStart ? [] : ['turn the random start back on (Wong et al. 2020: FGSM from the image itself is what overfits this way)']),
+    ...(m.stepSize > wong + 1e-9
+      ? [`use a smaller FGSM step (${in255(m.stepSize)} now; Wong et al. use 1.25 eps = ${in255(wong)})`]
+      : halfStep !== null ? [`use a smaller FGSM step (${in255(m.stepSize)} now; try ${in255(halfStep)})`] : []),
+    ...(halfEps !== null ? [`train at a smaller eps (${in255(m.eps)} now; try ${in255(halfEps)})`] : []),
+    'switch to PGD-AT or TRADES, which resist this failure',
+  ];
+  const text = `${changes.slice(0, -1).join(', ')}${changes.length > 1 ? ', or ' : ''}${changes.at(-1)!}.`;
+  return text[0]!.toUpperCase() + text.slice(1);
 }

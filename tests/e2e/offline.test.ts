@@ -67,7 +67,7 @@ describe('after one visit', () => {
       const banner = s.page.getByTestId('offline-banner');
       await banner.waitFor();
       expect(await banner.textContent()).toBe(
-        'You are offline. Epsilon runs from the copy saved in this browser: the lab, both models, the lessons and training work as before.',
+        'You are offline. Epsilon runs from the copy saved in this browser: the lab, the three shipped models, the lessons and training work as before.',
       );
       // Still cross-origin isolated (the worker adds the headers to what it saved), and the attack runs.
       expect(await s.page.evaluate(() => crossOriginIsolated)).toBe(true);

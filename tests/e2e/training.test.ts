@@ -37,7 +37,7 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     const s = await openPage();
     const p = s.page;
     await smallBudget(s);
-    await p.getByLabel(/^Evaluate every/).fill('5');
+    await p.getByLabel(/^Evaluate at most every/).fill('5');
     await expect.poll(() => p.getByTestId('original').locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(0);
     const pretrained = await labPrediction(s);
     await p.getByRole('button', { name: 'Start' }).click();

@@ -20,7 +20,7 @@ interface NoiseMethod {
 const NOISE: MethodDescriptor<NoiseMethod> = {
   kind: 'noise',
   name: 'Noise augmentation',
-  help: 'Uniform noise in the eps-ball: no gradient, so no robustness to speak of.',
+  help: () => 'Uniform noise in the eps-ball: no gradient, so no robustness to speak of.',
   defaults: (eps) => ({ kind: 'noise', eps, mixRatio: 0.5 }),
   parameters: {
     eps: TRAINING_METHODS.pgd.parameters.eps,

@@ -1,7 +1,9 @@
 // The link's key table: what sharing writes, the link reader reads back; what it cannot carry is reported.
-import { describe, expect, it } from 'vitest';
-import { decodeHash, decodeHashReport, encodeHash, encodeHashReport } from '../../src/state/urlSchema.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SHOWN_CHARS, decodeHash, decodeHashReport, encodeHash, encodeHashReport } from '../../src/state/urlSchema.ts';
 import { URL_KEYS } from '../../src/state/urlKeys.ts';
+import { applySharedState } from '../../src/state/labState.ts';
+import { resetAppStore, useAppStore } from '../../src/state/store.ts';
 import { ATTACK_DEFAULTS } from '../../src/attacks/catalog.ts';
 
 describe('the model key', () => {
@@ -50,5 +52,52 @@ describe('every key', () => {
     expect(decodeHashReport('#hide=gallery,evil').problems).toEqual(['hide=gallery,evil was changed to gallery']);
     // A parameter of another attack than the link's is a key the page knows: not reported as a typo.
     expect(decodeHashReport('#attack=fgsm&steps=10').problems).toEqual([]);
+  });
+});
+
+describe('what a link that asks for the impossible is told', () => {
+  beforeEach(resetAppStore);
+
+  it('a target outside the ten classes is refused, not moved to the nearest class (-1 is not airplane)', () => {
+    for (const raw of ['-1', '10', '42', '2.5']) {
+      const { state, problems } = decodeHashReport(`#target=${raw}`);
+      expect(state.target, raw).toBeUndefined();
+      expect(problems).toEqual([`target=${raw} was ignored: expected a class from 0 to 9, or none`]);
+    }
+    expect(decodeHashReport('#target=0').state.target).toBe(0);
+    expect(decodeHashReport('#target=none').state.target).toBeNull();
+    // Applied, a refused target leaves the attack untargeted.
+    expect(applySharedState(decodeHash('#target=-1'))).toEqual([]);
+    expect(useAppStore.getState().target).toBeNull();
+  });
+
+  it('bpda=1 on a model without a defence is reported as ignored and not kept; on the defended model it applies', () => {
+    expect(applySharedState(decodeHash('#model=standard&bpda=1'))).toEqual([
+      'bpda=1 was ignored: Standard CNN has no defence to attack through (BPDA is for Defended CNN (input quantisation))',
+    ]);
+    expect(useAppStore.getState().bpda).toBe(false);
+    expect(applySharedState(decodeHash('#model=defended&bpda=1'))).toEqual([]);
+    expect(useAppStore.getState().bpda).toBe(true);
+    expect(applySharedState(decodeHash('#model=robust&bpda=0'))).toEqual([]);
+    expect(useAppStore.getState().bpda).toBe(false);
+  });
+
+  it('a link carries bpda only where it applies: ticked on the defended model, then the standard model chosen, it is left out', () => {
+    const s = useAppStore.getState();
+    s.selectModel('defended');
+    s.setBpda(true);
+    expect(URL_KEYS.bpda.read(useAppStore.getState())).toBe(true);
+    s.selectModel('standard');
+    expect(URL_KEYS.bpda.read(useAppStore.getState())).toBe(false);
+  });
+
+  it('an unknown key and a refused value are quoted shortened: a 200,000-character key does not fill the notice', () => {
+    const long = 'k'.repeat(200_000);
+    const [unknown] = decodeHashReport(`#${long}=${'v'.repeat(1000)}`).problems;
+    expect(unknown).toBe(`${'k'.repeat(SHOWN_CHARS)}…=${'v'.repeat(SHOWN_CHARS)}… was ignored: the page has no such key`);
+    const [refused] = decodeHashReport(`#colormap=${'x'.repeat(5000)}`).problems;
+    expect(refused).toBe(`colormap=${'x'.repeat(SHOWN_CHARS)}… was ignored`);
+    // Up to the limit, quoted whole.
+    expect(decodeHashReport(`#${'a'.repeat(SHOWN_CHARS)}=1`).problems).toEqual([`${'a'.repeat(SHOWN_CHARS)}=1 was ignored: the page has no such key`]);
   });
 });

@@ -38,7 +38,8 @@ describe('the URL hash', () => {
     // An image index is not clamped to some other image: applying the link reports that it is not in the gallery.
     expect(s.image).toBe(123456);
     expect(s.model).toBeUndefined();
-    expect(s.target).toBe(9);
+    // A class number is not clamped to another class: target=42 names none, and is refused.
+    expect(s.target).toBeUndefined();
     expect(s.view).toEqual({ hidden: ['gallery'] });
     expect(decodeHash('#attack=nonsense')).toEqual({});
     expect(decodeHash('%%%&&&==')).toEqual({});

@@ -38,14 +38,16 @@ describe('the game on watched batches', () => {
 });
 
 describe('held-out checks', () => {
+  /** A stub check slow enough that a 20% share of the time holds some checks back. */
+  const slow = async () => {
+    await new Promise((r) => setTimeout(r, 40));
+    return { cleanAccuracy: 0.5, robustAccuracy: 0.2 };
+  };
+
   test('evalTimeShare holds the periodic checks to that share of the running time', async () => {
     const model = tinyModel(3);
     const evals: TrainingEvaluation[] = [];
     // A check that costs about four steps' time: at a 20% share at most one in every ~16 steps fits.
-    const slow = async () => {
-      await new Promise((r) => setTimeout(r, 40));
-      return { cleanAccuracy: 0.5, robustAccuracy: 0.2 };
-    };
     const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 8 * 60 }, evalEvery: 1, evalTimeShare: 0.2 }, {
       evaluator: slow, onEvaluation: (e) => evals.push(e),
     }).start();
@@ -53,6 +55,20 @@ describe('held-out checks', () => {
     // Without the share, evalEvery 1 would check 61 times; the first and the last check always run.
     expect(evals.length).toBeGreaterThanOrEqual(2);
     expect(evals.length).toBeLessThan(30);
+    model.dispose();
+  });
+
+  test('"at most every N steps", as the form says: a held-back check comes later, never sooner; the last step is always checked', async () => {
+    const model = tinyModel(3);
+    const steps: number[] = [];
+    await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 8 * 40 }, evalEvery: 3, evalTimeShare: 0.2 }, {
+      evaluator: slow, onEvaluation: (e) => steps.push(e.step),
+    }).start();
+    expect(steps[0]).toBe(0);
+    expect(steps.at(-1)).toBe(40);
+    // Fewer than every 3 steps would give (40 / 3 + 2 checks); each gap before the last check is 3 steps or more.
+    expect(steps.length).toBeLessThan(15);
+    for (let i = 1; i < steps.length - 1; i++) expect(steps[i]! - steps[i - 1]!).toBeGreaterThanOrEqual(3);
     model.dispose();
   });
 

@@ -22,6 +22,7 @@ export function AttackReadout() {
   const { outcome, fresh } = useOutcome();
   const run = useAppStore((s) => s.run);
   const classNames = useAppStore((s) => s.classNames);
+  const modelLoading = useAppStore((s) => s.models.find((m) => m.id === s.selectedModelId)?.status === 'loading');
   return (
     <section className="panel readout" aria-label="Attack result" data-lesson-focus="readout">
       <h2>Result</h2>
@@ -40,16 +41,23 @@ export function AttackReadout() {
             The attack failed: {run.message}
           </span>
         )}
-        {!fresh && (run.status === 'cancelled' || (run.status === 'idle' && outcome)) && (
+        {!fresh && run.status === 'cancelled' && (
           <>
             <span className="muted">
-              {run.status === 'cancelled' ? 'Cancelled' : 'Not run'}
+              Cancelled
               {outcome ? `: the result shown, dimmed, is the earlier one (${settingsText(outcome.config)}).` : ': nothing computed for these settings.'}
             </span>
             <button type="button" onClick={rerunAttack}>
               Run
             </button>
           </>
+        )}
+        {!fresh && run.status === 'idle' && outcome && (
+          // The lab runs the attack on every change of settings, image or weights: idle with an older result means the
+          // new run is on its way (settling, the model's weights arriving, live FGSM catching up), not that none will come.
+          <span className="muted" data-testid="readout-waiting">
+            {modelLoading ? 'Waiting for the model’s weights' : 'Updating'}: the result shown, dimmed, is the earlier one ({settingsText(outcome.config)}).
+          </span>
         )}
         {run.status === 'idle' && fresh && outcome && outcome.kind !== 'fgsm' && (
           <>

@@ -9,6 +9,9 @@ export function OriginalPanel() {
   const classNames = useAppStore((s) => s.classNames);
   const clean = useAppStore((s) => s.clean);
   const key = useAppStore(cleanKeyOf);
+  // Until the gallery arrives no image can be shown, even one a link has chosen: say it is coming, not "pick one".
+  const galleryStatus = useAppStore((s) => s.gallery.status);
+  const placeholder = galleryStatus === 'loading' ? 'Loading the image…' : galleryStatus === 'failed' ? 'No image: the gallery could not load' : 'Pick an image';
   const fresh = clean && key !== null && clean.for === key ? clean : null;
   const caption = image && (
     <p className="selected-caption" data-testid="selected-label">
@@ -32,7 +35,7 @@ export function OriginalPanel() {
         classNames={classNames}
         reference={image?.label ?? null}
         caption={caption}
-        placeholder="Pick an image"
+        placeholder={placeholder}
       />
       {fresh && 'error' in fresh && (
         <p className="error" role="alert">

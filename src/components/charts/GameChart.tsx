@@ -3,6 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { GamePoint } from '../../state/trainingSlice.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
 import { useChartSize } from './chartSize.ts';
+import { examplesAxis } from './TrainingCharts.tsx';
 
 /**
  * The min-max game on watched training batches, before each update: how often the attacker fooled the model
@@ -23,7 +24,7 @@ export const GameChart = memo(function GameChart({ game }: { game: readonly Game
       <ResponsiveContainer width="100%" height={size.height}>
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 0, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
-          <XAxis dataKey="examples" {...axis} />
+          <XAxis {...examplesAxis(size)} />
           <YAxis yAxisId="share" domain={[0, 100]} {...axis} width={Math.max(40, size.axisWidth(4))} tickFormatter={(v: number) => `${v}%`} />
           <YAxis yAxisId="loss" orientation="right" {...axis} width={Math.max(36, size.axisWidth(3))} />
           <Tooltip {...CHART_TOOLTIP} />

@@ -2,9 +2,15 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { TrainingPoint } from '../../state/trainingSlice.ts';
 import { CHART_TOOLTIP } from './tooltip.ts';
 import { percentPoints as pct } from './percentPoints.ts';
-import { useChartSize } from './chartSize.ts';
+import { useChartSize, type ChartSize } from './chartSize.ts';
 
 const tooltip = CHART_TOOLTIP;
+
+/** The training charts' shared x axis: images through the weight update so far, titled, with room for its title. */
+export const examplesAxis = ({ axis, font }: ChartSize) => ({
+  dataKey: 'examples', ...axis, height: Math.round(font * 3),
+  label: { value: 'training images seen', position: 'insideBottom' as const, offset: Math.round(font * 0.4), fill: '#9aa0ad', fontSize: font },
+});
 
 /** Live charts of a training run: loss per step, and clean and PGD accuracy at each evaluation. */
 export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
@@ -23,7 +29,7 @@ export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
         <ResponsiveContainer width="100%" height={size.height}>
           <LineChart accessibilityLayer={false} data={losses} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#262a36" />
-            <XAxis dataKey="examples" {...axis} />
+            <XAxis {...examplesAxis(size)} />
             <YAxis {...axis} width={yWidth} />
             <Tooltip {...tooltip} />
             <Line dataKey="loss" stroke="#f0b45b" dot={false} isAnimationActive={false} />
@@ -35,7 +41,7 @@ export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
         <ResponsiveContainer width="100%" height={size.height}>
           <LineChart accessibilityLayer={false} data={evals} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#262a36" />
-            <XAxis dataKey="examples" {...axis} />
+            <XAxis {...examplesAxis(size)} />
             <YAxis domain={[0, 100]} {...axis} width={yWidth} tickFormatter={(v: number) => `${v}%`} />
             <Tooltip {...tooltip} formatter={(v) => `${String(v)}%`} />
             <Legend itemSorter="dataKey" />

@@ -43,7 +43,12 @@ export function TrainingPanel() {
   const gap = lossGap(game);
   // Not after a stop that restored earlier weights: what fell was not the price of robustness, and it was undone.
   const restored = training.status === 'restored' || training.status === 'failed';
-  const price = restored ? null : priceNotice(history, SHIPPED_HELD_OUT[training.baseModelId ?? '']?.clean ?? null, presetOf(settings)?.measured ?? null);
+  const price = restored
+    ? null
+    : priceNotice({
+      history, startClean: SHIPPED_HELD_OUT[training.baseModelId ?? '']?.clean ?? null, final: finalCheck,
+      measured: presetOf(settings)?.measured ?? null, budget: settings.examples,
+    });
   return (
     <section className="panel training" aria-label="Adversarial training">
       <h2>Adversarial training</h2>

@@ -1,7 +1,6 @@
 import { useAppStore } from '../../state/store.ts';
 import { TRAINING_CHOICES, chosenMethod } from '../../state/trainingSlice.ts';
-import { RECIPE_PARAMETERS, type RecipeSettings } from '../../training/catalog.ts';
-import { TRAINING_METHODS, methodParametersIn } from '../../training/catalog.ts';
+import { RECIPE_PARAMETERS, TRAINING_METHODS, methodHelp, methodParametersIn, type RecipeSettings } from '../../training/catalog.ts';
 import { ParameterControl } from '../attack/ParameterControl.tsx';
 
 /** The training recipe, built from the method registry and the recipe's specs. Locked while a run is in progress. */
@@ -14,13 +13,13 @@ export function TrainingSettingsForm({ locked }: { locked: boolean }) {
       <fieldset className="attack-kinds" disabled={locked}>
         <legend>Method</legend>
         {TRAINING_CHOICES.map((k) => (
-          <label key={k} className="attack-kind" title={TRAINING_METHODS[k].help}>
+          <label key={k} className="attack-kind" title={methodHelp(settings.methods[k])}>
             <input type="radio" name="training-method" checked={settings.method === k} onChange={() => setTrainingSetting('method', k)} />
             {TRAINING_METHODS[k].name}
           </label>
         ))}
       </fieldset>
-      <p className="muted small">{TRAINING_METHODS[settings.method].help}</p>
+      <p className="muted small" data-testid="training-method-help">{methodHelp(method)}</p>
       {methodParametersIn(TRAINING_METHODS, method).map(([field, spec]) => (
         <ParameterControl
           key={`${settings.method}-${field}`} prefix="training-" field={field} spec={spec} disabled={locked}

@@ -37,21 +37,39 @@ export function lossGap(game: readonly GamePoint[]): string | null {
 /** A clean-accuracy fall (in points) that the page explains. */
 const NOTABLE_FALL = 0.1;
 
+/** As the held-out and final check lines beside the notice print accuracies: one decimal. */
+const pct1 = (v: number) => `${(100 * v).toFixed(1)}%`;
+
+/** The figures the price notice compares, each one the page shows beside it. */
+export interface PriceFigures {
+  history: readonly TrainingPoint[];
+  /** The starting model's clean accuracy on the final check's images (the shipped figure), if known. */
+  startClean: number | null;
+  /** The run's final check, once it has run: the notice then speaks of it, not of the last periodic check. */
+  final: { cleanAccuracy: number } | null;
+  /** What a measured run of the chosen preset ended at (null: a recipe of the user's own), and this run's budget. */
+  measured: { clean: number; examples: number } | null;
+  budget: number;
+}
+
 /**
- * When clean accuracy has fallen since the start (the starting model's figure, or else the first check): that this
- * is the expected price, and how far it came back in the sweep's run of the same recipe (`measured`, if known).
+ * When clean accuracy has fallen since the start (the starting model's figure, or else the first check) to the
+ * figure shown now (the final check's once it has run, else the last check's): that this is the expected price,
+ * and where a measured run of the same recipe ended (said with its own budget when this run's differs).
  */
-export function priceNotice(
-  history: readonly TrainingPoint[], startClean: number | null, measured: { clean: number; examples: number } | null,
-): string | null {
+export function priceNotice({ history, startClean, final, measured, budget }: PriceFigures): string | null {
   const checks = history.filter((p) => p.cleanAccuracy !== undefined);
-  if (checks.length < (startClean === null ? 2 : 1)) return null;
-  const first = startClean ?? checks[0]!.cleanAccuracy!;
-  const now = checks.at(-1)!.cleanAccuracy!;
-  if (first - now < NOTABLE_FALL) return null;
+  const first = startClean ?? checks[0]?.cleanAccuracy;
+  // Without a starting figure the first check is the start, and a fall needs a later one.
+  const now = final?.cleanAccuracy ?? (checks.length > (startClean === null ? 1 : 0) ? checks.at(-1)!.cleanAccuracy : undefined);
+  if (first === undefined || now === undefined || first - now < NOTABLE_FALL) return null;
+  const from = startClean === null ? 'the first check' : 'the starting model';
+  const to = final ? 'the final check' : 'the latest check';
+  const images = (n: number) => `${n.toLocaleString('en')} training images`;
+  const run = measured === null || measured.examples === budget ? '' : ` (this run's budget: ${images(budget)})`;
   const back = measured !== null && measured.clean > now
-    ? ` In our measurement this recipe climbed back to ${pct(measured.clean)} after ${measured.examples.toLocaleString('en')} training images.`
+    ? ` In our measurement a run of this recipe over ${images(measured.examples)}${run} ended at ${pct1(measured.clean)} clean.`
     : '';
-  return `Clean accuracy fell from ${pct(first)} to ${pct(now)}: this is the expected price of robustness. ` +
+  return `Clean accuracy fell from ${pct1(first)} (${from}) to ${pct1(now)} (${to}): this is the expected price of robustness. ` +
     'The model is giving up the features an attacker can flip with a tiny change, and those features also helped on clean images.' + back;
 }

@@ -26,7 +26,7 @@ const SAMPLES: { [K in Key]: { value: ValueOf<K>; put(): void; applied: boolean 
   model: { value: 'robust', put: () => useAppStore.getState().selectModel('robust'), applied: true },
   backend: { value: 'cpu', put: () => chooseBackend('user', 'cpu'), applied: false },
   target: { value: 7, put: () => useAppStore.getState().setTarget(7), applied: true },
-  bpda: { value: true, put: () => useAppStore.getState().setBpda(true), applied: true },
+  bpda: { value: true, put: () => (useAppStore.getState().selectModel('defended'), useAppStore.getState().setBpda(true)), applied: true },
   colormap: { value: 'diverging', put: () => useAppStore.getState().setView({ colormap: 'diverging' }), applied: true },
   hide: { value: ['gallery', 'training'], put: () => useAppStore.getState().setView({ hidden: ['gallery', 'training'] }), applied: true },
   big: { value: true, put: () => useAppStore.getState().setView({ bigText: true }), applied: true },
