@@ -50,7 +50,7 @@ const ON_SCREEN: Record<string, (s: Session) => Promise<void>> = {
     await expect.poll(() => verdict(s), { timeout: 180_000 }).toBe('Fooled: now ship');
     await expect.poll(() => inView(s, box)).toBe(true);
   },
-  'A figure that holds': async (s) => {
+  'The reliable figure': async (s) => {
     const panel = focusOf(s, 'reliable');
     await expect.poll(() => inView(s, panel.getByRole('button', { name: 'Measure robustness' }))).toBe(true);
     await expect.poll(() => s.page.getByTestId('model-card-reliable').textContent()).toMatch(/^Worst of APGD-CE, APGD-T and Square: /);

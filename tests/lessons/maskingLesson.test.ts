@@ -72,7 +72,7 @@ describe.runIf(modelExists('standard') && modelExists('robust') && modelExists('
       expect(step.text).toContain(`PGD-20 through the rounding leaves it ${percent(def.pgd20Bpda!.accuracy)}, the standard CNN's ${percent(std.pgd20!.accuracy)}`);
       expect(def.pgd20Bpda!.accuracy).toBe(std.pgd20!.accuracy);
     },
-    'A figure that holds': async (step) => {
+    'The reliable figure': async (step) => {
       expect(step.focus).toBe('reliable');
       const [d, r] = [def.reliable!, rob.reliable!];
       expect(d.n).toBe(500);
