@@ -28,9 +28,9 @@ export const JOBS = {
   gradients: keyedJob(),
   landscape: keyedJob(),
   /** The measurements (runtime/measure): the robustness curve, the reliable figure, the corruption sweep. */
-  curve: keyedJob(),
-  reliable: keyedJob(),
-  corruptions: keyedJob(),
+  curve: latestOnly(),
+  reliable: latestOnly(),
+  corruptions: latestOnly(),
   /** Training: a second Start is ignored while a run is busy; the panel's buttons reach it through `control`. */
   training: { job: keyedJob(), control: null as TrainingControl | null },
 };

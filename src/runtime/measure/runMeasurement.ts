@@ -8,7 +8,7 @@ import type { MeasurementState } from '../../state/measurement.ts';
 import type { MeasurementName, MeasurementResults } from '../../state/measurementResults.ts';
 import { useAppStore } from '../../state/store.ts';
 import { getModel } from '../models/index.ts';
-import type { keyedJob } from '../jobs/index.ts';
+import type { LatestOnly } from '../jobs/index.ts';
 import { evalImages } from './heldOutImages.ts';
 
 /** Where a measurement's state lives: read it, merge a patch into it. */
@@ -46,7 +46,7 @@ export interface MeasurementRun<R> {
 export interface Measurement<R> {
   slot: MeasurementSlot<R>;
   /** Its job: starting a run cancels the one before it; only a newer run or Cancel stops one. */
-  job: ReturnType<typeof keyedJob>;
+  job: LatestOnly;
   /** The result shown as a run starts, from the one before it and the chosen models. */
   start: (previous: R, models: readonly NamedModel[]) => R;
   /** What runs first, said for people, when the measurement says what runs. */
@@ -59,10 +59,8 @@ export interface Measurement<R> {
 /** Measures `modelIds` (those the picker still has) on the first `images` held-out images. */
 export async function runMeasurement<R>(m: Measurement<R>, modelIds: readonly string[], images: number): Promise<void> {
   const { slot } = m;
-  // One key: a measurement is not tied to the lab's settings.
-  const key = 'measurement';
-  await m.job.run(key, {
-    keyNow: () => key,
+  // A measurement is not tied to the lab's settings: the newest run wins, whatever is on screen.
+  await m.job.run({
     work: async ({ signal, current }) => {
       const known = useAppStore.getState().models;
       const named = modelIds.map((id) => ({ id, name: known.find((k) => k.id === id)?.name ?? id }));

@@ -11,7 +11,7 @@ import type { ModelFn } from '../../../src/attacks/index.ts';
 import { evaluate } from '../../../src/evaluation/index.ts';
 import { runCorruptionSweep, runMeasurement, type Measurement } from '../../../src/runtime/measure/index.ts';
 import { forgetModels, registerLoadedModel } from '../../../src/runtime/models/index.ts';
-import { keyedJob } from '../../../src/runtime/jobs/index.ts';
+import { latestOnly, type LatestOnly } from '../../../src/runtime/jobs/index.ts';
 import { createMeasurementSlice, type MeasurementState } from '../../../src/state/measurement.ts';
 import { useAppStore } from '../../../src/state/store.ts';
 import { CORRUPTIONS } from '../../../src/data/corruptions.ts';
@@ -38,7 +38,7 @@ interface AgreementResult {
 }
 
 /** Its Measurement: the start, the work and the failure line (the store slot and job a page would name). */
-const agreementMeasurement = (slot: Measurement<AgreementResult>['slot'], job: ReturnType<typeof keyedJob>): Measurement<AgreementResult> => ({
+const agreementMeasurement = (slot: Measurement<AgreementResult>['slot'], job: LatestOnly): Measurement<AgreementResult> => ({
   slot,
   job,
   start: () => ({ figures: [] }),
@@ -81,7 +81,7 @@ afterEach(() => forgetModels());
 describe('a fourth measurement through runMeasurement', () => {
   it('finishes: each model measured on the held-out images, named as the picker names it, with no tensor left behind', async () => {
     const { slot } = toyStore();
-    const job = keyedJob();
+    const job = latestOnly();
     const progress: number[] = [];
     const before = tf.memory().numTensors;
     const run = runMeasurement(agreementMeasurement({ ...slot, write: (p) => (p.progress !== undefined && progress.push(p.progress), slot.write(p)) }, job), [STANDARD_MODEL_ID, ROBUST_MODEL_ID], 6);
@@ -104,7 +104,7 @@ describe('a fourth measurement through runMeasurement', () => {
 
   it('is cancelled: the status says so, what was measured stays, the images are disposed; a new run then finishes', async () => {
     const { slot } = toyStore();
-    const job = keyedJob();
+    const job = latestOnly();
     const before = tf.memory().numTensors;
     const run = runMeasurement(agreementMeasurement(slot, job), [STANDARD_MODEL_ID, ROBUST_MODEL_ID], 12);
     await until(() => slot.read().result.figures.length === 1);
@@ -120,7 +120,7 @@ describe('a fourth measurement through runMeasurement', () => {
 
   it('a newer run supersedes the one in flight, whose writes stop', async () => {
     const { slot } = toyStore();
-    const job = keyedJob();
+    const job = latestOnly();
     const first = runMeasurement(agreementMeasurement(slot, job), [STANDARD_MODEL_ID, ROBUST_MODEL_ID], 12);
     await until(() => slot.read().progress > 0);
     await Promise.all([first, runMeasurement(agreementMeasurement(slot, job), [ROBUST_MODEL_ID], 6)]);
@@ -130,7 +130,7 @@ describe('a fourth measurement through runMeasurement', () => {
 
   it('fails with its own line and the reason', async () => {
     const { slot } = toyStore();
-    await runMeasurement({ ...agreementMeasurement(slot, keyedJob()), work: () => Promise.reject(new Error('no answer')) }, [STANDARD_MODEL_ID], 6);
+    await runMeasurement({ ...agreementMeasurement(slot, latestOnly()), work: () => Promise.reject(new Error('no answer')) }, [STANDARD_MODEL_ID], 6);
     expect(slot.read()).toMatchObject({ status: 'failed', message: 'The agreement stopped: no answer' });
   });
 
