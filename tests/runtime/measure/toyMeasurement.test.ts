@@ -106,9 +106,22 @@ describe('a fourth measurement through runMeasurement', () => {
     const { slot } = toyStore();
     const job = latestOnly();
     const before = tf.memory().numTensors;
-    const run = runMeasurement(agreementMeasurement(slot, job), [STANDARD_MODEL_ID, ROBUST_MODEL_ID], 12);
+    // The second model waits for the test, so the cancel lands between the two whatever the machine's load.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const toy = agreementMeasurement(slot, job);
+    const gated: Measurement<AgreementResult> = {
+      ...toy,
+      work: async (r) => {
+        await toy.work({ ...r, models: r.models.slice(0, 1) });
+        await held;
+        await toy.work({ ...r, models: r.models.slice(1) });
+      },
+    };
+    const run = runMeasurement(gated, [STANDARD_MODEL_ID, ROBUST_MODEL_ID], 12);
     await until(() => slot.read().result.figures.length === 1);
     job.cancel();
+    release();
     await run;
     expect(slot.read()).toMatchObject({ status: 'cancelled', running: undefined });
     expect(slot.read().result.figures.map((f) => f.modelId)).toEqual([STANDARD_MODEL_ID]);
