@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { mergeRows } from '../../src/attacks/activeRows.ts';
 import { iterate, type IterativeAttack } from '../../src/attacks/iterative.ts';
-import { Progress, stepStats } from '../../src/attacks/progress.ts';
+import { Progress, type StepStats } from '../../src/attacks/progress.ts';
 import type { AttackStep } from '../../src/attacks/types.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 
@@ -18,6 +18,9 @@ let before = 0;
 beforeEach(() => (before = tf.memory().numTensors));
 afterEach(() => expect(tf.memory().numTensors).toBe(before));
 
+/** Every statistic the same tensor, the prediction 0. */
+const sameStats = (t: tf.Tensor1D): StepStats => ({ loss: t, margin: t, norm: t, prediction: tf.zerosLike(t) });
+
 /** A toy attack: each step adds 1 to the counter of the active rows; a row is done when it reaches its limit. */
 function counter(limits: number[], extra: Partial<IterativeAttack<Rows, Batch>> = {}): IterativeAttack<Rows, Batch> & { seen: number[][] } {
   const seen: number[][] = [];
@@ -26,7 +29,7 @@ function counter(limits: number[], extra: Partial<IterativeAttack<Rows, Batch>> 
     rounds: 1,
     steps: 10,
     batch: { total: tf.zeros([limits.length]) as tf.Tensor1D },
-    startRound: (_, rows) => ({
+    startRound: (_, { rows }) => ({
       rows: { count: tf.zeros([rows.length]) as tf.Tensor1D, limit: tf.tensor1d(rows.map((i) => limits[i]!)) },
     }),
     step: ({ rows: { count, limit }, batch, active, observed }) => {
@@ -35,7 +38,7 @@ function counter(limits: number[], extra: Partial<IterativeAttack<Rows, Batch>> 
       return {
         rows: { count: next, limit },
         batch: { total: mergeRows(batch.total, next, active.back) },
-        stats: observed ? stepStats(count, tf.neg(count) as tf.Tensor1D, count, tf.oneHot(tf.zeros([count.shape[0]], 'int32'), 2) as tf.Tensor2D) : undefined,
+        stats: observed ? { loss: count, margin: tf.neg(count) as tf.Tensor1D, norm: count, prediction: tf.zerosLike(count) } : undefined,
         done: tf.greaterEqual(next, limit) as tf.Tensor1D,
       };
     },
@@ -60,7 +63,7 @@ test('the batch shrinks to the images still moving; steps and gradient passes co
 test('images that never move take no step; with none moving the round still ends', async () => {
   const ends: (Rows | null)[] = [];
   const attack = counter([2, 2, 2], {
-    moving: [false, false, false],
+    standing: [false, false, false],
     endRound: (_, rows) => (ends.push(rows), {}),
   });
   const out = await iterate(attack, 3, new Progress(3, undefined, undefined));
@@ -72,7 +75,7 @@ test('images that never move take no step; with none moving the round still ends
 });
 
 test('goesOn stops an image on the host from its read-back loss', async () => {
-  const attack = counter([9, 9, 9], { goesOn: (i, loss) => !(i === 0 && loss >= 1) });
+  const attack = counter([9, 9, 9], { goesOn: (i, { loss }) => !(i === 0 && loss >= 1) });
   const out = await iterate(attack, 3, null);
   expect(out.steps).toEqual([2, 9, 9]);
   out.batch.total.dispose();
@@ -83,7 +86,7 @@ test('rounds: each starts on every image, records its end after the steps taken,
   const steps: AttackStep[] = [];
   const attack = counter([1, 2], {
     rounds: 4,
-    endRound: (_round, _rows, batch) => ({ stats: stepStats(batch.total, batch.total, batch.total, tf.zeros([2, 2]) as tf.Tensor2D), flags: tf.greaterEqual(batch.total, 4) as tf.Tensor1D }),
+    endRound: (_round, _rows, batch) => ({ stats: sameStats(batch.total), flags: tf.greaterEqual(batch.total, 4) as tf.Tensor1D }),
     nextRound: (_, flags) => (flagsSeen.push(flags), !flags.every(Boolean)),
   });
   const out = await iterate(attack, 2, new Progress(2, undefined, (s) => steps.push(s)));
