@@ -19,7 +19,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { gatherRows } from './activeRows.ts';
 import { aimedRounds, aimOfRound, apgdAims, apgdLoss } from './apgdLosses.ts';
-import { apgdCheckpoint, apgdCheckpoints, apgdMove, apgdReached, apgdStart, type ApgdMoveFrom, type ApgdRows } from './apgdStep.ts';
+import { apgdCheckpoints, apgdMove, apgdMoveFrom, apgdReached, apgdStart, type ApgdRows } from './apgdStep.ts';
 import type { AttackContext, AttackOutput } from './context.ts';
 import { isAdversarial } from './isAdversarial.ts';
 import { iterate, type Tensors } from './iterative.ts';
@@ -58,12 +58,11 @@ export async function autoPgd(ctx: AttackContext, config: Omit<ApgdConfig, 'kind
           return { logits: z, objective: objective(z, s.ref, s.aim) };
         });
         const reached = { ...s, ...apgdReached(s, t, loss, grad) };
-        const check = checkpoints.indexOf(t);
-        const { grad: g, ...from }: ApgdMoveFrom = check >= 0 ? apgdCheckpoint(reached, grad, t - (check > 0 ? checkpoints[check - 1]! : 0)) : { ...reached, grad };
+        const { grad: g, ...from } = apgdMoveFrom(reached, grad, t, checkpoints);
         const next = apgdMove({ cur: from.cur, prev: s.prev, grad: g, eta: from.eta, x: s.x, eps, norm, first: t === 0 });
         const here = { point: s.cur, logits };
         return {
-          rows: { ...reached, eta: from.eta, rises: from.rises, checkedBest: from.checkedBest, halvedLast: from.halvedLast, cur: next, prev: from.cur, lastLoss: loss },
+          rows: { ...reached, ...from, cur: next, prev: from.cur, lastLoss: loss },
           // After the last step its point is judged too (one forward pass), since no step follows to do it.
           offers: t === steps - 1 ? [here, { point: next, logits: model(next) }] : [here],
           stats: observed ? pointStats(loss, strategy.measure(tf.sub(s.cur, s.x) as tf.Tensor4D), logits, s.ref, targeted) : undefined,

@@ -90,7 +90,7 @@ export type ApgdMoveFrom = Pick<ApgdRows, 'cur' | 'eta' | 'rises' | 'checkedBest
  * A checkpoint `since` steps after the last: where apgdHalves says so, eta halves and the search goes back to its
  * highest point, with the gradient there; the count of rises starts again. In tf.tidy.
  */
-export function apgdCheckpoint(s: ApgdRows, grad: tf.Tensor4D, since: number): ApgdMoveFrom {
+function apgdCheckpoint(s: ApgdRows, grad: tf.Tensor4D, since: number): ApgdMoveFrom {
   const halve = apgdHalves({ rises: s.rises, steps: since, halvedLast: s.halvedLast, checkedBest: s.checkedBest, bestLoss: s.bestLoss });
   return {
     eta: tf.where(halve, tf.mul(s.eta, 0.5), s.eta) as tf.Tensor1D,
@@ -100,4 +100,11 @@ export function apgdCheckpoint(s: ApgdRows, grad: tf.Tensor4D, since: number): A
     checkedBest: s.bestLoss,
     rises: tf.zerosLike(s.rises),
   };
+}
+
+/** Where the move after step t starts: at a checkpoint (apgdCheckpoints), apgdCheckpoint; else where the search is. In tf.tidy. */
+export function apgdMoveFrom(s: ApgdRows, grad: tf.Tensor4D, t: number, checkpoints: number[]): ApgdMoveFrom {
+  const check = checkpoints.indexOf(t);
+  if (check >= 0) return apgdCheckpoint(s, grad, t - (check > 0 ? checkpoints[check - 1]! : 0));
+  return { cur: s.cur, grad, eta: s.eta, rises: s.rises, checkedBest: s.checkedBest, halvedLast: s.halvedLast };
 }

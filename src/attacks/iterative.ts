@@ -105,7 +105,8 @@ export async function iterate<R extends Tensors, B extends Tensors>(
   let batch: B = attack.batch;
   let kept: Candidate | undefined = restarts?.initial;
   let rows: R | null = null;
-  let standing = attack.standing ?? new Array<boolean>(n).fill(true);
+  const atStart = attack.standing ?? new Array<boolean>(n).fill(true);
+  let standing = atStart;
   /** Reads (when wanted) a tensor a step or round end handed over, then disposes it unless the state holds it. */
   const consume = async (t: tf.Tensor | undefined, wanted: boolean) => {
     try {
@@ -128,7 +129,7 @@ export async function iterate<R extends Tensors, B extends Tensors>(
     offers && restarts && active ? offers.reduce<Candidate | undefined>((k, o) => keepBetter(k, o, active, restarts), kept) : undefined;
   try {
     for (let round = 0; round < attack.rounds; round++) {
-      const moving = restarts?.wholeBatch ? new Array<boolean>(n).fill(true) : standing;
+      const moving = restarts?.wholeBatch ? atStart : standing;
       let active: ActiveRows | null = moving.some(Boolean) ? activeRows(moving) : null;
       const taken = new Array<number>(n).fill(0);
       if (active) {

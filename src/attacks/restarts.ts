@@ -15,7 +15,7 @@ export interface Restarts {
   better(a: Candidate, b: Candidate, rows: number[]): tf.Tensor1D;
   /** Per image: does its result fool the model? A fooled image takes no further round. In tf.tidy. */
   fooled(logits: tf.Tensor2D): tf.Tensor1D;
-  /** Every image restarts while any stands (PGD: its random start is drawn for the whole batch, as before). */
+  /** Every image standing at the start restarts while any stands (PGD: its random start is drawn for the whole batch). */
   wholeBatch?: boolean;
 }
 

@@ -6,6 +6,7 @@ import { afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { mergeRows } from '../../src/attacks/activeRows.ts';
 import { iterate, type IterativeAttack } from '../../src/attacks/iterative.ts';
 import { Progress, type StepStats } from '../../src/attacks/progress.ts';
+import type { Restarts } from '../../src/attacks/restarts.ts';
 import type { AttackStep } from '../../src/attacks/types.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 
@@ -96,6 +97,47 @@ test('rounds: each starts on every image, records its end after the steps taken,
   const ends = steps.filter((s) => s.image === 1 && s.progress === (s.round + 1) / 4);
   expect(ends.map((s) => s.step)).toEqual([2, 2, 2, 2]);
   out.batch.total.dispose();
+});
+
+/**
+ * A toy restarting attack: round k puts image i at values[k][i] (a point [1,1,1] per image, logits [v, 0]); the
+ * lower point is better, and an image is fooled once its kept value is at most 0.
+ */
+function restarting(values: number[][], restarts: Partial<Restarts>) {
+  const seen: number[][] = [];
+  const attack: IterativeAttack<{ cur: tf.Tensor4D }, Record<string, never>> = {
+    rounds: values.length, steps: 1, batch: {},
+    restarts: {
+      better: (a, b) => tf.less(tf.reshape(a.point, [-1]), tf.reshape(b.point, [-1])) as tf.Tensor1D,
+      fooled: (logits) => tf.lessEqual(tf.squeeze(tf.slice(logits, [0, 0], [-1, 1]), [1]), 0) as tf.Tensor1D,
+      ...restarts,
+    },
+    startRound: (round, { rows }) => (seen.push(rows), { rows: { cur: tf.tensor4d(rows.map((i) => values[round]![i]!), [rows.length, 1, 1, 1]) } }),
+    step: ({ rows }) => ({ rows }),
+    endRound: (_, rows) => ({ offer: { point: rows!.cur, logits: tf.stack([tf.reshape(rows!.cur, [-1]), tf.zeros([rows!.cur.shape[0]])], 1) as tf.Tensor2D } }),
+  };
+  return { attack, seen };
+}
+
+test('restarts: the shell keeps the better offer per image and restarts only the images still standing', async () => {
+  const initial = { point: tf.tensor4d([4, 0, 6], [3, 1, 1, 1]), logits: tf.tensor2d([[4, 0], [0.5, 0], [6, 0]]) };
+  const { attack, seen } = restarting([[3, -1, 5], [2, 9, 4], [1, 1, 7]], { initial });
+  const out = await iterate(attack, 3, null);
+  // Image 1 is fooled after round 0 and rests; image 2's last offer (7) is worse than its kept 4.
+  expect(seen).toEqual([[0, 1, 2], [0, 2], [0, 2]]);
+  expect(out.steps).toEqual([3, 1, 3]);
+  expect(Array.from(await out.kept!.point.data())).toEqual([1, -1, 4]);
+  tf.dispose([out.kept!.point, out.kept!.logits]);
+});
+
+test('restarts of the whole batch: every image again while any stands, none once all are fooled', async () => {
+  const { attack, seen } = restarting([[-1, 2], [-2, -3], [5, 5]], { wholeBatch: true });
+  const out = await iterate(attack, 2, null);
+  // Without an initial result the first round's offer is taken as it is.
+  expect(seen).toEqual([[0, 1], [0, 1]]);
+  expect(out.steps).toEqual([2, 2]);
+  expect(Array.from(await out.kept!.point.data())).toEqual([-2, -3]);
+  tf.dispose([out.kept!.point, out.kept!.logits]);
 });
 
 test('nobody listening: no statistics, no pauses', async () => {
