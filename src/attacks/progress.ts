@@ -41,10 +41,6 @@ export class Progress {
     this.trajectory = Array.from({ length: n }, () => []);
   }
 
-  throwIfAborted(): void {
-    throwIfAborted(this.signal);
-  }
-
   /** Records records[r] as the state of image images[r]. */
   record(
     records: readonly StepRecord[],
@@ -68,6 +64,6 @@ export class Progress {
   /** Between steps: yield to the event loop, then honour a cancellation. */
   async pause(): Promise<void> {
     await yieldToEventLoop();
-    this.throwIfAborted();
+    throwIfAborted(this.signal);
   }
 }
