@@ -65,7 +65,7 @@ async function standingAtX(
   attack: AttackDefinition<AttackKind>, config: AttackConfig, cleanLogits: tf.Tensor2D, ref: tf.Tensor1D, targeted: boolean,
 ): Promise<boolean[]> {
   if (attack.attacksEveryImage) return new Array<boolean>(cleanLogits.shape[0]).fill(true);
-  const fooled = (attack.fooled as ((c: AttackConfig, z: tf.Tensor2D, r: tf.Tensor1D, t: boolean) => tf.Tensor1D) | undefined)
-    ?? ((_: AttackConfig, z: tf.Tensor2D, r: tf.Tensor1D, t: boolean) => isAdversarial(z, r, t));
-  return (await readFlags(tf.tidy(() => fooled(config, cleanLogits, ref, targeted)))).map((f) => !f);
+  const fooled = attack.fooled as ((c: AttackConfig, z: tf.Tensor2D, r: tf.Tensor1D, t: boolean) => tf.Tensor1D) | undefined;
+  const flags = tf.tidy(() => (fooled ? fooled(config, cleanLogits, ref, targeted) : isAdversarial(cleanLogits, ref, targeted)));
+  return (await readFlags(flags)).map((f) => !f);
 }
