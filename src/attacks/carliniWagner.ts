@@ -18,11 +18,21 @@ import type { AttackContext, AttackOutput } from './context.ts';
 import { isAdversarial } from './isAdversarial.ts';
 import { iterate } from './iterative.ts';
 import { margin, valueAndGradient } from './objectives.ts';
-import { stepStats } from './progress.ts';
+import { pointStats } from './progress.ts';
 import { selectImages } from '../lib/index.ts';
 import type { CarliniWagnerConfig } from './types.ts';
 
 const TANH_SCALE = 1 - 1e-6;
+
+/** Added to logits, shifts them by the confidence: the reference logit up (untargeted) or the target's down. In tf.tidy. */
+function confidenceShift(ref: tf.Tensor1D, classes: number, confidence: number, targeted: boolean): tf.Tensor2D {
+  return tf.mul(tf.oneHot(ref, classes).asType('float32'), targeted ? -confidence : confidence) as tf.Tensor2D;
+}
+
+/** Per image: adversarial with the required confidence (the original's compare()). In tf.tidy. */
+export function fooledWithConfidence(logits: tf.Tensor2D, ref: tf.Tensor1D, targeted: boolean, confidence: number): tf.Tensor1D {
+  return isAdversarial(tf.add(logits, confidenceShift(ref, logits.shape[1], confidence, targeted)) as tf.Tensor2D, ref, targeted);
+}
 
 /** The image a point of tanh space stands for. */
 function fromTanh(w: tf.Tensor4D): tf.Tensor4D {
@@ -69,26 +79,23 @@ class ConstSearch {
 }
 
 export async function carliniWagnerL2(ctx: AttackContext, config: CarliniWagnerConfig): Promise<AttackOutput> {
-  const { model, x, ref, targeted, progress, n, numClasses, cleanLogits } = ctx;
+  const { model, x, ref, targeted, progress, n, numClasses } = ctx;
   const { steps, confidence, learningRate } = config;
   const search = new ConstSearch(n, config);
   const checkEvery = Math.max(1, Math.ceil(steps / 10));
   const lossAtCheck = new Array<number>(n);
   const fixed = tf.tidy(() => {
     const wx = tf.atanh(tf.mul(tf.sub(tf.mul(x, 2), 1), TANH_SCALE)) as tf.Tensor4D;
-    // Confidence-adjusted logits decide success during the search: the reference logit is raised by kappa
-    // (untargeted) or the target's lowered by it (targeted), as in the original's compare().
-    const kappaShift = tf.mul(tf.oneHot(ref, numClasses).asType('float32'), targeted ? -confidence : confidence) as tf.Tensor2D;
-    return { wx, x0: fromTanh(wx), kappaShift };
+    // Confidence-shifted logits decide success during the search (fooledWithConfidence, row by row).
+    return { wx, x0: fromTanh(wx), kappaShift: confidenceShift(ref, numClasses, confidence, targeted) };
   });
   try {
-    // An image already adversarial (with the required confidence) is its own closest adversarial example: it does
-    // not search (as DeepFool does not move one).
-    const moving = (await progress.readFlags(tf.tidy(() => isAdversarial(tf.add(cleanLogits, fixed.kappaShift) as tf.Tensor2D, ref, targeted)))).map((a) => !a);
+    // An image already adversarial (with the required confidence, the registry's rule) is its own closest
+    // adversarial example: it does not search.
     const { batch, steps: used, gradientEvaluations } = await iterate<CwRows, CwBatch>({
-      rounds: config.binarySearchSteps, steps, moving,
+      rounds: config.binarySearchSteps, steps, standing: ctx.standing,
       batch: { bestAdv: tf.clone(x), bestSquaredL2: tf.fill([n], Infinity) as tf.Tensor1D, found: tf.zeros([n], 'bool') as tf.Tensor1D },
-      startRound: (round, rows, b) => {
+      startRound: (round, { rows }, b) => {
         lossAtCheck.fill(Infinity);
         const consts = search.at(round);
         const wx = gatherRows(fixed.wx, rows);
@@ -120,10 +127,10 @@ export async function carliniWagnerL2(ctx: AttackContext, config: CarliniWagnerC
             bestSquaredL2: mergeRows(b.bestSquaredL2, selectImages(improved, squaredL2, rowBest), back),
             found: mergeRows(b.found, tf.logicalOr(gatherRows(b.found, rows), adv) as tf.Tensor1D, back),
           },
-          stats: stepStats(objective, margin(logits, s.ref, targeted), tf.sqrt(squaredL2) as tf.Tensor1D, logits),
+          stats: pointStats(objective, tf.sqrt(squaredL2) as tf.Tensor1D, logits, s.ref, targeted),
         };
       },
-      goesOn: (i, loss, t) => {
+      goesOn: (i, { loss }, t) => {
         if (!config.abortEarly || t % checkEvery !== 0 || t === steps - 1) return true;
         if (!(loss <= 0.9999 * lossAtCheck[i]!)) return false;
         lossAtCheck[i] = loss;

@@ -20,6 +20,11 @@ export interface AttackContext {
    * when the attack's definition says its first step needs it (startsAtX).
    */
   cleanGradient?: tf.Tensor4D;
+  /**
+   * Per image: not fooled by x itself (by the attack's own rule, AttackDefinition.fooled), so the attack works on it;
+   * every image for an attack that works on fooled ones too (attacksEveryImage).
+   */
+  standing: boolean[];
   progress: Progress;
   random: SeededRandom;
 }

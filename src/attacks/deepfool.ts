@@ -16,8 +16,7 @@ import type { AttackContext, AttackOutput } from './context.ts';
 import { isAdversarial } from './isAdversarial.ts';
 import { iterate } from './iterative.ts';
 import { normStrategy } from './norms.ts';
-import { margin } from './objectives.ts';
-import { stepStats } from './progress.ts';
+import { pointStats } from './progress.ts';
 import type { DeepFoolConfig, ModelFn } from './types.ts';
 
 /** Largest batch of a gradient pass (copies of the rows, one per candidate), to bound memory. */
@@ -77,13 +76,12 @@ export async function deepFool(ctx: AttackContext, config: DeepFoolConfig): Prom
   const k = Math.min(config.candidates, numClasses);
   const [, h, w, ch] = x.shape;
   const strategy = normStrategy(config.norm);
-  const moving = (await progress.readFlags(isAdversarial(cleanLogits, ref, false))).map((a) => !a);
   const diffs = candidateDifferences(cleanLogits, k);
   try {
     const { batch, steps, gradientEvaluations } = await iterate<DeepFoolRows, DeepFoolBatch>({
-      rounds: 1, steps: config.steps, moving, passesPerRow: k - 1,
+      rounds: 1, steps: config.steps, standing: ctx.standing, passesPerRow: k - 1,
       batch: { adv: tf.clone(x), advLogits: tf.clone(cleanLogits), distance: tf.zeros([n]) },
-      startRound: (_, rows) => ({
+      startRound: (_, { rows }) => ({
         rows: {
           x: gatherRows(x, rows), cur: gatherRows(x, rows), total: tf.zeros([rows.length, h, w, ch]),
           logits: gatherRows(cleanLogits, rows), ref: gatherRows(ref, rows), diff: gatherRows(diffs, rows),
@@ -106,14 +104,14 @@ export async function deepFool(ctx: AttackContext, config: DeepFoolConfig): Prom
         return {
           rows: { ...s, cur, total, logits },
           batch: { adv: mergeRows(b.adv, cur, back), advLogits: mergeRows(b.advLogits, logits, back), distance: mergeRows(b.distance, bestDist, back) },
-          stats: stepStats(bestDist, margin(s.logits, s.ref, false), strategy.measure(tf.sub(s.cur, s.x) as tf.Tensor4D), s.logits),
+          stats: pointStats(bestDist, strategy.measure(tf.sub(s.cur, s.x) as tf.Tensor4D), s.logits, s.ref, false),
           done: isAdversarial(logits, s.ref, false),
         };
       },
       // Every image's final state; the loss (the distance left to the boundary) is 0 once adversarial.
       endRound: (_, __, b) => ({
-        stats: stepStats(tf.where(isAdversarial(b.advLogits, ref, false), tf.zerosLike(b.distance), b.distance),
-          margin(b.advLogits, ref, false), strategy.measure(tf.sub(b.adv, x) as tf.Tensor4D), b.advLogits),
+        stats: pointStats(tf.where(isAdversarial(b.advLogits, ref, false), tf.zerosLike(b.distance), b.distance) as tf.Tensor1D,
+          strategy.measure(tf.sub(b.adv, x) as tf.Tensor4D), b.advLogits, ref, false),
       }),
     }, n, progress);
     batch.distance.dispose();

@@ -1,14 +1,14 @@
 // Projected Gradient Descent (Madry et al. 2018): from x (or a random point of the eps-ball), repeat
-// x <- project(x + stepSize * normalizeStep(grad of the loss)), keeping the best result per image over restarts.
+// x <- project(x + stepSize * normalizeStep(grad of the loss)); the shell keeps the best end point per image over
+// the restarts, which start every image again while any still stands.
 // Untargeted ascends the cross-entropy of the label; targeted descends the cross-entropy of the target.
 import * as tf from '@tensorflow/tfjs';
 import type { AttackContext, AttackOutput } from './context.ts';
-import { betterResult, isAdversarial } from './isAdversarial.ts';
 import { iterate, type IterativeAttack, type Tensors } from './iterative.ts';
 import { normStrategy } from './norms.ts';
-import { crossEntropy, margin, valueAndGradient } from './objectives.ts';
-import { stepStats } from './progress.ts';
-import { selectImages } from '../lib/index.ts';
+import { crossEntropy, valueAndGradient } from './objectives.ts';
+import { pointStats, type StepStats } from './progress.ts';
+import { bestResult } from './restarts.ts';
 import type { ModelFn, Norm, PgdConfig } from './types.ts';
 
 export type PgdParams = Omit<PgdConfig, 'kind'>;
@@ -58,8 +58,8 @@ export interface PgdLoop {
   start: (round: number) => tf.Tensor4D;
   /** Only when round 0 starts at x itself: the loss's gradient at x and the logits of that pass, already computed. */
   atX?: { grad: tf.Tensor4D; logits: tf.Tensor2D };
-  /** The trajectory's statistics at cur (stepStats), when observed. */
-  stats?: (cur: tf.Tensor4D, logits: tf.Tensor2D, loss: tf.Tensor1D) => tf.Tensor2D;
+  /** The trajectory's statistics at cur, when observed. */
+  stats?: (cur: tf.Tensor4D, logits: tf.Tensor2D, loss: tf.Tensor1D) => StepStats;
 }
 
 /** PGD's round start and step for the iterative shell; the attack and adversarial training add their round ends. */
@@ -78,40 +78,30 @@ export function pgdLoop<B extends Tensors>(p: PgdLoop): Pick<IterativeAttack<Pgd
   };
 }
 
-/** The best end point per image over the restarts so far, with its logits. */
-type PgdBest = { best?: tf.Tensor4D; logits?: tf.Tensor2D };
-
 export async function projectedGradientDescent(ctx: AttackContext, p: PgdParams): Promise<AttackOutput> {
   const { model, x, ref, targeted, progress, n } = ctx;
   const strategy = normStrategy(p.norm);
   // eps = 0 leaves x where it is: no steps, no random start.
   const steps = p.eps === 0 ? 0 : p.steps;
-  const stats = (cur: tf.Tensor4D, z: tf.Tensor2D, loss: tf.Tensor1D) =>
-    stepStats(loss, margin(z, ref, targeted), strategy.measure(tf.sub(cur, x) as tf.Tensor4D), z);
-  const { batch, steps: used, gradientEvaluations } = await iterate<PgdRows, PgdBest>({
+  const stats = (cur: tf.Tensor4D, z: tf.Tensor2D, loss: tf.Tensor1D) => pointStats(loss, strategy.measure(tf.sub(cur, x) as tf.Tensor4D), z, ref, targeted);
+  const { kept, steps: used, gradientEvaluations } = await iterate<PgdRows, Tensors>({
     rounds: p.eps === 0 ? 1 : p.restarts,
     steps,
     batch: {},
+    standing: ctx.standing,
+    // Each restart's end point competes with the best so far.
+    restarts: { ...bestResult(ref, targeted), wholeBatch: true },
     ...pgdLoop({
       model, x, loss: (z) => crossEntropy(z, ref), descend: targeted, norm: p.norm, eps: p.eps, stepSize: p.stepSize, stats,
       atX: ctx.cleanGradient && !p.randomStart ? { grad: ctx.cleanGradient, logits: ctx.cleanLogits } : undefined,
       start: () => (p.randomStart && steps > 0 ? strategy.randomStart(x, p.eps, ctx.random.nextSeed()) : tf.clone(x)),
     }),
-    // The end point of the round: one forward pass, kept as the result's logits when it is the best yet.
-    endRound: (_, rows, { best, logits }) => {
-      const cur = rows!.cur;
+    // The end point of the round: one forward pass, its logits kept with it.
+    endRound: (_, rows) => {
+      const { cur } = rows!;
       const z = model(cur);
-      const kept = best && logits ? keepBetter(cur, z, best, logits) : { best: cur, logits: z };
-      // Another restart only when some image is not adversarial yet.
-      return { batch: kept, stats: stats(cur, z, crossEntropy(z, ref)), flags: isAdversarial(kept.logits, ref, targeted) };
+      return { offer: { point: cur, logits: z }, stats: stats(cur, z, crossEntropy(z, ref)) };
     },
-    nextRound: (_, adversarial) => !adversarial.every(Boolean),
   }, n, progress);
-  return { adversarial: batch.best!, advLogits: batch.logits!, steps: used, gradientEvaluations };
-
-  /** Per image: a success over a failure, else the lower margin. */
-  function keepBetter(cur: tf.Tensor4D, z: tf.Tensor2D, best: tf.Tensor4D, logits: tf.Tensor2D): Required<PgdBest> {
-    const better = betterResult(z, logits, ref, targeted);
-    return { best: selectImages(better, cur, best), logits: selectImages(better, z, logits) };
-  }
+  return { adversarial: kept!.point, advLogits: kept!.logits, steps: used, gradientEvaluations };
 }

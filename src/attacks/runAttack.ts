@@ -3,10 +3,11 @@ import * as tf from '@tensorflow/tfjs';
 import { cleanPass } from './cleanPass.ts';
 import type { AttackContext } from './context.ts';
 import { Progress } from './progress.ts';
-import { getAttack } from './registry.ts';
+import { getAttack, type AttackDefinition } from './registry.ts';
 import { buildResult } from './result.ts';
-import { seededRandom, throwIfAborted } from '../lib/index.ts';
-import type { AttackConfig, AttackOptions, AttackResult, ModelFn } from './types.ts';
+import { isAdversarial } from './isAdversarial.ts';
+import { readFlags, seededRandom, throwIfAborted } from '../lib/index.ts';
+import type { AttackConfig, AttackKind, AttackOptions, AttackResult, ModelFn } from './types.ts';
 import { AttackConfigError, AttackInputError, validateClasses, validateConfig } from './validate.ts';
 import { validateInput } from './validateInput.ts';
 
@@ -42,6 +43,7 @@ export async function runAttack(
     ref = tf.tensor1d(options.target ?? labels, 'int32');
     const ctx: AttackContext = {
       model, x, n, numClasses, ref, targeted, cleanLogits, cleanGradient,
+      standing: await standingAtX(attack, config, cleanLogits, ref, targeted),
       progress: new Progress(n, options.signal, options.onStep),
       random: seededRandom(options.seed),
     };
@@ -57,4 +59,14 @@ export async function runAttack(
     cleanGradient?.dispose();
     ref?.dispose();
   }
+}
+
+/** Per image, whether the attack works on it: x itself does not fool the model by the attack's rule. */
+async function standingAtX(
+  attack: AttackDefinition<AttackKind>, config: AttackConfig, cleanLogits: tf.Tensor2D, ref: tf.Tensor1D, targeted: boolean,
+): Promise<boolean[]> {
+  if (attack.attacksEveryImage) return new Array<boolean>(cleanLogits.shape[0]).fill(true);
+  const fooled = attack.fooled as ((c: AttackConfig, z: tf.Tensor2D, r: tf.Tensor1D, t: boolean) => tf.Tensor1D) | undefined;
+  const flags = tf.tidy(() => (fooled ? fooled(config, cleanLogits, ref, targeted) : isAdversarial(cleanLogits, ref, targeted)));
+  return (await readFlags(flags)).map((f) => !f);
 }

@@ -16,7 +16,7 @@ import { isAdversarial } from './isAdversarial.ts';
 import { iterate } from './iterative.ts';
 import { normStrategy, perImage } from './norms.ts';
 import { crossEntropy, margin } from './objectives.ts';
-import { stepStats } from './progress.ts';
+import { pointStats } from './progress.ts';
 import { selectImages } from '../lib/index.ts';
 import type { SeededRandom } from '../lib/index.ts';
 import type { SquareConfig } from './types.ts';
@@ -74,16 +74,8 @@ export async function squareAttack(ctx: AttackContext, config: Omit<SquareConfig
   const eps = config.eps;
   // The stripes are the first query; each step is one more.
   const steps = eps === 0 ? 0 : config.queries - 1;
-  // Images already adversarial at x are not queried.
-  const adversarialAtX = await (async () => {
-    const flags = tf.tidy(() => isAdversarial(cleanLogits, ref, targeted));
-    try {
-      return Array.from(await flags.data(), (v) => v !== 0);
-    } finally {
-      flags.dispose();
-    }
-  })();
-  const moving = adversarialAtX.map((a) => !a && eps > 0);
+  // Images already adversarial at x are not queried, nor any at eps 0.
+  const standing = ctx.standing.map((s) => s && eps > 0);
 
   /** x + delta inside the ball and [0,1]. */
   const place = (x0: tf.Tensor4D, delta: tf.Tensor4D) => strategy.project(tf.add(x0, delta) as tf.Tensor4D, x0, eps);
@@ -111,14 +103,13 @@ export async function squareAttack(ctx: AttackContext, config: Omit<SquareConfig
   const { batch, steps: used } = await iterate<SquareRows, SquareBatch>({
     rounds: 1,
     steps,
-    moving,
+    standing,
     batch: { adv: tf.clone(x), advLogits: tf.clone(cleanLogits) },
-    startRound: (_, rows, b) => {
+    startRound: (_, { rows, back }, b) => {
       const x0 = gatherRows(x, rows);
       const r0 = gatherRows(ref, rows);
       const cur = stripes(x0, rows.length);
       const z = model(cur);
-      const back = Array.from({ length: n }, (__, i) => (rows.indexOf(i) >= 0 ? n + rows.indexOf(i) : i));
       return {
         rows: { x: x0, ref: r0, cur, loss: squareLoss(z, r0, targeted) },
         batch: { adv: mergeRows(b.adv, cur, back), advLogits: mergeRows(b.advLogits, z, back) },
@@ -135,11 +126,11 @@ export async function squareAttack(ctx: AttackContext, config: Omit<SquareConfig
       return {
         rows: { ...s, cur, loss: kept },
         batch: { adv: mergeRows(b.adv, cur, back), advLogits: mergeRows(b.advLogits, logits, back) },
-        stats: observed ? stepStats(kept, margin(logits, s.ref, targeted), strategy.measure(tf.sub(cur, s.x) as tf.Tensor4D), logits) : undefined,
+        stats: observed ? pointStats(kept, strategy.measure(tf.sub(cur, s.x) as tf.Tensor4D), logits, s.ref, targeted) : undefined,
         done: isAdversarial(logits, s.ref, targeted),
       };
     },
   }, n, progress);
   // Queries per image: the stripes and one per step; none for an image not queried.
-  return { adversarial: batch.adv, advLogits: batch.advLogits, steps: used.map((u, i) => (moving[i] ? u + 1 : 0)), gradientEvaluations: 0 };
+  return { adversarial: batch.adv, advLogits: batch.advLogits, steps: used.map((u, i) => (standing[i] ? u + 1 : 0)), gradientEvaluations: 0 };
 }

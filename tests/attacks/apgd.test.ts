@@ -2,7 +2,8 @@
 // loss; then whole runs on hand-weighted linear models, where the answer is known, and no tensor left behind.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apgdAimedObjective, apgdCheckpoints, apgdHalves, apgdMove, apgdObjective } from '../../src/attacks/apgd.ts';
+import { apgdAimedObjective, apgdObjective } from '../../src/attacks/apgdLosses.ts';
+import { apgdCheckpoints, apgdHalves, apgdMove } from '../../src/attacks/apgdStep.ts';
 import { APGD_T_CLASSES } from '../../src/attacks/apgdAims.ts';
 import { defaultsFor, runAttack, type ApgdConfig } from '../../src/attacks/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';

@@ -1,5 +1,6 @@
 // runAttack's clean pass: attacks whose first step is the cross-entropy gradient at x take it from the clean
-// pass (one model call fewer, the same result), and a malformed model output is still reported clearly.
+// pass (one model call fewer, the same result), it says which images an attack works on, and a malformed model
+// output is still reported clearly.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { AttackInputError, runAttack, type AttackConfig, type ModelFn } from '../../src/attacks/index.ts';
@@ -51,4 +52,24 @@ test.each<AttackConfig>([
   const flat: ModelFn = (v) => tf.tidy(() => tf.reshape(lin.model(v), [-1]) as unknown as tf.Tensor2D);
   await expect(runAttack(flat, x, [0, 1], config)).rejects.toThrow(AttackInputError);
   expect(tf.memory().numTensors).toBe(before);
+});
+
+test("the images an attack works on come from the clean pass, by the attack's rule", async () => {
+  // Two classes, z1 - z0 = 0.5 at x: x is already misclassified for label 0, by a margin of 0.5.
+  const m = linearModel([[0, 0, 0], [0, 0, 0]], [0, 0.5]);
+  const one = tf.fill([1, 1, 1, 3], 0.5) as tf.Tensor4D;
+  const cw = (confidence: number): AttackConfig => ({ kind: 'cw', steps: 4, binarySearchSteps: 1, initialConst: 1, confidence, learningRate: 0.01, abortEarly: false });
+  const steps = async (config: AttackConfig) => {
+    const r = await runAttack(m.model, one, [0], config, { seed: 1 });
+    r.adversarial.dispose();
+    return r.steps[0];
+  };
+  // DeepFool and C&W leave an image x already fools; C&W searches on where the margin is short of its confidence.
+  expect(await steps({ kind: 'deepfool', norm: 'l2', steps: 4, overshoot: 0.02, candidates: 2 })).toBe(0);
+  expect(await steps(cw(0))).toBe(0);
+  expect(await steps(cw(1))).toBe(4);
+  // PGD works on every image.
+  expect(await steps({ kind: 'pgd', norm: 'linf', eps: 0.1, steps: 3, stepSize: 0.05, randomStart: false, restarts: 1 })).toBe(3);
+  one.dispose();
+  m.dispose();
 });
