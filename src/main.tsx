@@ -8,15 +8,17 @@ import './styles.css';
 
 // Isolation first: on a first visit it reloads the page, and work started before that would be thrown away.
 // Whatever goes wrong there (storage blocked, say), the app starts, single-threaded.
-void ensureIsolation().catch(() => undefined).then(() => {
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-  void startBackend();
-  void startGallery();
-  startOfflineCopy();
-  startLabController();
-  startAttackRunner();
-});
+void ensureIsolation()
+  .catch(() => undefined)
+  .then(() => {
+    createRoot(document.getElementById('root')!).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+    void startBackend();
+    void startGallery();
+    startOfflineCopy();
+    startLabController();
+    startAttackRunner();
+  });

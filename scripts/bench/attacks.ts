@@ -22,7 +22,9 @@ import { loadModelDir, modelExists } from '../../node/modelDir.ts';
 
 const { values: a } = parseArgs({
   options: {
-    backends: { type: 'string', default: 'wasm,cpu' }, lean: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false },
+    backends: { type: 'string', default: 'wasm,cpu' },
+    lean: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
     attacks: { type: 'string', default: ATTACK_KINDS.join(',') },
   },
 });
@@ -97,7 +99,11 @@ for (const backend of backends) {
         const fb = median(grads);
         const ms = median(times);
         const row: Row = {
-          backend, fn: fnName, attack: kind, batch, capped: capped && Object.keys(CAPPED[kind]).length > 0,
+          backend,
+          fn: fnName,
+          attack: kind,
+          batch,
+          capped: capped && Object.keys(CAPPED[kind]).length > 0,
           msPerImage: ms / batch,
           gradEvals: r.gradientEvaluations,
           fbMs: fb,
@@ -110,7 +116,9 @@ for (const backend of backends) {
           success: r.success.filter(Boolean).length / batch,
         };
         rows.push(row);
-        console.log(`  ${kind.padEnd(8)} ${(ms / 1000).toFixed(2)} s (median of ${times.length}), ${+r.gradientEvaluations.toFixed(2)} gradient evaluations of ${fb.toFixed(1)} ms, overhead ${row.overhead.toFixed(2)}${row.capped ? ' (capped budget)' : ''}`);
+        console.log(
+          `  ${kind.padEnd(8)} ${(ms / 1000).toFixed(2)} s (median of ${times.length}), ${+r.gradientEvaluations.toFixed(2)} gradient evaluations of ${fb.toFixed(1)} ms, overhead ${row.overhead.toFixed(2)}${row.capped ? ' (capped budget)' : ''}`,
+        );
       }
       x.dispose();
     }
@@ -120,7 +128,15 @@ for (const backend of backends) {
 }
 
 // BatchNorm after ReLU: does the folding take it, and what does it save per gradient?
-interface FoldRow { backend: string; batch: number; folded: boolean; unfoldedMs: number; foldedMs: number; maxLogitDiff: number; fgsmOverhead: number }
+interface FoldRow {
+  backend: string;
+  batch: number;
+  folded: boolean;
+  unfoldedMs: number;
+  foldedMs: number;
+  maxLogitDiff: number;
+  fgsmOverhead: number;
+}
 const foldRows: FoldRow[] = [];
 for (const backend of backends) {
   await useBackend(backend);
@@ -134,7 +150,9 @@ for (const backend of backends) {
     await gradientTimes(f, x, labels, 1);
     (await runAttack(f, x, labels, ATTACK_DEFAULTS.fgsm)).adversarial.dispose();
     // Interleaved, as above.
-    const u: number[] = [], g: number[] = [], fgsm: number[] = [];
+    const u: number[] = [],
+      g: number[] = [],
+      fgsm: number[] = [];
     for (let i = 0; i < (backend === 'cpu' ? 2 : 7); i++) {
       u.push(...(await gradientTimes(unfolded, x, labels, 1)));
       g.push(...(await gradientTimes(f, x, labels, 1)));
@@ -143,7 +161,15 @@ for (const backend of backends) {
       fgsm.push(r.elapsedMs);
     }
     const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(unfolded(x), f(x)))));
-    foldRows.push({ backend, batch, folded: folded !== null, unfoldedMs: median(u), foldedMs: median(g), maxLogitDiff: (await diff.data())[0]!, fgsmOverhead: median(fgsm) / median(g) });
+    foldRows.push({
+      backend,
+      batch,
+      folded: folded !== null,
+      unfoldedMs: median(u),
+      foldedMs: median(g),
+      maxLogitDiff: (await diff.data())[0]!,
+      fgsmOverhead: median(fgsm) / median(g),
+    });
     diff.dispose();
     x.dispose();
   }
@@ -158,13 +184,36 @@ for (const row of rows.filter((r) => r.capped)) {
   if (ref && ref.gradEvals > 0) row.defaultsMsPerImage = (ref.gradEvals * row.fbMs * row.overhead) / row.batch;
 }
 
-const header = ['backend', 'model fn', 'attack', 'batch', 'runs', 'ms/image', 'grad evals', 'fwd+bwd ms', 'overhead', 'of which final fwd', 'beyond passes', 'success', 'note'];
+const header = [
+  'backend',
+  'model fn',
+  'attack',
+  'batch',
+  'runs',
+  'ms/image',
+  'grad evals',
+  'fwd+bwd ms',
+  'overhead',
+  'of which final fwd',
+  'beyond passes',
+  'success',
+  'note',
+];
 // A gradient-free attack (Square: forward passes only) has no gradient evaluations to compare with.
 const ratio = (v: number, text: string) => (Number.isFinite(v) ? text : '—');
 if (rows.some((r) => r.gradEvals === 0)) notes.push('square uses forward passes only (its queries): no gradient evaluations, so no overhead ratio.');
 const table = rows.map((r) => [
-  r.backend, r.fn, r.attack, String(r.batch), String(r.repeats), r.msPerImage.toFixed(1), String(+r.gradEvals.toFixed(2)), r.fbMs.toFixed(1),
-  ratio(r.overhead, r.overhead.toFixed(2)), ratio(r.floor, `+${(r.floor - 1).toFixed(2)}`), ratio(r.beyond, r.beyond.toFixed(2)),
+  r.backend,
+  r.fn,
+  r.attack,
+  String(r.batch),
+  String(r.repeats),
+  r.msPerImage.toFixed(1),
+  String(+r.gradEvals.toFixed(2)),
+  r.fbMs.toFixed(1),
+  ratio(r.overhead, r.overhead.toFixed(2)),
+  ratio(r.floor, `+${(r.floor - 1).toFixed(2)}`),
+  ratio(r.beyond, r.beyond.toFixed(2)),
   `${Math.round(r.success * 100)}%`,
   r.capped ? `capped budget${r.defaultsMsPerImage === undefined ? '' : `; at defaults ~${r.defaultsMsPerImage.toFixed(0)} ms/image`}` : '',
 ]);
@@ -172,9 +221,30 @@ console.log('');
 console.log(textTable(header, table));
 console.log('');
 console.log('BatchNorm after ReLU (conv-relu-BN-pool-conv-relu-BN-pool-flatten-dense, random weights and statistics):');
-console.log(textTable(['backend', 'batch', 'folded path used', 'fwd+bwd ms unfolded', 'fwd+bwd ms folded', 'speed-up', 'max |logit difference|', 'FGSM overhead (folded)'],
-  foldRows.map((r) => [r.backend, String(r.batch), r.folded ? 'yes' : 'NO (layers model)', r.unfoldedMs.toFixed(1), r.foldedMs.toFixed(1),
-    `${(r.unfoldedMs / r.foldedMs).toFixed(2)}x`, r.maxLogitDiff.toExponential(1), r.fgsmOverhead.toFixed(2)])));
+console.log(
+  textTable(
+    [
+      'backend',
+      'batch',
+      'folded path used',
+      'fwd+bwd ms unfolded',
+      'fwd+bwd ms folded',
+      'speed-up',
+      'max |logit difference|',
+      'FGSM overhead (folded)',
+    ],
+    foldRows.map((r) => [
+      r.backend,
+      String(r.batch),
+      r.folded ? 'yes' : 'NO (layers model)',
+      r.unfoldedMs.toFixed(1),
+      r.foldedMs.toFixed(1),
+      `${(r.unfoldedMs / r.foldedMs).toFixed(2)}x`,
+      r.maxLogitDiff.toExponential(1),
+      r.fgsmOverhead.toFixed(2),
+    ]),
+  ),
+);
 console.log('');
 for (const n of new Set(notes)) console.log(`Note: ${n}`);
 console.log('Overhead = attack time / (gradient evaluations x one forward+backward at that batch). One forward+backward is');

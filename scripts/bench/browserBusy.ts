@@ -18,12 +18,28 @@ export async function busyPart(): Promise<void> {
     // Into the attacks proper (past the clean pass and PGD-20).
     await s.page.getByTestId('reliable-eta').filter({ hasText: /APGD/ }).waitFor({ timeout: 300_000 });
     const busy = (await s.page.evaluate(DRAG)) as Drag;
-    const running = (await s.page.getByTestId('reliable-eta').textContent().catch(() => '')) ?? '';
-    const rows = [['nothing else', idle], [`Measure robustness (${running.split(' · ')[0]})`, busy]] as const;
+    const running =
+      (await s.page
+        .getByTestId('reliable-eta')
+        .textContent()
+        .catch(() => '')) ?? '';
+    const rows = [
+      ['nothing else', idle],
+      [`Measure robustness (${running.split(' · ')[0]})`, busy],
+    ] as const;
     console.log(`\n(e) The live FGSM slider while "Measure robustness" runs (${line}): a ${DRAG_MS / 1000}-second drag at ~60 Hz`);
-    console.log(textTable(['while', 'input events', 'results rendered', 'updates/s', 'FGSM time shown (median)'],
-      rows.map(([what, d]) => [what, String(d.inputs), String(d.updates), (d.updates / (DRAG_MS / 1000)).toFixed(1),
-        `${median(d.readoutTimes.map(ms).filter(Number.isFinite)).toFixed(0)} ms`])));
+    console.log(
+      textTable(
+        ['while', 'input events', 'results rendered', 'updates/s', 'FGSM time shown (median)'],
+        rows.map(([what, d]) => [
+          what,
+          String(d.inputs),
+          String(d.updates),
+          (d.updates / (DRAG_MS / 1000)).toFixed(1),
+          `${median(d.readoutTimes.map(ms).filter(Number.isFinite)).toFixed(0)} ms`,
+        ]),
+      ),
+    );
   } finally {
     await s.close();
   }

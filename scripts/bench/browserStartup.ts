@@ -8,7 +8,12 @@ import { backendLine, openEmulated } from './browserSession.ts';
 
 export const DRAG_MS = 5000;
 
-export interface Drag { inputs: number; updates: number; distinct: number; readoutTimes: string[] }
+export interface Drag {
+  inputs: number;
+  updates: number;
+  distinct: number;
+  readoutTimes: string[];
+}
 
 /** The drag, as a string (the TypeScript loader would add helpers the page does not have). */
 export const DRAG = `new Promise((resolve) => {
@@ -43,7 +48,14 @@ export const DRAG = `new Promise((resolve) => {
   }, 1000 / 60);
 })`;
 
-interface Run { link: string; line: string; reason: string; firstPrediction: number; firstAttack: number; drag: Drag }
+interface Run {
+  link: string;
+  line: string;
+  reason: string;
+  firstPrediction: number;
+  firstAttack: number;
+  drag: Drag;
+}
 
 async function run(hash: string, drag: boolean): Promise<Run> {
   // Clear the remembered choice, so the page decides as on a first visit.
@@ -55,7 +67,11 @@ async function run(hash: string, drag: boolean): Promise<Run> {
     await s.page.getByTestId('verdict').waitFor({ timeout: 180_000 });
     const firstAttack = Date.now() - t0;
     const line = await backendLine(s);
-    const reason = (await s.page.getByTestId('backend-reason').textContent().catch(() => '')) ?? '';
+    const reason =
+      (await s.page
+        .getByTestId('backend-reason')
+        .textContent()
+        .catch(() => '')) ?? '';
     const d = drag ? ((await s.page.evaluate(DRAG)) as Drag) : { inputs: 0, updates: 0, distinct: 0, readoutTimes: [] };
     return { link: hash || '(no #backend=)', line, reason, firstPrediction, firstAttack, drag: d };
   } finally {
@@ -73,14 +89,28 @@ export async function startupAndSliderPart(parts: { startup: boolean; slider: bo
   const runs = [await run('', parts.slider), await run('#backend=webgl', parts.slider)];
   if (parts.startup) {
     console.log(`\n(b) Startup on this machine's software WebGL, first visit, fresh profile (${((Date.now() - t0) / 1000).toFixed(0)} s with (c))`);
-    console.log(textTable(['link', 'status line', 'link -> first prediction', 'link -> first attack result'],
-      runs.map((r) => [r.link, r.line, `${(r.firstPrediction / 1000).toFixed(1)} s`, `${(r.firstAttack / 1000).toFixed(1)} s`])));
+    console.log(
+      textTable(
+        ['link', 'status line', 'link -> first prediction', 'link -> first attack result'],
+        runs.map((r) => [r.link, r.line, `${(r.firstPrediction / 1000).toFixed(1)} s`, `${(r.firstAttack / 1000).toFixed(1)} s`]),
+      ),
+    );
     for (const r of runs) if (r.reason) console.log(`    ${r.link}: ${r.reason}`);
   }
   if (parts.slider) {
     console.log(`\n(c) Live FGSM slider: a ${DRAG_MS / 1000}-second drag as input events at ~60 Hz; results rendered = changes of the readout`);
-    console.log(textTable(['backend', 'input events', 'results rendered', 'distinct epsilons shown', 'updates/s', 'FGSM time shown (median)'],
-      runs.map((r) => [r.line.replace(/^Backend: /, ''), String(r.drag.inputs), String(r.drag.updates), String(r.drag.distinct),
-        (r.drag.updates / (DRAG_MS / 1000)).toFixed(1), `${median(r.drag.readoutTimes.map(ms).filter(Number.isFinite)).toFixed(0)} ms`])));
+    console.log(
+      textTable(
+        ['backend', 'input events', 'results rendered', 'distinct epsilons shown', 'updates/s', 'FGSM time shown (median)'],
+        runs.map((r) => [
+          r.line.replace(/^Backend: /, ''),
+          String(r.drag.inputs),
+          String(r.drag.updates),
+          String(r.drag.distinct),
+          (r.drag.updates / (DRAG_MS / 1000)).toFixed(1),
+          `${median(r.drag.readoutTimes.map(ms).filter(Number.isFinite)).toFixed(0)} ms`,
+        ]),
+      ),
+    );
   }
 }

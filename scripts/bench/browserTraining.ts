@@ -80,7 +80,11 @@ export async function trainingPart(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'epsilon-bench-'));
   const s = await openEmulated('#backend=wasm');
   const snapshots: { minutes: number; dir: string; examples: number; status: string }[] = [];
-  let line = '', workers = '', budget = 0, probeRate = 0, pageCheck = '';
+  let line = '',
+    workers = '',
+    budget = 0,
+    probeRate = 0,
+    pageCheck = '';
   let longTasks: number[] = [];
   try {
     const p = s.page;
@@ -94,14 +98,24 @@ export async function trainingPart(): Promise<void> {
     probeRate = rate(await statusText(p));
     note(`first run: ${await statusText(p)}`);
     // What the training worker sees (only it: tfjs's pthread workers may sit in a blocking wait and never answer).
-    workers = (await Promise.all(p.workers().filter((w) => /trainingWorker/.test(w.url())).map((w) => Promise.race([
-      w.evaluate('`sees ${navigator.hardwareConcurrency} logical cores, ${crossOriginIsolated ? "" : "not "}cross-origin isolated`'),
-      new Promise((resolve) => setTimeout(() => resolve('did not answer'), 5000)),
-    ])))).join('; ');
+    workers = (
+      await Promise.all(
+        p
+          .workers()
+          .filter((w) => /trainingWorker/.test(w.url()))
+          .map((w) =>
+            Promise.race([
+              w.evaluate('`sees ${navigator.hardwareConcurrency} logical cores, ${crossOriginIsolated ? "" : "not "}cross-origin isolated`'),
+              new Promise((resolve) => setTimeout(() => resolve('did not answer'), 5000)),
+            ]),
+          ),
+      )
+    ).join('; ');
     await p.getByRole('button', { name: 'Stop' }).click({ timeout: CLICK_MS });
     note(`stopping: ${await statusText(p)}`);
     // Stop leads to the final held-out check; the probe does not need it.
-    if (/^Status: checking/.test(await waitStatus(p, /^Status: (checking|stopped)/))) await p.getByRole('button', { name: 'Skip the final check' }).click({ timeout: CLICK_MS });
+    if (/^Status: checking/.test(await waitStatus(p, /^Status: (checking|stopped)/)))
+      await p.getByRole('button', { name: 'Skip the final check' }).click({ timeout: CLICK_MS });
     await waitStatus(p, /^Status: stopped/);
     await p.getByRole('button', { name: 'Reset to pretrained' }).click({ timeout: CLICK_MS });
     note('reset to pretrained');
@@ -112,11 +126,14 @@ export async function trainingPart(): Promise<void> {
     await p.getByRole('button', { name: 'Start' }).click({ timeout: CLICK_MS });
     await waitStatus(p, /Status: running · \d+ examples/);
     // The page's main thread while its worker trains: tasks over 50 ms (Long Tasks API) delay every click.
-    await p.evaluate(`window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask' })`);
+    await p.evaluate(
+      `window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask' })`,
+    );
     let trained = 0; // ms of running, pauses excluded
     let since = Date.now();
     for (const minutes of MINUTES) {
-      while (trained + (Date.now() - since) < minutes * 60_000 && !/^Status: (finished|stopped|restored|failed)/.test(await statusText(p))) await p.waitForTimeout(1000);
+      while (trained + (Date.now() - since) < minutes * 60_000 && !/^Status: (finished|stopped|restored|failed)/.test(await statusText(p)))
+        await p.waitForTimeout(1000);
       trained += Date.now() - since;
       const running = /^Status: running/.test(await statusText(p));
       if (minutes === MINUTES[0]) longTasks = (await p.evaluate('window.__longTasks')) as number[];
@@ -126,7 +143,12 @@ export async function trainingPart(): Promise<void> {
       }
       const status = await statusText(p);
       note(`${minutes} min: ${status}; downloading`);
-      snapshots.push({ minutes, dir: await download(p, dir, `after-${minutes}-min`), examples: Number(/(\d+) examples/.exec(status)?.[1] ?? 0), status });
+      snapshots.push({
+        minutes,
+        dir: await download(p, dir, `after-${minutes}-min`),
+        examples: Number(/(\d+) examples/.exec(status)?.[1] ?? 0),
+        status,
+      });
       if (running && minutes !== MINUTES.at(-1)) await p.getByRole('button', { name: 'Resume' }).click({ timeout: CLICK_MS });
       since = Date.now();
     }
@@ -145,24 +167,37 @@ export async function trainingPart(): Promise<void> {
   const trainEps = methodEps(chosenMethod(DEFAULT_TRAINING));
   const epsilons = [...new Set([trainEps, 8 / 255])];
   const rows: string[][] = [];
-  const models: [string, string, number][] = [['0 (standard)', 'standard', 0], ['robust (shipped)', 'robust', 0], ...snapshots.map((s) => [`${s.minutes}`, s.dir, s.examples] as [string, string, number])];
+  const models: [string, string, number][] = [
+    ['0 (standard)', 'standard', 0],
+    ['robust (shipped)', 'robust', 0],
+    ...snapshots.map((s) => [`${s.minutes}`, s.dir, s.examples] as [string, string, number]),
+  ];
   for (const [label, path, examples] of models) {
     const { model } = await loadModelDir(path);
     const clean = await evaluate(model, x, labels);
     const robust: string[] = [];
-    for (const eps of epsilons) robust.push(`${((await evaluate(model, x, labels, { attack: pgdEvaluation(eps), seed: 0 })).accuracy * 100).toFixed(1)}%`);
+    for (const eps of epsilons)
+      robust.push(`${((await evaluate(model, x, labels, { attack: pgdEvaluation(eps), seed: 0 })).accuracy * 100).toFixed(1)}%`);
     rows.push([label, String(examples), `${(clean.accuracy * 100).toFixed(1)}%`, ...robust]);
     model.dispose();
   }
   x.dispose();
   const r = DEFAULT_TRAINING;
-  console.log(`\n(d) In-page Fast-AT (the app's training worker) on WASM, page defaults${LR ? ` but lr ${LR} (BENCH_TRAIN_LR)` : `: lr ${r.learningRate}`}, batch ${r.batchSize}, warm-up ${r.warmupFraction * 100}%,`);
+  console.log(
+    `\n(d) In-page Fast-AT (the app's training worker) on WASM, page defaults${LR ? ` but lr ${LR} (BENCH_TRAIN_LR)` : `: lr ${r.learningRate}`}, batch ${r.batchSize}, warm-up ${r.warmupFraction * 100}%,`,
+  );
   console.log(`    budget ${budget} examples (~${Math.max(...MINUTES)} min at the first run's ${probeRate.toFixed(1)} images/s); ${line}`);
   if (workers) console.log(`    training worker: ${workers}`);
-  console.log(`    page's main thread over the first ${MINUTES[0]} min of training: longest task ${Math.max(0, ...longTasks).toFixed(0)} ms, ${longTasks.length} tasks over 50 ms`);
-  console.log(`    held-out: the first ${HELD_OUT} CIFAR-10 test images (the page's final check), evaluated in Node (evaluate(), PGD-10 of step 2.5 eps / 10, random start);`);
+  console.log(
+    `    page's main thread over the first ${MINUTES[0]} min of training: longest task ${Math.max(0, ...longTasks).toFixed(0)} ms, ${longTasks.length} tasks over 50 ms`,
+  );
+  console.log(
+    `    held-out: the first ${HELD_OUT} CIFAR-10 test images (the page's final check), evaluated in Node (evaluate(), PGD-10 of step 2.5 eps / 10, random start);`,
+  );
   console.log(`    the page's own ${pageCheck}`);
   console.log(`    browser ${browserSeconds.toFixed(0)} s, evaluation ${((Date.now() - t0) / 1000 - browserSeconds).toFixed(0)} s`);
-  console.log(textTable(['minutes of training', 'examples seen', 'clean accuracy', ...epsilons.map((e) => `PGD-10 at ${formatTrainingEps(e)}`)], rows));
+  console.log(
+    textTable(['minutes of training', 'examples seen', 'clean accuracy', ...epsilons.map((e) => `PGD-10 at ${formatTrainingEps(e)}`)], rows),
+  );
   tf.disposeVariables();
 }

@@ -28,7 +28,13 @@ const { x: pool, labels } = await cifarBatch('test', 0, 3 * count);
 const preds = Array.from(await tf.tidy(() => tf.argMax(paths[1]!.folded.modelFn(pool), 1)).data());
 const picked = labels.flatMap((l, i) => (preds[i] === l ? [i] : [])).slice(0, count);
 
-interface Run { wallMs: number; cpuMs: number; l2: number; success: boolean; steps: number }
+interface Run {
+  wallMs: number;
+  cpuMs: number;
+  l2: number;
+  success: boolean;
+  steps: number;
+}
 const runs: Run[][] = paths.map(() => []);
 const attack = (p: number, x: tf.Tensor4D, label: number, cfg = config) => runAttack(paths[p]!.folded.modelFn, x, [label], cfg);
 
@@ -58,11 +64,20 @@ const rows = paths.map((p, j) => {
   const r = runs[j]!;
   const ok = r.filter((v) => v.success);
   return [
-    p.name, `${(median(r.map((v) => v.wallMs)) / 1000).toFixed(2)} s`, `${(r.reduce((s, v) => s + v.wallMs, 0) / r.length / 1000).toFixed(2)} s`,
-    `${(median(r.map((v) => v.cpuMs)) / 1000).toFixed(2)} s`, median(ok.map((v) => v.l2)).toFixed(4), `${ok.length}/${r.length}`,
-    median(r.map((v) => v.steps)).toFixed(0), `${(median(r.map((v) => v.wallMs / v.steps))).toFixed(1)} ms`,
+    p.name,
+    `${(median(r.map((v) => v.wallMs)) / 1000).toFixed(2)} s`,
+    `${(r.reduce((s, v) => s + v.wallMs, 0) / r.length / 1000).toFixed(2)} s`,
+    `${(median(r.map((v) => v.cpuMs)) / 1000).toFixed(2)} s`,
+    median(ok.map((v) => v.l2)).toFixed(4),
+    `${ok.length}/${r.length}`,
+    median(r.map((v) => v.steps)).toFixed(0),
+    `${median(r.map((v) => v.wallMs / v.steps)).toFixed(1)} ms`,
   ];
 });
-console.log(`C&W L2 at its defaults (${config.binarySearchSteps} searches x ${config.steps} Adam steps, c from ${config.initialConst}, abort early), batch 1, WASM in Node, models/standard (folded), ${picked.length} test images it gets right`);
+console.log(
+  `C&W L2 at its defaults (${config.binarySearchSteps} searches x ${config.steps} Adam steps, c from ${config.initialConst}, abort early), batch 1, WASM in Node, models/standard (folded), ${picked.length} test images it gets right`,
+);
 console.log(textTable(['input gradient', 'time/image (median)', '(mean)', 'CPU/image', 'median L2', 'success', 'steps (median)', 'per step'], rows));
-console.log(`Same L2 distance and verdict on ${sameL2} of ${picked.length} images; time per image after / before: ${(median(after.map((v) => v.wallMs)) / median(before.map((v) => v.wallMs))).toFixed(2)}.`);
+console.log(
+  `Same L2 distance and verdict on ${sameL2} of ${picked.length} images; time per image after / before: ${(median(after.map((v) => v.wallMs)) / median(before.map((v) => v.wallMs))).toFixed(2)}.`,
+);

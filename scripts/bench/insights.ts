@@ -56,12 +56,18 @@ for (const backend of backends) {
     for (let i = 0; i < (scaled ? 1 : runs); i++) landscapeTimes.push(await landscapeOnce());
     const landscapeMs = median(landscapeTimes);
     rows.push([
-      backend, name, gradientMs.toFixed(1), (landscapeMs / 1000).toFixed(2) + (scaled ? ' (scaled)' : ''),
-      ((landscapeMs / (SIZE * SIZE)) * 1000).toFixed(0), String(tf.memory().numTensors),
+      backend,
+      name,
+      gradientMs.toFixed(1),
+      (landscapeMs / 1000).toFixed(2) + (scaled ? ' (scaled)' : ''),
+      ((landscapeMs / (SIZE * SIZE)) * 1000).toFixed(0),
+      String(tf.memory().numTensors),
     ]);
     model.dispose();
   }
   x.dispose();
 }
-console.log(`Insight views in Node (CIFAR-10 test image 0; landscape ${SIZE}x${SIZE} over +-16/255 in batches of about ${LANDSCAPE_DEFAULTS.batchMs} ms; median of ${runs})`);
+console.log(
+  `Insight views in Node (CIFAR-10 test image 0; landscape ${SIZE}x${SIZE} over +-16/255 in batches of about ${LANDSCAPE_DEFAULTS.batchMs} ms; median of ${runs})`,
+);
 console.log(textTable(['backend', 'model', 'gradient view ms', 'landscape s', 'µs/point', 'tensors after'], rows));

@@ -91,7 +91,8 @@ async function measure(backend: 'wasm' | 'webgl'): Promise<void> {
     } catch {
       const done = Number(await progress.getAttribute('value'));
       await cancel();
-      landscapeText = done > 0 ? `~${((Date.now() - t) / 1000 / done).toFixed(0)} (${Math.round(done * 100)}% in ${LANDSCAPE_S})` : `> ${LANDSCAPE_S}`;
+      landscapeText =
+        done > 0 ? `~${((Date.now() - t) / 1000 / done).toFixed(0)} (${Math.round(done * 100)}% in ${LANDSCAPE_S})` : `> ${LANDSCAPE_S}`;
     }
 
     // Slider while a landscape computes (then cancelled): how many events came while it was still running.
@@ -102,7 +103,10 @@ async function measure(backend: 'wasm' | 'webgl'): Promise<void> {
 
     console.log(`${backendLine}`);
     rows.push([
-      backend, String(firstGradient), gradientMs.toFixed(0), landscapeText,
+      backend,
+      String(firstGradient),
+      gradientMs.toFixed(0),
+      landscapeText,
       `${median(quiet.ms).toFixed(0)} / ${p90(quiet.ms).toFixed(0)}`,
       `${median(busy.ms).toFixed(0)} / ${p90(busy.ms).toFixed(0)} (${busy.during} of ${EVENTS} during)`,
     ]);
@@ -120,8 +124,16 @@ for (const backend of BACKENDS) {
 }
 await stopServer();
 console.log('\nInsight views in Chromium (image 1022; both shipped models; landscape 41x41 over +-16/255)');
-console.log(textTable(
-  ['backend', 'first gradient view ms (loads models)', 'gradient view ms (new image)', 'landscape s',
-    'slider ms median / p90', 'slider ms while landscape computes'],
-  rows,
-));
+console.log(
+  textTable(
+    [
+      'backend',
+      'first gradient view ms (loads models)',
+      'gradient view ms (new image)',
+      'landscape s',
+      'slider ms median / p90',
+      'slider ms while landscape computes',
+    ],
+    rows,
+  ),
+);

@@ -27,7 +27,9 @@ const row = (batch: number, runs: ReliableFigure[]) => {
   const attacked = (label: string) => runs.reduce((s, r) => s + (r.stages.find((f) => f.label === label)?.attacked ?? 0), 0);
   const total = runs.reduce((s, r) => s + r.seconds, 0);
   rows.push([
-    String(batch), String(n), `${((total * 1000) / n).toFixed(0)} ms`,
+    String(batch),
+    String(n),
+    `${((total * 1000) / n).toFixed(0)} ms`,
     ...['APGD-CE', 'APGD-T', 'Square'].map((l) => `${stageSeconds(l).toFixed(1)} s on ${attacked(l)}`),
     `${((runs.reduce((s, r) => s + r.accuracy * r.n, 0) / n) * 100).toFixed(0)}%`,
   ]);

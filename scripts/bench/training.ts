@@ -17,7 +17,9 @@ await useBackend('wasm');
 // A fresh copy of the standard model (the steps change its weights); random weights when it is absent.
 const model = modelExists('standard') ? (await loadModelDir('standard')).model : buildEpsilonCnn();
 const { x, labels } = await cifarBatch('train', 0, batch);
-console.log(`Training steps on WASM (Node), batch ${batch}, ${modelExists('standard') ? 'standard model' : 'random weights (models/standard absent)'}:`);
+console.log(
+  `Training steps on WASM (Node), batch ${batch}, ${modelExists('standard') ? 'standard model' : 'random weights (models/standard absent)'}:`,
+);
 const rows = await benchTraining(model, x, labels, {
   steps: Number(a.steps),
   onRow: (r) => console.log(`  ${r.method}: ${r.imagesPerSecond.toFixed(1)} images/s, overhead ${r.overhead.toFixed(2)}`),

@@ -19,7 +19,10 @@ import { useBackend } from '../../node/tfBackend.ts';
 const BATCH = 32;
 const CPU_BATCH = 1;
 
-interface Clock { wall: number; cpu: number }
+interface Clock {
+  wall: number;
+  cpu: number;
+}
 
 /** Wall and process CPU time (ms) since `since` (or since the process started). */
 function clock(since?: Clock): Clock {
@@ -30,10 +33,12 @@ function clock(since?: Clock): Clock {
 
 /** Median CPU and wall time (ms) of `fn`, whose result is read back so the backend has really finished. */
 async function timeIt(fn: () => tf.Tensor, runs: number, warmup = 1): Promise<Clock> {
-  const times = (await timeRuns(warmup + runs, fn, () => {
-    const t0 = clock();
-    return () => clock(t0);
-  })).slice(warmup);
+  const times = (
+    await timeRuns(warmup + runs, fn, () => {
+      const t0 = clock();
+      return () => clock(t0);
+    })
+  ).slice(warmup);
   return { wall: median(times.map((t) => t.wall)), cpu: median(times.map((t) => t.cpu)) };
 }
 
@@ -44,7 +49,13 @@ async function trainingImagesPerSecond(batch: number, steps: number, warmup: boo
     loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
   });
   const x = tf.randomUniform([batch, 32, 32, 3], 0, 1, 'float32', 1);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), 'int32'), 10);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: batch }, (_, i) => i % 10),
+      'int32',
+    ),
+    10,
+  );
   const losses: number[] = [];
   const step = async () => {
     const l = await model.trainOnBatch(x, y);
@@ -69,14 +80,18 @@ async function main(): Promise<void> {
   // --- 1. training throughput ---
   await useBackend('wasm');
   const wasm = await trainingImagesPerSecond(BATCH, 4, true);
-  console.log(`training step, WASM + our kernels, batch ${BATCH}: ${fmt(wasm.ips)} images per CPU second ` +
-    `(${fmt((1000 * BATCH) / wasm.ips, 0)} CPU ms/step; wall ${fmt(wasm.wallIps)} images/s; ` +
-    `losses ${wasm.losses.map((l) => l.toFixed(3)).join(' ')})`);
+  console.log(
+    `training step, WASM + our kernels, batch ${BATCH}: ${fmt(wasm.ips)} images per CPU second ` +
+      `(${fmt((1000 * BATCH) / wasm.ips, 0)} CPU ms/step; wall ${fmt(wasm.wallIps)} images/s; ` +
+      `losses ${wasm.losses.map((l) => l.toFixed(3)).join(' ')})`,
+  );
   await useBackend('cpu');
   const cpu = await trainingImagesPerSecond(CPU_BATCH, 1, false);
-  console.log(`training step, CPU backend, batch ${CPU_BATCH}: ${fmt(cpu.ips, 3)} images per CPU second ` +
-    `(${fmt(CPU_BATCH / cpu.ips, 1)} CPU s/step, batch ${BATCH} would take ~${fmt(BATCH / cpu.ips, 0)} s; ` +
-    `wall ${fmt(cpu.wallIps, 3)} images/s)`);
+  console.log(
+    `training step, CPU backend, batch ${CPU_BATCH}: ${fmt(cpu.ips, 3)} images per CPU second ` +
+      `(${fmt(CPU_BATCH / cpu.ips, 1)} CPU s/step, batch ${BATCH} would take ~${fmt(BATCH / cpu.ips, 0)} s; ` +
+      `wall ${fmt(cpu.wallIps, 3)} images/s)`,
+  );
   console.log(`  WASM / CPU: ${fmt(wasm.ips / cpu.ips, 0)}x`);
 
   // --- 2. per-kernel times on WASM ---
@@ -94,8 +109,7 @@ async function main(): Promise<void> {
   const inputGrad1 = () => tf.conv2dTranspose(dy1, w, x.shape, 1, 'same');
   const inputGrad2 = () => tf.conv2dTranspose(dy2, w, x.shape, 2, 'same');
   const pooled = tf.maxPool(px, 2, 2, 'valid');
-  const kernel = (name: string, inputs: tf.NamedTensorMap, attrs: tf.NamedAttrMap) =>
-    tf.engine().runKernel(name, inputs, attrs) as tf.Tensor;
+  const kernel = (name: string, inputs: tf.NamedTensorMap, attrs: tf.NamedAttrMap) => tf.engine().runKernel(name, inputs, attrs) as tf.Tensor;
   const poolGrad = () => kernel('MaxPoolGrad', { dy: pdy, input: px, output: pooled }, { filterSize: 2, strides: 2, pad: 'valid' });
   const filterGrad = () => kernel('Conv2DBackpropFilter', { x, dy: dy1 }, { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: w.shape });
 
@@ -113,13 +127,18 @@ async function main(): Promise<void> {
   const ms = (t: Clock) => `${fmt(t.cpu)} (wall ${fmt(t.wall)})`;
   const ratio = (a: Clock, b: Clock) => `${fmt(a.cpu / b.cpu)}x`;
   console.log(`WASM kernels, layer conv4 (x ${x.shape.join('x')}, filter ${w.shape.join('x')}), median of ${RUNS}, CPU ms:`);
-  console.log(textTable(['kernel', 'shipped', 'ours', 'speed-up'], [
-    ['Conv2D forward (XNNPACK)', ms(forward), '', ''],
-    ['Conv2DBackpropInput stride 1', ms(oldIn1), ms(newIn1), ratio(oldIn1, newIn1)],
-    ['Conv2DBackpropInput stride 2', ms(oldIn2), ms(newIn2), ratio(oldIn2, newIn2)],
-    ['Conv2DBackpropFilter', 'none', ms(newFilter), ''],
-    [`MaxPoolGrad 2x2/2 on ${px.shape.join('x')}`, ms(oldPool), ms(newPool), ratio(oldPool, newPool)],
-  ]));
+  console.log(
+    textTable(
+      ['kernel', 'shipped', 'ours', 'speed-up'],
+      [
+        ['Conv2D forward (XNNPACK)', ms(forward), '', ''],
+        ['Conv2DBackpropInput stride 1', ms(oldIn1), ms(newIn1), ratio(oldIn1, newIn1)],
+        ['Conv2DBackpropInput stride 2', ms(oldIn2), ms(newIn2), ratio(oldIn2, newIn2)],
+        ['Conv2DBackpropFilter', 'none', ms(newFilter), ''],
+        [`MaxPoolGrad 2x2/2 on ${px.shape.join('x')}`, ms(oldPool), ms(newPool), ratio(oldPool, newPool)],
+      ],
+    ),
+  );
   console.log(`  (forward MaxPool ${fmt(poolFwd.cpu)} ms; the shipped MaxPoolGrad is wrong for windows with max <= 0)`);
   tf.dispose([x, w, dy1, dy2, px, pdy, pooled]);
 }

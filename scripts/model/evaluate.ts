@@ -49,8 +49,18 @@ const config: AttackConfig =
   a.attack === 'fgsm'
     ? { kind: 'fgsm', norm: 'linf', eps }
     : a.attack === 'apgd'
-      ? { ...(defaultsFor('apgd') as ApgdConfig), eps, loss: a.loss, restarts: Number(a.restarts), ...(a.steps !== undefined && { steps: Number(a.steps) }) }
-      : pgdEvaluation(eps, { steps: Number(a.steps ?? 20), restarts: Number(a.restarts), ...(a['step-size'] !== undefined && { stepSize: Number(a['step-size']) / 255 }) });
+      ? {
+          ...(defaultsFor('apgd') as ApgdConfig),
+          eps,
+          loss: a.loss,
+          restarts: Number(a.restarts),
+          ...(a.steps !== undefined && { steps: Number(a.steps) }),
+        }
+      : pgdEvaluation(eps, {
+          steps: Number(a.steps ?? 20),
+          restarts: Number(a.restarts),
+          ...(a['step-size'] !== undefined && { stepSize: Number(a['step-size']) / 255 }),
+        });
 
 await useBackend(a.backend as 'wasm' | 'cpu');
 // A defended model's defence is in its function, not in the LayersModel of its base.
@@ -79,13 +89,17 @@ const clean = await accuracy(cleanN);
 console.log(`${a.model}: clean accuracy ${(clean * 100).toFixed(2)}% on the first ${cleanN} test images`);
 const restarts = (r: number) => (r > 1 ? ` x ${r} restarts` : '');
 const describe =
-  config.kind === 'pgd' ? `PGD-${config.steps}${restarts(config.restarts)}, step ${+(config.stepSize * 255).toFixed(3)}/255`
-    : config.kind === 'apgd' ? `${config.loss === 'dlr-t' ? 'APGD-T' : `APGD-${config.loss.toUpperCase()}`}, ${config.steps} steps${restarts(config.restarts)}`
+  config.kind === 'pgd'
+    ? `PGD-${config.steps}${restarts(config.restarts)}, step ${+(config.stepSize * 255).toFixed(3)}/255`
+    : config.kind === 'apgd'
+      ? `${config.loss === 'dlr-t' ? 'APGD-T' : `APGD-${config.loss.toUpperCase()}`}, ${config.steps} steps${restarts(config.restarts)}`
       : 'FGSM';
 const through = a.bpda ? ' through the defence (BPDA)' : '';
 const robust = await accuracy(n, config);
 const seconds = (performance.now() - started) / 1000;
-console.log(`${a.model}: ${describe}${through} at ${a.eps}/255: ${(robust * 100).toFixed(2)}% accuracy on the first ${n} test images (${seconds.toFixed(0)} s, ${a.backend})`);
+console.log(
+  `${a.model}: ${describe}${through} at ${a.eps}/255: ${(robust * 100).toFixed(2)}% accuracy on the first ${n} test images (${seconds.toFixed(0)} s, ${a.backend})`,
+);
 
 if (a.card) {
   const cardPath = join(modelDir(a.model!), 'card.json');

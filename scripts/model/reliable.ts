@@ -37,19 +37,31 @@ try {
     eps,
     batchSize: Number(a.batch),
     onProgress: ({ fraction, running }) => process.stdout.write(`\r  ${running.padEnd(8)} ${Math.round(fraction * 100)}%   `),
-    onRow: (f) => process.stdout.write(`\r  ${f.label}: ${pct(f.accuracy)} (${f.label === 'clean' ? n : f.attacked} images, ${f.seconds.toFixed(0)} s)\n`),
+    onRow: (f) =>
+      process.stdout.write(`\r  ${f.label}: ${pct(f.accuracy)} (${f.label === 'clean' ? n : f.attacked} images, ${f.seconds.toFixed(0)} s)\n`),
   });
-  const budgets = reliableStages(eps).map((s) => `${s.label} ${s.budget}`).join('; ');
+  const budgets = reliableStages(eps)
+    .map((s) => `${s.label} ${s.budget}`)
+    .join('; ');
   console.log(`${a.model}, first ${n} test images, ${a.eps}/255 (${budgets}; WASM in Node, ${r.seconds.toFixed(0)} s):`);
-  console.log(`  clean ${pct(r.clean)}, PGD-20 ${pct(r.pgd20)}, ${r.stages.map((s) => `${s.label} ${pct(s.accuracy)}`).join(' -> ')}: reliable ${pct(r.accuracy)}`);
+  console.log(
+    `  clean ${pct(r.clean)}, PGD-20 ${pct(r.pgd20)}, ${r.stages.map((s) => `${s.label} ${pct(s.accuracy)}`).join(' -> ')}: reliable ${pct(r.accuracy)}`,
+  );
   if (a.card) {
     const cardPath = join(modelDir(a.model!), 'card.json');
     const card = JSON.parse(readFileSync(cardPath, 'utf8')) as { evaluation?: Record<string, unknown> };
     card.evaluation = {
       ...card.evaluation,
       reliable: {
-        accuracy: r.accuracy, n, eps, stages: r.stages.map(({ label, accuracy, attacked }) => ({ label, accuracy, attacked })),
-        budgets, pgd20SameImages: r.pgd20, pgd20Attack: comparisonPgd(eps), cleanAccuracySameImages: r.clean, seconds: Math.round(r.seconds),
+        accuracy: r.accuracy,
+        n,
+        eps,
+        stages: r.stages.map(({ label, accuracy, attacked }) => ({ label, accuracy, attacked })),
+        budgets,
+        pgd20SameImages: r.pgd20,
+        pgd20Attack: comparisonPgd(eps),
+        cleanAccuracySameImages: r.clean,
+        seconds: Math.round(r.seconds),
         measuredBy: 'scripts/model/reliable.ts (tfjs, WASM)',
       },
     };

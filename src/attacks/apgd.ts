@@ -40,40 +40,58 @@ export async function autoPgd(ctx: AttackContext, config: Omit<ApgdConfig, 'kind
   const aims = config.loss === 'dlr-t' && !targeted ? apgdAims(cleanLogits) : null;
   const aimAt = (round: number) => (aims ? aimOfRound(aims, round, restarts) : undefined);
   try {
-    const { kept, steps: used, gradientEvaluations } = await iterate<ApgdRows, Tensors>({
-      rounds: eps === 0 ? 1 : aimedRounds(aims ? aims.shape[1] : 1, restarts),
-      steps,
-      batch: {},
-      standing: ctx.standing,
-      // Every point a step reaches competes with the best so far, x itself first.
-      restarts: { initial: { point: tf.clone(x), logits: tf.clone(cleanLogits) }, ...bestResult(ref, targeted) },
-      startRound: (round, { rows }) => {
-        const x0 = gatherRows(x, rows);
-        const aim = aims ? gatherRows(aimAt(round)!, rows) : undefined;
-        return { rows: apgdStart(x0, gatherRows(ref, rows), aim, strategy.randomStart(x0, eps, ctx.random.nextSeed()), eps) };
+    const {
+      kept,
+      steps: used,
+      gradientEvaluations,
+    } = await iterate<ApgdRows, Tensors>(
+      {
+        rounds: eps === 0 ? 1 : aimedRounds(aims ? aims.shape[1] : 1, restarts),
+        steps,
+        batch: {},
+        standing: ctx.standing,
+        // Every point a step reaches competes with the best so far, x itself first.
+        restarts: { initial: { point: tf.clone(x), logits: tf.clone(cleanLogits) }, ...bestResult(ref, targeted) },
+        startRound: (round, { rows }) => {
+          const x0 = gatherRows(x, rows);
+          const aim = aims ? gatherRows(aimAt(round)!, rows) : undefined;
+          return { rows: apgdStart(x0, gatherRows(ref, rows), aim, strategy.randomStart(x0, eps, ctx.random.nextSeed()), eps) };
+        },
+        step: ({ rows: s, t, observed }) => {
+          const {
+            grad,
+            logits,
+            objective: loss,
+          } = valueAndGradient(s.cur, (v) => {
+            const z = model(v);
+            return { logits: z, objective: objective(z, s.ref, s.aim) };
+          });
+          const reached = { ...s, ...apgdReached(s, t, loss, grad) };
+          const { grad: g, ...from } = apgdMoveFrom(reached, grad, t, checkpoints);
+          const next = apgdMove({ cur: from.cur, prev: s.prev, grad: g, eta: from.eta, x: s.x, eps, norm, first: t === 0 });
+          const here = { point: s.cur, logits };
+          return {
+            rows: { ...reached, ...from, cur: next, prev: from.cur, lastLoss: loss },
+            // After the last step its point is judged too (one forward pass), since no step follows to do it.
+            offers: t === steps - 1 ? [here, { point: next, logits: model(next) }] : [here],
+            stats: observed ? pointStats(loss, strategy.measure(tf.sub(s.cur, s.x) as tf.Tensor4D), logits, s.ref, targeted) : undefined,
+            done: isAdversarial(logits, s.ref, targeted),
+          };
+        },
+        // The round's end: every image's best result.
+        endRound: (round, _, __, best) => ({
+          stats: pointStats(
+            objective(best!.logits, ref, aimAt(round)),
+            strategy.measure(tf.sub(best!.point, x) as tf.Tensor4D),
+            best!.logits,
+            ref,
+            targeted,
+          ),
+        }),
       },
-      step: ({ rows: s, t, observed }) => {
-        const { grad, logits, objective: loss } = valueAndGradient(s.cur, (v) => {
-          const z = model(v);
-          return { logits: z, objective: objective(z, s.ref, s.aim) };
-        });
-        const reached = { ...s, ...apgdReached(s, t, loss, grad) };
-        const { grad: g, ...from } = apgdMoveFrom(reached, grad, t, checkpoints);
-        const next = apgdMove({ cur: from.cur, prev: s.prev, grad: g, eta: from.eta, x: s.x, eps, norm, first: t === 0 });
-        const here = { point: s.cur, logits };
-        return {
-          rows: { ...reached, ...from, cur: next, prev: from.cur, lastLoss: loss },
-          // After the last step its point is judged too (one forward pass), since no step follows to do it.
-          offers: t === steps - 1 ? [here, { point: next, logits: model(next) }] : [here],
-          stats: observed ? pointStats(loss, strategy.measure(tf.sub(s.cur, s.x) as tf.Tensor4D), logits, s.ref, targeted) : undefined,
-          done: isAdversarial(logits, s.ref, targeted),
-        };
-      },
-      // The round's end: every image's best result.
-      endRound: (round, _, __, best) => ({
-        stats: pointStats(objective(best!.logits, ref, aimAt(round)), strategy.measure(tf.sub(best!.point, x) as tf.Tensor4D), best!.logits, ref, targeted),
-      }),
-    }, n, progress);
+      n,
+      progress,
+    );
     return { adversarial: kept!.point, advLogits: kept!.logits, steps: used, gradientEvaluations };
   } finally {
     aims?.dispose();

@@ -27,7 +27,13 @@ export function apgdCheckpoints(steps: number): number[] {
  * last checkpoint (it oscillates or sits at a corner), or eta was kept there and the best objective has not
  * improved since. In tf.tidy.
  */
-export function apgdHalves(p: { rises: tf.Tensor1D; steps: number; halvedLast: tf.Tensor1D; checkedBest: tf.Tensor1D; bestLoss: tf.Tensor1D }): tf.Tensor1D {
+export function apgdHalves(p: {
+  rises: tf.Tensor1D;
+  steps: number;
+  halvedLast: tf.Tensor1D;
+  checkedBest: tf.Tensor1D;
+  bestLoss: tf.Tensor1D;
+}): tf.Tensor1D {
   const oscillating = tf.lessEqual(p.rises, RHO * p.steps);
   const stalled = tf.logicalAnd(tf.equal(p.halvedLast, 0), tf.greaterEqual(p.checkedBest, p.bestLoss));
   return tf.logicalOr(oscillating, stalled) as tf.Tensor1D;
@@ -37,7 +43,16 @@ export function apgdHalves(p: { rises: tf.Tensor1D; steps: number; halvedLast: t
  * One APGD move from cur (prev: the point before it): a projected step of eta along the gradient, then, but for
  * the first move, momentum: P(cur + MOMENTUM (z - cur) + (1 - MOMENTUM) (cur - prev)). In tf.tidy.
  */
-export function apgdMove(p: { cur: tf.Tensor4D; prev: tf.Tensor4D; grad: tf.Tensor4D; eta: tf.Tensor1D; x: tf.Tensor4D; eps: number; norm: Norm; first: boolean }): tf.Tensor4D {
+export function apgdMove(p: {
+  cur: tf.Tensor4D;
+  prev: tf.Tensor4D;
+  grad: tf.Tensor4D;
+  eta: tf.Tensor1D;
+  x: tf.Tensor4D;
+  eps: number;
+  norm: Norm;
+  first: boolean;
+}): tf.Tensor4D {
   const strategy = normStrategy(p.norm);
   const z = strategy.project(tf.add(p.cur, tf.mul(strategy.normalizeStep(p.grad), perImage(p.eta))) as tf.Tensor4D, p.x, p.eps);
   if (p.first) return z;
@@ -47,33 +62,53 @@ export function apgdMove(p: { cur: tf.Tensor4D; prev: tf.Tensor4D; grad: tf.Tens
 
 /** One image's search: its clean image and reference, where it is, and the bookkeeping of its step size. */
 export type ApgdRows = {
-  x: tf.Tensor4D; ref: tf.Tensor1D;
+  x: tf.Tensor4D;
+  ref: tf.Tensor1D;
   /** APGD-T: the class this round aims at; absent for the other losses. */
   aim?: tf.Tensor1D;
-  cur: tf.Tensor4D; prev: tf.Tensor4D; eta: tf.Tensor1D;
+  cur: tf.Tensor4D;
+  prev: tf.Tensor4D;
+  eta: tf.Tensor1D;
   /** The objective at the previous point, for counting the steps that raised it. */
   lastLoss: tf.Tensor1D;
   /** The highest objective so far, where it was reached and the gradient there. */
-  bestLoss: tf.Tensor1D; bestX: tf.Tensor4D; bestGrad: tf.Tensor4D;
+  bestLoss: tf.Tensor1D;
+  bestX: tf.Tensor4D;
+  bestGrad: tf.Tensor4D;
   /** Steps since the last checkpoint that raised the objective. */
   rises: tf.Tensor1D;
   /** At the last checkpoint: the best objective, and whether eta was halved (1) or not (0). */
-  checkedBest: tf.Tensor1D; halvedLast: tf.Tensor1D;
+  checkedBest: tf.Tensor1D;
+  halvedLast: tf.Tensor1D;
 };
 
 /** A search from `cur` (a start in the ball around x0) with eta = 2 eps. In tf.tidy. */
 export function apgdStart(x0: tf.Tensor4D, ref: tf.Tensor1D, aim: tf.Tensor1D | undefined, cur: tf.Tensor4D, eps: number): ApgdRows {
   const r = x0.shape[0];
   return {
-    x: x0, ref, ...(aim ? { aim } : {}), cur, prev: tf.clone(cur), eta: tf.fill([r], 2 * eps) as tf.Tensor1D,
-    lastLoss: tf.fill([r], -Infinity) as tf.Tensor1D, bestLoss: tf.fill([r], -Infinity) as tf.Tensor1D,
-    bestX: tf.clone(cur), bestGrad: tf.zerosLike(cur), rises: tf.zeros([r]) as tf.Tensor1D, checkedBest: tf.fill([r], -Infinity) as tf.Tensor1D,
+    x: x0,
+    ref,
+    ...(aim ? { aim } : {}),
+    cur,
+    prev: tf.clone(cur),
+    eta: tf.fill([r], 2 * eps) as tf.Tensor1D,
+    lastLoss: tf.fill([r], -Infinity) as tf.Tensor1D,
+    bestLoss: tf.fill([r], -Infinity) as tf.Tensor1D,
+    bestX: tf.clone(cur),
+    bestGrad: tf.zerosLike(cur),
+    rises: tf.zeros([r]) as tf.Tensor1D,
+    checkedBest: tf.fill([r], -Infinity) as tf.Tensor1D,
     halvedLast: tf.ones([r]) as tf.Tensor1D,
   };
 }
 
 /** The point reached after t steps, with its objective and gradient: a rise counted, the point kept if the highest yet. In tf.tidy. */
-export function apgdReached(s: ApgdRows, t: number, loss: tf.Tensor1D, grad: tf.Tensor4D): Pick<ApgdRows, 'rises' | 'bestLoss' | 'bestX' | 'bestGrad'> {
+export function apgdReached(
+  s: ApgdRows,
+  t: number,
+  loss: tf.Tensor1D,
+  grad: tf.Tensor4D,
+): Pick<ApgdRows, 'rises' | 'bestLoss' | 'bestX' | 'bestGrad'> {
   const higher = tf.greater(loss, s.bestLoss);
   return {
     rises: t > 0 ? (tf.add(s.rises, tf.cast(tf.greater(loss, s.lastLoss), 'float32')) as tf.Tensor1D) : s.rises,

@@ -41,8 +41,14 @@ function fromTanh(w: tf.Tensor4D): tf.Tensor4D {
 
 /** One search's optimisation state and inputs, one row per active image. */
 type CwRows = {
-  wx: tf.Tensor4D; x0: tf.Tensor4D; ref: tf.Tensor1D; kappaShift: tf.Tensor2D; c: tf.Tensor1D;
-  delta: tf.Tensor4D; m: tf.Tensor4D; v: tf.Tensor4D;
+  wx: tf.Tensor4D;
+  x0: tf.Tensor4D;
+  ref: tf.Tensor1D;
+  kappaShift: tf.Tensor2D;
+  c: tf.Tensor1D;
+  delta: tf.Tensor4D;
+  m: tf.Tensor4D;
+  v: tf.Tensor4D;
 };
 /** Per image: the closest adversarial example so far, its squared L2 distance, and whether this search found one. */
 type CwBatch = { bestAdv: tf.Tensor4D; bestSquaredL2: tf.Tensor1D; found: tf.Tensor1D };
@@ -53,7 +59,10 @@ class ConstSearch {
   private readonly lower: number[];
   private readonly upper: number[];
 
-  constructor(n: number, private readonly config: CarliniWagnerConfig) {
+  constructor(
+    n: number,
+    private readonly config: CarliniWagnerConfig,
+  ) {
     this.consts = new Array<number>(n).fill(config.initialConst);
     this.lower = new Array<number>(n).fill(0);
     this.upper = new Array<number>(n).fill(Infinity);
@@ -92,53 +101,72 @@ export async function carliniWagnerL2(ctx: AttackContext, config: CarliniWagnerC
   try {
     // An image already adversarial (with the required confidence, the registry's rule) is its own closest
     // adversarial example: it does not search.
-    const { batch, steps: used, gradientEvaluations } = await iterate<CwRows, CwBatch>({
-      rounds: config.binarySearchSteps, steps, standing: ctx.standing,
-      batch: { bestAdv: tf.clone(x), bestSquaredL2: tf.fill([n], Infinity) as tf.Tensor1D, found: tf.zeros([n], 'bool') as tf.Tensor1D },
-      startRound: (round, { rows }, b) => {
-        lossAtCheck.fill(Infinity);
-        const consts = search.at(round);
-        const wx = gatherRows(fixed.wx, rows);
-        return {
-          rows: {
-            wx, x0: gatherRows(fixed.x0, rows), ref: gatherRows(ref, rows), kappaShift: gatherRows(fixed.kappaShift, rows),
-            c: tf.tensor1d(rows.map((i) => consts[i]!), 'float32'), delta: tf.zerosLike(wx), m: tf.zerosLike(wx), v: tf.zerosLike(wx),
-          },
-          batch: { ...b, found: tf.zeros([n], 'bool') as tf.Tensor1D },
-        };
+    const {
+      batch,
+      steps: used,
+      gradientEvaluations,
+    } = await iterate<CwRows, CwBatch>(
+      {
+        rounds: config.binarySearchSteps,
+        steps,
+        standing: ctx.standing,
+        batch: { bestAdv: tf.clone(x), bestSquaredL2: tf.fill([n], Infinity) as tf.Tensor1D, found: tf.zeros([n], 'bool') as tf.Tensor1D },
+        startRound: (round, { rows }, b) => {
+          lossAtCheck.fill(Infinity);
+          const consts = search.at(round);
+          const wx = gatherRows(fixed.wx, rows);
+          return {
+            rows: {
+              wx,
+              x0: gatherRows(fixed.x0, rows),
+              ref: gatherRows(ref, rows),
+              kappaShift: gatherRows(fixed.kappaShift, rows),
+              c: tf.tensor1d(
+                rows.map((i) => consts[i]!),
+                'float32',
+              ),
+              delta: tf.zerosLike(wx),
+              m: tf.zerosLike(wx),
+              v: tf.zerosLike(wx),
+            },
+            batch: { ...b, found: tf.zeros([n], 'bool') as tf.Tensor1D },
+          };
+        },
+        step: ({ rows: s, batch: b, t, active: { rows, back } }) => {
+          const { grad, image, squaredL2, logits, objective } = valueAndGradient(s.delta, (delta) => {
+            const image = fromTanh(tf.add(s.wx, delta) as tf.Tensor4D);
+            const logits = model(image);
+            const squaredL2 = tf.sum(tf.square(tf.sub(image, s.x0)), [1, 2, 3]) as tf.Tensor1D;
+            const hinge = tf.maximum(margin(logits, s.ref, targeted), -confidence);
+            return { image, logits, squaredL2, objective: tf.add(squaredL2, tf.mul(s.c, hinge)) as tf.Tensor1D };
+          });
+          const { param: delta, m, v } = adamUpdate({ param: s.delta, m: s.m, v: s.v }, grad, t + 1, learningRate);
+          // The point just evaluated: is it adversarial with the required confidence, and the closest yet?
+          const adv = isAdversarial(tf.add(logits, s.kappaShift) as tf.Tensor2D, s.ref, targeted);
+          const rowBest = gatherRows(b.bestSquaredL2, rows);
+          const improved = tf.logicalAnd(adv, tf.less(squaredL2, rowBest));
+          return {
+            rows: { ...s, delta, m, v },
+            batch: {
+              bestAdv: mergeRows(b.bestAdv, selectImages(improved, image, gatherRows(b.bestAdv, rows)), back),
+              bestSquaredL2: mergeRows(b.bestSquaredL2, selectImages(improved, squaredL2, rowBest), back),
+              found: mergeRows(b.found, tf.logicalOr(gatherRows(b.found, rows), adv) as tf.Tensor1D, back),
+            },
+            stats: pointStats(objective, tf.sqrt(squaredL2) as tf.Tensor1D, logits, s.ref, targeted),
+          };
+        },
+        goesOn: (i, { loss }, t) => {
+          if (!config.abortEarly || t % checkEvery !== 0 || t === steps - 1) return true;
+          if (!(loss <= 0.9999 * lossAtCheck[i]!)) return false;
+          lossAtCheck[i] = loss;
+          return true;
+        },
+        endRound: (_, __, b) => ({ flags: b.found }),
+        nextRound: (_, found) => (search.update(found), true),
       },
-      step: ({ rows: s, batch: b, t, active: { rows, back } }) => {
-        const { grad, image, squaredL2, logits, objective } = valueAndGradient(s.delta, (delta) => {
-          const image = fromTanh(tf.add(s.wx, delta) as tf.Tensor4D);
-          const logits = model(image);
-          const squaredL2 = tf.sum(tf.square(tf.sub(image, s.x0)), [1, 2, 3]) as tf.Tensor1D;
-          const hinge = tf.maximum(margin(logits, s.ref, targeted), -confidence);
-          return { image, logits, squaredL2, objective: tf.add(squaredL2, tf.mul(s.c, hinge)) as tf.Tensor1D };
-        });
-        const { param: delta, m, v } = adamUpdate({ param: s.delta, m: s.m, v: s.v }, grad, t + 1, learningRate);
-        // The point just evaluated: is it adversarial with the required confidence, and the closest yet?
-        const adv = isAdversarial(tf.add(logits, s.kappaShift) as tf.Tensor2D, s.ref, targeted);
-        const rowBest = gatherRows(b.bestSquaredL2, rows);
-        const improved = tf.logicalAnd(adv, tf.less(squaredL2, rowBest));
-        return {
-          rows: { ...s, delta, m, v },
-          batch: {
-            bestAdv: mergeRows(b.bestAdv, selectImages(improved, image, gatherRows(b.bestAdv, rows)), back),
-            bestSquaredL2: mergeRows(b.bestSquaredL2, selectImages(improved, squaredL2, rowBest), back),
-            found: mergeRows(b.found, tf.logicalOr(gatherRows(b.found, rows), adv) as tf.Tensor1D, back),
-          },
-          stats: pointStats(objective, tf.sqrt(squaredL2) as tf.Tensor1D, logits, s.ref, targeted),
-        };
-      },
-      goesOn: (i, { loss }, t) => {
-        if (!config.abortEarly || t % checkEvery !== 0 || t === steps - 1) return true;
-        if (!(loss <= 0.9999 * lossAtCheck[i]!)) return false;
-        lossAtCheck[i] = loss;
-        return true;
-      },
-      endRound: (_, __, b) => ({ flags: b.found }),
-      nextRound: (_, found) => (search.update(found), true),
-    }, n, progress);
+      n,
+      progress,
+    );
     tf.dispose([batch.bestSquaredL2, batch.found]);
     return { adversarial: batch.bestAdv, steps: used, gradientEvaluations };
   } finally {

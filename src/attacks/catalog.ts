@@ -8,17 +8,34 @@ import type { ParameterSpec, SpecEntry } from './parameters.ts';
 import type { AttackConfig, AttackKind, ConfigOf, Norm } from './catalogTypes.ts';
 
 export type {
-  ApgdConfig, ApgdLoss, AttackConfig, AttackKind, AttackStep, CarliniWagnerConfig, ConfigOf, DeepFoolConfig, FgsmConfig, Norm, PerturbationNorms,
-  PgdConfig, SquareConfig,
+  ApgdConfig,
+  ApgdLoss,
+  AttackConfig,
+  AttackKind,
+  AttackStep,
+  CarliniWagnerConfig,
+  ConfigOf,
+  DeepFoolConfig,
+  FgsmConfig,
+  Norm,
+  PerturbationNorms,
+  PgdConfig,
+  SquareConfig,
 } from './catalogTypes.ts';
 export { ATTACK_DESCRIPTORS, ATTACK_KINDS } from './descriptors/index.ts';
 export type { AttackDescriptors } from './descriptors/index.ts';
-export {
-  configProblemIn, defaultsIn, descriptorIn, initialConfigsIn, normFieldsIn, normOf, parametersIn, specIn,
-} from './descriptor.ts';
+export { configProblemIn, defaultsIn, descriptorIn, initialConfigsIn, normFieldsIn, normOf, parametersIn, specIn } from './descriptor.ts';
 export type { AnyAttackDescriptor, AttackDescriptor, DescriptorTable, LooseConfig } from './descriptor.ts';
 export {
-  EPS as EPS_SPECS, NORM as NORM_SPEC, STEP_SIZE as STEP_SIZE_SPECS, clampToSpec, formatParameter, parameterProblem, parseShown, resolveSpec, writeShown,
+  EPS as EPS_SPECS,
+  NORM as NORM_SPEC,
+  STEP_SIZE as STEP_SIZE_SPECS,
+  clampToSpec,
+  formatParameter,
+  parameterProblem,
+  parseShown,
+  resolveSpec,
+  writeShown,
 } from './parameters.ts';
 export type { BooleanParameter, ChoiceParameter, NumberParameter, ParameterSpec, SpecEntry } from './parameters.ts';
 export { AttackConfigError, AttackInputError, validateConfig } from './validate.ts';
@@ -31,7 +48,9 @@ const byKind = <T>(f: (k: AttackKind) => T) =>
 /** Each attack's literature defaults. */
 export const ATTACK_DEFAULTS = byKind((k) => ATTACK_DESCRIPTORS[k].defaults) as { readonly [K in AttackKind]: ConfigOf<K> };
 /** Each attack's parameter specs in display order (per norm where the units depend on it). */
-export const PARAMETERS = byKind((k) => ATTACK_DESCRIPTORS[k].parameters) as { readonly [K in AttackKind]: { [F in Exclude<keyof ConfigOf<K>, 'kind'>]: SpecEntry } };
+export const PARAMETERS = byKind((k) => ATTACK_DESCRIPTORS[k].parameters) as {
+  readonly [K in AttackKind]: { [F in Exclude<keyof ConfigOf<K>, 'kind'>]: SpecEntry };
+};
 /** Accepts options.target (DeepFool looks for the nearest boundary, whichever class is behind it). */
 export const SUPPORTS_TARGET = byKind((k) => ATTACK_DESCRIPTORS[k].targeted);
 

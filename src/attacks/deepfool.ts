@@ -64,7 +64,11 @@ function closest(dist: tf.Tensor2D): tf.Tensor2D {
 
 /** Each row's current point, its accumulated perturbation and logits, and what it needs from the batch. */
 type DeepFoolRows = {
-  x: tf.Tensor4D; cur: tf.Tensor4D; total: tf.Tensor4D; logits: tf.Tensor2D; ref: tf.Tensor1D;
+  x: tf.Tensor4D;
+  cur: tf.Tensor4D;
+  total: tf.Tensor4D;
+  logits: tf.Tensor2D;
+  ref: tf.Tensor1D;
   /** [rows, others, classes]: candidateDifferences of the row's image. */
   diff: tf.Tensor3D;
 };
@@ -78,42 +82,62 @@ export async function deepFool(ctx: AttackContext, config: DeepFoolConfig): Prom
   const strategy = normStrategy(config.norm);
   const diffs = candidateDifferences(cleanLogits, k);
   try {
-    const { batch, steps, gradientEvaluations } = await iterate<DeepFoolRows, DeepFoolBatch>({
-      rounds: 1, steps: config.steps, standing: ctx.standing, passesPerRow: k - 1,
-      batch: { adv: tf.clone(x), advLogits: tf.clone(cleanLogits), distance: tf.zeros([n]) },
-      startRound: (_, { rows }) => ({
-        rows: {
-          x: gatherRows(x, rows), cur: gatherRows(x, rows), total: tf.zeros([rows.length, h, w, ch]),
-          logits: gatherRows(cleanLogits, rows), ref: gatherRows(ref, rows), diff: gatherRows(diffs, rows),
+    const { batch, steps, gradientEvaluations } = await iterate<DeepFoolRows, DeepFoolBatch>(
+      {
+        rounds: 1,
+        steps: config.steps,
+        standing: ctx.standing,
+        passesPerRow: k - 1,
+        batch: { adv: tf.clone(x), advLogits: tf.clone(cleanLogits), distance: tf.zeros([n]) },
+        startRound: (_, { rows }) => ({
+          rows: {
+            x: gatherRows(x, rows),
+            cur: gatherRows(x, rows),
+            total: tf.zeros([rows.length, h, w, ch]),
+            logits: gatherRows(cleanLogits, rows),
+            ref: gatherRows(ref, rows),
+            diff: gatherRows(diffs, rows),
+          },
+        }),
+        step: ({ rows: s, batch: b, active: { back } }) => {
+          const diff = tf.transpose(s.diff, [1, 0, 2]) as tf.Tensor3D; // [others, rows, classes]
+          const g = candidateGradients(model, s.cur, diff);
+          const f = tf.sum(tf.mul(tf.expandDims(s.logits, 0), diff), 2); // f_j at the current point, [others,rows]
+          const dual = strategy.dualNorm(g) as tf.Tensor2D;
+          const dist = tf.div(tf.abs(f), tf.add(dual, 1e-8)) as tf.Tensor2D;
+          const pick = closest(dist);
+          const bestDist = tf.sum(tf.mul(pick, dist), 0) as tf.Tensor1D;
+          const bestG = tf.sum(tf.mul(tf.expandDims(pick, 2), g), 0) as tf.Tensor2D; // [rows,d]
+          const length = tf.add(bestDist, 1e-4) as tf.Tensor1D; // foolbox: 1e-4 added to each step's length
+          const r = strategy.steepestStep(bestG, tf.sum(tf.mul(pick, dual), 0) as tf.Tensor1D, length);
+          const total = tf.add(s.total, tf.reshape(r, s.cur.shape)) as tf.Tensor4D;
+          const cur = tf.clipByValue(tf.add(s.x, tf.mul(total, 1 + config.overshoot)), 0, 1) as tf.Tensor4D;
+          const logits = model(cur);
+          return {
+            rows: { ...s, cur, total, logits },
+            batch: {
+              adv: mergeRows(b.adv, cur, back),
+              advLogits: mergeRows(b.advLogits, logits, back),
+              distance: mergeRows(b.distance, bestDist, back),
+            },
+            stats: pointStats(bestDist, strategy.measure(tf.sub(s.cur, s.x) as tf.Tensor4D), s.logits, s.ref, false),
+            done: isAdversarial(logits, s.ref, false),
+          };
         },
-      }),
-      step: ({ rows: s, batch: b, active: { back } }) => {
-        const diff = tf.transpose(s.diff, [1, 0, 2]) as tf.Tensor3D; // [others, rows, classes]
-        const g = candidateGradients(model, s.cur, diff);
-        const f = tf.sum(tf.mul(tf.expandDims(s.logits, 0), diff), 2); // f_j at the current point, [others,rows]
-        const dual = strategy.dualNorm(g) as tf.Tensor2D;
-        const dist = tf.div(tf.abs(f), tf.add(dual, 1e-8)) as tf.Tensor2D;
-        const pick = closest(dist);
-        const bestDist = tf.sum(tf.mul(pick, dist), 0) as tf.Tensor1D;
-        const bestG = tf.sum(tf.mul(tf.expandDims(pick, 2), g), 0) as tf.Tensor2D; // [rows,d]
-        const length = tf.add(bestDist, 1e-4) as tf.Tensor1D; // foolbox: 1e-4 added to each step's length
-        const r = strategy.steepestStep(bestG, tf.sum(tf.mul(pick, dual), 0) as tf.Tensor1D, length);
-        const total = tf.add(s.total, tf.reshape(r, s.cur.shape)) as tf.Tensor4D;
-        const cur = tf.clipByValue(tf.add(s.x, tf.mul(total, 1 + config.overshoot)), 0, 1) as tf.Tensor4D;
-        const logits = model(cur);
-        return {
-          rows: { ...s, cur, total, logits },
-          batch: { adv: mergeRows(b.adv, cur, back), advLogits: mergeRows(b.advLogits, logits, back), distance: mergeRows(b.distance, bestDist, back) },
-          stats: pointStats(bestDist, strategy.measure(tf.sub(s.cur, s.x) as tf.Tensor4D), s.logits, s.ref, false),
-          done: isAdversarial(logits, s.ref, false),
-        };
+        // Every image's final state; the loss (the distance left to the boundary) is 0 once adversarial.
+        endRound: (_, __, b) => ({
+          stats: pointStats(
+            tf.where(isAdversarial(b.advLogits, ref, false), tf.zerosLike(b.distance), b.distance) as tf.Tensor1D,
+            strategy.measure(tf.sub(b.adv, x) as tf.Tensor4D),
+            b.advLogits,
+            ref,
+            false,
+          ),
+        }),
       },
-      // Every image's final state; the loss (the distance left to the boundary) is 0 once adversarial.
-      endRound: (_, __, b) => ({
-        stats: pointStats(tf.where(isAdversarial(b.advLogits, ref, false), tf.zerosLike(b.distance), b.distance) as tf.Tensor1D,
-          strategy.measure(tf.sub(b.adv, x) as tf.Tensor4D), b.advLogits, ref, false),
-      }),
-    }, n, progress);
+      n,
+      progress,
+    );
     batch.distance.dispose();
     return { adversarial: batch.adv, advLogits: batch.advLogits, steps, gradientEvaluations };
   } finally {

@@ -14,7 +14,10 @@ export interface FgsmDirection {
 }
 
 export async function fgsmDirection(
-  model: ModelFn, x: tf.Tensor4D, labels: number[], options: { norm: Norm; target?: number[] },
+  model: ModelFn,
+  x: tf.Tensor4D,
+  labels: number[],
+  options: { norm: Norm; target?: number[] },
 ): Promise<FgsmDirection> {
   if (options.norm !== 'linf' && options.norm !== 'l2') throw new AttackConfigError('norm', `must be 'linf' or 'l2' (got ${String(options.norm)})`);
   await validateInput(x, labels);
@@ -44,7 +47,10 @@ export function applyDirection(x: tf.Tensor4D, direction: tf.Tensor4D, eps: numb
 
 /** Predictions and probabilities at x + eps * direction: one forward pass, no gradient. */
 export async function predictAlong(
-  model: ModelFn, x: tf.Tensor4D, direction: tf.Tensor4D, eps: number,
+  model: ModelFn,
+  x: tf.Tensor4D,
+  direction: tf.Tensor4D,
+  eps: number,
 ): Promise<{ pred: number[]; probs: number[][] }> {
   const { pred, probs } = tf.tidy(() => {
     const z = model(applyDirection(x, direction, eps));

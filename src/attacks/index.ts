@@ -18,4 +18,3 @@ export { iterate } from './iterative.ts';
 export { pgdLoop } from './pgd.ts';
 export type { PgdLoop, PgdRows } from './pgd.ts';
 export { crossEntropy, valueAndGradient } from './objectives.ts';
-

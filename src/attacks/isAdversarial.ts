@@ -19,7 +19,9 @@ export function betterResult(logits: tf.Tensor2D, bestLogits: tf.Tensor2D, ref: 
   return tf.tidy(() => {
     const adv = isAdversarial(logits, ref, targeted);
     const bestAdv = isAdversarial(bestLogits, ref, targeted);
-    return tf.logicalOr(tf.logicalAnd(adv, tf.logicalNot(bestAdv)),
-      tf.logicalAnd(tf.equal(adv, bestAdv), tf.less(margin(logits, ref, targeted), margin(bestLogits, ref, targeted)))) as tf.Tensor1D;
+    return tf.logicalOr(
+      tf.logicalAnd(adv, tf.logicalNot(bestAdv)),
+      tf.logicalAnd(tf.equal(adv, bestAdv), tf.less(margin(logits, ref, targeted), margin(bestLogits, ref, targeted))),
+    ) as tf.Tensor1D;
   });
 }

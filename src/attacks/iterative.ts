@@ -95,7 +95,9 @@ function release(old: (Tensors | null | undefined)[], kept: (Tensors | null | un
  * leaving no tensor behind.
  */
 export async function iterate<R extends Tensors, B extends Tensors>(
-  attack: IterativeAttack<R, B>, n: number, progress: Progress | null,
+  attack: IterativeAttack<R, B>,
+  n: number,
+  progress: Progress | null,
 ): Promise<Iterated<B>> {
   const observed = progress !== null || attack.goesOn !== undefined;
   const passes = attack.passesPerRow ?? 1;
@@ -133,14 +135,21 @@ export async function iterate<R extends Tensors, B extends Tensors>(
       let active: ActiveRows | null = moving.some(Boolean) ? activeRows(moving) : null;
       const taken = new Array<number>(n).fill(0);
       if (active) {
-        const at = active, b = batch;
+        const at = active,
+          b = batch;
         replace(tf.tidy(() => attack.startRound(round, at, b)));
       }
       for (let t = 0; t < attack.steps && active; t++) {
         const input: StepInput<R, B> = { rows: rows!, batch, round, t, active, observed };
         const out = tf.tidy(() => {
           const o = attack.step(input);
-          return { rows: o.rows, batch: o.batch, kept: offered(o.offers, input.active), stats: observed && o.stats ? packStats(o.stats) : undefined, done: o.done };
+          return {
+            rows: o.rows,
+            batch: o.batch,
+            kept: offered(o.offers, input.active),
+            stats: observed && o.stats ? packStats(o.stats) : undefined,
+            done: o.done,
+          };
         });
         replace(out);
         gradientEvaluations += (passes * active.rows.length) / n;
@@ -160,12 +169,21 @@ export async function iterate<R extends Tensors, B extends Tensors>(
       const ended = active;
       const end = tf.tidy(() => {
         const e: RoundEnd<B> = attack.endRound?.(round, rows, batch, kept) ?? {};
-        return { batch: e.batch, kept: offered(e.offer && [e.offer], ended), stats: e.stats && progress ? packStats(e.stats) : undefined, flags: e.flags };
+        return {
+          batch: e.batch,
+          kept: offered(e.offer && [e.offer], ended),
+          stats: e.stats && progress ? packStats(e.stats) : undefined,
+          flags: e.flags,
+        };
       });
       replace(end);
       const endStats = await consume(end.stats, progress !== null);
       if (endStats) {
-        progress!.record(unpackStats(endStats, n), Array.from({ length: n }, (_, i) => i), { round, step: (i) => taken[i]!, progress: (round + 1) / attack.rounds });
+        progress!.record(
+          unpackStats(endStats, n),
+          Array.from({ length: n }, (_, i) => i),
+          { round, step: (i) => taken[i]!, progress: (round + 1) / attack.rounds },
+        );
       }
       for (let i = 0; i < n; i++) stepsUsed[i]! += taken[i]!;
       const last = round === attack.rounds - 1;
@@ -176,7 +194,13 @@ export async function iterate<R extends Tensors, B extends Tensors>(
         const current = kept!;
         standing = (await readFlags(tf.tidy(() => restarts.fooled(current.logits)))).map((f) => !f);
         if (!standing.some(Boolean)) break;
-      } else if (flags && !attack.nextRound!(round, Array.from(flags, (v) => v !== 0))) {
+      } else if (
+        flags &&
+        !attack.nextRound!(
+          round,
+          Array.from(flags, (v) => v !== 0),
+        )
+      ) {
         break;
       }
       if (progress) await progress.pause();

@@ -32,7 +32,10 @@ export interface MinimalEpsilonResult {
 }
 
 export async function minimalEpsilon(
-  model: ModelFn, x: tf.Tensor4D, label: number, options: MinimalEpsilonOptions = {},
+  model: ModelFn,
+  x: tf.Tensor4D,
+  label: number,
+  options: MinimalEpsilonOptions = {},
 ): Promise<MinimalEpsilonResult> {
   const startedAt = performance.now();
   if (x.rank !== 4 || x.shape[0] !== 1) throw new AttackInputError(`minimalEpsilon takes one image, shape [1,h,w,c]; got [${x.shape.join(', ')}]`);
@@ -45,7 +48,13 @@ export async function minimalEpsilon(
   let adversarial: tf.Tensor4D | null = null;
   const probe = async (k: number): Promise<boolean> => {
     const eps = k * MINIMAL_EPSILON_RESOLUTION;
-    const r = await runAttack(model, x, [label], pgdEvaluation(eps, { steps, randomStart: options.randomStart ?? false, restarts: options.restarts ?? 1 }), { target: options.target === undefined ? undefined : [options.target], signal: options.signal, seed: options.seed });
+    const r = await runAttack(
+      model,
+      x,
+      [label],
+      pgdEvaluation(eps, { steps, randomStart: options.randomStart ?? false, restarts: options.restarts ?? 1 }),
+      { target: options.target === undefined ? undefined : [options.target], signal: options.signal, seed: options.seed },
+    );
     const success = r.success[0]!;
     if (success) {
       adversarial?.dispose();

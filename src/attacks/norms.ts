@@ -45,11 +45,9 @@ export function perImage(v: tf.Tensor1D): tf.Tensor4D {
 }
 
 const linf: NormStrategy = {
-  randomStart: (x, eps, seed) =>
-    tf.tidy(() => tf.clipByValue(tf.add(x, tf.randomUniform(x.shape, -eps, eps, 'float32', seed)), 0, 1) as tf.Tensor4D),
+  randomStart: (x, eps, seed) => tf.tidy(() => tf.clipByValue(tf.add(x, tf.randomUniform(x.shape, -eps, eps, 'float32', seed)), 0, 1) as tf.Tensor4D),
   normalizeStep: (grad) => tf.tidy(() => tf.sign(grad) as tf.Tensor4D),
-  project: (xAdv, x, eps) =>
-    tf.tidy(() => tf.clipByValue(tf.minimum(tf.maximum(xAdv, tf.sub(x, eps)), tf.add(x, eps)), 0, 1) as tf.Tensor4D),
+  project: (xAdv, x, eps) => tf.tidy(() => tf.clipByValue(tf.minimum(tf.maximum(xAdv, tf.sub(x, eps)), tf.add(x, eps)), 0, 1) as tf.Tensor4D),
   measure: linfPerImage,
   dualNorm: (g) => tf.tidy(() => tf.sum(tf.abs(g), -1)),
   steepestStep: (g, _gDual, length) => tf.tidy(() => tf.mul(tf.sign(g), tf.reshape(length, [-1, 1])) as tf.Tensor2D),

@@ -52,7 +52,9 @@ export function formatParameter(spec: NumberParameter, value: number): string {
 export function parameterProblem(spec: ParameterSpec, v: unknown): string | null {
   if (spec.type === 'boolean') return typeof v === 'boolean' ? null : `must be true or false (got ${JSON.stringify(v)})`;
   if (spec.type === 'choice') {
-    return typeof v === 'string' && spec.options.includes(v) ? null : `must be ${spec.options.map((o) => `'${o}'`).join(' or ')} (got ${JSON.stringify(v)})`;
+    return typeof v === 'string' && spec.options.includes(v)
+      ? null
+      : `must be ${spec.options.map((o) => `'${o}'`).join(' or ')} (got ${JSON.stringify(v)})`;
   }
   if (typeof v !== 'number' || !Number.isFinite(v)) return `must be a finite number (got ${String(v)})`;
   const lim = spec.limit ?? { min: spec.min, max: spec.max };
@@ -101,25 +103,65 @@ export const NORM: ChoiceParameter = {
 };
 export const EPS: Record<Norm, NumberParameter> = {
   linf: {
-    type: 'number', label: 'Epsilon', description: 'Largest change allowed to any pixel channel',
-    unit: '/255', scale: 255, min: 0, max: 32 * L255, step: 0.25 * L255, integer: false, limit: { min: 0, max: 1 },
+    type: 'number',
+    label: 'Epsilon',
+    description: 'Largest change allowed to any pixel channel',
+    unit: '/255',
+    scale: 255,
+    min: 0,
+    max: 32 * L255,
+    step: 0.25 * L255,
+    integer: false,
+    limit: { min: 0, max: 1 },
   },
   l2: {
-    type: 'number', label: 'Epsilon', description: 'Largest Euclidean length of the perturbation (pixels in [0,1])',
-    unit: 'L2', scale: 1, min: 0, max: 8, step: 0.05, integer: false, limit: { min: 0, max: Infinity },
+    type: 'number',
+    label: 'Epsilon',
+    description: 'Largest Euclidean length of the perturbation (pixels in [0,1])',
+    unit: 'L2',
+    scale: 1,
+    min: 0,
+    max: 8,
+    step: 0.05,
+    integer: false,
+    limit: { min: 0, max: Infinity },
   },
 };
 export const STEP_SIZE: Record<Norm, NumberParameter> = {
   linf: {
-    type: 'number', label: 'Step size', description: 'Change per step to each pixel channel (alpha)',
-    unit: '/255', scale: 255, min: 0.25 * L255, max: 16 * L255, step: 0.25 * L255, integer: false, limit: { min: 0, max: 1 },
+    type: 'number',
+    label: 'Step size',
+    description: 'Change per step to each pixel channel (alpha)',
+    unit: '/255',
+    scale: 255,
+    min: 0.25 * L255,
+    max: 16 * L255,
+    step: 0.25 * L255,
+    integer: false,
+    limit: { min: 0, max: 1 },
   },
   l2: {
-    type: 'number', label: 'Step size', description: 'Euclidean length of each step (alpha)',
-    unit: 'L2', scale: 1, min: 0.01, max: 2, step: 0.01, integer: false, limit: { min: 0, max: Infinity },
+    type: 'number',
+    label: 'Step size',
+    description: 'Euclidean length of each step (alpha)',
+    unit: 'L2',
+    scale: 1,
+    min: 0.01,
+    max: 2,
+    step: 0.01,
+    integer: false,
+    limit: { min: 0, max: Infinity },
   },
 };
 export const steps = (max: number, description: string): NumberParameter => ({
-  type: 'number', label: 'Steps', description, unit: 'steps', scale: 1, min: 1, max, step: 1, integer: true,
+  type: 'number',
+  label: 'Steps',
+  description,
+  unit: 'steps',
+  scale: 1,
+  min: 1,
+  max,
+  step: 1,
+  integer: true,
   limit: { min: 1, max: 100_000 },
 });

@@ -19,7 +19,11 @@ export type PgdParams = Omit<PgdConfig, 'kind'>;
  * Call inside tf.tidy.
  */
 function steepestDirection(
-  model: ModelFn, x: tf.Tensor4D, loss: (logits: tf.Tensor2D) => tf.Tensor1D, descend: boolean, norm: Norm,
+  model: ModelFn,
+  x: tf.Tensor4D,
+  loss: (logits: tf.Tensor2D) => tf.Tensor1D,
+  descend: boolean,
+  norm: Norm,
 ): { direction: tf.Tensor4D; logits: tf.Tensor2D; loss: tf.Tensor1D } {
   const { grad, logits, objective } = valueAndGradient(x, (v) => {
     const z = model(v);
@@ -36,7 +40,11 @@ function directionOf(grad: tf.Tensor4D, descend: boolean, norm: Norm): tf.Tensor
 
 /** The loss-increasing (untargeted) or target-approaching (targeted) direction of FGSM and PGD. In tf.tidy. */
 export function attackDirection(
-  model: ModelFn, x: tf.Tensor4D, ref: tf.Tensor1D, targeted: boolean, norm: Norm,
+  model: ModelFn,
+  x: tf.Tensor4D,
+  ref: tf.Tensor1D,
+  targeted: boolean,
+  norm: Norm,
 ): { direction: tf.Tensor4D; logits: tf.Tensor2D; loss: tf.Tensor1D } {
   return steepestDirection(model, x, (z) => crossEntropy(z, ref), targeted, norm);
 }
@@ -69,9 +77,10 @@ export function pgdLoop<B extends Tensors>(p: PgdLoop): Pick<IterativeAttack<Pgd
     startRound: (round) => ({ rows: { cur: p.start(round) } }),
     step: ({ rows: { cur }, round, t, observed }) => {
       // Round 0 from x: its first gradient may be known already.
-      const { direction, logits, loss } = round === 0 && t === 0 && p.atX
-        ? { direction: directionOf(p.atX.grad, p.descend, p.norm), logits: p.atX.logits, loss: p.loss(p.atX.logits) }
-        : steepestDirection(p.model, cur, p.loss, p.descend, p.norm);
+      const { direction, logits, loss } =
+        round === 0 && t === 0 && p.atX
+          ? { direction: directionOf(p.atX.grad, p.descend, p.norm), logits: p.atX.logits, loss: p.loss(p.atX.logits) }
+          : steepestDirection(p.model, cur, p.loss, p.descend, p.norm);
       const next = strategy.project(tf.add(cur, tf.mul(direction, p.stepSize)) as tf.Tensor4D, p.x, p.eps);
       return { rows: { cur: next }, stats: observed && p.stats ? p.stats(cur, logits, loss) : undefined };
     },
@@ -83,25 +92,41 @@ export async function projectedGradientDescent(ctx: AttackContext, p: PgdParams)
   const strategy = normStrategy(p.norm);
   // eps = 0 leaves x where it is: no steps, no random start.
   const steps = p.eps === 0 ? 0 : p.steps;
-  const stats = (cur: tf.Tensor4D, z: tf.Tensor2D, loss: tf.Tensor1D) => pointStats(loss, strategy.measure(tf.sub(cur, x) as tf.Tensor4D), z, ref, targeted);
-  const { kept, steps: used, gradientEvaluations } = await iterate<PgdRows, Tensors>({
-    rounds: p.eps === 0 ? 1 : p.restarts,
-    steps,
-    batch: {},
-    standing: ctx.standing,
-    // Each restart's end point competes with the best so far.
-    restarts: { ...bestResult(ref, targeted), wholeBatch: true },
-    ...pgdLoop({
-      model, x, loss: (z) => crossEntropy(z, ref), descend: targeted, norm: p.norm, eps: p.eps, stepSize: p.stepSize, stats,
-      atX: ctx.cleanGradient && !p.randomStart ? { grad: ctx.cleanGradient, logits: ctx.cleanLogits } : undefined,
-      start: () => (p.randomStart && steps > 0 ? strategy.randomStart(x, p.eps, ctx.random.nextSeed()) : tf.clone(x)),
-    }),
-    // The end point of the round: one forward pass, its logits kept with it.
-    endRound: (_, rows) => {
-      const { cur } = rows!;
-      const z = model(cur);
-      return { offer: { point: cur, logits: z }, stats: stats(cur, z, crossEntropy(z, ref)) };
+  const stats = (cur: tf.Tensor4D, z: tf.Tensor2D, loss: tf.Tensor1D) =>
+    pointStats(loss, strategy.measure(tf.sub(cur, x) as tf.Tensor4D), z, ref, targeted);
+  const {
+    kept,
+    steps: used,
+    gradientEvaluations,
+  } = await iterate<PgdRows, Tensors>(
+    {
+      rounds: p.eps === 0 ? 1 : p.restarts,
+      steps,
+      batch: {},
+      standing: ctx.standing,
+      // Each restart's end point competes with the best so far.
+      restarts: { ...bestResult(ref, targeted), wholeBatch: true },
+      ...pgdLoop({
+        model,
+        x,
+        loss: (z) => crossEntropy(z, ref),
+        descend: targeted,
+        norm: p.norm,
+        eps: p.eps,
+        stepSize: p.stepSize,
+        stats,
+        atX: ctx.cleanGradient && !p.randomStart ? { grad: ctx.cleanGradient, logits: ctx.cleanLogits } : undefined,
+        start: () => (p.randomStart && steps > 0 ? strategy.randomStart(x, p.eps, ctx.random.nextSeed()) : tf.clone(x)),
+      }),
+      // The end point of the round: one forward pass, its logits kept with it.
+      endRound: (_, rows) => {
+        const { cur } = rows!;
+        const z = model(cur);
+        return { offer: { point: cur, logits: z }, stats: stats(cur, z, crossEntropy(z, ref)) };
+      },
     },
-  }, n, progress);
+    n,
+    progress,
+  );
   return { adversarial: kept!.point, advLogits: kept!.logits, steps: used, gradientEvaluations };
 }

@@ -21,7 +21,10 @@ export function pointStats(loss: tf.Tensor1D, norm: tf.Tensor1D, logits: tf.Tens
 
 /** All the statistics as one [rows, 4] tensor, so that one read-back brings them. In tf.tidy. */
 export function packStats(s: StepStats): tf.Tensor2D {
-  return tf.stack(STAT_NAMES.map((k) => (s[k].dtype === 'float32' ? s[k] : tf.cast(s[k], 'float32'))), 1) as tf.Tensor2D;
+  return tf.stack(
+    STAT_NAMES.map((k) => (s[k].dtype === 'float32' ? s[k] : tf.cast(s[k], 'float32'))),
+    1,
+  ) as tf.Tensor2D;
 }
 
 /** The records of `rows` rows of read-back packStats. */
@@ -53,7 +56,10 @@ export class Progress {
         image: i,
         round: at.round,
         step: typeof at.step === 'number' ? at.step : at.step(i),
-        loss, margin, norm, pred: prediction,
+        loss,
+        margin,
+        norm,
+        pred: prediction,
         progress: Math.min(1, Math.max(0, at.progress)),
       };
       this.trajectory[i]!.push(s);

@@ -30,7 +30,11 @@ export interface AttackDefinition<K extends AttackKind> extends AttackDescriptor
 const RUNNERS: { [K in AttackKind]: AttackRunner<K> } = {
   // FGSM is a PGD step: PGD's rule.
   fgsm: { run: fgsm, startsAtX: (c) => c.eps > 0, attacksEveryImage: true },
-  pgd: { run: (ctx, { kind: _, ...params }) => projectedGradientDescent(ctx, params), startsAtX: (c) => c.eps > 0 && !c.randomStart, attacksEveryImage: true },
+  pgd: {
+    run: (ctx, { kind: _, ...params }) => projectedGradientDescent(ctx, params),
+    startsAtX: (c) => c.eps > 0 && !c.randomStart,
+    attacksEveryImage: true,
+  },
   apgd: { run: (ctx, { kind: _, ...params }) => autoPgd(ctx, params), attacksEveryImage: true },
   square: { run: (ctx, { kind: _, ...params }) => squareAttack(ctx, params) },
   deepfool: { run: deepFool },
@@ -38,9 +42,9 @@ const RUNNERS: { [K in AttackKind]: AttackRunner<K> } = {
   cw: { run: carliniWagnerL2, fooled: (c, logits, ref, targeted) => fooledWithConfidence(logits, ref, targeted, c.confidence) },
 };
 
-export const ATTACKS = Object.freeze(Object.fromEntries(
-  ATTACK_KINDS.map((k) => [k, { ...ATTACK_DESCRIPTORS[k], ...RUNNERS[k] }]),
-)) as { readonly [K in AttackKind]: AttackDefinition<K> };
+export const ATTACKS = Object.freeze(Object.fromEntries(ATTACK_KINDS.map((k) => [k, { ...ATTACK_DESCRIPTORS[k], ...RUNNERS[k] }]))) as {
+  readonly [K in AttackKind]: AttackDefinition<K>;
+};
 
 export function getAttack<K extends AttackKind>(kind: K): AttackDefinition<K> {
   return ATTACKS[kind];

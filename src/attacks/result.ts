@@ -22,7 +22,12 @@ export async function buildResult(ctx: AttackContext, out: AttackOutput, started
   }));
   try {
     const [cleanProbs, advProbs, cleanPred, advPred, success, norms] = await Promise.all([
-      t.cleanProbs.data(), t.advProbs.data(), t.cleanPred.data(), t.advPred.data(), t.success.data(), t.norms.data(),
+      t.cleanProbs.data(),
+      t.advProbs.data(),
+      t.cleanPred.data(),
+      t.advPred.data(),
+      t.success.data(),
+      t.norms.data(),
     ]);
     return {
       adversarial: out.adversarial,

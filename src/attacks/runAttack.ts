@@ -19,7 +19,11 @@ import { validateInput } from './validateInput.ts';
  * batch, and an AbortError when options.signal fires (checked between steps).
  */
 export async function runAttack(
-  model: ModelFn, x: tf.Tensor4D, labels: number[], config: AttackConfig, options: AttackOptions = {},
+  model: ModelFn,
+  x: tf.Tensor4D,
+  labels: number[],
+  config: AttackConfig,
+  options: AttackOptions = {},
 ): Promise<AttackResult> {
   const startedAt = performance.now();
   validateConfig(config);
@@ -42,7 +46,14 @@ export async function runAttack(
     const targeted = options.target !== undefined;
     ref = tf.tensor1d(options.target ?? labels, 'int32');
     const ctx: AttackContext = {
-      model, x, n, numClasses, ref, targeted, cleanLogits, cleanGradient,
+      model,
+      x,
+      n,
+      numClasses,
+      ref,
+      targeted,
+      cleanLogits,
+      cleanGradient,
       standing: await standingAtX(attack, config, cleanLogits, ref, targeted),
       progress: new Progress(n, options.signal, options.onStep),
       random: seededRandom(options.seed),
@@ -63,7 +74,11 @@ export async function runAttack(
 
 /** Per image, whether the attack works on it: x itself does not fool the model by the attack's rule. */
 async function standingAtX(
-  attack: AttackDefinition<AttackKind>, config: AttackConfig, cleanLogits: tf.Tensor2D, ref: tf.Tensor1D, targeted: boolean,
+  attack: AttackDefinition<AttackKind>,
+  config: AttackConfig,
+  cleanLogits: tf.Tensor2D,
+  ref: tf.Tensor1D,
+  targeted: boolean,
 ): Promise<boolean[]> {
   if (attack.attacksEveryImage) return new Array<boolean>(cleanLogits.shape[0]).fill(true);
   const fooled = attack.fooled as ((c: AttackConfig, z: tf.Tensor2D, r: tf.Tensor1D, t: boolean) => tf.Tensor1D) | undefined;

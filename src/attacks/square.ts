@@ -100,37 +100,41 @@ export async function squareAttack(ctx: AttackContext, config: Omit<SquareConfig
     return place(s.x, tf.add(outside, tf.mul(pattern, perImage(scale as tf.Tensor1D))) as tf.Tensor4D);
   };
 
-  const { batch, steps: used } = await iterate<SquareRows, SquareBatch>({
-    rounds: 1,
-    steps,
-    standing,
-    batch: { adv: tf.clone(x), advLogits: tf.clone(cleanLogits) },
-    startRound: (_, { rows, back }, b) => {
-      const x0 = gatherRows(x, rows);
-      const r0 = gatherRows(ref, rows);
-      const cur = stripes(x0, rows.length);
-      const z = model(cur);
-      return {
-        rows: { x: x0, ref: r0, cur, loss: squareLoss(z, r0, targeted) },
-        batch: { adv: mergeRows(b.adv, cur, back), advLogits: mergeRows(b.advLogits, z, back) },
-      };
+  const { batch, steps: used } = await iterate<SquareRows, SquareBatch>(
+    {
+      rounds: 1,
+      steps,
+      standing,
+      batch: { adv: tf.clone(x), advLogits: tf.clone(cleanLogits) },
+      startRound: (_, { rows, back }, b) => {
+        const x0 = gatherRows(x, rows);
+        const r0 = gatherRows(ref, rows);
+        const cur = stripes(x0, rows.length);
+        const z = model(cur);
+        return {
+          rows: { x: x0, ref: r0, cur, loss: squareLoss(z, r0, targeted) },
+          batch: { adv: mergeRows(b.adv, cur, back), advLogits: mergeRows(b.advLogits, z, back) },
+        };
+      },
+      step: ({ rows: s, batch: b, t, observed, active: { rows, back } }) => {
+        const next = propose(s, t, rows.length);
+        const z = model(next);
+        const loss = squareLoss(z, s.ref, targeted);
+        const better = tf.less(loss, s.loss);
+        const cur = selectImages(better, next, s.cur);
+        const kept = tf.where(better, loss, s.loss) as tf.Tensor1D;
+        const logits = selectImages(better, z, gatherRows(b.advLogits, rows));
+        return {
+          rows: { ...s, cur, loss: kept },
+          batch: { adv: mergeRows(b.adv, cur, back), advLogits: mergeRows(b.advLogits, logits, back) },
+          stats: observed ? pointStats(kept, strategy.measure(tf.sub(cur, s.x) as tf.Tensor4D), logits, s.ref, targeted) : undefined,
+          done: isAdversarial(logits, s.ref, targeted),
+        };
+      },
     },
-    step: ({ rows: s, batch: b, t, observed, active: { rows, back } }) => {
-      const next = propose(s, t, rows.length);
-      const z = model(next);
-      const loss = squareLoss(z, s.ref, targeted);
-      const better = tf.less(loss, s.loss);
-      const cur = selectImages(better, next, s.cur);
-      const kept = tf.where(better, loss, s.loss) as tf.Tensor1D;
-      const logits = selectImages(better, z, gatherRows(b.advLogits, rows));
-      return {
-        rows: { ...s, cur, loss: kept },
-        batch: { adv: mergeRows(b.adv, cur, back), advLogits: mergeRows(b.advLogits, logits, back) },
-        stats: observed ? pointStats(kept, strategy.measure(tf.sub(cur, s.x) as tf.Tensor4D), logits, s.ref, targeted) : undefined,
-        done: isAdversarial(logits, s.ref, targeted),
-      };
-    },
-  }, n, progress);
+    n,
+    progress,
+  );
   // Queries per image: the stripes and one per step; none for an image not queried.
   return { adversarial: batch.adv, advLogits: batch.advLogits, steps: used.map((u, i) => (standing[i] ? u + 1 : 0)), gradientEvaluations: 0 };
 }

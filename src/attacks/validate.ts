@@ -6,7 +6,10 @@ import type { AttackConfig } from './catalogTypes.ts';
 
 export class AttackConfigError extends RangeError {
   override name = 'RangeError';
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
   }
 }

@@ -10,7 +10,9 @@ export async function validateInput(x: tf.Tensor4D, labels: number[]): Promise<v
   if (x.shape.some((d) => d < 1)) throw new AttackInputError(`x must hold at least one image; got shape [${x.shape.join(', ')}]`);
   if (x.dtype !== 'float32') throw new AttackInputError(`x must be float32 pixels in [0,1]; got ${x.dtype}`);
   if (!Array.isArray(labels) || labels.length !== x.shape[0]) {
-    throw new AttackInputError(`labels must hold one class per image: ${x.shape[0]} expected, got ${Array.isArray(labels) ? labels.length : typeof labels}`);
+    throw new AttackInputError(
+      `labels must hold one class per image: ${x.shape[0]} expected, got ${Array.isArray(labels) ? labels.length : typeof labels}`,
+    );
   }
   const min = tf.min(x);
   const max = tf.max(x);

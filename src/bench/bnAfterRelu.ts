@@ -7,7 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 export function buildBnAfterReluCnn(seed = 1): tf.LayersModel {
   const model = tf.sequential();
   const init = (s: number) => tf.initializers.glorotUniform({ seed: seed + s });
-  model.add(tf.layers.conv2d({ inputShape: [32, 32, 3], filters: 32, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(0) }));
+  model.add(
+    tf.layers.conv2d({ inputShape: [32, 32, 3], filters: 32, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(0) }),
+  );
   model.add(tf.layers.batchNormalization());
   model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
   model.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1) }));

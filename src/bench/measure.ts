@@ -1,6 +1,15 @@
 // What both attack benchmarks (Node: scripts/bench/attacks.ts, browser: bench.html) measure with.
 import * as tf from '@tensorflow/tfjs';
-import { ATTACK_DESCRIPTORS, ATTACK_KINDS, crossEntropy, defaultsFor, valueAndGradient, type AttackConfig, type AttackKind, type ModelFn } from '../attacks/index.ts';
+import {
+  ATTACK_DESCRIPTORS,
+  ATTACK_KINDS,
+  crossEntropy,
+  defaultsFor,
+  valueAndGradient,
+  type AttackConfig,
+  type AttackKind,
+  type ModelFn,
+} from '../attacks/index.ts';
 
 /** One row of the browser attack benchmark (bench.html -> scripts/bench/browser.ts). */
 export interface BenchRow {
@@ -14,7 +23,9 @@ export interface BenchRow {
 }
 
 /** Budgets for slow backends, from the descriptors: few steps, so the per-step cost is still measured. */
-export const CAPPED = Object.fromEntries(ATTACK_KINDS.map((k) => [k, ATTACK_DESCRIPTORS[k].capped])) as { [K in AttackKind]: Partial<Extract<AttackConfig, { kind: K }>> };
+export const CAPPED = Object.fromEntries(ATTACK_KINDS.map((k) => [k, ATTACK_DESCRIPTORS[k].capped])) as {
+  [K in AttackKind]: Partial<Extract<AttackConfig, { kind: K }>>;
+};
 
 /** The attack's defaults with the CAPPED budget. */
 export function cappedConfig(kind: AttackKind): AttackConfig {

@@ -4,8 +4,18 @@
 // through a clean and an adversarial forward pass, so two). Overhead 1.0: the step costs nothing beyond them.
 import * as tf from '@tensorflow/tfjs';
 import {
-  TRAINING_METHODS, TRAINING_METHOD_KINDS, createOptimizer, methodDefaults, passesPerStep, trainStep, trainingFn, withInferenceFn,
-  type AnyMethod, type MethodTable, type StepCarry, type StepTable,
+  TRAINING_METHODS,
+  TRAINING_METHOD_KINDS,
+  createOptimizer,
+  methodDefaults,
+  passesPerStep,
+  trainStep,
+  trainingFn,
+  withInferenceFn,
+  type AnyMethod,
+  type MethodTable,
+  type StepCarry,
+  type StepTable,
 } from '../training/index.ts';
 import { gradientTimes, median, textTable, timeRuns } from './measure.ts';
 
@@ -35,7 +45,8 @@ async function weightGradientTimes(model: tf.LayersModel, x: tf.Tensor4D, labels
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10));
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const times = await timeRuns(runs, () =>
-    Object.values(tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, f(x)) as tf.Scalar, variables).grads));
+    Object.values(tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, f(x)) as tf.Scalar, variables).grads),
+  );
   y.dispose();
   return times;
 }
@@ -55,7 +66,12 @@ export interface TrainingBenchOptions {
  * Times `steps` training steps (after one warm-up step) of each method on one batch. The model's weights change:
  * give it a copy. Method parameters: the literature defaults at eps 8/255 (PGD-AT 7 steps, TRADES 10).
  */
-export async function benchTraining(model: tf.LayersModel, x: tf.Tensor4D, labels: number[], options: TrainingBenchOptions): Promise<TrainingBenchRow[]> {
+export async function benchTraining(
+  model: tf.LayersModel,
+  x: tf.Tensor4D,
+  labels: number[],
+  options: TrainingBenchOptions,
+): Promise<TrainingBenchRow[]> {
   const batch = x.shape[0];
   const rows: TrainingBenchRow[] = [];
   const methods = options.methods ?? TRAINING_METHOD_KINDS.map((k): AnyMethod => methodDefaults(k));
@@ -63,7 +79,14 @@ export async function benchTraining(model: tf.LayersModel, x: tf.Tensor4D, label
     const optimizer = createOptimizer('sgd', 0.001);
     const carry: StepCarry = { delta: null }; // Free-AT's perturbation, replayed from step to step as in the page
     try {
-      const step = (seed: number) => trainStep(model, optimizer.optimizer, { x, labels }, method, { weightDecay: 5e-4, seed, carry, steps: options.stepTable, methods: options.table });
+      const step = (seed: number) =>
+        trainStep(model, optimizer.optimizer, { x, labels }, method, {
+          weightDecay: 5e-4,
+          seed,
+          carry,
+          steps: options.stepTable,
+          methods: options.table,
+        });
       await step(0); // warm-up: first uses of ops and shapes
       const times: number[] = [];
       for (let s = 1; s <= options.steps; s++) {
@@ -80,8 +103,14 @@ export async function benchTraining(model: tf.LayersModel, x: tf.Tensor4D, label
       const row: TrainingBenchRow = {
         method: method.kind,
         detail: 'steps' in method ? `${String(method.steps)} steps` : '',
-        batch, imagesPerSecond: (1000 * batch) / ms, msPerStep: ms, attackPasses: attack, weightPasses: weights,
-        inputGradientMs: inputMs, weightGradientMs: weightMs, overhead: ms / (attack * inputMs + weights * weightMs),
+        batch,
+        imagesPerSecond: (1000 * batch) / ms,
+        msPerStep: ms,
+        attackPasses: attack,
+        weightPasses: weights,
+        inputGradientMs: inputMs,
+        weightGradientMs: weightMs,
+        overhead: ms / (attack * inputMs + weights * weightMs),
       };
       rows.push(row);
       options.onRow?.(row);
@@ -97,8 +126,15 @@ export async function benchTraining(model: tf.LayersModel, x: tf.Tensor4D, label
 export function trainingTable(rows: TrainingBenchRow[]): string {
   const header = ['method', 'batch', 'images/s', 'ms/step', 'input-grad passes', 'weight-grad passes', 'input-grad ms', 'weight-grad ms', 'overhead'];
   const cells = rows.map((r) => [
-    `${r.method}${r.detail ? ` (${r.detail})` : ''}`, String(r.batch), r.imagesPerSecond.toFixed(1), r.msPerStep.toFixed(0),
-    String(r.attackPasses), String(r.weightPasses), r.inputGradientMs.toFixed(1), r.weightGradientMs.toFixed(1), r.overhead.toFixed(2),
+    `${r.method}${r.detail ? ` (${r.detail})` : ''}`,
+    String(r.batch),
+    r.imagesPerSecond.toFixed(1),
+    r.msPerStep.toFixed(0),
+    String(r.attackPasses),
+    String(r.weightPasses),
+    r.inputGradientMs.toFixed(1),
+    r.weightGradientMs.toFixed(1),
+    r.overhead.toFixed(2),
   ]);
   return textTable(header, cells);
 }

@@ -1,7 +1,5 @@
 // CIFAR-10 facts shared by the app, the scripts and the tests.
-export const CLASS_NAMES = [
-  'airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck',
-] as const;
+export const CLASS_NAMES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'] as const;
 export const NUM_CLASSES = 10;
 export const IMAGE_SIZE = 32;
 export const IMAGE_BYTES = IMAGE_SIZE * IMAGE_SIZE * 3;

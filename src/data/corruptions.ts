@@ -25,8 +25,9 @@ export interface Corruption {
 }
 
 /** A corruption whose parameter has one type (the checker holds `levels` and `apply` to it). */
-const define = <P extends CorruptionLevel>(c: Omit<Corruption, 'levels' | 'apply'> & { levels: readonly P[]; apply(img: Float32Array, c: P, random: Random): Float32Array }) =>
-  c as unknown as Corruption;
+const define = <P extends CorruptionLevel>(
+  c: Omit<Corruption, 'levels' | 'apply'> & { levels: readonly P[]; apply(img: Float32Array, c: P, random: Random): Float32Array },
+) => c as unknown as Corruption;
 
 /** Fog: the plasma fractal (roughness `decay`) added with weight `a` to every channel, the image then scaled by
  * max / (max + a) so its brightest value stays where it was: the haze lifts the dark parts and flattens contrast. */
@@ -38,44 +39,80 @@ function fog(img: Float32Array, [a, decay]: readonly [number, number], random: R
 
 export const CORRUPTIONS: readonly Corruption[] = Object.freeze([
   define({
-    id: 'gaussian-noise', label: 'Gaussian noise', family: 'noise', levels: [0.04, 0.06, 0.08, 0.09, 0.1],
+    id: 'gaussian-noise',
+    label: 'Gaussian noise',
+    family: 'noise',
+    levels: [0.04, 0.06, 0.08, 0.09, 0.1],
     apply: (img, c, random) => mapPixels(img, (v) => v + c * normal(random)),
   }),
   define({
-    id: 'shot-noise', label: 'Shot noise', family: 'noise', levels: [500, 250, 100, 75, 50],
+    id: 'shot-noise',
+    label: 'Shot noise',
+    family: 'noise',
+    levels: [500, 250, 100, 75, 50],
     apply: (img, c, random) => mapPixels(img, (v) => poisson(v * c, random) / c),
   }),
   define({
     // Salt and pepper, per value (scikit-image's s&p): a share c set to 0 or 1, half each.
-    id: 'impulse-noise', label: 'Impulse noise', family: 'noise', levels: [0.01, 0.02, 0.03, 0.05, 0.07],
+    id: 'impulse-noise',
+    label: 'Impulse noise',
+    family: 'noise',
+    levels: [0.01, 0.02, 0.03, 0.05, 0.07],
     apply: (img, c, random) => mapPixels(img, (v) => (random() < c ? (random() < 0.5 ? 0 : 1) : v)),
   }),
   define({ id: 'gaussian-blur', label: 'Gaussian blur', family: 'blur', levels: [0.4, 0.6, 0.7, 0.8, 1], apply: (img, c) => gaussianBlur(img, c) }),
   define({
     // Towards each channel's mean.
-    id: 'contrast', label: 'Contrast', family: 'digital', levels: [0.75, 0.5, 0.4, 0.3, 0.15],
+    id: 'contrast',
+    label: 'Contrast',
+    family: 'digital',
+    levels: [0.75, 0.5, 0.4, 0.3, 0.15],
     apply: (img, c) => {
       const mean = [0, 1, 2].map((ch) => img.reduce((s, v, i) => (i % 3 === ch ? s + v : s), 0) / (S * S));
       return mapPixels(img, (v, i) => (v - mean[i % 3]!) * c + mean[i % 3]!);
     },
   }),
   define({
-    id: 'fog', label: 'Fog', family: 'weather', levels: [[0.2, 3], [0.5, 3], [0.75, 2.5], [1, 2], [1.5, 1.75]] as const,
+    id: 'fog',
+    label: 'Fog',
+    family: 'weather',
+    levels: [
+      [0.2, 3],
+      [0.5, 3],
+      [0.75, 2.5],
+      [1, 2],
+      [1.5, 1.75],
+    ] as const,
     apply: (img, c, random) => fog(img, c, random),
   }),
   define({
-    id: 'brightness', label: 'Brightness', family: 'weather', levels: [0.05, 0.1, 0.15, 0.2, 0.3],
+    id: 'brightness',
+    label: 'Brightness',
+    family: 'weather',
+    levels: [0.05, 0.1, 0.15, 0.2, 0.3],
     apply: (img, c) => mapHsv(img, ([h, s, v]) => [h, s, v + c]),
   }),
   define({
     // Saturation scaled and shifted in HSV. The recipe's severities 1 and 2 wash the colours out, 3 to 5 push them
     // up, so the change is not monotone in the severity.
-    id: 'saturate', label: 'Saturate', family: 'digital', levels: [[0.3, 0], [0.1, 0], [1.5, 0], [2, 0.1], [2.5, 0.2]] as const,
+    id: 'saturate',
+    label: 'Saturate',
+    family: 'digital',
+    levels: [
+      [0.3, 0],
+      [0.1, 0],
+      [1.5, 0],
+      [2, 0.1],
+      [2.5, 0.2],
+    ] as const,
     apply: (img, [scale, shift]) => mapHsv(img, ([h, s, v]) => [h, s * scale + shift, v]),
   }),
   define({
     // Down to int(32 c) pixels a side and back up, both with PIL's box filter as the recipe does.
-    id: 'pixelate', label: 'Pixelate', family: 'digital', levels: [0.95, 0.9, 0.85, 0.75, 0.65],
+    id: 'pixelate',
+    label: 'Pixelate',
+    family: 'digital',
+    levels: [0.95, 0.9, 0.85, 0.75, 0.65],
     apply: (img, c) => {
       const small = Math.trunc(S * c);
       return boxResize(boxResize(img, S, S, small, small), small, small, S, S);
@@ -87,7 +124,8 @@ export const CORRUPTIONS: readonly Corruption[] = Object.freeze([
 /** n images (n x 32 x 32 x 3, [0,1]) corrupted at a severity in 1..5. Image i of a set draws from its own stream
  * (seed, first + i, severity), so a set corrupted in batches (`first`: the batch's first index) is the same set. */
 export function corruptImages(pixels: Float32Array, corruption: Corruption, severity: number, seed = 0, first = 0): Float32Array {
-  if (!Number.isInteger(severity) || severity < 1 || severity > corruption.levels.length) throw new RangeError(`severity must be 1..${corruption.levels.length} (got ${severity})`);
+  if (!Number.isInteger(severity) || severity < 1 || severity > corruption.levels.length)
+    throw new RangeError(`severity must be 1..${corruption.levels.length} (got ${severity})`);
   const size = S * S * 3;
   const out = new Float32Array(pixels.length);
   for (let i = 0; i * size < pixels.length; i++) {

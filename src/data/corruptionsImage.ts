@@ -61,7 +61,16 @@ export function hsvToRgb(h: number, s: number, v: number): [number, number, numb
   const i = Math.floor(h * 6) % 6;
   const f = h * 6 - Math.floor(h * 6);
   const [p, q, t] = [v * (1 - s), v * (1 - f * s), v * (1 - (1 - f) * s)];
-  return ([[v, t, p], [q, v, p], [p, v, t], [p, q, v], [t, p, v], [v, p, q]] as const)[i]! as [number, number, number];
+  return (
+    [
+      [v, t, p],
+      [q, v, p],
+      [p, v, t],
+      [p, q, v],
+      [t, p, v],
+      [v, p, q],
+    ] as const
+  )[i]! as [number, number, number];
 }
 
 /** Every pixel through HSV: f gets (h, s, v) and returns the new triple; a new array in [0,1]. */
@@ -96,11 +105,13 @@ export function boxResize(img: Float32Array, w: number, h: number, W: number, H:
   const wide = new Float32Array(h * W * 3);
   for (let y = 0; y < h; y++)
     for (let x = 0; x < W; x++)
-      for (let c = 0; c < 3; c++) wide[(y * W + x) * 3 + c] = cols[x]!.weights.reduce((s, k, i) => s + k * img[(y * w + cols[x]!.start + i) * 3 + c]!, 0);
+      for (let c = 0; c < 3; c++)
+        wide[(y * W + x) * 3 + c] = cols[x]!.weights.reduce((s, k, i) => s + k * img[(y * w + cols[x]!.start + i) * 3 + c]!, 0);
   const out = new Float32Array(H * W * 3);
   for (let y = 0; y < H; y++)
     for (let x = 0; x < W; x++)
-      for (let c = 0; c < 3; c++) out[(y * W + x) * 3 + c] = rows[y]!.weights.reduce((s, k, i) => s + k * wide[((rows[y]!.start + i) * W + x) * 3 + c]!, 0);
+      for (let c = 0; c < 3; c++)
+        out[(y * W + x) * 3 + c] = rows[y]!.weights.reduce((s, k, i) => s + k * wide[((rows[y]!.start + i) * W + x) * 3 + c]!, 0);
   return out;
 }
 
@@ -115,7 +126,8 @@ export function plasmaFractal(decay: number, random: Random): Float64Array {
   for (let step = S; step >= 2; step /= 2, wibble /= decay) {
     const h = step / 2;
     for (let y = 0; y < S; y += step)
-      for (let x = 0; x < S; x += step) m[at(y + h, x + h)] = wibbled(m[at(y, x)]! + m[at(y + step, x)]! + m[at(y, x + step)]! + m[at(y + step, x + step)]!);
+      for (let x = 0; x < S; x += step)
+        m[at(y + h, x + h)] = wibbled(m[at(y, x)]! + m[at(y + step, x)]! + m[at(y, x + step)]! + m[at(y + step, x + step)]!);
     // Both kinds of diamond point read only the corners and the centres set above, as the reference's arrays do.
     const next = m.slice();
     for (let y = 0; y < S; y += step)

@@ -9,11 +9,42 @@ const clip01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
 
 // JPEG's standard quantisation tables (ITU T.81, Annex K), row by row.
 const LUMA_TABLE = [
-  16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62,
-  18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92, 49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
+  16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62, 18, 22, 37, 56, 68,
+  109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92, 49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
 ];
 const CHROMA_TABLE = [
-  17, 18, 24, 47, 99, 99, 99, 99, 18, 21, 26, 66, 99, 99, 99, 99, 24, 26, 56, 99, 99, 99, 99, 99, 47, 66, 99, 99, 99, 99, 99, 99,
+  17,
+  18,
+  24,
+  47,
+  99,
+  99,
+  99,
+  99,
+  18,
+  21,
+  26,
+  66,
+  99,
+  99,
+  99,
+  99,
+  24,
+  26,
+  56,
+  99,
+  99,
+  99,
+  99,
+  99,
+  47,
+  66,
+  99,
+  99,
+  99,
+  99,
+  99,
+  99,
   ...new Array<number>(32).fill(99),
 ];
 
@@ -78,7 +109,9 @@ function upsampled(c: Float32Array, y: number, x: number): number {
 /** One image (HWC, [0,1]) saved as JPEG at this quality (1..100) and decoded; a new array. */
 export function jpeg(img: Float32Array, quality: number): Float32Array {
   const [luma, chroma] = [scaledTable(LUMA_TABLE, quality), scaledTable(CHROMA_TABLE, quality)];
-  const Y = new Float32Array(S * S), Cb = new Float32Array(S * S), Cr = new Float32Array(S * S);
+  const Y = new Float32Array(S * S),
+    Cb = new Float32Array(S * S),
+    Cr = new Float32Array(S * S);
   for (let i = 0; i < S * S; i++) {
     const [r, g, b] = [img[3 * i]! * 255, img[3 * i + 1]! * 255, img[3 * i + 2]! * 255];
     Y[i] = 0.299 * r + 0.587 * g + 0.114 * b;

@@ -35,7 +35,10 @@ export function areaResizeToRgb(rgba: Uint8ClampedArray | Uint8Array, size: numb
   });
   for (let oy = 0; oy < out; oy++) {
     for (let ox = 0; ox < out; ox++) {
-      let r = 0, g = 0, b = 0, total = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        total = 0;
       for (const [sy, wy] of spans[oy]!) {
         for (const [sx, wx] of spans[ox]!) {
           const p = (sy * size + sx) * 4;

@@ -8,7 +8,10 @@ import { throwIfAborted, yieldToEventLoop } from '../lib/index.ts';
  * fits in one), checking the signal before and yielding to the event loop between chunks.
  */
 export async function forEachChunk(
-  x: tf.Tensor4D, labels: readonly number[], size: number, signal: AbortSignal | undefined,
+  x: tf.Tensor4D,
+  labels: readonly number[],
+  size: number,
+  signal: AbortSignal | undefined,
   body: (chunk: tf.Tensor4D, chunkLabels: number[], start: number) => Promise<void>,
 ): Promise<void> {
   const n = x.shape[0];

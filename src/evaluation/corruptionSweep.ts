@@ -26,7 +26,12 @@ export interface CorruptionSweepOptions {
 }
 
 /** How many of these images f classifies as labelled. */
-async function correctCount(f: ModelFn, pixels: Float32Array, labels: readonly number[], [h, w, c]: readonly [number, number, number]): Promise<number> {
+async function correctCount(
+  f: ModelFn,
+  pixels: Float32Array,
+  labels: readonly number[],
+  [h, w, c]: readonly [number, number, number],
+): Promise<number> {
   const pred = tf.tidy(() => tf.argMax(f(tf.tensor4d(pixels, [labels.length, h, w, c])), 1));
   try {
     const p = await pred.data();
@@ -37,7 +42,12 @@ async function correctCount(f: ModelFn, pixels: Float32Array, labels: readonly n
 }
 
 /** Clean accuracy and accuracy per corruption x severity of one model on x (the caller's) with these labels. */
-export async function corruptionSweep(model: Classifier, x: tf.Tensor4D, labels: readonly number[], options: CorruptionSweepOptions = {}): Promise<CorruptionSweep> {
+export async function corruptionSweep(
+  model: Classifier,
+  x: tf.Tensor4D,
+  labels: readonly number[],
+  options: CorruptionSweepOptions = {},
+): Promise<CorruptionSweep> {
   const { corruptions = CORRUPTIONS, batchSize = 100, seed = 0, signal, onProgress } = options;
   const n = x.shape[0];
   if (labels.length !== n) throw new RangeError(`labels: ${labels.length} for ${n} images`);
@@ -54,7 +64,11 @@ export async function corruptionSweep(model: Classifier, x: tf.Tensor4D, labels:
       for (let start = 0; start < n; start += batchSize) {
         throwIfAborted(signal);
         const end = Math.min(n, start + batchSize);
-        correct += await correctCount(f, make(pixels.subarray(start * size, end * size), start), labels.slice(start, end), [x.shape[1], x.shape[2], x.shape[3]]);
+        correct += await correctCount(f, make(pixels.subarray(start * size, end * size), start), labels.slice(start, end), [
+          x.shape[1],
+          x.shape[2],
+          x.shape[3],
+        ]);
         onProgress?.(++done / total);
         await yieldToEventLoop();
       }

@@ -84,7 +84,8 @@ async function measure(f: ModelFn, x: tf.Tensor4D, labels: readonly number[], op
   const started = performance.now();
   const stages = reliableStages(eps);
   let done = 0;
-  const report = (running: string, weight: number) => (fraction: number) => options.onProgress?.({ fraction: Math.min(1, done + weight * fraction), running });
+  const report = (running: string, weight: number) => (fraction: number) =>
+    options.onProgress?.({ fraction: Math.min(1, done + weight * fraction), running });
   const timed = async <T>(body: () => Promise<T>) => {
     const t0 = performance.now();
     const value = await body();
@@ -100,7 +101,9 @@ async function measure(f: ModelFn, x: tf.Tensor4D, labels: readonly number[], op
   const clean = await timed(() => evaluate(f, x, labels, { batchSize, signal, onProgress: report('clean', CLEAN_WEIGHT) }));
   done += CLEAN_WEIGHT;
   figure('clean', clean.value.accuracy, n, clean.seconds);
-  const pgd = await timed(() => evaluate(f, x, labels, { attack: comparisonPgd(eps), batchSize, seed, signal, onProgress: report('PGD-20', PGD_WEIGHT) }));
+  const pgd = await timed(() =>
+    evaluate(f, x, labels, { attack: comparisonPgd(eps), batchSize, seed, signal, onProgress: report('PGD-20', PGD_WEIGHT) }),
+  );
   done += PGD_WEIGHT;
   figure('PGD-20', pgd.value.accuracy, n, pgd.seconds);
 
@@ -109,7 +112,9 @@ async function measure(f: ModelFn, x: tf.Tensor4D, labels: readonly number[], op
   const totalWeight = stages.reduce((s, st) => s + st.weight, 0);
   const weight = (i: number) => (stages[i]!.weight / totalWeight) * (1 - CLEAN_WEIGHT - PGD_WEIGHT);
   await worstCase(f, x, labels, correct, stages, {
-    batchSize, seed, signal,
+    batchSize,
+    seed,
+    signal,
     onProgress: (i, fraction) => report(stages[i]!.label, weight(i))(fraction),
     onStage: (i, attacked, seconds) => {
       done += weight(i);
@@ -117,7 +122,13 @@ async function measure(f: ModelFn, x: tf.Tensor4D, labels: readonly number[], op
     },
   });
   return {
-    n, eps, clean: clean.value.accuracy, pgd20: pgd.value.accuracy, stages: figures, accuracy: share(correct), correct,
+    n,
+    eps,
+    clean: clean.value.accuracy,
+    pgd20: pgd.value.accuracy,
+    stages: figures,
+    accuracy: share(correct),
+    correct,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -137,7 +148,12 @@ export interface WorstCaseOptions {
  * stage fools is marked false in `correct`, which is updated in place. x is the caller's.
  */
 export async function worstCase(
-  f: ModelFn, x: tf.Tensor4D, labels: readonly number[], correct: boolean[], stages: readonly ReliableStage[], options: WorstCaseOptions,
+  f: ModelFn,
+  x: tf.Tensor4D,
+  labels: readonly number[],
+  correct: boolean[],
+  stages: readonly ReliableStage[],
+  options: WorstCaseOptions,
 ): Promise<void> {
   const { batchSize, seed, signal } = options;
   for (const [i, stage] of stages.entries()) {
@@ -146,9 +162,18 @@ export async function worstCase(
     if (standing.length) {
       const xs = tf.tidy(() => tf.gather(x, standing));
       try {
-        const r = await evaluate(f, xs, standing.map((j) => labels[j]!), {
-          attack: stage.config, batchSize, seed: seed + 1_000_003 * (i + 1), signal, onProgress: (fraction) => options.onProgress?.(i, fraction),
-        });
+        const r = await evaluate(
+          f,
+          xs,
+          standing.map((j) => labels[j]!),
+          {
+            attack: stage.config,
+            batchSize,
+            seed: seed + 1_000_003 * (i + 1),
+            signal,
+            onProgress: (fraction) => options.onProgress?.(i, fraction),
+          },
+        );
         r.correct.forEach((still, k) => (correct[standing[k]!] = still));
       } finally {
         xs.dispose();

@@ -64,8 +64,13 @@ export const DEFAULT_CURVE_EPSILONS: readonly number[] = Object.freeze(Array.fro
 
 /** Per eps, per image of the chunk: correct under the attack at that eps. */
 async function chunkCorrectness(
-  f: ModelFn, x: tf.Tensor4D, labels: number[], epsilons: readonly number[], o: RobustnessCurveOptions,
-  seed: number, done: (eps: number) => void,
+  f: ModelFn,
+  x: tf.Tensor4D,
+  labels: number[],
+  epsilons: readonly number[],
+  o: RobustnessCurveOptions,
+  seed: number,
+  done: (eps: number) => void,
 ): Promise<boolean[][]> {
   if (o.attack === 'fgsm') {
     const { direction } = await fgsmDirection(f, x, labels, { norm: 'linf' });
@@ -107,7 +112,10 @@ async function chunkCorrectness(
 
 /** rows[e][i]: image i of the whole set correct under the attack at epsilons[e], chunk by chunk. */
 async function correctness(
-  f: ModelFn, data: { x: tf.Tensor4D; labels: readonly number[] }, epsilons: readonly number[], o: RobustnessCurveOptions,
+  f: ModelFn,
+  data: { x: tf.Tensor4D; labels: readonly number[] },
+  epsilons: readonly number[],
+  o: RobustnessCurveOptions,
   done: (eps: number) => void,
 ): Promise<boolean[][]> {
   const rows: boolean[][] = epsilons.map(() => []);
@@ -134,7 +142,9 @@ function accuracies(rows: boolean[][]): { accuracy: number[]; rawAccuracy: numbe
 
 /** Rejects with an AbortError when options.signal fires (checked between attack steps and chunks). */
 export async function robustnessCurve(
-  models: readonly NamedClassifier[], data: { x: tf.Tensor4D; labels: readonly number[] }, options: RobustnessCurveOptions,
+  models: readonly NamedClassifier[],
+  data: { x: tf.Tensor4D; labels: readonly number[] },
+  options: RobustnessCurveOptions,
 ): Promise<RobustnessCurve> {
   const epsilons = [...(options.epsilons ?? DEFAULT_CURVE_EPSILONS)];
   if (epsilons.some((e, i) => !(e >= 0 && e <= 1) || (i > 0 && e < epsilons[i - 1]!))) {

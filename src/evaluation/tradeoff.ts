@@ -10,7 +10,8 @@ export interface PerClassAccuracy {
 
 /** Clean and robust accuracy per class from per-image results; a class with no image reads NaN. */
 export function perClassAccuracy(clean: readonly boolean[], robust: readonly boolean[], labels: readonly number[], classes = 10): PerClassAccuracy {
-  if (clean.length !== labels.length || robust.length !== labels.length) throw new RangeError(`per-class accuracy: ${clean.length} and ${robust.length} results for ${labels.length} labels`);
+  if (clean.length !== labels.length || robust.length !== labels.length)
+    throw new RangeError(`per-class accuracy: ${clean.length} and ${robust.length} results for ${labels.length} labels`);
   const counts = new Array<number>(classes).fill(0);
   const right = [new Array<number>(classes).fill(0), new Array<number>(classes).fill(0)];
   labels.forEach((l, i) => {
@@ -38,7 +39,10 @@ export function marginOfError(p: number, n: number): number {
 /** The classes ordered by what robustness cost them: clean minus robust accuracy, largest first. */
 export function classesByPrice(perClass: PerClassAccuracy): number[] {
   const price = (c: number) => perClass.clean[c]! - perClass.robust[c]!;
-  return perClass.counts.map((_, c) => c).filter((c) => perClass.counts[c]! > 0).sort((a, b) => price(b) - price(a));
+  return perClass.counts
+    .map((_, c) => c)
+    .filter((c) => perClass.counts[c]! > 0)
+    .sort((a, b) => price(b) - price(a));
 }
 
 /** A short name of an evaluation attack: its picker label, with the step count where it has one ("PGD-10"). */

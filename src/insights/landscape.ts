@@ -79,7 +79,14 @@ export async function computeLandscape(model: ModelFn, x: tf.Tensor4D, plane: Pl
     const started = performance.now();
     const pts = Array.from({ length: count }, (_, k) => gridPoint(offsets, Math.floor((start + k) / n), (start + k) % n));
     const out = tf.tidy(() => {
-      const z = model(planePoints(x, plane, pts.map((p) => p.a), pts.map((p) => p.b)));
+      const z = model(
+        planePoints(
+          x,
+          plane,
+          pts.map((p) => p.a),
+          pts.map((p) => p.b),
+        ),
+      );
       const probs = tf.softmax(z);
       return { arg: tf.argMax(probs, 1), top: tf.max(probs, 1), loss: crossEntropy(z, tf.fill([count], o.reference, 'int32') as tf.Tensor1D) };
     });

@@ -129,6 +129,10 @@ export function serialiseLesson(lesson: Lesson): string {
 
 /** A file name for a lesson's title: "Adversarial examples!" -> "adversarial-examples.json". */
 export function lessonFileName(title: string): string {
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return `${slug || 'lesson'}.json`;
 }

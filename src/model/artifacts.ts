@@ -35,10 +35,7 @@ function shardPaths(json: ModelJson): string[] {
 }
 
 /** Builds the model. `readShard(path)` returns a shard's bytes, or undefined when it is missing. */
-export async function loadFromParts(
-  modelJsonText: string,
-  readShard: (path: string) => Promise<ArrayBuffer | undefined>,
-): Promise<tf.LayersModel> {
+export async function loadFromParts(modelJsonText: string, readShard: (path: string) => Promise<ArrayBuffer | undefined>): Promise<tf.LayersModel> {
   const json = parseModelJson(modelJsonText);
   const buffers: ArrayBuffer[] = [];
   for (const p of shardPaths(json)) {

@@ -120,7 +120,12 @@ function stride1Conv(w: tf.Tensor4D, padding: 'same' | 'valid', keep: <T extends
   const left = padding === 'same' ? Math.floor((fw - 1) / 2) : 0;
   const bottom = padding === 'same' ? fh - 1 - top : 0;
   const right = padding === 'same' ? fw - 1 - left : 0;
-  const back: tf.backend_util.ExplicitPadding = [[0, 0], [fh - 1 - top, fh - 1 - bottom], [fw - 1 - left, fw - 1 - right], [0, 0]];
+  const back: tf.backend_util.ExplicitPadding = [
+    [0, 0],
+    [fh - 1 - top, fh - 1 - bottom],
+    [fw - 1 - left, fw - 1 - right],
+    [0, 0],
+  ];
   return tf.customGrad((x) => ({
     value: tf.conv2d(x as tf.Tensor4D, w, 1, padding),
     gradFunc: (dy: tf.Tensor) => tf.conv2d(dy as tf.Tensor4D, turned, 1, back),
@@ -166,7 +171,8 @@ function build(layers: tf.layers.Layer[], keep: <T extends tf.Tensor>(t: T) => T
         const strides = pair(cfg.strides, 1);
         const wk = keep(w as tf.Tensor4D);
         const bk = keep(b);
-        const conv = prepared && strides[0] === 1 && strides[1] === 1 ? stride1Conv(wk, padding, keep) : (x: tf.Tensor4D) => tf.conv2d(x, wk, strides, padding);
+        const conv =
+          prepared && strides[0] === 1 && strides[1] === 1 ? stride1Conv(wk, padding, keep) : (x: tf.Tensor4D) => tf.conv2d(x, wk, strides, padding);
         ops.push((x) => {
           const y = tf.add(conv(x as tf.Tensor4D), bk);
           return act ? act(y) : y;

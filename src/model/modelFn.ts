@@ -43,7 +43,9 @@ export function toLogitsFn(model: tf.LayersModel): ModelFn {
     return (x) => before.apply(x, { training: false }) as tf.Tensor2D;
   }
   if (last.getClassName() !== 'Dense') {
-    throw new ModelShapeError(`The model ends in a ${last.getClassName()} layer with a softmax activation; only Dense or Softmax endings are supported`);
+    throw new ModelShapeError(
+      `The model ends in a ${last.getClassName()} layer with a softmax activation; only Dense or Softmax endings are supported`,
+    );
   }
   const features = tf.model({ inputs: model.inputs, outputs: last.input as tf.SymbolicTensor });
   const [kernel, bias] = last.getWeights();

@@ -16,8 +16,17 @@ import { useAppStore } from '../state/store.ts';
 import type { BackendInfo, BackendName } from '../state/backendSlice.ts';
 import { decodeHash } from '../state/urlSchema.ts';
 import {
-  chooseBackend, choosePageThreads, userChoiceReason, measureBackendChoice, moveToBackend, rememberChoice, rememberedChoice, watchContextLoss, webglRenderer,
-  type BackendReport, type BackendTenants,
+  chooseBackend,
+  choosePageThreads,
+  userChoiceReason,
+  measureBackendChoice,
+  moveToBackend,
+  rememberChoice,
+  rememberedChoice,
+  watchContextLoss,
+  webglRenderer,
+  type BackendReport,
+  type BackendTenants,
 } from './backend/index.ts';
 import { watchOffline } from './offline/index.ts';
 import { forgetModels, listSavedModels } from './models/index.ts';
@@ -51,7 +60,8 @@ const REPORT: BackendReport = {
  */
 async function startingChoice(forced: BackendName | undefined): Promise<Pick<BackendInfo, 'name' | 'reason' | 'chosenBy'>> {
   const renderer = webglRenderer();
-  if (forced) return { name: forced, reason: userChoiceReason(forced, renderer, `the link asks for ${forced} (backend=${forced})`), chosenBy: 'link' };
+  if (forced)
+    return { name: forced, reason: userChoiceReason(forced, renderer, `the link asks for ${forced} (backend=${forced})`), chosenBy: 'link' };
   const remembered = rememberedChoice(renderer);
   if (remembered) {
     const user = remembered.reason === USER_CHOICE;

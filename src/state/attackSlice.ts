@@ -1,5 +1,18 @@
 import type { StateCreator } from 'zustand';
-import { ATTACK_DESCRIPTORS, defaultsFor, drawsRandomStart, initialConfigsIn, normFieldsIn, parameterSpec, SUPPORTS_TARGET, type AttackConfig, type AttackKind, type AttackStep, type ConfigOf, type PerturbationNorms } from '../attacks/catalog.ts';
+import {
+  ATTACK_DESCRIPTORS,
+  defaultsFor,
+  drawsRandomStart,
+  initialConfigsIn,
+  normFieldsIn,
+  parameterSpec,
+  SUPPORTS_TARGET,
+  type AttackConfig,
+  type AttackKind,
+  type AttackStep,
+  type ConfigOf,
+  type PerturbationNorms,
+} from '../attacks/catalog.ts';
 import { cleanKeyOf, type Prediction } from './labSlice.ts';
 import { currentImage, type GallerySlice } from './gallerySlice.ts';
 import type { ModelSlice } from './modelSlice.ts';

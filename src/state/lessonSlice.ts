@@ -3,10 +3,7 @@ import type { Lesson, LessonStep } from './lessonTypes.ts';
 import type { Hideable } from './uiSlice.ts';
 
 /** Where the open lesson came from: a link can be written back into the address, a file or a draft cannot. */
-export type LessonSource =
-  | { kind: 'link'; path: string }
-  | { kind: 'file'; name: string }
-  | { kind: 'draft' };
+export type LessonSource = { kind: 'link'; path: string } | { kind: 'file'; name: string } | { kind: 'draft' };
 
 export interface OpenLesson {
   lesson: Lesson;
@@ -43,7 +40,8 @@ export interface LessonSlice {
 /** A step index in range for a lesson of `count` steps. */
 export const clampStep = (step: number, count: number) => Math.min(Math.max(0, count - 1), Math.max(0, Math.trunc(step)));
 
-const mapSteps = (draft: LessonDraft | null, f: (steps: LessonStep[]) => LessonStep[]) => (draft ? { draft: { ...draft, steps: f(draft.steps) } } : {});
+const mapSteps = (draft: LessonDraft | null, f: (steps: LessonStep[]) => LessonStep[]) =>
+  draft ? { draft: { ...draft, steps: f(draft.steps) } } : {};
 
 export const createLessonSlice: StateCreator<LessonSlice, [], [], LessonSlice> = (set, get) => ({
   openLesson: null,
@@ -65,18 +63,21 @@ export const createLessonSlice: StateCreator<LessonSlice, [], [], LessonSlice> =
   addDraftStep: (step) => set(mapSteps(get().draft, (steps) => [...steps, step])),
   updateDraftStep: (index, patch) => set(mapSteps(get().draft, (steps) => steps.map((s, i) => (i === index ? { ...s, ...patch } : s)))),
   moveDraftStep: (index, by) =>
-    set(mapSteps(get().draft, (steps) => {
-      const to = index + by;
-      if (to < 0 || to >= steps.length || index < 0 || index >= steps.length) return steps;
-      const out = [...steps];
-      [out[index], out[to]] = [out[to]!, out[index]!];
-      return out;
-    })),
+    set(
+      mapSteps(get().draft, (steps) => {
+        const to = index + by;
+        if (to < 0 || to >= steps.length || index < 0 || index >= steps.length) return steps;
+        const out = [...steps];
+        [out[index], out[to]] = [out[to]!, out[index]!];
+        return out;
+      }),
+    ),
   deleteDraftStep: (index) => set(mapSteps(get().draft, (steps) => steps.filter((_, i) => i !== index))),
 });
 
 /** The step on screen, if a lesson is open. */
-export const currentLessonStep = (s: LessonSlice): LessonStep | null => (s.openLesson ? s.openLesson.lesson.steps[s.openLesson.step] ?? null : null);
+export const currentLessonStep = (s: LessonSlice): LessonStep | null =>
+  s.openLesson ? (s.openLesson.lesson.steps[s.openLesson.step] ?? null) : null;
 
 /**
  * What the address says about the open lesson: a lesson opened from a link keeps its path and step there (a reload

@@ -17,7 +17,21 @@ export interface LessonStep {
 }
 
 /** The parts of the page a step can point at: each is an element marked data-lesson-focus with the same name. */
-export const LESSON_FOCUS = ['lab-images', 'epsilon', 'readout', 'model', 'bpda', 'transfer', 'training', 'training-presets', 'game', 'tradeoff-plane', 'robustness', 'reliable', 'corruptions'] as const;
+export const LESSON_FOCUS = [
+  'lab-images',
+  'epsilon',
+  'readout',
+  'model',
+  'bpda',
+  'transfer',
+  'training',
+  'training-presets',
+  'game',
+  'tradeoff-plane',
+  'robustness',
+  'reliable',
+  'corruptions',
+] as const;
 export type LessonFocus = (typeof LESSON_FOCUS)[number];
 
 export interface Lesson {

@@ -43,7 +43,10 @@ export const BUNDLED_MODELS: ModelInfo[] = [
   { id: STANDARD_MODEL_ID, name: 'Standard CNN', source: 'bundled', status: 'idle' },
   { id: ROBUST_MODEL_ID, name: 'Robust CNN (adversarially trained)', source: 'bundled', status: 'idle' },
   {
-    id: DEFENDED_MODEL_ID, name: 'Defended CNN (input quantisation)', source: 'bundled', status: 'idle',
+    id: DEFENDED_MODEL_ID,
+    name: 'Defended CNN (input quantisation)',
+    source: 'bundled',
+    status: 'idle',
     defence: 'the standard CNN behind a rounding of every pixel to 8 bits',
   },
 ];

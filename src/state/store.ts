@@ -10,7 +10,16 @@ import { createTrainingSlice, type TrainingSlice } from './trainingSlice.ts';
 import { createLessonSlice, type LessonSlice } from './lessonSlice.ts';
 import { createMeasurementsSlice, type MeasurementsSlice } from './measurementResults.ts';
 
-export type AppState = BackendSlice & GallerySlice & ModelSlice & LabSlice & AttackSlice & UiSlice & InsightSlice & TrainingSlice & LessonSlice & MeasurementsSlice;
+export type AppState = BackendSlice &
+  GallerySlice &
+  ModelSlice &
+  LabSlice &
+  AttackSlice &
+  UiSlice &
+  InsightSlice &
+  TrainingSlice &
+  LessonSlice &
+  MeasurementsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),

@@ -12,4 +12,3 @@ export interface TrainingSettings extends RecipeSettings {
   /** One parameter set per method, so switching methods keeps what the user set. */
   methods: { [K in TrainingMethodChoice]: MethodOf<K> };
 }
-

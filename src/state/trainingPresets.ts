@@ -14,7 +14,8 @@ export interface TrainingPreset {
 }
 
 const L255 = 1 / 255;
-const methodsAt = (eps: number) => Object.fromEntries(TRAINING_CHOICES.map((k) => [k, TRAINING_METHODS[k].defaults(eps)])) as TrainingSettings['methods'];
+const methodsAt = (eps: number) =>
+  Object.fromEntries(TRAINING_CHOICES.map((k) => [k, TRAINING_METHODS[k].defaults(eps)])) as TrainingSettings['methods'];
 const RECIPE = { warmupFraction: 0.1, batchSize: 32, weightDecay: 5e-4, examples: 5000, evalEvery: 10 };
 
 /**
@@ -51,7 +52,9 @@ const OVERFIT: TrainingPreset = {
   settings: {
     method: 'fast',
     methods: { ...methodsAt(16 * L255), fast: { kind: 'fast', eps: 16 * L255, stepSize: 16 * L255, randomStart: false, mixRatio: 1 } },
-    learningRate: 0.01, ...RECIPE, examples: 2560,
+    learningRate: 0.01,
+    ...RECIPE,
+    examples: 2560,
   },
   measured: null,
 };

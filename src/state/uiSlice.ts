@@ -2,8 +2,25 @@ import type { StateCreator } from 'zustand';
 
 /** Parts of the lab an instructor can hide (URL flag `hide`). */
 export const HIDEABLE = [
-  'header', 'model', 'gallery', 'upload', 'controls', 'explanation', 'perturbation', 'bars', 'readout', 'trajectory', 'boundary',
-  'transfer', 'share', 'gradient', 'landscape', 'training', 'robustness', 'corruptions', 'status',
+  'header',
+  'model',
+  'gallery',
+  'upload',
+  'controls',
+  'explanation',
+  'perturbation',
+  'bars',
+  'readout',
+  'trajectory',
+  'boundary',
+  'transfer',
+  'share',
+  'gradient',
+  'landscape',
+  'training',
+  'robustness',
+  'corruptions',
+  'status',
 ] as const;
 export type Hideable = (typeof HIDEABLE)[number];
 

@@ -2,7 +2,21 @@
 // from the attack descriptors (each parameter's spec says how to read, clamp and write it, in shown units). Every
 // value read is validated and clamped; a known key whose value is ignored or clamped is reported, never dropped
 // silently. Keys the page does not know are left to whoever reads them.
-import { ATTACK_DESCRIPTORS, clampToSpec, defaultsIn, descriptorIn, normOf, parseShown, specIn, writeShown, type AttackConfig, type AttackKind, type DescriptorTable, type LooseConfig, type ParameterSpec } from '../attacks/catalog.ts';
+import {
+  ATTACK_DESCRIPTORS,
+  clampToSpec,
+  defaultsIn,
+  descriptorIn,
+  normOf,
+  parseShown,
+  specIn,
+  writeShown,
+  type AttackConfig,
+  type AttackKind,
+  type DescriptorTable,
+  type LooseConfig,
+  type ParameterSpec,
+} from '../attacks/catalog.ts';
 import { URL_KEY_LIST, type LinkKey, type SharedState } from './urlKeys.ts';
 import { DEFAULT_ATTACK } from './attackSlice.ts';
 
@@ -85,7 +99,12 @@ export function decodeHashReport(hash: string, table: DescriptorTable = ATTACK_D
     for (const k of attackKeys(table, d.kind, normOf(out.config))) readKey(k, params, out, problems);
   }
   // A key no part of the page reads (a typo such as esp=4) is said, not dropped in silence.
-  const known = new Set([...URL_KEY_LIST.map((k) => k.key), 'attack', 'norm', ...Object.values(table).flatMap((t) => Object.keys(t?.parameters ?? {}))]);
+  const known = new Set([
+    ...URL_KEY_LIST.map((k) => k.key),
+    'attack',
+    'norm',
+    ...Object.values(table).flatMap((t) => Object.keys(t?.parameters ?? {})),
+  ]);
   for (const key of new Set(params.keys())) {
     if (!known.has(key)) problems.push(`${shortened(key)}=${shortened(params.get(key) ?? '')} was ignored: the page has no such key`);
   }

@@ -82,7 +82,8 @@ export function verdictText(v: Verdict, names: readonly string[]): string {
     case 'missed-changed':
     case 'missed': {
       const now = name(v.kind === 'missed' ? v.still : v.now);
-      if (v.wasWrong?.truth === v.target) return `${v.kind === 'missed' ? 'Still' : 'Now'} ${now}: not made right (the goal was ${name(v.target)}, its true class)`;
+      if (v.wasWrong?.truth === v.target)
+        return `${v.kind === 'missed' ? 'Still' : 'Now'} ${now}: not made right (the goal was ${name(v.target)}, its true class)`;
       if (v.wasWrong) return `${v.kind === 'missed' ? 'Still' : 'Now'} ${now}, not ${name(v.target)} (the goal); ${before(v.wasWrong)}`;
       return v.kind === 'missed' ? `Not fooled: still ${now} (goal: ${name(v.target)})` : `Fooled into ${now}, not ${name(v.target)}`;
     }

@@ -18,13 +18,23 @@ export interface PerturbParams {
 
 /** `steps` L-infinity steps ascending `loss` from start(): the last iterate, a new tensor. */
 async function ascend(
-  model: ModelFn, x: tf.Tensor4D, loss: PgdLoop['loss'], start: () => tf.Tensor4D, p: Pick<PerturbParams, 'eps' | 'stepSize' | 'steps'>,
+  model: ModelFn,
+  x: tf.Tensor4D,
+  loss: PgdLoop['loss'],
+  start: () => tf.Tensor4D,
+  p: Pick<PerturbParams, 'eps' | 'stepSize' | 'steps'>,
 ): Promise<tf.Tensor4D> {
-  const { batch } = await iterate<PgdRows, { adv?: tf.Tensor4D }>({
-    rounds: 1, steps: p.steps, batch: {},
-    ...pgdLoop({ model, x, loss, descend: false, norm: 'linf', eps: p.eps, stepSize: p.stepSize, start }),
-    endRound: (_, rows) => ({ batch: { adv: rows!.cur } }),
-  }, x.shape[0], null);
+  const { batch } = await iterate<PgdRows, { adv?: tf.Tensor4D }>(
+    {
+      rounds: 1,
+      steps: p.steps,
+      batch: {},
+      ...pgdLoop({ model, x, loss, descend: false, norm: 'linf', eps: p.eps, stepSize: p.stepSize, start }),
+      endRound: (_, rows) => ({ batch: { adv: rows!.cur } }),
+    },
+    x.shape[0],
+    null,
+  );
   return batch.adv!;
 }
 

@@ -3,12 +3,38 @@
 // and the command-line flags the scripts derive from the registry (flags.ts). Its import graph loads no tfjs at run
 // time; index.ts, the trainer, re-exports it.
 export {
-  METHOD_NAMES, TRAINING_METHODS, TRAINING_METHOD_KINDS, TrainingConfigError, adversarialCount, formatTrainingEps, methodDefaults, methodEps, methodHelp,
-  methodParametersIn, methodProblemIn, passesPerStep, replaysOf, validateMethod,
+  METHOD_NAMES,
+  TRAINING_METHODS,
+  TRAINING_METHOD_KINDS,
+  TrainingConfigError,
+  adversarialCount,
+  formatTrainingEps,
+  methodDefaults,
+  methodEps,
+  methodHelp,
+  methodParametersIn,
+  methodProblemIn,
+  passesPerStep,
+  replaysOf,
+  validateMethod,
 } from './methods.ts';
 export type {
-  AnyMethod, AnyMethodDescriptor, CleanMethod, FastMethod, FreeMethod, LooseMethod, MethodDescriptor, MethodDescriptors, MethodOf, MethodParameter,
-  MethodTable, PgdMethod, StepPasses, TradesMethod, TrainingMethod, TrainingMethodKind,
+  AnyMethod,
+  AnyMethodDescriptor,
+  CleanMethod,
+  FastMethod,
+  FreeMethod,
+  LooseMethod,
+  MethodDescriptor,
+  MethodDescriptors,
+  MethodOf,
+  MethodParameter,
+  MethodTable,
+  PgdMethod,
+  StepPasses,
+  TradesMethod,
+  TrainingMethod,
+  TrainingMethodKind,
 } from './methods.ts';
 export { RECIPE_PARAMETERS, TRAINING_DEFAULTS, budgetExamples, trainingConfig, validateTrainingConfig, withRecipe } from './config.ts';
 export type { RecipeSettings, TrainingBudget, TrainingConfig } from './config.ts';

@@ -62,16 +62,38 @@ export interface RecipeSettings {
   evalEvery: number;
 }
 
-const number = (label: string, description: string, p: Pick<NumberParameter, 'min' | 'max' | 'step' | 'limit'> & Partial<NumberParameter>): NumberParameter =>
-  ({ type: 'number', label, description, unit: '', scale: 1, integer: false, ...p });
+const number = (
+  label: string,
+  description: string,
+  p: Pick<NumberParameter, 'min' | 'max' | 'step' | 'limit'> & Partial<NumberParameter>,
+): NumberParameter => ({ type: 'number', label, description, unit: '', scale: 1, integer: false, ...p });
 
 /** Specs of the recipe's settings, in display order: the page's ranges, and what validation accepts (limit). */
 export const RECIPE_PARAMETERS: { readonly [F in keyof RecipeSettings]: NumberParameter } = {
-  learningRate: number('Peak learning rate', 'Reached at the end of the warm-up, then decays', { min: 0.001, max: 0.1, step: 0.001, limit: { min: 0, max: Number.MAX_VALUE } }),
-  warmupFraction: number('Warm-up (share of the budget)', 'Share of the steps spent raising the learning rate linearly', { min: 0, max: 0.5, step: 0.05, scale: 100, unit: '%', limit: { min: 0, max: 1 } }),
+  learningRate: number('Peak learning rate', 'Reached at the end of the warm-up, then decays', {
+    min: 0.001,
+    max: 0.1,
+    step: 0.001,
+    limit: { min: 0, max: Number.MAX_VALUE },
+  }),
+  warmupFraction: number('Warm-up (share of the budget)', 'Share of the steps spent raising the learning rate linearly', {
+    min: 0,
+    max: 0.5,
+    step: 0.05,
+    scale: 100,
+    unit: '%',
+    limit: { min: 0, max: 1 },
+  }),
   batchSize: number('Batch size', 'Images per step', { min: 8, max: 128, step: 8, integer: true, limit: { min: 1, max: 4096 } }),
   weightDecay: number('Weight decay', 'L2 penalty on the kernels', { min: 0, max: 0.002, step: 0.0001, limit: { min: 0, max: 1 } }),
-  examples: number('Budget (training examples)', 'Images through the weight update, in all', { min: 500, max: 50000, step: 500, integer: true, unit: 'images', limit: { min: 1, max: 1e9 } }),
+  examples: number('Budget (training examples)', 'Images through the weight update, in all', {
+    min: 500,
+    max: 50000,
+    step: 500,
+    integer: true,
+    unit: 'images',
+    limit: { min: 1, max: 1e9 },
+  }),
   // At most: a check also waits while the checks so far took more than evalTimeShare of the running time (the page holds
   // them to a share: on a busy machine they come less often than this).
   evalEvery: number(
@@ -101,7 +123,13 @@ function check(field: string, v: unknown, min: number, max: number, integer = fa
 /** Throws a TrainingConfigError (a RangeError) naming the first bad field. */
 export function validateTrainingConfig(c: TrainingConfig): void {
   validateMethod(c.method);
-  const specified = { learningRate: c.learningRate, warmupFraction: c.warmupFraction, batchSize: c.batchSize, weightDecay: c.weightDecay, evalEvery: c.evalEvery };
+  const specified = {
+    learningRate: c.learningRate,
+    warmupFraction: c.warmupFraction,
+    batchSize: c.batchSize,
+    weightDecay: c.weightDecay,
+    evalEvery: c.evalEvery,
+  };
   for (const [field, v] of Object.entries(specified)) {
     const problem = parameterProblem(RECIPE_PARAMETERS[field as keyof typeof specified], v);
     if (problem) throw new TrainingConfigError(field, problem);

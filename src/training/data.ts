@@ -58,7 +58,10 @@ export class BatchOrder {
   private pos = 0;
   private epochsStarted = 0;
 
-  constructor(private readonly size: number, private readonly seed: number) {
+  constructor(
+    private readonly size: number,
+    private readonly seed: number,
+  ) {
     if (size < 1) throw new RangeError('the training data holds no images');
   }
 

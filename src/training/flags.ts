@@ -2,7 +2,15 @@
 // the value in the units the page shows (eps and step sizes in /255, shares in %). Nothing is clamped: a value
 // the engine does not accept is an error that names the flag.
 import { parameterProblem, parseShown, writeShown } from '../attacks/catalog.ts';
-import { TRAINING_METHODS, TrainingConfigError, methodParametersIn, type AnyMethod, type LooseMethod, type MethodParameter, type MethodTable } from './methods.ts';
+import {
+  TRAINING_METHODS,
+  TrainingConfigError,
+  methodParametersIn,
+  type AnyMethod,
+  type LooseMethod,
+  type MethodParameter,
+  type MethodTable,
+} from './methods.ts';
 
 type Specs = Readonly<Record<string, MethodParameter>>;
 

@@ -21,7 +21,17 @@ export type { TrainingData } from './data.ts';
 export { collapseAt, isCollapse } from './safety.ts';
 export type { CollapseRule } from './safety.ts';
 export { Trainer, checkLogitsOutput } from './trainer.ts';
-export type { Evaluator, LabeledSet, TrainerOptions, TrainerStatus, TrainingEvaluation, TrainingGame, TrainingOutcome, TrainingProgress, TrainingReport } from './trainer.ts';
+export type {
+  Evaluator,
+  LabeledSet,
+  TrainerOptions,
+  TrainerStatus,
+  TrainingEvaluation,
+  TrainingGame,
+  TrainingOutcome,
+  TrainingProgress,
+  TrainingReport,
+} from './trainer.ts';
 export { readSnapshot, readWeights, restoreWeights, snapshotWeights, writeWeights } from './snapshot.ts';
 export type { WeightSnapshot, WeightValue } from './snapshot.ts';
 export { artifactsToFiles, filesSaveHandler, modelFromArtifacts, modelToArtifacts } from './saveModel.ts';

@@ -15,7 +15,15 @@ export interface MethodStep<M> {
    * or from the perturbation carried from the step before (Free-AT). Resolves with a new tensor (x and carried
    * are not disposed) and leaves nothing else behind.
    */
-  inputs(attacked: ModelFn, method: M, x: tf.Tensor4D, labels: tf.Tensor1D, m: number, seed: number, carried: tf.Tensor4D | null): Promise<tf.Tensor4D>;
+  inputs(
+    attacked: ModelFn,
+    method: M,
+    x: tf.Tensor4D,
+    labels: tf.Tensor1D,
+    m: number,
+    seed: number,
+    carried: tf.Tensor4D | null,
+  ): Promise<tf.Tensor4D>;
   /** The loss, given `train` (the model in training mode) and the inputs (null when none were adversarial). */
   objective(train: ModelFn, method: M, x: tf.Tensor4D, labels: tf.Tensor1D, adv: tf.Tensor4D | null): Objective;
   /**
@@ -27,14 +35,19 @@ export interface MethodStep<M> {
 export type StepTable = Readonly<Record<string, MethodStep<never>>>;
 
 /** Cross-entropy on the inputs: the whole batch with its first images replaced (PGD-AT, Fast-AT, clean). */
-const crossEntropyOn = (train: ModelFn, x: tf.Tensor4D, labels: tf.Tensor1D, adv: tf.Tensor4D | null): Objective => () => {
-  const z = train(adv ?? x);
-  return { loss: meanCrossEntropy(z, labels), logits: z };
-};
+const crossEntropyOn =
+  (train: ModelFn, x: tf.Tensor4D, labels: tf.Tensor1D, adv: tf.Tensor4D | null): Objective =>
+  () => {
+    const z = train(adv ?? x);
+    return { loss: meanCrossEntropy(z, labels), logits: z };
+  };
 
 /** x with its first m images made by `make` from them (a new tensor). */
 async function replaceHead(
-  x: tf.Tensor4D, labels: tf.Tensor1D, m: number, make: (head: tf.Tensor4D, headLabels: tf.Tensor1D) => Promise<tf.Tensor4D>,
+  x: tf.Tensor4D,
+  labels: tf.Tensor1D,
+  m: number,
+  make: (head: tf.Tensor4D, headLabels: tf.Tensor1D) => Promise<tf.Tensor4D>,
 ): Promise<tf.Tensor4D> {
   const n = x.shape[0];
   if (m === n) return make(x, labels);
@@ -52,8 +65,8 @@ async function replaceHead(
 const LINF = normStrategy('linf');
 
 /** x + delta in the eps-ball and [0,1]; delta is zero at the start (or when the batch's shape changed). */
-const perturbed = (x: tf.Tensor4D, delta: tf.Tensor4D | null, eps: number): tf.Tensor4D => tf.tidy(() =>
-  delta && delta.shape.every((d, i) => d === x.shape[i]) ? LINF.project(tf.add(x, delta) as tf.Tensor4D, x, eps) : tf.clone(x));
+const perturbed = (x: tf.Tensor4D, delta: tf.Tensor4D | null, eps: number): tf.Tensor4D =>
+  tf.tidy(() => (delta && delta.shape.every((d, i) => d === x.shape[i]) ? LINF.project(tf.add(x, delta) as tf.Tensor4D, x, eps) : tf.clone(x)));
 
 export const METHOD_STEPS: { readonly [K in TrainingMethodKind]: MethodStep<MethodOf<K>> } = {
   clean: {
@@ -62,13 +75,17 @@ export const METHOD_STEPS: { readonly [K in TrainingMethodKind]: MethodStep<Meth
   },
   // One FGSM step from a uniform random start (Wong et al. 2020).
   fast: {
-    inputs: (attacked, m, x, labels, count, seed) => replaceHead(x, labels, count, (head, l) =>
-      pgdExamples(attacked, head, l, { eps: m.eps, stepSize: m.stepSize, steps: 1, randomStart: m.randomStart, seed })),
+    inputs: (attacked, m, x, labels, count, seed) =>
+      replaceHead(x, labels, count, (head, l) =>
+        pgdExamples(attacked, head, l, { eps: m.eps, stepSize: m.stepSize, steps: 1, randomStart: m.randomStart, seed }),
+      ),
     objective: (train, _, x, labels, adv) => crossEntropyOn(train, x, labels, adv),
   },
   pgd: {
-    inputs: (attacked, m, x, labels, count, seed) => replaceHead(x, labels, count, (head, l) =>
-      pgdExamples(attacked, head, l, { eps: m.eps, stepSize: m.stepSize, steps: m.steps, randomStart: m.randomStart, seed })),
+    inputs: (attacked, m, x, labels, count, seed) =>
+      replaceHead(x, labels, count, (head, l) =>
+        pgdExamples(attacked, head, l, { eps: m.eps, stepSize: m.stepSize, steps: m.steps, randomStart: m.randomStart, seed }),
+      ),
     objective: (train, _, x, labels, adv) => crossEntropyOn(train, x, labels, adv),
   },
   // The m adversarial images alone: the KL term compares them with their clean logits.
@@ -99,6 +116,7 @@ export const METHOD_STEPS: { readonly [K in TrainingMethodKind]: MethodStep<Meth
   free: {
     inputs: async (_, m, x, __, ___, ____, carried) => perturbed(x, carried, m.eps),
     objective: (train, _, x, labels, adv) => crossEntropyOn(train, x, labels, adv),
-    carry: (m, x, adv, g) => tf.tidy(() => tf.sub(LINF.project(tf.add(adv, tf.mul(tf.sign(g), m.stepSize)) as tf.Tensor4D, x, m.eps), x) as tf.Tensor4D),
+    carry: (m, x, adv, g) =>
+      tf.tidy(() => tf.sub(LINF.project(tf.add(adv, tf.mul(tf.sign(g), m.stepSize)) as tf.Tensor4D, x, m.eps), x) as tf.Tensor4D),
   },
 };

@@ -94,23 +94,55 @@ export type AnyMethod = TrainingMethod | LooseMethod | { readonly kind: string }
 
 const L255 = 1 / 255;
 const EPS: NumberParameter = {
-  type: 'number', label: 'Epsilon', description: 'Largest change to any pixel channel of a training example',
-  unit: '/255', scale: 255, min: L255, max: 16 * L255, step: 0.5 * L255, integer: false, limit: { min: 0, max: 1 },
+  type: 'number',
+  label: 'Epsilon',
+  description: 'Largest change to any pixel channel of a training example',
+  unit: '/255',
+  scale: 255,
+  min: L255,
+  max: 16 * L255,
+  step: 0.5 * L255,
+  integer: false,
+  limit: { min: 0, max: 1 },
 };
 /** A training epsilon as the page shows it: 4/255 -> "4/255". */
 export const formatTrainingEps = (eps: number): string => formatParameter(EPS, eps);
 
 const PGD_STEPS: NumberParameter = {
-  type: 'number', label: 'PGD steps (k)', description: 'Steps of the attack that makes each training example',
-  unit: 'steps', scale: 1, min: 1, max: 20, step: 1, integer: true, limit: { min: 1, max: 1000 },
+  type: 'number',
+  label: 'PGD steps (k)',
+  description: 'Steps of the attack that makes each training example',
+  unit: 'steps',
+  scale: 1,
+  min: 1,
+  max: 20,
+  step: 1,
+  integer: true,
+  limit: { min: 1, max: 1000 },
 };
 const PGD_STEP_SIZE: NumberParameter = {
-  type: 'number', label: 'PGD step size', description: 'Change per attack step to each pixel channel',
-  unit: '/255', scale: 255, min: 0.5 * L255, max: 8 * L255, step: 0.5 * L255, integer: false, limit: { min: 0, max: 1 },
+  type: 'number',
+  label: 'PGD step size',
+  description: 'Change per attack step to each pixel channel',
+  unit: '/255',
+  scale: 255,
+  min: 0.5 * L255,
+  max: 8 * L255,
+  step: 0.5 * L255,
+  integer: false,
+  limit: { min: 0, max: 1 },
 };
 const MIX_RATIO: NumberParameter = {
-  type: 'number', label: 'Adversarial share of each batch', description: 'Fraction of each batch replaced by adversarial examples',
-  unit: '%', scale: 100, min: 0, max: 1, step: 0.05, integer: false, limit: { min: 0, max: 1 },
+  type: 'number',
+  label: 'Adversarial share of each batch',
+  description: 'Fraction of each batch replaced by adversarial examples',
+  unit: '%',
+  scale: 100,
+  min: 0,
+  max: 1,
+  step: 0.05,
+  integer: false,
+  limit: { min: 0, max: 1 },
 };
 
 const CLEAN: MethodDescriptor<CleanMethod> = {
@@ -135,17 +167,30 @@ const ADVERSARIAL = {
 const FAST: MethodDescriptor<FastMethod> = {
   kind: 'fast',
   name: 'Fast-AT',
-  help: (m) => m.randomStart
-    ? 'FGSM from a random start (Wong et al. 2020): one gradient per example, cheap. Watch for catastrophic overfitting.'
-    : 'FGSM from the image itself (random start off): one gradient per example, cheap, and the classic way into catastrophic overfitting (Wong et al. 2020).',
+  help: (m) =>
+    m.randomStart
+      ? 'FGSM from a random start (Wong et al. 2020): one gradient per example, cheap. Watch for catastrophic overfitting.'
+      : 'FGSM from the image itself (random start off): one gradient per example, cheap, and the classic way into catastrophic overfitting (Wong et al. 2020).',
   defaults: (eps) => ({ kind: 'fast', eps, stepSize: 1.25 * eps, randomStart: true, mixRatio: 1 }),
   parameters: {
     eps: EPS,
     stepSize: {
-      type: 'number', label: 'FGSM step', description: 'Size of the one FGSM step from the random start (Wong et al.: 1.25 x epsilon)',
-      unit: '/255', scale: 255, min: 0.5 * L255, max: 24 * L255, step: 0.5 * L255, integer: false, limit: { min: 0, max: 1 },
+      type: 'number',
+      label: 'FGSM step',
+      description: 'Size of the one FGSM step from the random start (Wong et al.: 1.25 x epsilon)',
+      unit: '/255',
+      scale: 255,
+      min: 0.5 * L255,
+      max: 24 * L255,
+      step: 0.5 * L255,
+      integer: false,
+      limit: { min: 0, max: 1 },
     },
-    randomStart: { type: 'boolean', label: 'Random start', description: 'Start the FGSM step from a random point of the epsilon-ball (without it, expect catastrophic overfitting)' },
+    randomStart: {
+      type: 'boolean',
+      label: 'Random start',
+      description: 'Start the FGSM step from a random point of the epsilon-ball (without it, expect catastrophic overfitting)',
+    },
     mixRatio: MIX_RATIO,
   },
   passesPerStep: () => ({ attack: 1, weights: 1 }),
@@ -155,7 +200,8 @@ const FAST: MethodDescriptor<FastMethod> = {
 const PGD: MethodDescriptor<PgdMethod> = {
   kind: 'pgd',
   name: 'PGD-AT',
-  help: (m) => `PGD-${m.steps} examples (Madry et al. 2018)${m.randomStart ? ', each from a random start' : ''}: the classic, ${m.steps + 1} gradients per example.`,
+  help: (m) =>
+    `PGD-${m.steps} examples (Madry et al. 2018)${m.randomStart ? ', each from a random start' : ''}: the classic, ${m.steps + 1} gradients per example.`,
   // ART's AdversarialTrainerMadryPGD: 7 steps of eps/4.
   defaults: (eps) => ({ kind: 'pgd', eps, steps: 7, stepSize: eps / 4, randomStart: true, mixRatio: 1 }),
   parameters: {
@@ -179,8 +225,16 @@ const TRADES: MethodDescriptor<TradesMethod> = {
     steps: PGD_STEPS,
     stepSize: PGD_STEP_SIZE,
     beta: {
-      type: 'number', label: 'TRADES beta', description: 'Weight of the KL term against the clean loss',
-      unit: '', scale: 1, min: 0.5, max: 12, step: 0.5, integer: false, limit: { min: 0, max: 1000 },
+      type: 'number',
+      label: 'TRADES beta',
+      description: 'Weight of the KL term against the clean loss',
+      unit: '',
+      scale: 1,
+      min: 0.5,
+      max: 12,
+      step: 0.5,
+      integer: false,
+      limit: { min: 0, max: 1000 },
     },
     mixRatio: MIX_RATIO,
   },
@@ -192,17 +246,34 @@ const TRADES: MethodDescriptor<TradesMethod> = {
 const FREE: MethodDescriptor<FreeMethod> = {
   kind: 'free',
   name: 'Free-AT',
-  help: (m) => `Each batch replayed ${m.replays} times; one backward pass gives both the weight update and the next attack step (Shafahi et al. 2019): adversarial training for the price of clean training.`,
+  help: (m) =>
+    `Each batch replayed ${m.replays} times; one backward pass gives both the weight update and the next attack step (Shafahi et al. 2019): adversarial training for the price of clean training.`,
   defaults: (eps) => ({ kind: 'free', eps, stepSize: eps, replays: 4 }),
   parameters: {
     eps: EPS,
     stepSize: {
-      type: 'number', label: 'Perturbation step', description: 'FGSM step added to the carried perturbation after each replay (Shafahi et al.: epsilon)',
-      unit: '/255', scale: 255, min: 0.5 * L255, max: 16 * L255, step: 0.5 * L255, integer: false, limit: { min: 0, max: 1 },
+      type: 'number',
+      label: 'Perturbation step',
+      description: 'FGSM step added to the carried perturbation after each replay (Shafahi et al.: epsilon)',
+      unit: '/255',
+      scale: 255,
+      min: 0.5 * L255,
+      max: 16 * L255,
+      step: 0.5 * L255,
+      integer: false,
+      limit: { min: 0, max: 1 },
     },
     replays: {
-      type: 'number', label: 'Replays (m)', description: 'Consecutive updates on each batch, the perturbation carried between them',
-      unit: 'times', scale: 1, min: 1, max: 10, step: 1, integer: true, limit: { min: 1, max: 100 },
+      type: 'number',
+      label: 'Replays (m)',
+      description: 'Consecutive updates on each batch, the perturbation carried between them',
+      unit: 'times',
+      scale: 1,
+      min: 1,
+      max: 10,
+      step: 1,
+      integer: true,
+      limit: { min: 1, max: 100 },
     },
   },
   // The attack's input gradient comes out of the update's own backward pass.
@@ -219,7 +290,9 @@ export const TRAINING_METHODS = Object.freeze({ clean: CLEAN, fast: FAST, pgd: P
 export const TRAINING_METHOD_KINDS: readonly TrainingMethodKind[] = Object.freeze(Object.keys(TRAINING_METHODS) as TrainingMethodKind[]);
 
 /** Each method's name. */
-export const METHOD_NAMES = Object.freeze(Object.fromEntries(TRAINING_METHOD_KINDS.map((k) => [k, TRAINING_METHODS[k].name]))) as Readonly<Record<TrainingMethodKind, string>>;
+export const METHOD_NAMES = Object.freeze(Object.fromEntries(TRAINING_METHOD_KINDS.map((k) => [k, TRAINING_METHODS[k].name]))) as Readonly<
+  Record<TrainingMethodKind, string>
+>;
 
 /** Literature defaults at eps (8/255 unless given). */
 export function methodDefaults<K extends TrainingMethodKind>(kind: K, eps = 8 / 255): MethodOf<K> {
@@ -228,7 +301,10 @@ export function methodDefaults<K extends TrainingMethodKind>(kind: K, eps = 8 / 
 
 export class TrainingConfigError extends RangeError {
   override name = 'RangeError';
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
   }
 }
@@ -257,7 +333,11 @@ export function validateMethod(method: AnyMethod, table: MethodTable = TRAINING_
 const descriptorOf = (method: AnyMethod, table: MethodTable) => {
   const d = table[method.kind];
   if (!d) throw new TrainingConfigError('method', `unknown method ${JSON.stringify(method.kind)}`);
-  return d as unknown as MethodDescriptor<{ kind: string }> & { adversarialShare(m: unknown): number; trainingEps(m: unknown): number | null; replays(m: unknown): number };
+  return d as unknown as MethodDescriptor<{ kind: string }> & {
+    adversarialShare(m: unknown): number;
+    trainingEps(m: unknown): number | null;
+    replays(m: unknown): number;
+  };
 };
 
 /** The page's sentence on a method, for its settings. */

@@ -29,8 +29,15 @@ export const DEFAULT_COLLAPSE_RULE: CollapseRule = { ratio: 0.5, floor: 0.1, fgs
 export type CollapseKind = 'pgd-fell' | 'fgsm-only';
 
 /** Which kind of catastrophic overfitting a held-out check shows, if any, given the best PGD accuracy before it. */
-export function collapseKind(robustAccuracy: number, bestRobustAccuracy: number, rule: CollapseRule = DEFAULT_COLLAPSE_RULE, fgsmAccuracy?: number): CollapseKind | null {
-  const fell = bestRobustAccuracy >= rule.floor && robustAccuracy < rule.ratio * bestRobustAccuracy &&
+export function collapseKind(
+  robustAccuracy: number,
+  bestRobustAccuracy: number,
+  rule: CollapseRule = DEFAULT_COLLAPSE_RULE,
+  fgsmAccuracy?: number,
+): CollapseKind | null {
+  const fell =
+    bestRobustAccuracy >= rule.floor &&
+    robustAccuracy < rule.ratio * bestRobustAccuracy &&
     (robustAccuracy < rule.floor || (fgsmAccuracy !== undefined && fgsmAccuracy - robustAccuracy >= rule.fgsmGap));
   if (fell) return 'pgd-fell';
   const fgsmOnly = fgsmAccuracy !== undefined && fgsmAccuracy - robustAccuracy >= rule.fgsmOnlyGap && robustAccuracy < rule.ratio * fgsmAccuracy;
@@ -38,7 +45,12 @@ export function collapseKind(robustAccuracy: number, bestRobustAccuracy: number,
 }
 
 /** Whether a held-out check shows catastrophic overfitting, given the best PGD accuracy before it. */
-export function isCollapse(robustAccuracy: number, bestRobustAccuracy: number, rule: CollapseRule = DEFAULT_COLLAPSE_RULE, fgsmAccuracy?: number): boolean {
+export function isCollapse(
+  robustAccuracy: number,
+  bestRobustAccuracy: number,
+  rule: CollapseRule = DEFAULT_COLLAPSE_RULE,
+  fgsmAccuracy?: number,
+): boolean {
   return collapseKind(robustAccuracy, bestRobustAccuracy, rule, fgsmAccuracy) !== null;
 }
 
@@ -56,21 +68,31 @@ const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 export function nanReport(loss: number, step: number, learningRate: number, restoredStep: number): { message: string; advice: string } {
   return {
-    message: `The training loss became ${loss} at step ${step} (learning rate ${learningRate.toPrecision(3)}). ` +
+    message:
+      `The training loss became ${loss} at step ${step} (learning rate ${learningRate.toPrecision(3)}). ` +
       `Training stopped and the weights from step ${restoredStep} were restored.`,
-    advice: `Lower the learning rate (try ${(learningRate / 2).toPrecision(2)}) or lengthen the warm-up. On a phone whose GPU only ` +
+    advice:
+      `Lower the learning rate (try ${(learningRate / 2).toPrecision(2)}) or lengthen the warm-up. On a phone whose GPU only ` +
       'renders float16 textures, train on the WASM backend instead: float16 overflows easily.',
   };
 }
 
 export function collapseReport(
-  method: TrainingMethod, kind: CollapseKind, robustAccuracy: number, best: number, step: number, restoredStep: number, fgsmAccuracy?: number,
+  method: TrainingMethod,
+  kind: CollapseKind,
+  robustAccuracy: number,
+  best: number,
+  step: number,
+  restoredStep: number,
+  fgsmAccuracy?: number,
 ): { message: string; advice: string } {
   const fgsm = fgsmAccuracy === undefined ? '' : ` while FGSM accuracy stood at ${pct(fgsmAccuracy)}`;
-  const what = kind === 'pgd-fell'
-    ? `PGD accuracy on the held-out images fell to ${pct(robustAccuracy)} (best so far ${pct(best)})${fgsm}`
-    : `on the held-out images FGSM accuracy is ${pct(fgsmAccuracy ?? 0)} but PGD accuracy only ${pct(robustAccuracy)}`;
-  const message = `Catastrophic overfitting at step ${step}: ${what}. The model learned to defeat the one-step attack it trains on ` +
+  const what =
+    kind === 'pgd-fell'
+      ? `PGD accuracy on the held-out images fell to ${pct(robustAccuracy)} (best so far ${pct(best)})${fgsm}`
+      : `on the held-out images FGSM accuracy is ${pct(fgsmAccuracy ?? 0)} but PGD accuracy only ${pct(robustAccuracy)}`;
+  const message =
+    `Catastrophic overfitting at step ${step}: ${what}. The model learned to defeat the one-step attack it trains on ` +
     `(its loss bends so that one gradient step misses), not to resist attacks: a stronger attack still fools it. ` +
     `Training stopped and the weights from step ${restoredStep} were restored.`;
   const advice = method.kind === 'fast' ? fastAdvice(method) : otherAdvice(method);
@@ -107,7 +129,9 @@ function fastAdvice(m: MethodOf<'fast'>): string {
     ...(m.randomStart ? [] : ['turn the random start back on (Wong et al. 2020: FGSM from the image itself is what overfits this way)']),
     ...(m.stepSize > wong + 1e-9
       ? [`use a smaller FGSM step (${in255(m.stepSize)} now; Wong et al. use 1.25 eps = ${in255(wong)})`]
-      : halfStep !== null ? [`use a smaller FGSM step (${in255(m.stepSize)} now; try ${in255(halfStep)})`] : []),
+      : halfStep !== null
+        ? [`use a smaller FGSM step (${in255(m.stepSize)} now; try ${in255(halfStep)})`]
+        : []),
     ...(halfEps !== null ? [`train at a smaller eps (${in255(m.eps)} now; try ${in255(halfEps)})`] : []),
     'switch to PGD-AT or TRADES, which resist this failure',
   ];

@@ -5,10 +5,12 @@ import * as tf from '@tensorflow/tfjs';
 /** The model's artifacts (topology, weight specs and float32 weight bytes), via tf.io.withSaveHandler. */
 export async function modelToArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
   let saved: tf.io.ModelArtifacts | null = null;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    saved = artifacts;
-    return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
   if (!saved) throw new Error('modelToArtifacts: tfjs saved nothing');
   return saved;
 }
@@ -24,7 +26,10 @@ function weightBytes(data: tf.io.WeightData | undefined): ArrayBuffer {
 }
 
 /** The two files of the tfjs layers format: model.json (text) and one weight shard. */
-export function artifactsToFiles(artifacts: tf.io.ModelArtifacts, shardName = 'weights.bin'): { modelJson: string; weights: ArrayBuffer; shardName: string } {
+export function artifactsToFiles(
+  artifacts: tf.io.ModelArtifacts,
+  shardName = 'weights.bin',
+): { modelJson: string; weights: ArrayBuffer; shardName: string } {
   const json: tf.io.ModelJSON = {
     modelTopology: artifacts.modelTopology as tf.io.ModelJSON['modelTopology'],
     weightsManifest: [{ paths: [shardName], weights: artifacts.weightSpecs ?? [] }],

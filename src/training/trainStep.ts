@@ -81,17 +81,25 @@ async function observeGame(f: ModelFn, x: tf.Tensor4D, adv: tf.Tensor4D, labels:
     const advPred = tf.argMax(zAdv, 1);
     const fooled = tf.logicalAnd(right, tf.notEqual(advPred, li));
     const stats = tf.stack([
-      meanCrossEntropy(zClean, l), meanCrossEntropy(zAdv, l), tf.sum(tf.cast(right, 'float32')), tf.sum(tf.cast(fooled, 'float32')),
+      meanCrossEntropy(zClean, l),
+      meanCrossEntropy(zAdv, l),
+      tf.sum(tf.cast(right, 'float32')),
+      tf.sum(tf.cast(fooled, 'float32')),
     ]);
     return [stats, tf.slice(advPred, 0, k), tf.slice(adv, 0, k)];
   });
   try {
     const [[cleanLoss, adversarialLoss, right, fooled], preds, px, ls] = await Promise.all([
-      numbers.data(), predictions.data(), pixels.data(), labels.data(),
+      numbers.data(),
+      predictions.data(),
+      pixels.data(),
+      labels.data(),
     ]);
     return {
-      cleanLoss: cleanLoss!, adversarialLoss: adversarialLoss!,
-      attackerSuccess: right! > 0 ? fooled! / right! : 0, cleanCorrect: right!,
+      cleanLoss: cleanLoss!,
+      adversarialLoss: adversarialLoss!,
+      attackerSuccess: right! > 0 ? fooled! / right! : 0,
+      cleanCorrect: right!,
       strip: { images: toBytes(px), labels: Array.from(ls.slice(0, k)), predictions: Array.from(preds) },
     };
   } finally {
@@ -104,7 +112,11 @@ async function observeGame(f: ModelFn, x: tf.Tensor4D, adv: tf.Tensor4D, labels:
  * the caller's to set before the step. Reads back a few numbers; leaves no tensor behind (but options.carry).
  */
 export async function trainStep(
-  model: tf.LayersModel, optimizer: tf.Optimizer, batch: LabeledBatch, method: AnyMethod, options: TrainStepOptions,
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  batch: LabeledBatch,
+  method: AnyMethod,
+  options: TrainStepOptions,
 ): Promise<TrainStepResult> {
   const step = ((options.steps ?? METHOD_STEPS) as StepTable)[method.kind] as unknown as MethodStep<AnyMethod>;
   const m = adversarialCount(method, batch.x.shape[0], options.methods);
@@ -136,13 +148,16 @@ export async function trainStep(
       const input = carrying ? tf.variable(prepared!, true) : null;
       const objective = step.objective(trainingFn(model), method, batch.x, labels, input ?? prepared);
       const kept: { loss?: tf.Scalar; logits?: tf.Tensor2D } = {};
-      const { grads } = tf.variableGrads(() => {
-        const { loss, logits } = objective();
-        kept.loss = tf.keep(loss);
-        kept.logits = tf.keep(logits);
-        const penalty = weightPenalty(kernels, options.weightDecay);
-        return penalty ? (tf.add(loss, penalty) as tf.Scalar) : tf.clone(loss);
-      }, input ? [...variables, input] : variables);
+      const { grads } = tf.variableGrads(
+        () => {
+          const { loss, logits } = objective();
+          kept.loss = tf.keep(loss);
+          kept.logits = tf.keep(logits);
+          const penalty = weightPenalty(kernels, options.weightDecay);
+          return penalty ? (tf.add(loss, penalty) as tf.Scalar) : tf.clone(loss);
+        },
+        input ? [...variables, input] : variables,
+      );
       if (input) {
         const next = tf.keep(carrying!(method, batch.x, prepared!, grads[input.name] as tf.Tensor4D));
         options.carry!.delta?.dispose();

@@ -80,7 +80,11 @@ export interface TrainingReport {
 }
 
 /** Clean and robust accuracy of the model now; replaces the built-in held-out evaluation. */
-export type Evaluator = (model: tf.LayersModel, step: number, signal?: AbortSignal) => Promise<{ cleanAccuracy: number; robustAccuracy: number; fgsmAccuracy?: number }>;
+export type Evaluator = (
+  model: tf.LayersModel,
+  step: number,
+  signal?: AbortSignal,
+) => Promise<{ cleanAccuracy: number; robustAccuracy: number; fgsmAccuracy?: number }>;
 
 /** Held-out images with their labels. */
 export interface LabeledSet {
@@ -223,7 +227,12 @@ export class Trainer {
     const c = this.config;
     const random = seededRandom(c.seed);
     const order = new BatchOrder(this.data.size, c.seed);
-    const schedule = { peak: c.learningRate, warmupSteps: Math.round(c.warmupFraction * this.totalSteps), totalSteps: this.totalSteps, decay: c.decay };
+    const schedule = {
+      peak: c.learningRate,
+      warmupSteps: Math.round(c.warmupFraction * this.totalSteps),
+      totalSteps: this.totalSteps,
+      decay: c.decay,
+    };
     const evaluating = this.options.evaluator !== undefined || this.options.evalSet !== undefined;
     if (evaluating && this.options.checkAtStart !== false) {
       const failure = await this.evaluateAndCheck();
@@ -251,7 +260,10 @@ export class Trainer {
         }
         const observe = watch && watch.every > 0 && this.stepValue % watch.every === 0 ? { strip: watch.strip } : undefined;
         const result = await trainStep(this.model, optimizer.optimizer, batch, c.method, {
-          weightDecay: c.weightDecay, seed: random.nextSeed(), carry: this.carry, ...(observe ? { observe } : {}),
+          weightDecay: c.weightDecay,
+          seed: random.nextSeed(),
+          carry: this.carry,
+          ...(observe ? { observe } : {}),
         });
         this.stepValue++;
         this.trainMs += performance.now() - began;
@@ -294,10 +306,15 @@ export class Trainer {
     const bestBefore = this.bestRobust;
     this.bestRobust = Math.max(this.bestRobust, robustAccuracy);
     const e: TrainingEvaluation = {
-      step: this.stepValue, examplesSeen: this.examplesSeen(), cleanAccuracy, robustAccuracy,
+      step: this.stepValue,
+      examplesSeen: this.examplesSeen(),
+      cleanAccuracy,
+      robustAccuracy,
       ...(fgsmAccuracy === undefined ? {} : { fgsmAccuracy }),
-      bestRobustAccuracy: this.bestRobust, elapsedMs: this.elapsed(),
-      images: this.options.evalSet?.labels.length ?? 0, attack: attackName(this.periodicAttack()),
+      bestRobustAccuracy: this.bestRobust,
+      elapsedMs: this.elapsed(),
+      images: this.options.evalSet?.labels.length ?? 0,
+      attack: attackName(this.periodicAttack()),
     };
     this.evaluations.push(e);
     this.options.onEvaluation?.(e);
@@ -305,7 +322,15 @@ export class Trainer {
     const collapse = this.config.method.kind === 'clean' ? null : collapseKind(robustAccuracy, bestBefore, this.config.collapse, fgsmAccuracy);
     if (collapse) {
       restoreWeights(this.model, this.lastGood!);
-      const { message, advice } = collapseReport(this.config.method, collapse, robustAccuracy, bestBefore, this.stepValue, this.lastGoodStep, fgsmAccuracy);
+      const { message, advice } = collapseReport(
+        this.config.method,
+        collapse,
+        robustAccuracy,
+        bestBefore,
+        this.stepValue,
+        this.lastGoodStep,
+        fgsmAccuracy,
+      );
       return this.report('collapse', message, advice);
     }
     this.lastGood?.dispose();
@@ -347,12 +372,23 @@ export class Trainer {
     try {
       const clean = await evaluate(this.model, set.x, set.labels, { signal, batchSize, onProgress: (f) => this.options.onCheckProgress?.(f / 4) });
       const robust = await evaluate(this.model, set.x, set.labels, {
-        attack, signal, seed: 0, batchSize, onProgress: (f) => this.options.onCheckProgress?.(0.25 + (3 * f) / 4),
+        attack,
+        signal,
+        seed: 0,
+        batchSize,
+        onProgress: (f) => this.options.onCheckProgress?.(0.25 + (3 * f) / 4),
       });
       const e: TrainingEvaluation = {
-        step: this.stepValue, examplesSeen: this.examplesSeen(), cleanAccuracy: clean.accuracy, robustAccuracy: robust.accuracy,
-        bestRobustAccuracy: Math.max(this.bestRobust, robust.accuracy), elapsedMs: this.elapsed(), images: n, attack: attackName(attack),
-        final: true, perClass: perClassAccuracy(clean.correct, robust.correct, set.labels),
+        step: this.stepValue,
+        examplesSeen: this.examplesSeen(),
+        cleanAccuracy: clean.accuracy,
+        robustAccuracy: robust.accuracy,
+        bestRobustAccuracy: Math.max(this.bestRobust, robust.accuracy),
+        elapsedMs: this.elapsed(),
+        images: n,
+        attack: attackName(attack),
+        final: true,
+        perClass: perClassAccuracy(clean.correct, robust.correct, set.labels),
       };
       this.evaluations.push(e);
       this.options.onEvaluation?.(e);

@@ -87,10 +87,10 @@ describe('DeepFool on affine classifiers', () => {
     f.forEach((fi, n) => {
       const expected = (1 + overshoot) * (Math.abs(fi) / norm2(w) + 1e-4); // foolbox adds 1e-4 to each step's length
       expect(res.norms[n]!.l2).toBeCloseTo(expected, 5);
-      expect(Math.abs(res.norms[n]!.l2 - (1 + overshoot) * Math.abs(fi) / norm2(w))).toBeLessThan(2e-4);
+      expect(Math.abs(res.norms[n]!.l2 - ((1 + overshoot) * Math.abs(fi)) / norm2(w))).toBeLessThan(2e-4);
       // Along w, towards the other side.
       const delta = got[n]!.map((v, i) => v - xs[n]![i]!);
-      expect(dot(delta, w) / (norm2(delta) * norm2(w)) * -Math.sign(fi)).toBeGreaterThan(0.9999);
+      expect((dot(delta, w) / (norm2(delta) * norm2(w))) * -Math.sign(fi)).toBeGreaterThan(0.9999);
     });
     expect(res.success.every(Boolean)).toBe(true);
     expect(res.steps).toEqual(xs.map(() => 1));
@@ -152,7 +152,15 @@ describe('C&W L2 approaches the minimal distance |f(x)| / ||w||', () => {
     const x = tf.tensor4d(xs.flat(), [xs.length, ...SHAPE]);
     const f = xs.map((xi) => dot(w, xi) + c);
     const labels = f.map((v) => (v > 0 ? 1 : 0));
-    const config: CarliniWagnerConfig = { kind: 'cw', steps: 300, binarySearchSteps: 8, initialConst: 0.1, confidence: 0, learningRate: 0.005, abortEarly: true };
+    const config: CarliniWagnerConfig = {
+      kind: 'cw',
+      steps: 300,
+      binarySearchSteps: 8,
+      initialConst: 0.1,
+      confidence: 0,
+      learningRate: 0.005,
+      abortEarly: true,
+    };
     const res = await runAttack(model, x, labels, config);
     f.forEach((fi, n) => {
       const minimal = Math.abs(fi) / norm2(w);
@@ -173,7 +181,15 @@ describe('C&W L2 approaches the minimal distance |f(x)| / ||w||', () => {
     const { model, dispose } = binaryAffine(w, c);
     const x = tf.tensor4d(x0, [1, ...SHAPE]);
     const kappa = 0.5;
-    const res = await runAttack(model, x, [0], { kind: 'cw', steps: 300, binarySearchSteps: 6, initialConst: 1, confidence: kappa, learningRate: 0.01, abortEarly: true });
+    const res = await runAttack(model, x, [0], {
+      kind: 'cw',
+      steps: 300,
+      binarySearchSteps: 6,
+      initialConst: 1,
+      confidence: kappa,
+      learningRate: 0.01,
+      abortEarly: true,
+    });
     const adv = (await imagesOf(res.adversarial))[0]!;
     expect(res.success[0]).toBe(true);
     expect(dot(w, adv) + c).toBeGreaterThanOrEqual(kappa);
@@ -193,7 +209,15 @@ describe('C&W abort-early is per image', () => {
     const xs = Array.from({ length: 5 }, () => uniformArray(r, D, 0.2, 0.8));
     const logits = xs.map((xi) => W.map((w) => dot(w, xi)));
     const labels = logits.map((z) => z.indexOf(Math.max(...z)));
-    const config: CarliniWagnerConfig = { kind: 'cw', steps: 60, binarySearchSteps: 3, initialConst: 0.1, confidence: 0, learningRate: 0.01, abortEarly: true };
+    const config: CarliniWagnerConfig = {
+      kind: 'cw',
+      steps: 60,
+      binarySearchSteps: 3,
+      initialConst: 0.1,
+      confidence: 0,
+      learningRate: 0.01,
+      abortEarly: true,
+    };
     const batch = await expectBatchMatchesAlone(model, xs, labels, config, SHAPE);
     // Abort-early stopped some image before the full budget, and not all at the same step.
     expect(Math.min(...batch.steps)).toBeLessThan(config.steps * config.binarySearchSteps);
@@ -213,7 +237,11 @@ describe('PGD without random start', () => {
     const { model, dispose } = linearModel(W, [0, 0, 0]);
     const x = tf.tensor4d(xs.flat(), [xs.length, ...SHAPE]);
     const labels = xs.map(() => 0);
-    for (const [steps, stepSize] of [[1, 0.03], [3, 0.02], [7, 0.01]] as const) {
+    for (const [steps, stepSize] of [
+      [1, 0.03],
+      [3, 0.02],
+      [7, 0.01],
+    ] as const) {
       const res = await runAttack(model, x, labels, { kind: 'pgd', norm, eps: 1, steps, stepSize, randomStart: false, restarts: 1 });
       for (const nrm of res.norms) expect(nrm[norm]).toBeLessThanOrEqual(steps * stepSize + 1e-6);
       res.adversarial.dispose();
@@ -227,7 +255,10 @@ describe('PGD without random start', () => {
     const x0 = uniformArray(r, D, 0.4, 0.6);
     const { model, dispose } = binaryAffine(w, -dot(w, x0) - 5); // label 0, far from the boundary
     const x = tf.tensor4d(x0, [1, ...SHAPE]);
-    for (const [steps, eps] of [[4, 0.1], [10, 0.05]] as const) {
+    for (const [steps, eps] of [
+      [4, 0.1],
+      [10, 0.05],
+    ] as const) {
       const res = await runAttack(model, x, [0], { kind: 'pgd', norm: 'linf', eps, steps, stepSize: 0.02, randomStart: false, restarts: 1 });
       const adv = (await imagesOf(res.adversarial))[0]!;
       const expected = Math.min(steps * 0.02, eps);
@@ -245,7 +276,15 @@ describe('C&W when nothing succeeds', () => {
     const x0 = uniformArray(rng(3), D, 0.2, 0.8);
     const { model, dispose } = binaryAffine(w, -100); // f < 0 everywhere in [0,1]^12: class 1 is out of reach
     const x = tf.tensor4d(x0, [1, ...SHAPE]);
-    const res = await runAttack(model, x, [0], { kind: 'cw', steps: 20, binarySearchSteps: 3, initialConst: 1, confidence: 0, learningRate: 0.1, abortEarly: false });
+    const res = await runAttack(model, x, [0], {
+      kind: 'cw',
+      steps: 20,
+      binarySearchSteps: 3,
+      initialConst: 1,
+      confidence: 0,
+      learningRate: 0.1,
+      abortEarly: false,
+    });
     expect(res.success).toEqual([false]);
     expect(Array.from(await res.adversarial.data())).toEqual(Array.from(await x.data()));
     expect(res.norms[0]).toEqual({ l0: 0, l2: 0, linf: 0 });
@@ -266,7 +305,15 @@ describe('C&W on an image that is already adversarial', () => {
     expect(f0! < 0 && f1! > 0).toBe(true);
     const { model, dispose } = binaryAffine(w, c);
     const x = tf.tensor4d(xs.flat(), [2, ...SHAPE]);
-    const config: CarliniWagnerConfig = { kind: 'cw', steps: 50, binarySearchSteps: 3, initialConst: 1, confidence: 0, learningRate: 0.01, abortEarly: false };
+    const config: CarliniWagnerConfig = {
+      kind: 'cw',
+      steps: 50,
+      binarySearchSteps: 3,
+      initialConst: 1,
+      confidence: 0,
+      learningRate: 0.01,
+      abortEarly: false,
+    };
     const res = await runAttack(model, x, [0, 0], config);
     expect(res.steps[1]).toBe(0);
     expect(res.steps[0]).toBe(config.steps * config.binarySearchSteps);

@@ -39,9 +39,20 @@ describe('checkpoints', () => {
 
 describe('a checkpoint', () => {
   const halves = (rises: number[], halvedLast: number[], checkedBest: number[], bestLoss: number[]) =>
-    values(tf.tidy(() => tf.cast(apgdHalves({
-      rises: tf.tensor1d(rises), steps: 10, halvedLast: tf.tensor1d(halvedLast), checkedBest: tf.tensor1d(checkedBest), bestLoss: tf.tensor1d(bestLoss),
-    }), 'float32')));
+    values(
+      tf.tidy(() =>
+        tf.cast(
+          apgdHalves({
+            rises: tf.tensor1d(rises),
+            steps: 10,
+            halvedLast: tf.tensor1d(halvedLast),
+            checkedBest: tf.tensor1d(checkedBest),
+            bestLoss: tf.tensor1d(bestLoss),
+          }),
+          'float32',
+        ),
+      ),
+    );
 
   it('halves where the loss rose at no more than 75% of the steps since the last', async () => {
     // 7.5 of 10 is the line: 7 rises halve, 8 do not.
@@ -57,9 +68,18 @@ describe('a move', () => {
   const x = () => tf.fill([1, 1, 1, 4], 0.5) as tf.Tensor4D;
 
   it('the first is a projected step of eta along the gradient sign (L-infinity)', async () => {
-    const next = tf.tidy(() => apgdMove({
-      cur: x(), prev: x(), grad: tf.tensor4d([1, -2, 0.1, -0.1], [1, 1, 1, 4]), eta: tf.tensor1d([0.1]), x: x(), eps: 0.3, norm: 'linf', first: true,
-    }));
+    const next = tf.tidy(() =>
+      apgdMove({
+        cur: x(),
+        prev: x(),
+        grad: tf.tensor4d([1, -2, 0.1, -0.1], [1, 1, 1, 4]),
+        eta: tf.tensor1d([0.1]),
+        x: x(),
+        eps: 0.3,
+        norm: 'linf',
+        first: true,
+      }),
+    );
     expect((await values(next)).map((v) => +v.toFixed(6))).toEqual([0.6, 0.4, 0.6, 0.4]);
   });
 
@@ -67,17 +87,40 @@ describe('a move', () => {
     const next = tf.tidy(() => {
       const cur = tf.tensor4d([0.6, 0.5, 0.5, 0.5], [1, 1, 1, 4]);
       const prev = tf.tensor4d([0.5, 0.5, 0.5, 0.3], [1, 1, 1, 4]);
-      return apgdMove({ cur, prev, grad: tf.tensor4d([1, 1, -1, 1], [1, 1, 1, 4]), eta: tf.tensor1d([0.05]), x: x(), eps: 0.15, norm: 'linf', first: false });
+      return apgdMove({
+        cur,
+        prev,
+        grad: tf.tensor4d([1, 1, -1, 1], [1, 1, 1, 4]),
+        eta: tf.tensor1d([0.05]),
+        x: x(),
+        eps: 0.15,
+        norm: 'linf',
+        first: false,
+      });
     });
     // z = P(cur + 0.05 sign g) = [0.65, 0.55, 0.45, 0.55]; cur + 0.75 (z - cur) + 0.25 (cur - prev), then P.
-    const expected = [Math.min(0.65, 0.6 + 0.75 * 0.05 + 0.25 * 0.1), 0.5 + 0.75 * 0.05, 0.5 - 0.75 * 0.05, Math.min(0.65, 0.5 + 0.75 * 0.05 + 0.25 * 0.2)];
+    const expected = [
+      Math.min(0.65, 0.6 + 0.75 * 0.05 + 0.25 * 0.1),
+      0.5 + 0.75 * 0.05,
+      0.5 - 0.75 * 0.05,
+      Math.min(0.65, 0.5 + 0.75 * 0.05 + 0.25 * 0.2),
+    ];
     (await values(next)).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 6));
   });
 
   it('in L2 the step has length eta before projection onto the ball', async () => {
-    const next = tf.tidy(() => apgdMove({
-      cur: x(), prev: x(), grad: tf.tensor4d([3, 4, 0, 0], [1, 1, 1, 4]), eta: tf.tensor1d([0.1]), x: x(), eps: 1, norm: 'l2', first: true,
-    }));
+    const next = tf.tidy(() =>
+      apgdMove({
+        cur: x(),
+        prev: x(),
+        grad: tf.tensor4d([3, 4, 0, 0], [1, 1, 1, 4]),
+        eta: tf.tensor1d([0.1]),
+        x: x(),
+        eps: 1,
+        norm: 'l2',
+        first: true,
+      }),
+    );
     (await values(next)).forEach((v, i) => expect(v).toBeCloseTo([0.56, 0.58, 0.5, 0.5][i]!, 6));
   });
 });
@@ -96,7 +139,8 @@ describe('the DLR loss', () => {
 
   it("APGD-T's: how far the aim's logit has come up to the label's, over the same spread, scale-free", async () => {
     const z = [[5, 3, 1, 0, -1]];
-    const aimed = (k: number) => values(tf.tidy(() => apgdAimedObjective(tf.mul(tf.tensor2d(z), k) as tf.Tensor2D, tf.tensor1d([1], 'int32'), tf.tensor1d([3], 'int32'))));
+    const aimed = (k: number) =>
+      values(tf.tidy(() => apgdAimedObjective(tf.mul(tf.tensor2d(z), k) as tf.Tensor2D, tf.tensor1d([1], 'int32'), tf.tensor1d([3], 'int32'))));
     const [a] = await aimed(1);
     // Label 1, aim 3: -(z_1 - z_3) / (z_(1) - (z_(3) + z_(4)) / 2).
     expect(a).toBeCloseTo(-(3 - 0) / (5 - (1 + 0) / 2), 6);
@@ -108,7 +152,17 @@ describe('APGD-T (loss dlr-t)', () => {
   // Label 0 (logit 1). The runner-up, class 1 (0.9), rises with every pixel but cannot pass 1 within eps 0.1; class 2
   // (0.5) passes it at the corner (+,-,+,-) only. Untargeted DLR follows the runner-up and fails; aiming at each of
   // the top classes in turn finds class 2.
-  const toy = () => linearModel([[0, 0, 0, 0], [0.2, 0.2, 0.2, 0.2], [2, -2, 2, -2], [0, 0, 0, 0], [0, 0, 0, 0]], [1, 0.5, 0.5, 0, -1]);
+  const toy = () =>
+    linearModel(
+      [
+        [0, 0, 0, 0],
+        [0.2, 0.2, 0.2, 0.2],
+        [2, -2, 2, -2],
+        [0, 0, 0, 0],
+        [0, 0, 0, 0],
+      ],
+      [1, 0.5, 0.5, 0, -1],
+    );
 
   it('aims at the top other classes in turn, where untargeted DLR is led astray', async () => {
     const m = toy();
@@ -181,7 +235,15 @@ describe('a run', () => {
 
   it('targeted, with either loss, reaches the target', async () => {
     // Four classes: the image is class 0 (logits 0.5, 0.4, -0.4, 0); the target, 2, is reached by raising x3 and x4.
-    const toy = linearModel([[0, 0, 0, 0], [2, 2, 0, 0], [0, 0, 3, 3], [0, 0, 0, 0]], [0.5, 0, -1, 0]);
+    const toy = linearModel(
+      [
+        [0, 0, 0, 0],
+        [2, 2, 0, 0],
+        [0, 0, 3, 3],
+        [0, 0, 0, 0],
+      ],
+      [0.5, 0, -1, 0],
+    );
     const x = tf.fill([1, 1, 1, 4], 0.1) as tf.Tensor4D;
     for (const loss of ['ce', 'dlr'] as const) {
       const r = await runAttack(toy.model, x, [0], apgd({ eps: 0.3, steps: 30, loss }), { seed: 1, target: [2] });

@@ -40,20 +40,28 @@ describe.runIf(modelExists('robust'))('APGD on the robust model, 64 test images 
     return r.advPred.filter((p, i) => p === labels[i]).length;
   }
 
-  test('PGD-20 with 5 restarts, the yardstick', async () => {
-    standing.pgd = await survivors(pgdEvaluation(EPS, { steps: 20, restarts: 5, stepSize: 2 / 255 }));
-    // A robust model: some images stand, not all.
-    expect(standing.pgd).toBeGreaterThan(N / 8);
-    expect(standing.pgd).toBeLessThan(N);
-  }, SLOW);
+  test(
+    'PGD-20 with 5 restarts, the yardstick',
+    async () => {
+      standing.pgd = await survivors(pgdEvaluation(EPS, { steps: 20, restarts: 5, stepSize: 2 / 255 }));
+      // A robust model: some images stand, not all.
+      expect(standing.pgd).toBeGreaterThan(N / 8);
+      expect(standing.pgd).toBeLessThan(N);
+    },
+    SLOW,
+  );
 
   for (const loss of ['ce', 'dlr'] as const) {
-    test(`APGD-${loss.toUpperCase()} leaves no more standing`, async () => {
-      const config: ApgdConfig = { ...(defaultsFor('apgd') as ApgdConfig), eps: EPS, loss };
-      standing[loss] = await survivors(config);
-      expect(standing.pgd).toBeDefined();
-      expect(standing[loss]).toBeLessThanOrEqual(standing.pgd!);
-      if (process.env.ATTACK_FIGURES) console.log(`robust, ${N} images at 8/255: PGD-20x5 leaves ${standing.pgd}, APGD-${loss} ${standing[loss]}`);
-    }, SLOW);
+    test(
+      `APGD-${loss.toUpperCase()} leaves no more standing`,
+      async () => {
+        const config: ApgdConfig = { ...(defaultsFor('apgd') as ApgdConfig), eps: EPS, loss };
+        standing[loss] = await survivors(config);
+        expect(standing.pgd).toBeDefined();
+        expect(standing[loss]).toBeLessThanOrEqual(standing.pgd!);
+        if (process.env.ATTACK_FIGURES) console.log(`robust, ${N} images at 8/255: PGD-20x5 leaves ${standing.pgd}, APGD-${loss} ${standing[loss]}`);
+      },
+      SLOW,
+    );
   }
 });

@@ -47,18 +47,22 @@ describe('the attack catalog', () => {
 
 /** The .ts and .tsx files under a folder of the project. */
 const sourcesUnder = (dir: string): string[] =>
-  readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f)).map((f) => join(ROOT, dir, f));
+  readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.tsx?$/.test(f))
+    .map((f) => join(ROOT, dir, f));
 
 describe('the store, lessons and views', () => {
   it('import the attacks only through the catalog', () => {
     const files = ['src/state', 'src/lessons', 'src/components'].flatMap(sourcesUnder);
     expect(files.length).toBeGreaterThan(0);
     const attacksDir = join(ROOT, 'src/attacks');
-    const wrong = files.flatMap((file) => specifiersOf(file)
-      .filter((s) => s.startsWith('.'))
-      .map((s) => resolve(dirname(file), s))
-      .filter((target) => target.startsWith(attacksDir + '/') && rel(target) !== 'src/attacks/catalog.ts')
-      .map((target) => `${rel(file)} -> ${rel(target)}`));
+    const wrong = files.flatMap((file) =>
+      specifiersOf(file)
+        .filter((s) => s.startsWith('.'))
+        .map((s) => resolve(dirname(file), s))
+        .filter((target) => target.startsWith(attacksDir + '/') && rel(target) !== 'src/attacks/catalog.ts')
+        .map((target) => `${rel(file)} -> ${rel(target)}`),
+    );
     expect(wrong).toEqual([]);
   });
 });

@@ -12,7 +12,10 @@ let x: tf.Tensor4D;
 beforeAll(async () => {
   await useBackend('cpu');
   const r = rng(5);
-  lin = linearModel(Array.from({ length: 3 }, () => uniformArray(r, 12, -1, 1)), [0, 0, 0]);
+  lin = linearModel(
+    Array.from({ length: 3 }, () => uniformArray(r, 12, -1, 1)),
+    [0, 0, 0],
+  );
   x = tf.tensor4d(uniformArray(r, 24, 0.2, 0.8), [2, 2, 2, 3]);
 });
 afterAll(() => {
@@ -56,9 +59,23 @@ test.each<AttackConfig>([
 
 test("the images an attack works on come from the clean pass, by the attack's rule", async () => {
   // Two classes, z1 - z0 = 0.5 at x: x is already misclassified for label 0, by a margin of 0.5.
-  const m = linearModel([[0, 0, 0], [0, 0, 0]], [0, 0.5]);
+  const m = linearModel(
+    [
+      [0, 0, 0],
+      [0, 0, 0],
+    ],
+    [0, 0.5],
+  );
   const one = tf.fill([1, 1, 1, 3], 0.5) as tf.Tensor4D;
-  const cw = (confidence: number): AttackConfig => ({ kind: 'cw', steps: 4, binarySearchSteps: 1, initialConst: 1, confidence, learningRate: 0.01, abortEarly: false });
+  const cw = (confidence: number): AttackConfig => ({
+    kind: 'cw',
+    steps: 4,
+    binarySearchSteps: 1,
+    initialConst: 1,
+    confidence,
+    learningRate: 0.01,
+    abortEarly: false,
+  });
   const steps = async (config: AttackConfig) => {
     const r = await runAttack(m.model, one, [0], config, { seed: 1 });
     r.adversarial.dispose();

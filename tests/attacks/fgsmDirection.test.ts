@@ -24,7 +24,10 @@ afterAll(() => {
 });
 
 describe.each([
-  ['linf', false], ['l2', false], ['linf', true], ['l2', true],
+  ['linf', false],
+  ['l2', false],
+  ['linf', true],
+  ['l2', true],
 ] as const)('%s targeted=%s', (norm, targeted) => {
   test('x + eps * direction is FGSM at every eps, from one gradient', async () => {
     const target = targeted ? labels.map((l) => (l + 1) % 4) : undefined;

@@ -51,7 +51,11 @@ test('the batch shrinks to the images still moving; steps and gradient passes co
   const attack = counter([1, 3, 2, 3]);
   const steps: AttackStep[] = [];
   const out = await iterate(attack, 4, new Progress(4, undefined, (s) => steps.push(s)));
-  expect(attack.seen).toEqual([[0, 1, 2, 3], [1, 2, 3], [1, 3]]);
+  expect(attack.seen).toEqual([
+    [0, 1, 2, 3],
+    [1, 2, 3],
+    [1, 3],
+  ]);
   expect(out.steps).toEqual([1, 3, 2, 3]);
   expect(out.gradientEvaluations).toBeCloseTo((4 + 3 + 2) / 4, 12);
   expect(Array.from(await out.batch.total.data())).toEqual([1, 3, 2, 3]);
@@ -92,7 +96,11 @@ test('rounds: each starts on every image, records its end after the steps taken,
   });
   const out = await iterate(attack, 2, new Progress(2, undefined, (s) => steps.push(s)));
   // Round 0: totals 1, 2; round 1: 1, 2 again (the counter restarts, the batch keeps the latest) -> never 4.
-  expect(flagsSeen).toEqual([[false, false], [false, false], [false, false]]);
+  expect(flagsSeen).toEqual([
+    [false, false],
+    [false, false],
+    [false, false],
+  ]);
   expect(out.steps).toEqual([4, 8]);
   const ends = steps.filter((s) => s.image === 1 && s.progress === (s.round + 1) / 4);
   expect(ends.map((s) => s.step)).toEqual([2, 2, 2, 2]);
@@ -106,35 +114,77 @@ test('rounds: each starts on every image, records its end after the steps taken,
 function restarting(values: number[][], restarts: Partial<Restarts>) {
   const seen: number[][] = [];
   const attack: IterativeAttack<{ cur: tf.Tensor4D }, Record<string, never>> = {
-    rounds: values.length, steps: 1, batch: {},
+    rounds: values.length,
+    steps: 1,
+    batch: {},
     restarts: {
       better: (a, b) => tf.less(tf.reshape(a.point, [-1]), tf.reshape(b.point, [-1])) as tf.Tensor1D,
       fooled: (logits) => tf.lessEqual(tf.squeeze(tf.slice(logits, [0, 0], [-1, 1]), [1]), 0) as tf.Tensor1D,
       ...restarts,
     },
-    startRound: (round, { rows }) => (seen.push(rows), { rows: { cur: tf.tensor4d(rows.map((i) => values[round]![i]!), [rows.length, 1, 1, 1]) } }),
+    startRound: (round, { rows }) => (
+      seen.push(rows),
+      {
+        rows: {
+          cur: tf.tensor4d(
+            rows.map((i) => values[round]![i]!),
+            [rows.length, 1, 1, 1],
+          ),
+        },
+      }
+    ),
     step: ({ rows }) => ({ rows }),
-    endRound: (_, rows) => ({ offer: { point: rows!.cur, logits: tf.stack([tf.reshape(rows!.cur, [-1]), tf.zeros([rows!.cur.shape[0]])], 1) as tf.Tensor2D } }),
+    endRound: (_, rows) => ({
+      offer: { point: rows!.cur, logits: tf.stack([tf.reshape(rows!.cur, [-1]), tf.zeros([rows!.cur.shape[0]])], 1) as tf.Tensor2D },
+    }),
   };
   return { attack, seen };
 }
 
 test('restarts: the shell keeps the better offer per image and restarts only the images still standing', async () => {
-  const initial = { point: tf.tensor4d([4, 0, 6], [3, 1, 1, 1]), logits: tf.tensor2d([[4, 0], [0.5, 0], [6, 0]]) };
-  const { attack, seen } = restarting([[3, -1, 5], [2, 9, 4], [1, 1, 7]], { initial });
+  const initial = {
+    point: tf.tensor4d([4, 0, 6], [3, 1, 1, 1]),
+    logits: tf.tensor2d([
+      [4, 0],
+      [0.5, 0],
+      [6, 0],
+    ]),
+  };
+  const { attack, seen } = restarting(
+    [
+      [3, -1, 5],
+      [2, 9, 4],
+      [1, 1, 7],
+    ],
+    { initial },
+  );
   const out = await iterate(attack, 3, null);
   // Image 1 is fooled after round 0 and rests; image 2's last offer (7) is worse than its kept 4.
-  expect(seen).toEqual([[0, 1, 2], [0, 2], [0, 2]]);
+  expect(seen).toEqual([
+    [0, 1, 2],
+    [0, 2],
+    [0, 2],
+  ]);
   expect(out.steps).toEqual([3, 1, 3]);
   expect(Array.from(await out.kept!.point.data())).toEqual([1, -1, 4]);
   tf.dispose([out.kept!.point, out.kept!.logits]);
 });
 
 test('restarts of the whole batch: every image again while any stands, none once all are fooled', async () => {
-  const { attack, seen } = restarting([[-1, 2], [-2, -3], [5, 5]], { wholeBatch: true });
+  const { attack, seen } = restarting(
+    [
+      [-1, 2],
+      [-2, -3],
+      [5, 5],
+    ],
+    { wholeBatch: true },
+  );
   const out = await iterate(attack, 2, null);
   // Without an initial result the first round's offer is taken as it is.
-  expect(seen).toEqual([[0, 1], [0, 1]]);
+  expect(seen).toEqual([
+    [0, 1],
+    [0, 1],
+  ]);
   expect(out.steps).toEqual([2, 2]);
   expect(Array.from(await out.kept!.point.data())).toEqual([-2, -3]);
   tf.dispose([out.kept!.point, out.kept!.logits]);

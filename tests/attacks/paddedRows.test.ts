@@ -6,7 +6,10 @@ import type { AttackConfig } from '../../src/attacks/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { dot, expectBatchMatchesAlone, linearModel, rng, uniformArray } from './helpers/models.ts';
 
-vi.mock('@tensorflow/tfjs', async (importOriginal) => ({ ...(await importOriginal<typeof import('@tensorflow/tfjs')>()), getBackend: () => 'webgl' }));
+vi.mock('@tensorflow/tfjs', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@tensorflow/tfjs')>()),
+  getBackend: () => 'webgl',
+}));
 
 const SHAPE: [number, number, number] = [2, 2, 3];
 const D = 12;

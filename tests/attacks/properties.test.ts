@@ -4,8 +4,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  ATTACKS, ATTACK_DESCRIPTORS, ATTACK_KINDS, L0_THRESHOLD, defaultsFor, parameterList, runAttack,
-  type AttackConfig, type AttackKind, type Norm, type PgdConfig,
+  ATTACKS,
+  ATTACK_DESCRIPTORS,
+  ATTACK_KINDS,
+  L0_THRESHOLD,
+  defaultsFor,
+  parameterList,
+  runAttack,
+  type AttackConfig,
+  type AttackKind,
+  type Norm,
+  type PgdConfig,
 } from '../../src/attacks/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { predict, rng, uniformArray, type TestModel } from './helpers/models.ts';
@@ -110,7 +119,10 @@ describe.each(ATTACK_KINDS)('%s', (kind) => {
 
 describe('eps = 0 returns x exactly', () => {
   test.each([
-    ['fgsm', 'linf'], ['fgsm', 'l2'], ['pgd', 'linf'], ['pgd', 'l2'],
+    ['fgsm', 'linf'],
+    ['fgsm', 'l2'],
+    ['pgd', 'linf'],
+    ['pgd', 'l2'],
   ] as const)('%s %s', async (kind, norm) => {
     const r = rng(5);
     const x = tf.tensor4d(randomPixels(r, 3), [3, ...SHAPE]);

@@ -12,17 +12,21 @@ beforeAll(async () => {
   await useBackend('cpu');
 });
 
-const square = (over: Partial<SquareConfig> = {}, norm: Norm = 'linf'): SquareConfig => ({ ...(defaultsFor('square', norm) as SquareConfig), ...over });
+const square = (over: Partial<SquareConfig> = {}, norm: Norm = 'linf'): SquareConfig => ({
+  ...(defaultsFor('square', norm) as SquareConfig),
+  ...over,
+});
 const SHAPE = [6, 6, 3] as const;
 const D = 6 * 6 * 3;
 
 /** Class 1 rises with every pixel: it needs the sum of the pixels to rise by `needed` to pass class 0. */
 function risingModel(needed: number): ModelFn {
-  return (x) => tf.tidy(() => {
-    const rise = tf.sub(tf.sum(tf.reshape(x, [x.shape[0], D]), 1), D * 0.5);
-    const n = x.shape[0];
-    return tf.stack([tf.zeros([n]), tf.sub(rise, needed), tf.fill([n], -5)], 1) as tf.Tensor2D;
-  });
+  return (x) =>
+    tf.tidy(() => {
+      const rise = tf.sub(tf.sum(tf.reshape(x, [x.shape[0], D]), 1), D * 0.5);
+      const n = x.shape[0];
+      return tf.stack([tf.zeros([n]), tf.sub(rise, needed), tf.fill([n], -5)], 1) as tf.Tensor2D;
+    });
 }
 
 describe('the schedule', () => {
@@ -49,7 +53,10 @@ describe('a run', () => {
   for (const norm of ['linf', 'l2'] as const) {
     it(`${norm}: stays in the eps-ball and [0,1], pixels at the edges of [0,1] included`, async () => {
       const eps = norm === 'linf' ? 8 / 255 : 0.5;
-      const x = tf.tensor4d(uniformArray(rng(7), 4 * D, 0, 1).map((v, i) => (i % 5 === 0 ? 0 : i % 7 === 0 ? 1 : v)), [4, ...SHAPE]);
+      const x = tf.tensor4d(
+        uniformArray(rng(7), 4 * D, 0, 1).map((v, i) => (i % 5 === 0 ? 0 : i % 7 === 0 ? 1 : v)),
+        [4, ...SHAPE],
+      );
       const m = linearModel([Array.from({ length: D }, (_, i) => Math.sin(i)), Array.from({ length: D }, (_, i) => Math.cos(i))], [0, 0]);
       const labels = Array.from(await tf.tidy(() => tf.argMax(m.model(x), 1)).data());
       const r = await runAttack(m.model, x, labels, square({ eps, queries: 60 }, norm), { seed: 4 });

@@ -35,11 +35,17 @@ describe.runIf(modelExists('standard'))('Square against APGD-CE on the standard 
     return { accuracy: r.advPred.filter((p, i) => p === labels[i]).length / N, steps: r.steps };
   }
 
-  test('Square with its default budget comes within 3 points of APGD-CE', async () => {
-    const ce = await run({ ...defaultsFor('apgd', 'linf'), eps: EPS });
-    const square = await run({ ...defaultsFor('square', 'linf'), eps: EPS });
-    console.log(`standard model, first ${N} test images, 8/255: APGD-CE leaves ${(ce.accuracy * 100).toFixed(1)}%, Square (${ATTACK_DEFAULTS.square.queries} queries) ${(square.accuracy * 100).toFixed(1)}%; Square's median queries ${[...square.steps].sort((a, b) => a - b)[N >> 1]}`);
-    expect(square.accuracy).toBeLessThanOrEqual(ce.accuracy + 0.03);
-    expect(Math.max(...square.steps)).toBeLessThanOrEqual(ATTACK_DEFAULTS.square.queries);
-  }, SLOW);
+  test(
+    'Square with its default budget comes within 3 points of APGD-CE',
+    async () => {
+      const ce = await run({ ...defaultsFor('apgd', 'linf'), eps: EPS });
+      const square = await run({ ...defaultsFor('square', 'linf'), eps: EPS });
+      console.log(
+        `standard model, first ${N} test images, 8/255: APGD-CE leaves ${(ce.accuracy * 100).toFixed(1)}%, Square (${ATTACK_DEFAULTS.square.queries} queries) ${(square.accuracy * 100).toFixed(1)}%; Square's median queries ${[...square.steps].sort((a, b) => a - b)[N >> 1]}`,
+      );
+      expect(square.accuracy).toBeLessThanOrEqual(ce.accuracy + 0.03);
+      expect(Math.max(...square.steps)).toBeLessThanOrEqual(ATTACK_DEFAULTS.square.queries);
+    },
+    SLOW,
+  );
 });

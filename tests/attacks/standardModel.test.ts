@@ -52,7 +52,10 @@ describe.runIf(modelExists('standard'))('standard model, 100 test images', () =>
     expect((await diff.data())[0]).toBeLessThan(1e-3);
     diff.dispose();
     const some = tf.slice(x, [0, 0, 0, 0], [8, 32, 32, 3]) as tf.Tensor4D;
-    const [a, b] = [await runAttack(shipped, some, labels.slice(0, 8), ATTACK_DEFAULTS.fgsm), await runAttack(lean.modelFn, some, labels.slice(0, 8), ATTACK_DEFAULTS.fgsm)];
+    const [a, b] = [
+      await runAttack(shipped, some, labels.slice(0, 8), ATTACK_DEFAULTS.fgsm),
+      await runAttack(lean.modelFn, some, labels.slice(0, 8), ATTACK_DEFAULTS.fgsm),
+    ];
     const d = tf.tidy(() => tf.mean(tf.cast(tf.notEqual(a.adversarial, b.adversarial), 'float32')));
     expect((await d.data())[0]).toBeLessThan(1e-3); // sign(gradient) agrees almost everywhere
     expect(a.advPred).toEqual(b.advPred);
@@ -60,40 +63,56 @@ describe.runIf(modelExists('standard'))('standard model, 100 test images', () =>
     figures('clean accuracy', accuracy(clean));
   });
 
-  test('PGD-10 at 8/255 leaves at most 5% accuracy', async () => {
-    const r = (results.pgd = await runAttack(lean.modelFn, x, labels, ATTACK_DEFAULTS.pgd, { seed: 0 }));
-    figures('PGD-10 accuracy', accuracy(r.advPred));
-    expect(accuracy(r.advPred)).toBeLessThanOrEqual(0.05);
-    for (const n of r.norms) expect(n.linf).toBeLessThanOrEqual(8 / 255 + 1e-6);
-  }, SLOW);
+  test(
+    'PGD-10 at 8/255 leaves at most 5% accuracy',
+    async () => {
+      const r = (results.pgd = await runAttack(lean.modelFn, x, labels, ATTACK_DEFAULTS.pgd, { seed: 0 }));
+      figures('PGD-10 accuracy', accuracy(r.advPred));
+      expect(accuracy(r.advPred)).toBeLessThanOrEqual(0.05);
+      for (const n of r.norms) expect(n.linf).toBeLessThanOrEqual(8 / 255 + 1e-6);
+    },
+    SLOW,
+  );
 
-  test('FGSM at 8/255 leaves more accuracy than PGD', async () => {
-    const r = (results.fgsm = await runAttack(lean.modelFn, x, labels, ATTACK_DEFAULTS.fgsm));
-    const pgd = results.pgd ?? (results.pgd = await runAttack(lean.modelFn, x, labels, ATTACK_DEFAULTS.pgd, { seed: 0 }));
-    figures('FGSM accuracy', accuracy(r.advPred));
-    expect(accuracy(r.advPred)).toBeGreaterThan(accuracy(pgd.advPred));
-    expect(accuracy(r.advPred)).toBeLessThan(accuracy(clean));
-  }, SLOW);
+  test(
+    'FGSM at 8/255 leaves more accuracy than PGD',
+    async () => {
+      const r = (results.fgsm = await runAttack(lean.modelFn, x, labels, ATTACK_DEFAULTS.fgsm));
+      const pgd = results.pgd ?? (results.pgd = await runAttack(lean.modelFn, x, labels, ATTACK_DEFAULTS.pgd, { seed: 0 }));
+      figures('FGSM accuracy', accuracy(r.advPred));
+      expect(accuracy(r.advPred)).toBeGreaterThan(accuracy(pgd.advPred));
+      expect(accuracy(r.advPred)).toBeLessThan(accuracy(clean));
+    },
+    SLOW,
+  );
 
-  test('DeepFool succeeds on at least 95% of the correctly classified images', async () => {
-    const r = (results.deepfool = await runAttack(lean.modelFn, x, labels, ATTACK_DEFAULTS.deepfool));
-    const ok = correct();
-    const rate = r.success.filter((s, i) => s && ok[i]).length / ok.filter(Boolean).length;
-    figures('DeepFool success', rate, 'median L2', median(r.norms.filter((_, i) => ok[i] && r.success[i]).map((m) => m.l2)));
-    expect(rate).toBeGreaterThanOrEqual(0.95);
-  }, SLOW);
+  test(
+    'DeepFool succeeds on at least 95% of the correctly classified images',
+    async () => {
+      const r = (results.deepfool = await runAttack(lean.modelFn, x, labels, ATTACK_DEFAULTS.deepfool));
+      const ok = correct();
+      const rate = r.success.filter((s, i) => s && ok[i]).length / ok.filter(Boolean).length;
+      figures('DeepFool success', rate, 'median L2', median(r.norms.filter((_, i) => ok[i] && r.success[i]).map((m) => m.l2)));
+      expect(rate).toBeGreaterThanOrEqual(0.95);
+    },
+    SLOW,
+  );
 
-  test("C&W at its defaults succeeds on at least 95% and its median L2 is below DeepFool's", async () => {
-    const r = await runAttack(lean.modelFn, x, labels, ATTACK_DEFAULTS.cw);
-    const df = results.deepfool ?? (results.deepfool = await runAttack(lean.modelFn, x, labels, ATTACK_DEFAULTS.deepfool));
-    const ok = correct();
-    const both = ok.map((c, i) => c && r.success[i]! && df.success[i]!);
-    const rate = r.success.filter((s, i) => s && ok[i]).length / ok.filter(Boolean).length;
-    const cw = median(r.norms.filter((_, i) => both[i]).map((m) => m.l2));
-    const deepfool = median(df.norms.filter((_, i) => both[i]).map((m) => m.l2));
-    figures('C&W success', rate, 'median L2', cw, 'DeepFool on the same images', deepfool, 'gradient evaluations', r.gradientEvaluations);
-    expect(rate).toBeGreaterThanOrEqual(0.95);
-    expect(cw).toBeLessThan(deepfool);
-    r.adversarial.dispose();
-  }, SLOW);
+  test(
+    "C&W at its defaults succeeds on at least 95% and its median L2 is below DeepFool's",
+    async () => {
+      const r = await runAttack(lean.modelFn, x, labels, ATTACK_DEFAULTS.cw);
+      const df = results.deepfool ?? (results.deepfool = await runAttack(lean.modelFn, x, labels, ATTACK_DEFAULTS.deepfool));
+      const ok = correct();
+      const both = ok.map((c, i) => c && r.success[i]! && df.success[i]!);
+      const rate = r.success.filter((s, i) => s && ok[i]).length / ok.filter(Boolean).length;
+      const cw = median(r.norms.filter((_, i) => both[i]).map((m) => m.l2));
+      const deepfool = median(df.norms.filter((_, i) => both[i]).map((m) => m.l2));
+      figures('C&W success', rate, 'median L2', cw, 'DeepFool on the same images', deepfool, 'gradient evaluations', r.gradientEvaluations);
+      expect(rate).toBeGreaterThanOrEqual(0.95);
+      expect(cw).toBeLessThan(deepfool);
+      r.adversarial.dispose();
+    },
+    SLOW,
+  );
 });

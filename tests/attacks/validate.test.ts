@@ -2,8 +2,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  ATTACKS, ATTACK_DEFAULTS, ATTACK_KINDS, AttackInputError, PARAMETERS, defaultsFor, formatParameter,
-  parameterList, parameterSpec, runAttack, validateConfig, type AttackConfig, type NumberParameter,
+  ATTACKS,
+  ATTACK_DEFAULTS,
+  ATTACK_KINDS,
+  AttackInputError,
+  PARAMETERS,
+  defaultsFor,
+  formatParameter,
+  parameterList,
+  parameterSpec,
+  runAttack,
+  validateConfig,
+  type AttackConfig,
+  type NumberParameter,
 } from '../../src/attacks/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { linearModel, type TestModel } from './helpers/models.ts';
@@ -13,7 +24,10 @@ let x: tf.Tensor4D;
 beforeAll(async () => {
   await useBackend('wasm');
   // 10 classes on 2x2x3 images.
-  lin = linearModel(Array.from({ length: 10 }, (_, k) => Array.from({ length: 12 }, (_, i) => Math.sin(k * 12 + i))), new Array(10).fill(0));
+  lin = linearModel(
+    Array.from({ length: 10 }, (_, k) => Array.from({ length: 12 }, (_, i) => Math.sin(k * 12 + i))),
+    new Array(10).fill(0),
+  );
   x = tf.fill([2, 2, 2, 3], 0.5) as tf.Tensor4D;
 });
 afterAll(() => {
@@ -118,10 +132,22 @@ describe('defaults and parameter table', () => {
     expect(ATTACK_DEFAULTS.cw).toMatchObject({ learningRate: 0.01, confidence: 0, abortEarly: true, binarySearchSteps: 5, steps: 100 });
   });
 
-  test.each(ATTACK_KINDS.flatMap((k) => [[k, 'linf'], [k, 'l2']] as const))('%s %s: defaults validate and lie in their ranges', (kind, norm) => {
+  test.each(
+    ATTACK_KINDS.flatMap(
+      (k) =>
+        [
+          [k, 'linf'],
+          [k, 'l2'],
+        ] as const,
+    ),
+  )('%s %s: defaults validate and lie in their ranges', (kind, norm) => {
     const config = defaultsFor(kind, norm);
     expect(() => validateConfig(config)).not.toThrow();
-    expect(Object.keys(PARAMETERS[kind]).sort()).toEqual(Object.keys(config).filter((k) => k !== 'kind').sort());
+    expect(Object.keys(PARAMETERS[kind]).sort()).toEqual(
+      Object.keys(config)
+        .filter((k) => k !== 'kind')
+        .sort(),
+    );
     for (const [field, spec] of parameterList(config)) {
       expect(spec.label.length).toBeGreaterThan(0);
       expect(spec.description.length).toBeGreaterThan(0);

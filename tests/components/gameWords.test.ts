@@ -5,7 +5,16 @@ import type { GamePoint, TrainingPoint } from '../../src/state/trainingSlice.ts'
 
 const game = (...success: number[]): GamePoint[] =>
   success.map((attackerSuccess, i) => ({ step: i * 5 + 1, examples: (i * 5 + 1) * 32, cleanLoss: 0.4, adversarialLoss: 2.1, attackerSuccess }));
-const check = (cleanAccuracy: number): TrainingPoint => ({ step: 1, examples: 32, loss: 1, imagesPerSecond: 10, elapsedMs: 1, cleanAccuracy, robustAccuracy: 0.1, images: 100 });
+const check = (cleanAccuracy: number): TrainingPoint => ({
+  step: 1,
+  examples: 32,
+  loss: 1,
+  imagesPerSecond: 10,
+  elapsedMs: 1,
+  cleanAccuracy,
+  robustAccuracy: 0.1,
+  images: 100,
+});
 
 describe('who is ahead', () => {
   test('nothing before the first watched batch', () => expect(whoIsAhead([])).toBeNull());
@@ -35,8 +44,8 @@ describe('the price notice', () => {
     expect(notice([check(0.85)], 0.922, { measured: CLASS })).toBeNull();
     expect(notice([check(0.6)], 0.922, { measured: CLASS, budget: 6400 })).toBe(
       'Clean accuracy fell from 92.2% (the starting model) to 60.0% (the latest check): this is the expected price of robustness. The model is ' +
-      'giving up the features an attacker can flip with a tiny change, and those features also helped on clean images. In our measurement a run ' +
-      'of this recipe over 6,400 training images ended at 71.0% clean.',
+        'giving up the features an attacker can flip with a tiny change, and those features also helped on clean images. In our measurement a run ' +
+        'of this recipe over 6,400 training images ended at 71.0% clean.',
     );
   });
   test('after the final check it speaks of the final check, the figure printed beside it, not of the last periodic check', () => {
@@ -52,10 +61,12 @@ describe('the price notice', () => {
       /In our measurement a run of this recipe over 6,400 training images \(this run's budget: 5,000 training images\) ended at 71\.0% clean\.$/,
     );
   });
-  test('without a known starting figure it compares with the first check; no promise for a recipe of the user\'s own', () => {
+  test("without a known starting figure it compares with the first check; no promise for a recipe of the user's own", () => {
     expect(notice([check(0.9)], null)).toBeNull();
     expect(notice([check(0.9), check(0.7)], null)).toMatch(/fell from 90\.0% \(the first check\) to 70\.0% \(the latest check\).*clean images\.$/);
-    expect(notice([check(0.9)], null, { final: { cleanAccuracy: 0.7 } })).toMatch(/fell from 90\.0% \(the first check\) to 70\.0% \(the final check\)/);
+    expect(notice([check(0.9)], null, { final: { cleanAccuracy: 0.7 } })).toMatch(
+      /fell from 90\.0% \(the first check\) to 70\.0% \(the final check\)/,
+    );
     // Already above where the recipe ended: nothing said of the measured run.
     expect(notice([check(0.75)], 0.922, { measured: CLASS })).not.toMatch(/In our measurement/);
   });

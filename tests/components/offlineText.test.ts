@@ -15,6 +15,7 @@ test('the saved copy names as many models as the page ships', () => {
 
 test('without a saved copy it says what cannot load; nothing while the page is still finding out', () => {
   expect(offlineText('checking')).toBeNull();
-  for (const copy of ['saving', 'failed', 'none'] as const) expect(offlineText(copy)).toMatch(/^You are offline, and .*what has not loaded yet cannot load until the network is back\.$/);
+  for (const copy of ['saving', 'failed', 'none'] as const)
+    expect(offlineText(copy)).toMatch(/^You are offline, and .*what has not loaded yet cannot load until the network is back\.$/);
   expect(countWord(0)).toBe('no');
 });

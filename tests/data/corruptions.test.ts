@@ -26,14 +26,40 @@ const apply = (id: string, img: Float32Array, c: CorruptionLevel, seed = 1) => b
 describe('common corruptions', () => {
   it("are ten of the CIFAR-10-C recipe's with its parameters (make_cifar_c.py)", () => {
     expect(Object.fromEntries(CORRUPTIONS.map((c) => [c.id, c.levels]))).toEqual({
-      'gaussian-noise': [0.04, 0.06, 0.08, 0.09, 0.1], 'shot-noise': [500, 250, 100, 75, 50], 'impulse-noise': [0.01, 0.02, 0.03, 0.05, 0.07],
-      'gaussian-blur': [0.4, 0.6, 0.7, 0.8, 1], contrast: [0.75, 0.5, 0.4, 0.3, 0.15], fog: [[0.2, 3], [0.5, 3], [0.75, 2.5], [1, 2], [1.5, 1.75]],
-      brightness: [0.05, 0.1, 0.15, 0.2, 0.3], saturate: [[0.3, 0], [0.1, 0], [1.5, 0], [2, 0.1], [2.5, 0.2]],
-      pixelate: [0.95, 0.9, 0.85, 0.75, 0.65], jpeg: [80, 65, 58, 50, 40],
+      'gaussian-noise': [0.04, 0.06, 0.08, 0.09, 0.1],
+      'shot-noise': [500, 250, 100, 75, 50],
+      'impulse-noise': [0.01, 0.02, 0.03, 0.05, 0.07],
+      'gaussian-blur': [0.4, 0.6, 0.7, 0.8, 1],
+      contrast: [0.75, 0.5, 0.4, 0.3, 0.15],
+      fog: [
+        [0.2, 3],
+        [0.5, 3],
+        [0.75, 2.5],
+        [1, 2],
+        [1.5, 1.75],
+      ],
+      brightness: [0.05, 0.1, 0.15, 0.2, 0.3],
+      saturate: [
+        [0.3, 0],
+        [0.1, 0],
+        [1.5, 0],
+        [2, 0.1],
+        [2.5, 0.2],
+      ],
+      pixelate: [0.95, 0.9, 0.85, 0.75, 0.65],
+      jpeg: [80, 65, 58, 50, 40],
     });
     expect(Object.fromEntries(CORRUPTIONS.map((c) => [c.id, c.family]))).toEqual({
-      'gaussian-noise': 'noise', 'shot-noise': 'noise', 'impulse-noise': 'noise', 'gaussian-blur': 'blur', contrast: 'digital', fog: 'weather',
-      brightness: 'weather', saturate: 'digital', pixelate: 'digital', jpeg: 'digital',
+      'gaussian-noise': 'noise',
+      'shot-noise': 'noise',
+      'impulse-noise': 'noise',
+      'gaussian-blur': 'blur',
+      contrast: 'digital',
+      fog: 'weather',
+      brightness: 'weather',
+      saturate: 'digital',
+      pixelate: 'digital',
+      jpeg: 'digital',
     });
   });
 
@@ -53,14 +79,22 @@ describe('common corruptions', () => {
 
   it('is the identity at the neutral parameter where one exists (no noise, factor 1, shift 0, no fog, full size)', () => {
     const neutral: Record<string, CorruptionLevel> = {
-      'gaussian-noise': 0, 'impulse-noise': 0, contrast: 1, fog: [0, 2], brightness: 0, saturate: [1, 0], pixelate: 1,
+      'gaussian-noise': 0,
+      'impulse-noise': 0,
+      contrast: 1,
+      fog: [0, 2],
+      brightness: 0,
+      saturate: [1, 0],
+      pixelate: 1,
     };
     for (const [id, c] of Object.entries(neutral)) for (const img of [smooth, noise]) expect(maxAbs(apply(id, img, c), img), id).toBeLessThan(1e-6);
   });
 
   it('noise differs with the seed; the deterministic corruptions do not', () => {
-    for (const id of ['gaussian-noise', 'shot-noise', 'impulse-noise', 'fog']) expect(corruptImages(images, byId(id), 3, 1), id).not.toEqual(corruptImages(images, byId(id), 3, 2));
-    for (const id of ['contrast', 'jpeg', 'pixelate', 'saturate']) expect(corruptImages(images, byId(id), 3, 1), id).toEqual(corruptImages(images, byId(id), 3, 2));
+    for (const id of ['gaussian-noise', 'shot-noise', 'impulse-noise', 'fog'])
+      expect(corruptImages(images, byId(id), 3, 1), id).not.toEqual(corruptImages(images, byId(id), 3, 2));
+    for (const id of ['contrast', 'jpeg', 'pixelate', 'saturate'])
+      expect(corruptImages(images, byId(id), 3, 1), id).toEqual(corruptImages(images, byId(id), 3, 2));
   });
 
   it('a set corrupted in batches (each with its first index) is the set corrupted at once', () => {
@@ -90,12 +124,12 @@ describe('common corruptions', () => {
     const out = corruptImages(smooth, byId('fog'), 5, 3);
     const [lo, hi] = [Math.min(...smooth), Math.max(...smooth)];
     expect(Math.max(...out)).toBeLessThanOrEqual(hi + 1e-6);
-    expect(Math.min(...out)).toBeGreaterThan(lo * hi / (hi + 1.5) - 1e-6);
+    expect(Math.min(...out)).toBeGreaterThan((lo * hi) / (hi + 1.5) - 1e-6);
     // The fog adds the same to R, G and B before the common scaling: channel differences shrink by max / (max + a).
-    expect(out[1]! - out[0]!).toBeCloseTo((smooth[1]! - smooth[0]!) * hi / (hi + 1.5), 5);
+    expect(out[1]! - out[0]!).toBeCloseTo(((smooth[1]! - smooth[0]!) * hi) / (hi + 1.5), 5);
   });
 
-  it('saturate scales each pixel\'s colour spread (max - min) by the factor and keeps its brightest channel', () => {
+  it("saturate scales each pixel's colour spread (max - min) by the factor and keeps its brightest channel", () => {
     const out = corruptImages(smooth, byId('saturate'), 2);
     for (let p = 0; p < 1024; p += 37) {
       const [a, b] = [smooth.subarray(3 * p, 3 * p + 3), out.subarray(3 * p, 3 * p + 3)];
@@ -106,7 +140,8 @@ describe('common corruptions', () => {
 
   it('brightness lifts the brightest channel of each pixel by the amount, up to 1', () => {
     const out = corruptImages(smooth, byId('brightness'), 5);
-    for (let p = 0; p < 1024; p += 37) expect(Math.max(...out.subarray(3 * p, 3 * p + 3))).toBeCloseTo(Math.min(1, Math.max(...smooth.subarray(3 * p, 3 * p + 3)) + 0.3), 5);
+    for (let p = 0; p < 1024; p += 37)
+      expect(Math.max(...out.subarray(3 * p, 3 * p + 3))).toBeCloseTo(Math.min(1, Math.max(...smooth.subarray(3 * p, 3 * p + 3)) + 0.3), 5);
   });
 
   it('Gaussian blur keeps a flat image flat and smooths noise', () => {
@@ -131,7 +166,8 @@ describe('common corruptions', () => {
     // Blocky: along a row of the smooth gradient, the steps across 8x8 block borders outgrow the steps inside blocks.
     const steps = (img: Float32Array, border: boolean) => {
       const d: number[] = [];
-      for (let y = 0; y < 32; y++) for (let x = 0; x < 31; x++) if (((x + 1) % 8 === 0) === border) d.push(Math.abs(img[(y * 32 + x + 1) * 3]! - img[(y * 32 + x) * 3]!));
+      for (let y = 0; y < 32; y++)
+        for (let x = 0; x < 31; x++) if (((x + 1) % 8 === 0) === border) d.push(Math.abs(img[(y * 32 + x + 1) * 3]! - img[(y * 32 + x) * 3]!));
       return d.reduce((a, b) => a + b, 0) / d.length;
     };
     expect(steps(q5!, true)).toBeGreaterThan(2 * steps(q5!, false));

@@ -104,7 +104,8 @@ describe('subsets', () => {
       const wrong = m.sourceIndex.filter(
         (src, i) =>
           m.labels[i] !== source.labels[src] ||
-          Buffer.compare(rgb.subarray(i * IMAGE_BYTES, (i + 1) * IMAGE_BYTES), source.images.subarray(src * IMAGE_BYTES, (src + 1) * IMAGE_BYTES)) !== 0,
+          Buffer.compare(rgb.subarray(i * IMAGE_BYTES, (i + 1) * IMAGE_BYTES), source.images.subarray(src * IMAGE_BYTES, (src + 1) * IMAGE_BYTES)) !==
+            0,
       );
       expect(wrong).toEqual([]);
     }

@@ -47,6 +47,6 @@ describe('user image preparation', () => {
     expect(rgb[0]).toBe(0);
     expect(rgb[3]).toBe(0);
     expect(rgb[6]).toBe(1);
-    expect(rgb[(32 * 2) * 3]).toBe(16);
+    expect(rgb[32 * 2 * 3]).toBe(16);
   });
 });

@@ -27,7 +27,10 @@ describe('README.md', () => {
 
   describe('the link key table', () => {
     const start = README.indexOf('| key | values | meaning |');
-    const rows = README.slice(start).split('\n').slice(2).filter((l, i, all) => all.slice(0, i + 1).every((r) => r.startsWith('|')));
+    const rows = README.slice(start)
+      .split('\n')
+      .slice(2)
+      .filter((l, i, all) => all.slice(0, i + 1).every((r) => r.startsWith('|')));
     const keysOf = (row: string) => [...row.split('|')[1]!.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1]!);
     const rowFor = (key: string) => rows.find((r) => keysOf(r).includes(key));
 
@@ -37,7 +40,13 @@ describe('README.md', () => {
     });
 
     it('lists exactly the registered attacks under `attack`', () => {
-      expect([...rowFor('attack')!.split('|')[2]!.matchAll(/`([a-z]+)`/g)].map((m) => m[1])).toEqual([...ATTACK_KINDS]);
+      expect(
+        [
+          ...rowFor('attack')!
+            .split('|')[2]!
+            .matchAll(/`([a-z]+)`/g),
+        ].map((m) => m[1]),
+      ).toEqual([...ATTACK_KINDS]);
     });
   });
 

@@ -6,8 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../node/paths.ts';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
-type Figure = { accuracy: number; n: number; cleanAccuracySameImages?: number; pgd20SameImages?: number; stages?: { label: string; accuracy: number }[]; seconds?: number };
-const evaluation = (name: string) => (JSON.parse(readFileSync(join(ROOT, 'models', name, 'card.json'), 'utf8')) as { evaluation: Record<string, Figure> }).evaluation;
+type Figure = {
+  accuracy: number;
+  n: number;
+  cleanAccuracySameImages?: number;
+  pgd20SameImages?: number;
+  stages?: { label: string; accuracy: number }[];
+  seconds?: number;
+};
+const evaluation = (name: string) =>
+  (JSON.parse(readFileSync(join(ROOT, 'models', name, 'card.json'), 'utf8')) as { evaluation: Record<string, Figure> }).evaluation;
 const pct = (v: number, digits = 1) => `${(v * 100).toFixed(digits)}%`;
 
 describe('README figures', () => {
@@ -16,7 +24,9 @@ describe('README figures', () => {
     const s = evaluation('standard').reliable!;
     expect(r.n).toBe(500);
     const [ce, t] = r.stages!;
-    expect(README).toContain(`(\`npm run evaluate:reliable -- --model robust --n 500 --card\`, WASM in Node, ${r.seconds} s) the robust model keeps **${pct(r.accuracy)}** where PGD-20 says ${pct(r.pgd20SameImages!)} (APGD-CE ${pct(ce!.accuracy)}, then APGD-T ${pct(t!.accuracy)}, and Square finds no more)`);
+    expect(README).toContain(
+      `(\`npm run evaluate:reliable -- --model robust --n 500 --card\`, WASM in Node, ${r.seconds} s) the robust model keeps **${pct(r.accuracy)}** where PGD-20 says ${pct(r.pgd20SameImages!)} (APGD-CE ${pct(ce!.accuracy)}, then APGD-T ${pct(t!.accuracy)}, and Square finds no more)`,
+    );
     expect(r.stages![2]!.accuracy).toBe(t!.accuracy);
     expect(README).toContain(`PGD-20 overstates it by ${((r.pgd20SameImages! - r.accuracy) * 100).toFixed(1)} points`);
     expect(README).toContain(`The standard model keeps ${pct(s.accuracy)} (PGD-20 ${pct(s.pgd20SameImages!)})`);

@@ -39,7 +39,11 @@ describe('accessibility', () => {
     expect(await s.page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the attack controls');
     await s.page.keyboard.press('Enter');
     expect(await s.page.evaluate(() => document.activeElement?.getAttribute('aria-valuetext'))).toBe('8/255');
-    expect(await attackControls(s).getByLabel(/^Epsilon/).evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(
+      await attackControls(s)
+        .getByLabel(/^Epsilon/)
+        .evaluate((e) => e === document.activeElement),
+    ).toBe(true);
   });
 
   it('the next skip links lead to the gallery and to training: three Tabs from the top of the page to its first control', async () => {

@@ -23,7 +23,9 @@ describe('in front of a class', () => {
   it('the address follows the state, and parameters without attack= apply to the default attack', async () => {
     const s = await open({ hash: '#backend=wasm&image=998&eps=4', ready: 'verdict' });
     expect(await s.page.getByTestId('param-eps-value').textContent()).toBe('4/255');
-    await attackControls(s).getByLabel(/^Epsilon/).fill('6');
+    await attackControls(s)
+      .getByLabel(/^Epsilon/)
+      .fill('6');
     await expect.poll(() => new URL(s.page.url()).hash).toContain('eps=6');
     expect(new URL(s.page.url()).hash).toContain('image=998');
     // A measured backend is this machine's: only the link's own choice is carried.
@@ -40,7 +42,9 @@ describe('in front of a class', () => {
 
   it('a link naming an image that is not in the gallery says so, with the key and what is shown instead', async () => {
     const s = await open({ hash: '#backend=wasm&image=-5', ready: 'original-prediction' });
-    await expect.poll(() => s.page.getByRole('alert').allTextContents()).toContainEqual(expect.stringMatching(/image=-5 is not in the gallery.*showing image \d+ instead/));
+    await expect
+      .poll(() => s.page.getByRole('alert').allTextContents())
+      .toContainEqual(expect.stringMatching(/image=-5 is not in the gallery.*showing image \d+ instead/));
   });
 
   it('choosing an image low in the gallery brings the lab into view', async () => {
@@ -55,10 +59,16 @@ describe('in front of a class', () => {
   });
 
   it('presenter mode fills a 1920x1080 wall: images of 360 px and more, verdict and prediction at 32 px, the side column at 17 px and up, nothing cut off', async () => {
-    const s = await open({ hash: '#backend=wasm&image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,training,robustness,corruptions,status&big=1', ready: 'verdict' });
+    const s = await open({
+      hash: '#backend=wasm&image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,training,robustness,corruptions,status&big=1',
+      ready: 'verdict',
+    });
     await s.page.setViewportSize({ width: 1920, height: 1080 });
     for (const panel of ['original', 'perturbation', 'adversarial']) {
-      const width = await s.page.locator(`[data-testid="${panel}"] canvas`).first().evaluate((e) => e.getBoundingClientRect().width);
+      const width = await s.page
+        .locator(`[data-testid="${panel}"] canvas`)
+        .first()
+        .evaluate((e) => e.getBoundingClientRect().width);
       expect(width, panel).toBeGreaterThanOrEqual(360);
     }
     for (const id of ['verdict', 'adversarial-prediction', 'original-prediction']) {
@@ -66,11 +76,16 @@ describe('in front of a class', () => {
       expect(px, id).toBeGreaterThanOrEqual(32);
     }
     // The model and the controls beside them are read from the back of the room too: every text in the side column.
-    const side = await s.page.locator('.lab-side').evaluate((column) =>
-      [...column.querySelectorAll('*')]
-        .filter((e) => e.getBoundingClientRect().width > 0 && [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''))
-        .map((e) => ({ text: e.textContent!.trim().slice(0, 30), px: parseFloat(getComputedStyle(e).fontSize) })),
-    );
+    const side = await s.page
+      .locator('.lab-side')
+      .evaluate((column) =>
+        [...column.querySelectorAll('*')]
+          .filter(
+            (e) =>
+              e.getBoundingClientRect().width > 0 && [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''),
+          )
+          .map((e) => ({ text: e.textContent!.trim().slice(0, 30), px: parseFloat(getComputedStyle(e).fontSize) })),
+      );
     expect(side.length).toBeGreaterThan(10);
     expect(side.filter((t) => t.px < 17)).toEqual([]);
     // Nothing cut off: no select narrower than its text, no horizontal scrolling, the three images side by side.
@@ -110,7 +125,11 @@ describe('in front of a class', () => {
     await expect.poll(() => downloads.length).toBe(2);
     expect(downloads.map((d) => d.name).sort()).toEqual(['robust.json', 'robust.weights.bin']);
     await model.getByLabel(/Upload a tfjs model/).setInputFiles(
-      downloads.map((d) => ({ name: d.name, mimeType: d.name.endsWith('.json') ? 'application/json' : 'application/octet-stream', buffer: readFileSync(d.path) })),
+      downloads.map((d) => ({
+        name: d.name,
+        mimeType: d.name.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+        buffer: readFileSync(d.path),
+      })),
     );
     await expect.poll(() => model.getByRole('combobox', { name: 'Model' }).inputValue()).toMatch(/^upload:/);
     await expect.poll(() => s.page.getByTestId('original-prediction').textContent()).toBe(before);

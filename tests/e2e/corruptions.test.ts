@@ -36,7 +36,9 @@ describe('common corruptions in the page', () => {
     await panel.getByRole('button', { name: 'Measure under corruptions' }).click();
     await panel.getByTestId('corruptions-eta').waitFor();
     await panel.getByRole('button', { name: 'Measure under corruptions' }).waitFor({ timeout: 300_000 });
-    expect(await panel.getByTestId('corruptions-caption').textContent()).toBe(`${N} held-out images; each chart starts at the clean accuracy (severity 0).`);
+    expect(await panel.getByTestId('corruptions-caption').textContent()).toBe(
+      `${N} held-out images; each chart starts at the clean accuracy (severity 0).`,
+    );
     expect(await panel.getByRole('list', { name: 'Models' }).locator('li').allTextContents()).toEqual(['Standard CNN']);
     const charts = panel.getByTestId('corruption-chart');
     expect(await charts.count()).toBe(CORRUPTIONS.length);

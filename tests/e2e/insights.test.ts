@@ -51,10 +51,13 @@ describe('insight views (WASM backend)', () => {
     const s = await openLab();
     // The standard model's own files, uploaded: a third row whose gradient equals the standard model's.
     const dir = join(ROOT, 'models', 'standard');
-    await s.page.getByRole('region', { name: 'Model' }).getByLabel(/Upload a tfjs model/).setInputFiles([
-      { name: 'model.json', mimeType: 'application/json', buffer: readFileSync(join(dir, 'model.json')) },
-      { name: 'weights.bin', mimeType: 'application/octet-stream', buffer: readFileSync(join(dir, 'weights.bin')) },
-    ]);
+    await s.page
+      .getByRole('region', { name: 'Model' })
+      .getByLabel(/Upload a tfjs model/)
+      .setInputFiles([
+        { name: 'model.json', mimeType: 'application/json', buffer: readFileSync(join(dir, 'model.json')) },
+        { name: 'weights.bin', mimeType: 'application/octet-stream', buffer: readFileSync(join(dir, 'weights.bin')) },
+      ]);
     const picker = s.page.getByRole('region', { name: 'Model' }).getByRole('combobox', { name: 'Model' });
     await expect.poll(() => picker.inputValue()).toMatch(/^upload:/);
     const uploaded = await picker.inputValue();
@@ -105,7 +108,9 @@ describe('insight views (WASM backend)', () => {
     // hover() scrolls the map into view first (choosing a model may have scrolled the page).
     const box = (await map.boundingBox())!;
     await map.hover({ position: { x: box.width - 2, y: box.height / 2 } });
-    await expect.poll(() => panel.getByTestId('landscape-readout-standard').textContent()).toMatch(/^\w+ \d+% at \+16\/255 along the attack, 0\/255 across$/);
+    await expect
+      .poll(() => panel.getByTestId('landscape-readout-standard').textContent())
+      .toMatch(/^\w+ \d+% at \+16\/255 along the attack, 0\/255 across$/);
     await s.page.mouse.move(0, 0);
     await map.focus();
     await s.page.keyboard.press('ArrowRight');

@@ -54,7 +54,13 @@ async function wasmLine(s: Session): Promise<{ threads: number; reason: string }
 }
 
 /** One WASM thread timed against more, as the page words it: the count kept, its time, the other's. */
-interface ThreadTimes { kept: number; keptMs: number; other: number; otherMs: number; remembered: boolean }
+interface ThreadTimes {
+  kept: number;
+  keptMs: number;
+  other: number;
+  otherMs: number;
+  remembered: boolean;
+}
 
 function threadTimes(text: string, what: string): ThreadTimes {
   const tail = '(, remembered from an earlier visit)?$';
@@ -81,7 +87,9 @@ const labThreads = async (s: Session) =>
 
 /** Waits for the PGD result; returns the time it took as the readout shows it. */
 async function pgdResult(s: Session): Promise<string> {
-  await expect.poll(async () => Number(await s.page.getByTestId('readout-steps').textContent()), { timeout: 120_000 }).toBe(ATTACK_DEFAULTS.pgd.steps);
+  await expect
+    .poll(async () => Number(await s.page.getByTestId('readout-steps').textContent()), { timeout: 120_000 })
+    .toBe(ATTACK_DEFAULTS.pgd.steps);
   expect(await s.page.getByTestId('verdict').textContent()).toMatch(/^(Fooled|Not fooled)/);
   return (await s.page.getByTestId('readout-time').textContent()) ?? '';
 }

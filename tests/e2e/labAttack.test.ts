@@ -66,14 +66,16 @@ describe('attacking in the lab (WASM backend, so the browser test stays quick)',
     // three channels all went up are strongly red, all down strongly blue; a pixel whose channels disagree has
     // |mean| <= eps/3, and the amplification maps eps to at most half the range, so its fade is >= 2/3: every
     // channel >= 170.
-    await expect.poll(async () => {
-      const px = await perturbationPixels(s);
-      return {
-        red: somePixel(px, (r, g, b) => r === 255 && g < 128 && b < 128),
-        blue: somePixel(px, (r, g, b) => b === 255 && r < 128 && g < 128),
-        nearWhite: somePixel(px, (r, g, b) => Math.min(r, g, b) >= 170),
-      };
-    }).toEqual({ red: true, blue: true, nearWhite: true });
+    await expect
+      .poll(async () => {
+        const px = await perturbationPixels(s);
+        return {
+          red: somePixel(px, (r, g, b) => r === 255 && g < 128 && b < 128),
+          blue: somePixel(px, (r, g, b) => b === 255 && r < 128 && g < 128),
+          nearWhite: somePixel(px, (r, g, b) => Math.min(r, g, b) >= 170),
+        };
+      })
+      .toEqual({ red: true, blue: true, nearWhite: true });
   });
 
   it('PGD fools the standard model, stays in the eps-ball and draws its trajectory', async () => {
@@ -89,23 +91,29 @@ describe('attacking in the lab (WASM backend, so the browser test stays quick)',
 
   it('"Run again" with a random start draws a new start and says which; a link reproduces the first', async () => {
     const s = await openLab('&attack=pgd&eps=2');
-    await expect.poll(() => s.page.getByTestId('random-draw').textContent(), { timeout: 60_000 }).toBe(
-      'Random start: the first draw (a link gives this one); Run again draws another.',
-    );
+    await expect
+      .poll(() => s.page.getByTestId('random-draw').textContent(), { timeout: 60_000 })
+      .toBe('Random start: the first draw (a link gives this one); Run again draws another.');
     const first = await perturbationPixels(s);
     await s.page.getByRole('button', { name: 'Run again' }).click();
     await expect.poll(() => s.page.getByTestId('random-draw').textContent(), { timeout: 60_000 }).toBe('Random start: draw 2.');
     expect(await perturbationPixels(s)).not.toEqual(first);
     // A changed setting starts from the first draw again.
-    await attackControls(s).getByLabel(/^Steps/).fill('9');
+    await attackControls(s)
+      .getByLabel(/^Steps/)
+      .fill('9');
     await expect.poll(() => s.page.getByTestId('random-draw').textContent(), { timeout: 60_000 }).toMatch(/^Random start: the first draw/);
   });
 
   it('a targeted attack aims at the chosen class', async () => {
     const s = await openLab('&attack=pgd');
     // A generous budget: the point is the goal, not the smallest change.
-    await attackControls(s).getByLabel(/^Epsilon/).fill('16');
-    await attackControls(s).getByLabel(/^Steps/).fill('20');
+    await attackControls(s)
+      .getByLabel(/^Epsilon/)
+      .fill('16');
+    await attackControls(s)
+      .getByLabel(/^Steps/)
+      .fill('20');
     await attackControls(s).getByLabel('Goal').selectOption({ label: 'Targeted: make it say frog' });
     await expect.poll(() => s.page.getByTestId('verdict').textContent(), { timeout: 60_000 }).toBe('Fooled into frog');
     expect(await s.page.getByTestId('adversarial-prediction').textContent()).toMatch(/^Model says frog/);
@@ -129,8 +137,12 @@ describe('attacking in the lab (WASM backend, so the browser test stays quick)',
     await cancel.click();
     // The FGSM result from before stays, dimmed, and both the panel and the result say what it is.
     const note = s.page.getByTestId('earlier-note');
-    await expect.poll(() => note.textContent()).toMatch(/^Cancelled\. Dimmed: the earlier result \(FGSM, ε = [\d.]+\/255\), not the settings now chosen\./);
-    expect(await s.page.getByRole('region', { name: 'Attack result' }).getByRole('status').textContent()).toMatch(/^Cancelled: the result shown, dimmed, is the earlier one \(FGSM, ε = /);
+    await expect
+      .poll(() => note.textContent())
+      .toMatch(/^Cancelled\. Dimmed: the earlier result \(FGSM, ε = [\d.]+\/255\), not the settings now chosen\./);
+    expect(await s.page.getByRole('region', { name: 'Attack result' }).getByRole('status').textContent()).toMatch(
+      /^Cancelled: the result shown, dimmed, is the earlier one \(FGSM, ε = /,
+    );
     expect(await s.page.getByTestId('verdict').evaluate((e) => getComputedStyle(e.parentElement!).opacity)).toBe('0.55');
     await note.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => note.count(), { timeout: 120_000 }).toBe(0);

@@ -7,7 +7,8 @@ import { file, pngOf } from './files.ts';
 import { areaResizeToRgb } from '../../src/data/userImage.ts';
 
 /** A 64x48 image: a colour gradient with a fully transparent vertical band. */
-const W = 64, H = 48;
+const W = 64,
+  H = 48;
 const pixel = (x: number, y: number): [number, number, number, number] =>
   x >= 20 && x < 24 ? [10, 200, 30, 0] : [(x * 4) % 256, (y * 5) % 256, (x * y) % 256, 255];
 
@@ -79,8 +80,22 @@ describe('choosing an image', () => {
     const cases: [ReturnType<typeof file>, RegExp][] = [
       [file('notes.txt', 'text/plain', Buffer.from('hello')), /not an image/],
       [file('broken.png', 'image/png', pngOf(40, 40, () => [1, 2, 3, 255]).subarray(0, 60)), /could not be decoded/],
-      [file('drawing.svg', 'image/svg+xml', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><script>alert(1)</script></svg>')), /SVG/],
-      [file('tiny.png', 'image/png', pngOf(4, 4, () => [0, 0, 0, 255])), /only 4x4 pixels/],
+      [
+        file(
+          'drawing.svg',
+          'image/svg+xml',
+          Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><script>alert(1)</script></svg>'),
+        ),
+        /SVG/,
+      ],
+      [
+        file(
+          'tiny.png',
+          'image/png',
+          pngOf(4, 4, () => [0, 0, 0, 255]),
+        ),
+        /only 4x4 pixels/,
+      ],
     ];
     for (const [f, message] of cases) {
       await input.setInputFiles(f);

@@ -19,7 +19,11 @@ async function modelFiles(inputShape: number[], softmax: boolean): Promise<{ jso
   } finally {
     model.dispose();
   }
-  const json = { format: 'layers-model', modelTopology: a!.modelTopology, weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: a!.weightSpecs }] };
+  const json = {
+    format: 'layers-model',
+    modelTopology: a!.modelTopology,
+    weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: a!.weightSpecs }],
+  };
   return { json: Buffer.from(JSON.stringify(json)), bin: Buffer.from(a!.weightData as ArrayBuffer) };
 }
 
@@ -52,7 +56,9 @@ describe('keeping, sharing and instructor links', () => {
     const s = await openLab();
     await s.page.locator('.gallery .thumb').nth(50).click();
     await attackControls(s).getByLabel('PGD', { exact: true }).check();
-    await attackControls(s).getByLabel(/^Epsilon/).fill('3');
+    await attackControls(s)
+      .getByLabel(/^Epsilon/)
+      .fill('3');
     await attackControls(s).getByLabel('Random start').uncheck();
     await s.page.getByLabel('Diverging colour map').check();
     await s.page.getByRole('button', { name: 'Copy link' }).click();
@@ -119,9 +125,15 @@ describe('keeping, sharing and instructor links', () => {
     await upload.setInputFiles(file('model.json', 'application/json', good.json));
     await expect.poll(() => error.textContent()).toMatch(/"group1-shard1of1.bin" named in model.json is missing/);
     const wrong = await modelFiles([28, 28, 1], false);
-    await upload.setInputFiles([file('model.json', 'application/json', wrong.json), file('group1-shard1of1.bin', 'application/octet-stream', wrong.bin)]);
+    await upload.setInputFiles([
+      file('model.json', 'application/json', wrong.json),
+      file('group1-shard1of1.bin', 'application/octet-stream', wrong.bin),
+    ]);
     await expect.poll(() => error.textContent()).toMatch(/\[n,32,32,3\]/);
-    await upload.setInputFiles([file('mnist-like.json', 'application/json', good.json), file('group1-shard1of1.bin', 'application/octet-stream', good.bin)]);
+    await upload.setInputFiles([
+      file('mnist-like.json', 'application/json', good.json),
+      file('group1-shard1of1.bin', 'application/octet-stream', good.bin),
+    ]);
     await expect.poll(() => s.page.getByRole('combobox', { name: 'Model', exact: true }).inputValue()).toMatch(/^upload:/);
     expect(await error.count()).toBe(0);
     expect(await s.page.getByRole('combobox', { name: 'Model', exact: true }).locator('option:checked').textContent()).toBe('mnist-like (uploaded)');
@@ -133,14 +145,19 @@ describe('keeping, sharing and instructor links', () => {
     const training = s.page.getByRole('region', { name: 'Adversarial training' });
     await training.getByRole('button', { name: 'Start' }).click();
     await expect.poll(() => training.getByTestId('training-status').textContent(), { timeout: 60_000 }).toMatch(/^Status: failed/);
-    expect(await training.getByTestId('training-message').textContent()).toMatch(/^Training could not run: this model ends in softmax.*Remove the final softmax/);
+    expect(await training.getByTestId('training-message').textContent()).toMatch(
+      /^Training could not run: this model ends in softmax.*Remove the final softmax/,
+    );
     expect(await picker.inputValue()).toBe(uploaded);
     expect(await picker.locator('option[value="training"]').count()).toBe(0);
   });
 
   it('lays out without horizontal scrolling from a phone to a projector', async () => {
     const s = await openLab();
-    for (const [width, height] of [[390, 844], [1280, 720]] as const) {
+    for (const [width, height] of [
+      [390, 844],
+      [1280, 720],
+    ] as const) {
       await s.page.setViewportSize({ width, height });
       // Charts re-measure after a resize, so let the layout settle.
       await expect.poll(() => s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);

@@ -26,7 +26,12 @@ export async function inView(s: Session, el: ReturnType<Session['page']['locator
  * Walks the lesson open in `s` from its first step to its last at the window's size: each step's title and
  * progress, then what `onScreen` checks for it, no notice, and Next.
  */
-export async function playLesson(s: Session, shipped: ShippedLesson, onScreen: Record<string, (s: Session) => Promise<void>>, size: { width: number; height: number }): Promise<void> {
+export async function playLesson(
+  s: Session,
+  shipped: ShippedLesson,
+  onScreen: Record<string, (s: Session) => Promise<void>>,
+  size: { width: number; height: number },
+): Promise<void> {
   const lesson = shippedLesson(shipped);
   expect(Object.keys(onScreen).sort()).toEqual(lesson.steps.map((st) => st.title).sort());
   await s.page.setViewportSize(size);

@@ -71,7 +71,13 @@ const ON_SCREEN: Record<string, (s: Session) => Promise<void>> = {
     await expect.poll(() => verdict(s), { timeout: 120_000 }).toBe('Fooled into airplane');
   },
   "L2 against L-infinity: DeepFool's minimal change": async (s) => {
-    await expect.poll(() => attackControls(s).getByRole('radio', { name: /DeepFool/ }).isChecked()).toBe(true);
+    await expect
+      .poll(() =>
+        attackControls(s)
+          .getByRole('radio', { name: /DeepFool/ })
+          .isChecked(),
+      )
+      .toBe(true);
     // Less than half the L2 length of FGSM's 2.5/255 change (0.54), with one channel moved by more than 2.5/255.
     await expect.poll(async () => Number(await s.page.getByTestId('readout-l2').textContent()), { timeout: 120_000 }).toBeLessThan(0.27);
     expect(await verdict(s)).toMatch(/^Fooled: now /);
@@ -88,7 +94,9 @@ const ON_SCREEN: Record<string, (s: Session) => Promise<void>> = {
     expect(await s.page.getByTestId('selected-label').textContent()).toContain('dog');
     // "the largest L2 budget on the slider (8)"
     expect(await eps(s)).toBe('8');
-    const slider = attackControls(s).getByLabel(/^Epsilon/).first();
+    const slider = attackControls(s)
+      .getByLabel(/^Epsilon/)
+      .first();
     expect(await slider.getAttribute('max')).toBe('8');
     await expect.poll(() => verdict(s), { timeout: 240_000 }).toBe('Fooled into horse');
   },
@@ -111,7 +119,12 @@ describe('the shipped lesson', () => {
     expect(await bar.getByTestId('lesson-title').textContent()).toBe(SHIPPED.title);
     // Readable from the back of the room.
     expect(await bar.getByTestId('lesson-step-title').evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(32);
-    expect(await bar.locator('.lesson-text p').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(24);
+    expect(
+      await bar
+        .locator('.lesson-text p')
+        .first()
+        .evaluate((e) => parseFloat(getComputedStyle(e).fontSize)),
+    ).toBeGreaterThanOrEqual(24);
     for (const [i, step] of shipped.steps.entries()) {
       await expect.poll(() => bar.getByTestId('lesson-progress').textContent()).toBe(`Step ${i + 1} of ${shipped.steps.length}`);
       expect(await bar.getByTestId('lesson-step-title').textContent()).toBe(step.title);
@@ -138,12 +151,14 @@ describe('the shipped lesson', () => {
   ])('played $where: the step, Back and Next, and what each step points at are on screen at every step', async ({ width, height, big }) => {
     const s = await open({ hash: `#backend=wasm${big}`, ready: 'verdict' });
     await s.page.setViewportSize({ width, height });
-    await s.page.evaluate((h) => { window.location.hash = h; }, `#backend=wasm${big}&lesson=${SHIPPED.path}`);
+    await s.page.evaluate((h) => {
+      window.location.hash = h;
+    }, `#backend=wasm${big}&lesson=${SHIPPED.path}`);
     const bar = s.page.getByTestId('lesson-bar');
     /** Whether the element is in the window, not under the lesson's sheet, nor under images that stick to the top. */
     const onScreen = async (selector: string) => {
       const [box, sheet, panels] = await s.page.evaluate((sel) => {
-        const rect = (e: Element | null) => (e ? e.getBoundingClientRect().toJSON() as DOMRect : null);
+        const rect = (e: Element | null) => (e ? (e.getBoundingClientRect().toJSON() as DOMRect) : null);
         const el = document.querySelector(sel);
         const lab = document.querySelector('.lab-panels');
         const sticky = lab && !lab.contains(el) && getComputedStyle(lab).position === 'sticky' ? rect(lab) : null;
@@ -163,7 +178,11 @@ describe('the shipped lesson', () => {
     };
     for (const [i, step] of shipped.steps.entries()) {
       await expect.poll(() => bar.getByTestId('lesson-progress').textContent()).toBe(`Step ${i + 1} of ${shipped.steps.length}`);
-      for (const part of [bar.getByTestId('lesson-step-title'), bar.getByRole('button', { name: 'Back' }), bar.getByRole('button', { name: 'Next' })]) {
+      for (const part of [
+        bar.getByTestId('lesson-step-title'),
+        bar.getByRole('button', { name: 'Back' }),
+        bar.getByRole('button', { name: 'Next' }),
+      ]) {
         expect(await inWindow(part), `step ${i + 1}`).toBe(true);
       }
       expect(step.focus, step.title).toBeDefined();
@@ -180,7 +199,9 @@ describe('the shipped lesson', () => {
     const bar = s.page.getByTestId('lesson-bar');
     await expect.poll(() => bar.getByTestId('lesson-progress').textContent()).toBe(`Step 3 of ${shipped.steps.length}`);
     expect(await s.page.getByTestId('key-legend').count()).toBe(0);
-    const eps = attackControls(s).getByLabel(/^Epsilon/).first();
+    const eps = attackControls(s)
+      .getByLabel(/^Epsilon/)
+      .first();
     const before = Number(await eps.inputValue());
     await s.page.locator('body').press('Shift+ArrowRight');
     await expect.poll(async () => Number(await eps.inputValue())).toBeGreaterThan(before);
@@ -231,7 +252,9 @@ describe('writing a lesson', () => {
     await editor.getByRole('button', { name: 'Add this view as a step' }).click();
     await editor.getByLabel('Title of step 1').fill('Small epsilon');
     await editor.getByLabel('Text of step 1').fill('Two levels out of 255. <b>Not bold</b>');
-    await attackControls(s).getByLabel(/^Epsilon/).fill('6');
+    await attackControls(s)
+      .getByLabel(/^Epsilon/)
+      .fill('6');
     await modelSelect(s).selectOption('robust');
     await expect.poll(() => eps(s)).toBe('6/255');
     await editor.getByRole('button', { name: 'Add this view as a step' }).click();
@@ -269,7 +292,9 @@ describe('writing a lesson', () => {
     await editor.getByRole('button', { name: 'Close the editor' }).click();
 
     // From the file: the lab moves to step 1 (eps 2, standard model), and the markup is shown as text.
-    await attackControls(s).getByLabel(/^Epsilon/).fill('9');
+    await attackControls(s)
+      .getByLabel(/^Epsilon/)
+      .fill('9');
     await (await lessonMenu(s)).getByTestId('lesson-file-input').setInputFiles(file('week3.json', 'application/json', Buffer.from(text)));
     const bar = s.page.getByTestId('lesson-bar');
     await expect.poll(() => bar.getByTestId('lesson-progress').textContent()).toBe('Step 1 of 2');
@@ -302,11 +327,23 @@ describe('writing a lesson', () => {
   it('a bad lesson file gets a message naming the field, and the lab is left as it was', async () => {
     const s = await open({ hash: '#backend=wasm&image=1022&attack=fgsm&eps=4', ready: 'verdict' });
     const menu = await lessonMenu(s);
-    const bad = { format: 'epsilon-lesson', version: 1, title: 'Bad', steps: [{ title: 'ok', text: 'ok', state: 'image=975' }, { title: 5, text: 'x', state: '' }] };
+    const bad = {
+      format: 'epsilon-lesson',
+      version: 1,
+      title: 'Bad',
+      steps: [
+        { title: 'ok', text: 'ok', state: 'image=975' },
+        { title: 5, text: 'x', state: '' },
+      ],
+    };
     await menu.getByTestId('lesson-file-input').setInputFiles(file('bad.json', 'application/json', Buffer.from(JSON.stringify(bad))));
-    await expect.poll(() => s.page.getByTestId('lesson-error').textContent()).toContain('The file bad.json is not a lesson Epsilon can open: steps[1].title: must be text.');
+    await expect
+      .poll(() => s.page.getByTestId('lesson-error').textContent())
+      .toContain('The file bad.json is not a lesson Epsilon can open: steps[1].title: must be text.');
     await menu.getByTestId('lesson-file-input').setInputFiles(file('notes.json', 'application/json', Buffer.from('{ "format": "epsilon-lesson", ')));
-    await expect.poll(() => s.page.getByTestId('lesson-error').textContent()).toMatch(/The file notes\.json is not a lesson Epsilon can open: not JSON: /);
+    await expect
+      .poll(() => s.page.getByTestId('lesson-error').textContent())
+      .toMatch(/The file notes\.json is not a lesson Epsilon can open: not JSON: /);
     expect(await s.page.getByTestId('lesson-bar').count()).toBe(0);
     expect(await eps(s)).toBe('4/255');
     expect(await s.page.getByTestId('selected-label').textContent()).toContain('1022');
@@ -314,9 +351,11 @@ describe('writing a lesson', () => {
 
   it('a link to a lesson on another site is refused, and says why', async () => {
     const s = await open({ hash: '#backend=wasm&image=1022&lesson=https://elsewhere.example/l.json', ready: 'verdict' });
-    await expect.poll(() => s.page.getByTestId('lesson-error').textContent()).toMatch(
-      /lesson=https:\/\/elsewhere\.example\/l\.json is on another site \(https:\/\/elsewhere\.example\); lessons open only from this site \(http:\/\/127\.0\.0\.1:\d+\)/,
-    );
+    await expect
+      .poll(() => s.page.getByTestId('lesson-error').textContent())
+      .toMatch(
+        /lesson=https:\/\/elsewhere\.example\/l\.json is on another site \(https:\/\/elsewhere\.example\); lessons open only from this site \(http:\/\/127\.0\.0\.1:\d+\)/,
+      );
     expect(s.requests.some((r) => r.includes('elsewhere.example'))).toBe(false);
     expect(await s.page.getByTestId('lesson-bar').count()).toBe(0);
   });

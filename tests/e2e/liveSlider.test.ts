@@ -19,7 +19,9 @@ describe('the live epsilon slider', () => {
           if (seen.at(-1)?.text !== text) seen.push({ text, at: performance.now() });
         }).observe(document.querySelector('[data-testid="adversarial"]')!, { subtree: true, childList: true, characterData: true });
       });
-      const box = (await attackControls(s).getByLabel(/^Epsilon/).boundingBox())!;
+      const box = (await attackControls(s)
+        .getByLabel(/^Epsilon/)
+        .boundingBox())!;
       const y = box.y + box.height / 2;
       await s.page.mouse.move(box.x + 2, y);
       await s.page.mouse.down();
@@ -30,7 +32,10 @@ describe('the live epsilon slider', () => {
       }
       const end = await s.page.evaluate(() => performance.now());
       await s.page.mouse.up();
-      const during = await s.page.evaluate(([a, b]) => (window as unknown as { seen: { text: string; at: number }[] }).seen.filter((e) => e.at > a! && e.at <= b!), [start, end]);
+      const during = await s.page.evaluate(
+        ([a, b]) => (window as unknown as { seen: { text: string; at: number }[] }).seen.filter((e) => e.at > a! && e.at <= b!),
+        [start, end],
+      );
       // Several distinct eps were drawn while the mouse was still moving, each labelled with its own eps.
       expect(new Set(during.map((e) => e.text.match(/ε = ([\d.]+)\/255/)?.[1])).size).toBeGreaterThanOrEqual(2);
     });

@@ -27,15 +27,20 @@ async function open(url: string): Promise<Session> {
 }
 
 async function pgdResult(s: Session): Promise<void> {
-  await expect.poll(async () => Number(await s.page.getByTestId('readout-steps').textContent()), { timeout: 120_000 }).toBe(ATTACK_DEFAULTS.pgd.steps);
+  await expect
+    .poll(async () => Number(await s.page.getByTestId('readout-steps').textContent()), { timeout: 120_000 })
+    .toBe(ATTACK_DEFAULTS.pgd.steps);
   expect(await s.page.getByTestId('verdict').textContent()).toMatch(/^(Fooled|Not fooled)/);
 }
 
-const savedLine = (s: Session) => s.page.getByTestId('offline-line').filter({ hasText: 'Works offline: saved in this browser' }).waitFor({ timeout: 120_000 });
+const savedLine = (s: Session) =>
+  s.page.getByTestId('offline-line').filter({ hasText: 'Works offline: saved in this browser' }).waitFor({ timeout: 120_000 });
 
 /** Every file of a built site, as paths relative to it. */
 function filesOf(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile()).map((f) => relative(dir, join(dir, f)));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .map((f) => relative(dir, join(dir, f)));
 }
 
 let site: string;
@@ -76,18 +81,24 @@ describe('after one visit', () => {
       // Every file the build has, but the developer's bench page and the worker itself, comes back whole.
       const wanted = filesOf(site).filter((f) => !/^bench\.html$|^assets\/bench-|^service-worker\.js$/.test(f));
       const sizes = await s.page.evaluate(
-        (paths) => Promise.all(paths.map(async (p) => {
-          const r = await fetch(p).catch(() => null);
-          return r?.ok ? (await r.arrayBuffer()).byteLength : 'not answered';
-        })),
+        (paths) =>
+          Promise.all(
+            paths.map(async (p) => {
+              const r = await fetch(p).catch(() => null);
+              return r?.ok ? (await r.arrayBuffer()).byteLength : 'not answered';
+            }),
+          ),
         wanted,
       );
-      expect(Object.fromEntries(wanted.map((f, i) => [f, sizes[i]]))).toEqual(Object.fromEntries(wanted.map((f) => [f, statSync(join(site, f)).size])));
+      expect(Object.fromEntries(wanted.map((f, i) => [f, sizes[i]]))).toEqual(
+        Object.fromEntries(wanted.map((f) => [f, statSync(join(site, f)).size])),
+      );
       // The README gives the size a first visit saves.
       const readme = /saves every file of the build in the browser \(about (\d+) MB/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'));
       expect(readme).not.toBeNull();
       expect(Math.round(wanted.reduce((sum, f) => sum + statSync(join(site, f)).size, 0) / 1e6)).toBe(Number(readme![1]));
-      for (const f of ['models/robust/weights.bin', 'data/train.png', 'data/eval.png', 'data/gallery.png', ...SHIPPED_LESSONS.map((l) => l.path)]) expect(wanted).toContain(f);
+      for (const f of ['models/robust/weights.bin', 'data/train.png', 'data/eval.png', 'data/gallery.png', ...SHIPPED_LESSONS.map((l) => l.path)])
+        expect(wanted).toContain(f);
 
       // The other shipped model answers offline too.
       await s.page.goto(`${server.url}${LAB}&model=robust`);

@@ -30,14 +30,22 @@ describe('polish', () => {
 
   it('live FGSM never reports "0 ms"', async () => {
     const s = await open({ hash: '#backend=wasm&image=1022', ready: 'verdict' });
-    await attackControls(s).getByLabel(/^Epsilon/).fill('3');
+    await attackControls(s)
+      .getByLabel(/^Epsilon/)
+      .fill('3');
     await expect.poll(() => s.page.getByTestId('param-eps-value').textContent()).toBe('3/255');
     expect(await s.page.getByTestId('readout-time').textContent()).not.toBe('0 ms');
   });
 
   it('after an upload only the upload looks selected', async () => {
     const s = await open({ hash: '#backend=wasm&image=1022', ready: 'verdict' });
-    await s.page.getByLabel('Use your own image').setInputFiles(file('red.png', 'image/png', pngOf(40, 40, () => [220, 20, 20, 255])));
+    await s.page.getByLabel('Use your own image').setInputFiles(
+      file(
+        'red.png',
+        'image/png',
+        pngOf(40, 40, () => [220, 20, 20, 255]),
+      ),
+    );
     // Wait for the upload to be selected (before it is, the gallery's image is the one pressed), then: only it.
     await expect.poll(() => s.page.locator('.upload [aria-pressed="true"]').count()).toBe(1);
     // Of the image choices (gallery thumbnails and the upload), only it; the training recipes have their own.
@@ -54,15 +62,20 @@ describe('polish', () => {
     await slider.fill('2');
     await expect.poll(() => s.page.getByTestId('param-eps-value').textContent()).toBe('2/255');
     const inView = async (sel: string) =>
-      s.page.locator(sel).first().evaluate((e) => {
-        const r = e.getBoundingClientRect();
-        return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
-      });
+      s.page
+        .locator(sel)
+        .first()
+        .evaluate((e) => {
+          const r = e.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
+        });
     expect(await inView('[data-testid="adversarial"] canvas')).toBe(true);
     expect(await inView('[data-testid="adversarial-prediction"]')).toBe(true);
-    expect(await slider.evaluate((e) => {
-      const r = e.getBoundingClientRect();
-      return r.top >= 0 && r.bottom <= window.innerHeight;
-    })).toBe(true);
+    expect(
+      await slider.evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      }),
+    ).toBe(true);
   });
 });

@@ -36,8 +36,10 @@ const INSIDE: Partial<Record<Hideable, Hideable>> = { upload: 'gallery', explana
 const PROMISES: Record<string, { image: string; verdict: RegExp }> = {
   '#image=1022&attack=fgsm&eps=4&hide=header,model,gallery,controls,readout,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,corruptions,status&big=1':
     { image: 'airplane', verdict: /^Fooled: now / },
-  '#image=1022&model=robust&attack=fgsm&eps=4&hide=gallery,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,corruptions':
-    { image: 'airplane', verdict: /^Not fooled: still airplane$/ },
+  '#image=1022&model=robust&attack=fgsm&eps=4&hide=gallery,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,corruptions': {
+    image: 'airplane',
+    verdict: /^Not fooled: still airplane$/,
+  },
 };
 
 const readmeLinks = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/`(#image=[^`]+)`/g)].map((m) => m[1]!);
@@ -55,7 +57,9 @@ describe('the README example links', () => {
       const params = new URLSearchParams(link.slice(1));
       const hidden = new Set((params.get('hide') ?? '').split(',').filter(Boolean));
       // The named image, no notice that parts of the link were not used, and the promised verdict.
-      expect(await s.page.getByTestId('selected-label').textContent()).toBe(`True label: ${PROMISES[link]!.image} (CIFAR-10 test image ${params.get('image')})`);
+      expect(await s.page.getByTestId('selected-label').textContent()).toBe(
+        `True label: ${PROMISES[link]!.image} (CIFAR-10 test image ${params.get('image')})`,
+      );
       expect(await s.page.getByText('Parts of this link were not used').count()).toBe(0);
       await expect.poll(() => s.page.getByTestId('verdict').textContent()).toMatch(PROMISES[link]!.verdict);
       for (const part of HIDEABLE) {

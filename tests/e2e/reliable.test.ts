@@ -44,13 +44,17 @@ describe('measuring robustness in the page', () => {
     await panel.getByRole('button', { name: 'Measure robustness' }).click();
     await p.getByTestId('reliable-summary').waitFor({ timeout: 300_000 });
     const row = (label: string) => panel.locator(`tr[data-figure="${label}"]`);
-    const cells = async (label: string) => (await row(label).locator('th, td').allTextContents());
+    const cells = async (label: string) => await row(label).locator('th, td').allTextContents();
     expect(await panel.locator('caption').textContent()).toBe(`Standard CNN at 8/255, ${N} held-out images`);
     expect(await cells('clean')).toEqual(['None (clean)', pct(node.clean), '—', expect.stringMatching(/^\d/)]);
     // Every image the model gets right meets APGD-CE; the images it leaves meet APGD-T, then Square.
     const [ce, t, square] = node.stages;
     expect((await cells('APGD-CE')).slice(0, 3)).toEqual(['APGD-CE (100 steps)', pct(ce!.accuracy), `${Math.round(node.clean * N)} images`]);
-    expect((await cells('APGD-T')).slice(0, 3)).toEqual(['+ APGD-T (100 steps at each of the top 3 other classes)', pct(t!.accuracy), `${t!.attacked} images`]);
+    expect((await cells('APGD-T')).slice(0, 3)).toEqual([
+      '+ APGD-T (100 steps at each of the top 3 other classes)',
+      pct(t!.accuracy),
+      `${t!.attacked} images`,
+    ]);
     expect((await cells('Square')).slice(0, 3)).toEqual(['+ Square (1,000 queries)', pct(square!.accuracy), `${square!.attacked} images`]);
     expect((await cells('PGD-20'))[1]).toBe(pct(node.pgd20));
     const summary = (await p.getByTestId('reliable-summary').textContent()) ?? '';
@@ -64,7 +68,10 @@ describe('measuring robustness in the page', () => {
     const panel = p.locator('.reliable');
     await panel.getByLabel('Model to measure').selectOption('robust');
     await panel.getByRole('button', { name: 'Measure robustness' }).click();
-    await p.getByTestId('reliable-eta').filter({ hasText: /^Running APGD-CE/ }).waitFor({ timeout: 300_000 });
+    await p
+      .getByTestId('reliable-eta')
+      .filter({ hasText: /^Running APGD-CE/ })
+      .waitFor({ timeout: 300_000 });
     expect(await panel.locator('tr[data-figure="clean"]').count()).toBe(1);
     await panel.getByRole('button', { name: 'Cancel' }).click();
     await panel.getByText('Cancelled: the figures measured so far are shown, and the last is not the worst case.').waitFor();
@@ -77,10 +84,14 @@ describe('measuring robustness in the page', () => {
     const s = await open({ hash: '#model=robust&image=1022', ready: 'verdict' });
     const line = s.page.getByTestId('model-card-reliable');
     await line.waitFor();
-    const card = JSON.parse(readFileSync(join(ROOT, 'models/robust/card.json'), 'utf8')) as { evaluation: { reliable: { accuracy: number; pgd20SameImages: number; n: number } } };
+    const card = JSON.parse(readFileSync(join(ROOT, 'models/robust/card.json'), 'utf8')) as {
+      evaluation: { reliable: { accuracy: number; pgd20SameImages: number; n: number } };
+    };
     const { accuracy, pgd20SameImages, n } = card.evaluation.reliable;
     expect(n).toBeGreaterThanOrEqual(500);
-    expect(await line.textContent()).toBe(`Worst of APGD-CE, APGD-T and Square: ${pct(accuracy)} (PGD-20 ${pct(pgd20SameImages)} on the same ${n} images)`);
+    expect(await line.textContent()).toBe(
+      `Worst of APGD-CE, APGD-T and Square: ${pct(accuracy)} (PGD-20 ${pct(pgd20SameImages)} on the same ${n} images)`,
+    );
     // The worst case is below PGD-20's figure: PGD-20 alone overstates this model.
     expect(accuracy).toBeLessThan(pgd20SameImages);
   });

@@ -19,12 +19,16 @@ describe('goals in the lab (WASM)', () => {
   it('from a link, a goal equal to the class the model already says: nothing to attack, said plainly', async () => {
     // Test image 975 is an airplane, and the standard model says so.
     const s = await openLink('&image=975&attack=pgd&target=0');
-    await expect.poll(() => verdict(s).textContent(), { timeout: 60_000 }).toBe('Already says airplane, its true class: nothing to attack (pick another goal)');
+    await expect
+      .poll(() => verdict(s).textContent(), { timeout: 60_000 })
+      .toBe('Already says airplane, its true class: nothing to attack (pick another goal)');
     expect(await text(s, 'readout-steps')).toBe('0');
     expect(await text(s, 'readout-success')).toBe('no (the goal is its true class, which the model already says)');
     expect(await s.page.getByRole('alert').count()).toBe(0);
     // The Goal list says which class is the image's own.
-    expect(await attackControls(s).getByLabel('Goal').locator('option:checked').textContent()).toBe('Targeted: make it say airplane (its true class)');
+    expect(await attackControls(s).getByLabel('Goal').locator('option:checked').textContent()).toBe(
+      'Targeted: make it say airplane (its true class)',
+    );
   });
 
   it('a goal equal to the true class of an image the model gets wrong asks for it to be made right', async () => {

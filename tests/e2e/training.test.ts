@@ -62,7 +62,9 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     // The game is watched from the first step: the chart of the two players, the words, and the attacker's images.
     await p.getByTestId('game-chart').waitFor({ timeout: 120_000 });
     expect(await p.getByTestId('game-chart').locator('.recharts-line').count()).toBe(3);
-    expect(await p.getByTestId('game-words').textContent()).toMatch(/(The attacker is ahead|Neck and neck|The model is ahead).*Loss on this batch: \d+\.\d\d on its adversarial versions against \d+\.\d\d on the clean images/);
+    expect(await p.getByTestId('game-words').textContent()).toMatch(
+      /(The attacker is ahead|Neck and neck|The model is ahead).*Loss on this batch: \d+\.\d\d on its adversarial versions against \d+\.\d\d on the clean images/,
+    );
     const strip = p.getByTestId('adversarial-strip');
     await strip.waitFor();
     expect(await strip.locator('li').count()).toBe(8);
@@ -73,14 +75,18 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     await expect.poll(() => strip.locator('figcaption').textContent(), { timeout: 120_000 }).not.toBe(firstStripStep);
     // A held-out check (as often as 15% of the time allows, and after the last step): its size and attack said.
     await p.getByTestId('training-accuracy').waitFor({ timeout: 240_000 });
-    expect(await p.getByTestId('training-accuracy').textContent()).toMatch(/^Held-out check \(100 images, each figure good to ±10 points at most\): clean \d+\.\d% · FGSM \d+\.\d% · PGD-3 \d+\.\d%$/);
+    expect(await p.getByTestId('training-accuracy').textContent()).toMatch(
+      /^Held-out check \(100 images, each figure good to ±10 points at most\): clean \d+\.\d% · FGSM \d+\.\d% · PGD-3 \d+\.\d%$/,
+    );
     expect(await p.getByTestId('loss-chart').locator('.recharts-line').count()).toBe(1);
     expect(await p.getByTestId('accuracy-chart').locator('.recharts-line').count()).toBe(3);
     // The trade-off plane: the shipped models as fixed points, and this model's checks.
     const plane = p.getByTestId('tradeoff-plane');
     await plane.waitFor();
     expect(await plane.locator('.recharts-scatter').count()).toBeGreaterThanOrEqual(2);
-    expect(await p.getByTestId('tradeoff-note').textContent()).toMatch(/Checks while training: 100 held-out images, PGD-3, each figure good to ±10 points at most \(95%\)/);
+    expect(await p.getByTestId('tradeoff-note').textContent()).toMatch(
+      /Checks while training: 100 held-out images, PGD-3, each figure good to ±10 points at most \(95%\)/,
+    );
     // The lab's prediction is recomputed against the changing weights.
     await expect.poll(() => p.getByTestId('original-prediction').isVisible(), { timeout: 60_000 }).toBe(true);
     await expect.poll(() => labPrediction(s), { timeout: 60_000 }).not.toBe(pretrained);
@@ -111,12 +117,16 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     expect(await p.getByRole('combobox', { name: 'Model', exact: true }).locator('option[value="training"]').count()).toBe(0);
     await p.reload();
     await p.getByTestId('original-prediction').waitFor();
-    await expect.poll(() => p.getByRole('combobox', { name: 'Model', exact: true }).locator('option').allTextContents()).toContain('class demo (saved)');
+    await expect
+      .poll(() => p.getByRole('combobox', { name: 'Model', exact: true }).locator('option').allTextContents())
+      .toContain('class demo (saved)');
     await p.getByRole('combobox', { name: 'Model', exact: true }).selectOption({ label: 'class demo (saved)' });
     await expect.poll(() => p.getByTestId('original-prediction').textContent(), { timeout: 60_000 }).toMatch(/^Model says/);
     await p.getByText('Save or download this model').click();
     await p.getByRole('button', { name: 'Delete from browser' }).click();
-    await expect.poll(() => p.getByRole('combobox', { name: 'Model', exact: true }).locator('option').allTextContents()).not.toContain('class demo (saved)');
+    await expect
+      .poll(() => p.getByRole('combobox', { name: 'Model', exact: true }).locator('option').allTextContents())
+      .not.toContain('class demo (saved)');
   });
 
   it('the catastrophic-overfitting preset is caught: training stops, the weights before are restored, and the page says why', async () => {
@@ -128,7 +138,9 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     await p.getByRole('button', { name: 'Start' }).click();
     await expect.poll(() => status(s), { timeout: 300_000 }).toMatch(/^Status: restored/);
     const message = (await p.getByTestId('training-message').textContent()) ?? '';
-    expect(message).toMatch(/^Catastrophic overfitting at step \d+: on the held-out images FGSM accuracy is (\d+\.\d)% but PGD accuracy only (\d+\.\d)%\./);
+    expect(message).toMatch(
+      /^Catastrophic overfitting at step \d+: on the held-out images FGSM accuracy is (\d+\.\d)% but PGD accuracy only (\d+\.\d)%\./,
+    );
     const [, fgsm, pgd] = /FGSM accuracy is ([\d.]+)% but PGD accuracy only ([\d.]+)%/.exec(message)!;
     expect(Number(fgsm) - Number(pgd)).toBeGreaterThanOrEqual(15);
     expect(message).toContain('The model learned to defeat the one-step attack it trains on');

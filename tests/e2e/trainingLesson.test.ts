@@ -14,7 +14,6 @@ const modelSelect = (s: Session) => s.page.getByRole('region', { name: 'Model' }
 const training = (s: Session) => s.page.getByRole('region', { name: 'Adversarial training' });
 const status = (s: Session) => s.page.getByTestId('training-status').textContent();
 
-
 const ON_SCREEN: Record<string, (s: Session) => Promise<void>> = {
   'Two players': async (s) => {
     await expect.poll(() => eps(s)).toBe('4/255');

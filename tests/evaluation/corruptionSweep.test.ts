@@ -14,10 +14,11 @@ beforeAll(async () => {
   await useBackend('cpu');
 });
 
-const brightModel: ModelFn = (x) => tf.tidy(() => {
-  const m = tf.mean(tf.reshape(x, [x.shape[0], -1]), 1);
-  return tf.stack([tf.neg(tf.sub(m, 0.5)), tf.sub(m, 0.5)], 1) as tf.Tensor2D;
-});
+const brightModel: ModelFn = (x) =>
+  tf.tidy(() => {
+    const m = tf.mean(tf.reshape(x, [x.shape[0], -1]), 1);
+    return tf.stack([tf.neg(tf.sub(m, 0.5)), tf.sub(m, 0.5)], 1) as tf.Tensor2D;
+  });
 const byId = (id: string) => CORRUPTIONS.find((c) => c.id === id)!;
 
 describe('the corruption sweep', () => {
@@ -25,7 +26,10 @@ describe('the corruption sweep', () => {
     // Two dark images (class 0, mean 0.4) and two bright ones (class 1, mean 0.7).
     const x = tf.concat([tf.fill([2, 32, 32, 3], 0.4), tf.fill([2, 32, 32, 3], 0.7)]) as tf.Tensor4D;
     const fractions: number[] = [];
-    const r = await corruptionSweep(brightModel, x, [0, 0, 1, 1], { corruptions: [byId('contrast'), byId('brightness')], onProgress: (f) => fractions.push(f) });
+    const r = await corruptionSweep(brightModel, x, [0, 0, 1, 1], {
+      corruptions: [byId('contrast'), byId('brightness')],
+      onProgress: (f) => fractions.push(f),
+    });
     expect(r.clean).toBe(1);
     expect(r.accuracy).toEqual({
       contrast: [1, 1, 1, 1, 1],
@@ -54,7 +58,9 @@ describe('the corruption sweep', () => {
     const x = tf.fill([2, 32, 32, 3], 0.4) as tf.Tensor4D;
     const before = tf.memory().numTensors;
     const controller = new AbortController();
-    await expect(corruptionSweep(brightModel, x, [0, 0], { signal: controller.signal, onProgress: () => controller.abort() })).rejects.toSatisfy(isAbortError);
+    await expect(corruptionSweep(brightModel, x, [0, 0], { signal: controller.signal, onProgress: () => controller.abort() })).rejects.toSatisfy(
+      isAbortError,
+    );
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();
   });

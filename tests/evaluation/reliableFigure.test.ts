@@ -23,12 +23,13 @@ const X0 = 128 / 255;
  * `masked`: the pixels are rounded to 8 bits first, exact at 128/255 +- 8/255, with a zero gradient.
  */
 function toy(masked: boolean): ModelFn {
-  return (x) => tf.tidy(() => {
-    const seen = masked ? tf.div(tf.round(tf.mul(x, 255)), 255) : x;
-    const rise = tf.sub(tf.sum(tf.reshape(seen, [x.shape[0], D]), 1), D * X0);
-    const n = x.shape[0];
-    return tf.stack([tf.zeros([n]), tf.sub(rise, 30 * EPS), tf.fill([n], -1), tf.fill([n], -2)], 1) as tf.Tensor2D;
-  });
+  return (x) =>
+    tf.tidy(() => {
+      const seen = masked ? tf.div(tf.round(tf.mul(x, 255)), 255) : x;
+      const rise = tf.sub(tf.sum(tf.reshape(seen, [x.shape[0], D]), 1), D * X0);
+      const n = x.shape[0];
+      return tf.stack([tf.zeros([n]), tf.sub(rise, 30 * EPS), tf.fill([n], -1), tf.fill([n], -2)], 1) as tf.Tensor2D;
+    });
 }
 
 const images = (n: number) => tf.fill([n, ...SHAPE], X0) as tf.Tensor4D;
@@ -41,7 +42,11 @@ describe('the reliable figure', () => {
     const r = await reliableFigure(toy(false), x, [0, 0, 0], { onRow: (f) => seen.push(f) });
     expect(tf.memory().numTensors).toBe(before);
     expect(r.clean).toBe(1);
-    expect(r.stages.map((s) => [s.label, s.accuracy, s.attacked])).toEqual([['APGD-CE', 0, 3], ['APGD-T', 0, 0], ['Square', 0, 0]]);
+    expect(r.stages.map((s) => [s.label, s.accuracy, s.attacked])).toEqual([
+      ['APGD-CE', 0, 3],
+      ['APGD-T', 0, 0],
+      ['Square', 0, 0],
+    ]);
     expect(r.accuracy).toBe(0);
     expect(seen.map((f) => f.label)).toEqual(['clean', 'PGD-20', 'APGD-CE', 'APGD-T', 'Square']);
     x.dispose();
@@ -52,7 +57,11 @@ describe('the reliable figure', () => {
     const r = await reliableFigure(toy(true), x, [0, 0]);
     expect(r.clean).toBe(1);
     expect(r.pgd20).toBe(1);
-    expect(r.stages.map((s) => [s.label, s.accuracy, s.attacked])).toEqual([['APGD-CE', 1, 2], ['APGD-T', 1, 2], ['Square', 0, 2]]);
+    expect(r.stages.map((s) => [s.label, s.accuracy, s.attacked])).toEqual([
+      ['APGD-CE', 1, 2],
+      ['APGD-T', 1, 2],
+      ['Square', 0, 2],
+    ]);
     expect(r.correct).toEqual([false, false]);
     x.dispose();
   });
@@ -80,14 +89,18 @@ describe('the reliable figure', () => {
 });
 
 describe('the robustness curve with AutoAttack', () => {
-  it('behind the rounding, PGD says robust at every eps; AutoAttack falls to zero once eps reaches the toy\'s 5/255, and only falls', async () => {
+  it("behind the rounding, PGD says robust at every eps; AutoAttack falls to zero once eps reaches the toy's 5/255, and only falls", async () => {
     // The toy's class 1 needs a rise of 30 x 8/255 over 48 pixels: any eps above 5/255 can reach it, none below.
     const x = images(2);
     const data = { x, labels: [0, 0] };
     const epsilons = [0, 4 / 255, 8 / 255, 12 / 255];
     const before = tf.memory().numTensors;
     const fractions: number[] = [];
-    const auto = await robustnessCurve([{ name: 'masked', model: toy(true) }], data, { attack: 'autoattack', epsilons, onProgress: (p) => fractions.push(p.fraction) });
+    const auto = await robustnessCurve([{ name: 'masked', model: toy(true) }], data, {
+      attack: 'autoattack',
+      epsilons,
+      onProgress: (p) => fractions.push(p.fraction),
+    });
     const pgd = await robustnessCurve([{ name: 'masked', model: toy(true) }], data, { attack: 'pgd', epsilons, steps: 10 });
     expect(tf.memory().numTensors).toBe(before);
     expect(auto.attack).toBe('autoattack');

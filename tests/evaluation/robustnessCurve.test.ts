@@ -20,7 +20,11 @@ beforeAll(async () => {
   trained = tinyModel(21);
   untrained = tinyModel(22);
   await new Trainer(trained, tensorData(train.x, train.labels), {
-    method: methodDefaults('clean'), budget: { examples: 512 }, batchSize: 16, learningRate: 0.1, evalEvery: 0,
+    method: methodDefaults('clean'),
+    budget: { examples: 512 },
+    batchSize: 16,
+    learningRate: 0.1,
+    evalEvery: 0,
   }).start();
   disposeSet(train);
   tf.tidy(() => untrained.predict(held.x));
@@ -49,9 +53,20 @@ describe.each(['fgsm', 'pgd'] as const)('robustness curve, %s', (attack) => {
     const cleanUntrained = await evaluate(untrained, held.x, held.labels);
     const fractions: number[] = [];
     const before = tf.memory().numTensors;
-    const curve = await robustnessCurve([{ name: 'trained', model: trained }, { name: 'untrained', model: untrained }], held, {
-      attack, epsilons: EPSILONS, steps: 5, batchSize: 20, onProgress: (p) => fractions.push(p.fraction),
-    });
+    const curve = await robustnessCurve(
+      [
+        { name: 'trained', model: trained },
+        { name: 'untrained', model: untrained },
+      ],
+      held,
+      {
+        attack,
+        epsilons: EPSILONS,
+        steps: 5,
+        batchSize: 20,
+        onProgress: (p) => fractions.push(p.fraction),
+      },
+    );
     expect(tf.memory().numTensors).toBe(before);
     expect(curve.epsilons).toEqual(EPSILONS);
     expect(curve.curves.map((c) => c.name)).toEqual(['trained', 'untrained']);
@@ -78,7 +93,11 @@ test('an aborted curve rejects with an AbortError and leaks nothing', async () =
   const controller = new AbortController();
   const before = tf.memory().numTensors;
   const run = robustnessCurve([{ name: 'trained', model: trained }], held, {
-    attack: 'pgd', epsilons: EPSILONS, steps: 5, batchSize: 16, signal: controller.signal,
+    attack: 'pgd',
+    epsilons: EPSILONS,
+    steps: 5,
+    batchSize: 16,
+    signal: controller.signal,
     onProgress: (p) => p.fraction > 0.2 && controller.abort(),
   });
   await expect(run).rejects.toMatchObject({ name: 'AbortError' });

@@ -25,7 +25,11 @@ describe.runIf(modelExists('robust'))('class features preset on the robust model
     ({ model: layers, modelFn: robust } = await loadModelDir(preset.state.model));
     // The gallery's first images that are not horses already.
     const batch = await cifarBatch('test', 0, 8);
-    const keep = batch.labels.map((l, i) => [l, i] as const).filter(([l]) => l !== preset.state.target).slice(0, 4).map(([, i]) => i);
+    const keep = batch.labels
+      .map((l, i) => [l, i] as const)
+      .filter(([l]) => l !== preset.state.target)
+      .slice(0, 4)
+      .map(([, i]) => i);
     x = tf.tidy(() => tf.gather(batch.x, keep) as tf.Tensor4D);
     labels = keep.map((i) => batch.labels[i]!);
     batch.x.dispose();
@@ -44,17 +48,21 @@ describe.runIf(modelExists('robust'))('class features preset on the robust model
     expect(CLASS_NAMES[preset.state.target]).toBe('horse');
   });
 
-  test('ends classified as a horse with a large perturbation', async () => {
-    const tensorsBefore = tf.memory().numTensors;
-    const r = await runAttack(robust, x, labels, preset.state.config, { target: labels.map(() => preset.state.target), seed: 0 });
-    r.adversarial.dispose();
-    expect(tf.memory().numTensors).toBe(tensorsBefore);
-    expect(r.advPred).toEqual(labels.map(() => preset.state.target));
-    for (const n of r.norms) {
-      // Large: well beyond the lab's default L2 budget (0.5) and its default L-infinity budget (8/255).
-      expect(n.l2).toBeGreaterThan(1);
-      expect(n.linf).toBeGreaterThan(16 / 255);
-      expect(n.l2).toBeLessThanOrEqual(preset.state.config.eps + 1e-4);
-    }
-  }, SLOW);
+  test(
+    'ends classified as a horse with a large perturbation',
+    async () => {
+      const tensorsBefore = tf.memory().numTensors;
+      const r = await runAttack(robust, x, labels, preset.state.config, { target: labels.map(() => preset.state.target), seed: 0 });
+      r.adversarial.dispose();
+      expect(tf.memory().numTensors).toBe(tensorsBefore);
+      expect(r.advPred).toEqual(labels.map(() => preset.state.target));
+      for (const n of r.norms) {
+        // Large: well beyond the lab's default L2 budget (0.5) and its default L-infinity budget (8/255).
+        expect(n.l2).toBeGreaterThan(1);
+        expect(n.linf).toBeGreaterThan(16 / 255);
+        expect(n.l2).toBeLessThanOrEqual(preset.state.config.eps + 1e-4);
+      }
+    },
+    SLOW,
+  );
 });

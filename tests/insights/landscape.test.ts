@@ -3,7 +3,16 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useBackend } from '../../node/tfBackend.ts';
 import {
-  adaptedBatch, computeLandscape, gridOffsets, gridPoint, inputGradient, magnitudeRgb, nearestCell, planeDirections, planePoints, signedRgb,
+  adaptedBatch,
+  computeLandscape,
+  gridOffsets,
+  gridPoint,
+  inputGradient,
+  magnitudeRgb,
+  nearestCell,
+  planeDirections,
+  planePoints,
+  signedRgb,
 } from '../../src/insights/index.ts';
 import { landscapeRgb } from '../../src/insights/classPalette.ts';
 import { rng, uniformArray } from '../helpers/random.ts';
@@ -103,7 +112,13 @@ describe('the landscape', () => {
     const attack = signs(10);
     const plane = planeDirections(attack, 2);
     const progress: number[] = [];
-    const l = await computeLandscape(m.model, x, plane, { size: 9, radius: 0.1, reference: cleanPred, batch: 10, onProgress: (p) => progress.push(p) });
+    const l = await computeLandscape(m.model, x, plane, {
+      size: 9,
+      radius: 0.1,
+      reference: cleanPred,
+      batch: 10,
+      onProgress: (p) => progress.push(p),
+    });
     expect(l.pred[4 * 9 + 4]).toBe(cleanPred);
     expect(progress).toHaveLength(9); // 81 points in batches of 10
     expect(progress.at(-1)).toBe(1);
@@ -136,7 +151,14 @@ describe('the landscape', () => {
     const plane = planeDirections(attack, 5);
     const fixed = await computeLandscape(m.model, x, plane, { size: 9, radius: 0.1, reference: 1 });
     const progress: number[] = [];
-    const adapted = await computeLandscape(m.model, x, plane, { size: 9, radius: 0.1, reference: 1, batch: 1, batchMs: 1e-6, onProgress: (p) => progress.push(p) });
+    const adapted = await computeLandscape(m.model, x, plane, {
+      size: 9,
+      radius: 0.1,
+      reference: 1,
+      batch: 1,
+      batchMs: 1e-6,
+      onProgress: (p) => progress.push(p),
+    });
     expect(Array.from(adapted.pred)).toEqual(Array.from(fixed.pred));
     expect(Array.from(adapted.lossAlong)).toEqual(Array.from(fixed.lossAlong));
     expect(progress).toHaveLength(81); // a tiny budget: one point per batch
@@ -157,7 +179,13 @@ describe('the landscape', () => {
     const attack = tf.onesLike(x) as tf.Tensor4D;
     const plane = planeDirections(attack, 4);
     const ctl = new AbortController();
-    const run = computeLandscape(m.model, x, plane, { size: 7, radius: 0.1, reference: 0, signal: ctl.signal, onProgress: (p) => p > 0.3 && ctl.abort() });
+    const run = computeLandscape(m.model, x, plane, {
+      size: 7,
+      radius: 0.1,
+      reference: 0,
+      signal: ctl.signal,
+      onProgress: (p) => p > 0.3 && ctl.abort(),
+    });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     tf.dispose([x, attack, plane.d1, plane.d2]);
     m.dispose();
@@ -165,7 +193,7 @@ describe('the landscape', () => {
 });
 
 describe('the gradient maps', () => {
-  it('is the gradient of the cross-entropy at the given class (checked against tfjs\'s own loss)', async () => {
+  it("is the gradient of the cross-entropy at the given class (checked against tfjs's own loss)", async () => {
     const m = tenClass(16);
     const x = image(17);
     const g = await inputGradient(m.model, x, 2);

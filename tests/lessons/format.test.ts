@@ -45,7 +45,9 @@ describe('a lesson file', () => {
     const r = parseLesson(withField(['steps', 1, 'focus'], 'tradeoff-plane'));
     expect(r.ok && r.lesson.steps[1]!.focus).toBe('tradeoff-plane');
     if (r.ok) expect(parseLesson(serialiseLesson(r.lesson))).toEqual(r);
-    expect(errorOf(withField(['steps', 0, 'focus'], 'footer'))).toBe('steps[0].focus: must be one of lab-images, epsilon, readout, model, bpda, transfer, training, training-presets, game, tradeoff-plane, robustness, reliable, corruptions (got "footer")');
+    expect(errorOf(withField(['steps', 0, 'focus'], 'footer'))).toBe(
+      'steps[0].focus: must be one of lab-images, epsilon, readout, model, bpda, transfer, training, training-presets, game, tradeoff-plane, robustness, reliable, corruptions (got "footer")',
+    );
   });
 
   it('round-trips through serialiseLesson', () => {
@@ -102,7 +104,9 @@ describe('a lesson file', () => {
     expect(errorOf(' '.repeat(LESSON_LIMITS.fileBytes + 1))).toMatch(/^the file is \d+ KB; a lesson is at most 256 KB$/);
     const many = Array.from({ length: LESSON_LIMITS.steps + 1 }, () => lesson().steps[0]!);
     expect(errorOf(withField(['steps'], many))).toBe(`steps: has ${LESSON_LIMITS.steps + 1} steps; at most ${LESSON_LIMITS.steps}`);
-    expect(errorOf(withField(['steps', 0, 'text'], 'x'.repeat(LESSON_LIMITS.text + 1)))).toContain(`steps[0].text: is ${LESSON_LIMITS.text + 1} characters long; at most ${LESSON_LIMITS.text}`);
+    expect(errorOf(withField(['steps', 0, 'text'], 'x'.repeat(LESSON_LIMITS.text + 1)))).toContain(
+      `steps[0].text: is ${LESSON_LIMITS.text + 1} characters long; at most ${LESSON_LIMITS.text}`,
+    );
     expect(errorOf(withField(['title'], 'x'.repeat(LESSON_LIMITS.title + 1)))).toContain('title: is');
     expect(errorOf(withField(['steps', 0, 'state'], 'image=1&'.repeat(200)))).toContain('steps[0].state: is');
   });
@@ -113,7 +117,10 @@ describe('a lesson file', () => {
   });
 
   it('validates a draft the editor built, and names what it lacks', () => {
-    expect(validateLesson({ format: 'epsilon-lesson', version: 1, title: 'Draft', steps: [] })).toEqual({ ok: false, error: 'steps: must have at least one step' });
+    expect(validateLesson({ format: 'epsilon-lesson', version: 1, title: 'Draft', steps: [] })).toEqual({
+      ok: false,
+      error: 'steps: must have at least one step',
+    });
   });
 
   it('names a download after its title', () => {

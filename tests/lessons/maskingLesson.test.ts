@@ -10,7 +10,11 @@ import { useShippedModels, card, epsOf, percent, readLesson, runLabState } from 
 
 const SHIPPED = SHIPPED_LESSONS.find((l) => l.title === 'How not to fool yourself')!;
 
-interface Evaluation { accuracy: number; n: number; pgd20SameImages?: number }
+interface Evaluation {
+  accuracy: number;
+  n: number;
+  pgd20SameImages?: number;
+}
 const evaluation = (name: string) => (card(name) as unknown as { evaluation: Record<string, Evaluation> }).evaluation;
 
 describe.runIf(modelExists('standard') && modelExists('robust') && modelExists('defended'))('the gradient-masking lesson', () => {
@@ -30,7 +34,9 @@ describe.runIf(modelExists('standard') && modelExists('robust') && modelExists('
       expect(r.state.config).toMatchObject({ kind: 'pgd' });
       expect(epsOf(r) * 255).toBeCloseTo(8, 9);
       expect([r.label, r.cleanPred, r.advPred]).toEqual([airplane, airplane, airplane]);
-      expect(step.text).toContain(`PGD-20 at 8/255 leaves it ${percent(def.pgd20!.accuracy)} of the test set, where the standard CNN keeps ${percent(std.pgd20!.accuracy)}`);
+      expect(step.text).toContain(
+        `PGD-20 at 8/255 leaves it ${percent(def.pgd20!.accuracy)} of the test set, where the standard CNN keeps ${percent(std.pgd20!.accuracy)}`,
+      );
       // Its clean accuracy is the standard model's own, on the whole test set.
       expect(def.clean!.n).toBe(10000);
       expect(def.clean!.accuracy).toBe(std.clean!.accuracy);
@@ -69,7 +75,9 @@ describe.runIf(modelExists('standard') && modelExists('robust') && modelExists('
       // Without BPDA the same state is the first step's: not fooled.
       expect((await run(step.state.replace('&bpda=1', ''))).advPred).toBe(airplane);
       expect(def.pgd20Bpda!.n).toBe(1000);
-      expect(step.text).toContain(`PGD-20 through the rounding leaves it ${percent(def.pgd20Bpda!.accuracy)}, the standard CNN's ${percent(std.pgd20!.accuracy)}`);
+      expect(step.text).toContain(
+        `PGD-20 through the rounding leaves it ${percent(def.pgd20Bpda!.accuracy)}, the standard CNN's ${percent(std.pgd20!.accuracy)}`,
+      );
       expect(def.pgd20Bpda!.accuracy).toBe(std.pgd20!.accuracy);
     },
     'The reliable figure': async (step) => {

@@ -8,7 +8,17 @@ import { decodeHashReport } from '../../src/state/urlSchema.ts';
 import { modelExists } from '../../node/modelDir.ts';
 import { PRESETS } from '../../src/state/presets.ts';
 import { EPS } from '../../src/attacks/parameters.ts';
-import { useShippedModels, card, classOf, epsOf, neighbourCorrelation, percent, readLesson as readLessonAt, runLabState, type LabRun } from './helpers/labRun.ts';
+import {
+  useShippedModels,
+  card,
+  classOf,
+  epsOf,
+  neighbourCorrelation,
+  percent,
+  readLesson as readLessonAt,
+  runLabState,
+  type LabRun,
+} from './helpers/labRun.ts';
 
 const SHIPPED = SHIPPED_LESSONS[0]!;
 const readLesson = () => readLessonAt(SHIPPED.path);
@@ -21,7 +31,6 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the shipped le
     if (!s) throw new Error(`no step "${title}"`);
     return s;
   };
-
 
   const run = (hash: string, override: Parameters<typeof runLabState>[2] = {}): Promise<LabRun> => runLabState(models, hash, override);
 

@@ -26,14 +26,24 @@ const SHIPPED = SHIPPED_LESSONS.find((l) => l.title === 'Adversarial training in
 /** The page's first watched training batch: the default recipe on the training subset, from the standard model. */
 async function firstWatchedBatch(): Promise<TrainingGame> {
   const { model } = await loadModelDir('standard');
-  const subset = JSON.parse(readFileSync(join(ROOT, 'public', 'data', 'manifest.json'), 'utf8')).subsets.train as { sourceIndex: number[]; labels: number[] };
+  const subset = JSON.parse(readFileSync(join(ROOT, 'public', 'data', 'manifest.json'), 'utf8')).subsets.train as {
+    sourceIndex: number[];
+    labels: number[];
+  };
   const train = await cifarSplit('train');
   const bytes = gather(train.images, subset.sourceIndex, IMAGE_BYTES);
   const { method: _, methods: __, ...recipe } = DEFAULT_TRAINING;
   const games: TrainingGame[] = [];
-  await new Trainer(model, uint8ImageData(bytes, subset.labels, [32, 32, 3]), {
-    ...withRecipe({ ...recipe, examples: recipe.batchSize }), method: chosenMethod(DEFAULT_TRAINING), flip: true,
-  }, { watch: { every: 5, strip: 8 }, onGame: (g) => games.push(g) }).start();
+  await new Trainer(
+    model,
+    uint8ImageData(bytes, subset.labels, [32, 32, 3]),
+    {
+      ...withRecipe({ ...recipe, examples: recipe.batchSize }),
+      method: chosenMethod(DEFAULT_TRAINING),
+      flip: true,
+    },
+    { watch: { every: 5, strip: 8 }, onGame: (g) => games.push(g) },
+  ).start();
   model.dispose();
   return games[0]!;
 }
@@ -44,7 +54,6 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the adversaria
   const run = (hash: string) => runLabState(models, hash);
   const stepNamed = (title: string): LessonStep => lesson.steps.find((st) => st.title === title)!;
   const [std, rob] = [card('standard').evaluation, card('robust').evaluation];
-
 
   const CLAIMS: Record<string, (step: LessonStep) => Promise<void>> = {
     'Two players': async (step) => {
@@ -62,13 +71,19 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the adversaria
       expect(r.state.config).toMatchObject({ kind: 'pgd', eps: 4 / 255 });
       expect(r.cleanPred).toBe(r.label);
       expect(r.advPred).toBe(r.label);
-      const training = JSON.parse(readFileSync(join(ROOT, 'models', 'robust', 'card.json'), 'utf8')).training as { method: string; epochs: number; recipe: { eps: number } };
+      const training = JSON.parse(readFileSync(join(ROOT, 'models', 'robust', 'card.json'), 'utf8')).training as {
+        method: string;
+        epochs: number;
+        recipe: { eps: number };
+      };
       expect(training.method).toBe('fast-at');
       expect(step.text).toContain(`after ${training.epochs} passes`);
     },
     'The price': async (step) => {
       expect(step.focus).toBe('tradeoff-plane');
-      expect(step.text).toContain(`The robust model classifies ${percent(rob.clean.accuracy)} of the clean test set correctly, the standard model ${percent(std.clean.accuracy)}.`);
+      expect(step.text).toContain(
+        `The robust model classifies ${percent(rob.clean.accuracy)} of the clean test set correctly, the standard model ${percent(std.clean.accuracy)}.`,
+      );
       // Bottom right and higher up, further left: the plane's fixed points at the lesson's 4/255.
       const [s, r] = [SHIPPED_HELD_OUT.standard!, SHIPPED_HELD_OUT.robust!];
       expect(s.pgd[4]).toBe(0);
@@ -99,7 +114,10 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the adversaria
       // "After a few hundred training images a held-out check shows ... FGSM accuracy at least 15 points above PGD's":
       // the mirror's run of the preset, checked as the page checks, and the page's rule.
       expect(DEFAULT_COLLAPSE_RULE.fgsmOnlyGap).toBe(0.15);
-      const rows = readFileSync(join(ROOT, 'scripts', 'train', 'class_recipe_sweep.overfit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+      const rows = readFileSync(join(ROOT, 'scripts', 'train', 'class_recipe_sweep.overfit.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
         .filter((r) => r.recipe.eps === 16);
       const at = collapseAt(rows.map((r) => ({ robustAccuracy: r.pgd3, fgsmAccuracy: r.fgsm })));
       expect(at).toBeGreaterThanOrEqual(0);
@@ -111,7 +129,9 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the adversaria
       expect(r.state.model).toBe('robust');
       expect(r.state.config).toMatchObject({ kind: 'fgsm', eps: 8 / 255 });
       expect(r.advPred).toBe(r.label);
-      expect(step.text).toContain(`it keeps ${percent(rob.pgd20.accuracy)} of the test set where the standard model keeps ${percent(std.pgd20.accuracy)}`);
+      expect(step.text).toContain(
+        `it keeps ${percent(rob.pgd20.accuracy)} of the test set where the standard model keeps ${percent(std.pgd20.accuracy)}`,
+      );
     },
     'Robustness at every epsilon': async (step) => {
       expect(step.focus).toBe('robustness');

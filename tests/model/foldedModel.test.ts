@@ -11,17 +11,19 @@ beforeAll(() => useBackend('cpu'));
 
 /** Gives every BatchNorm layer non-trivial statistics and affine parameters (seeded); gamma drawn from `gamma`. */
 function randomizeBatchNorm(model: tf.LayersModel, seed: number, gamma: [number, number] = [0.5, 1.5]): void {
-  model.layers.filter((l) => l.getClassName() === 'BatchNormalization').forEach((l, i) => {
-    const c = l.getWeights()[0]!.shape[0]!;
-    const values = [
-      tf.randomUniform([c], gamma[0], gamma[1], 'float32', seed + 4 * i),
-      tf.randomUniform([c], -0.3, 0.3, 'float32', seed + 4 * i + 1),
-      tf.randomUniform([c], -0.5, 0.5, 'float32', seed + 4 * i + 2),
-      tf.randomUniform([c], 0.2, 2, 'float32', seed + 4 * i + 3),
-    ];
-    l.setWeights(values);
-    tf.dispose(values);
-  });
+  model.layers
+    .filter((l) => l.getClassName() === 'BatchNormalization')
+    .forEach((l, i) => {
+      const c = l.getWeights()[0]!.shape[0]!;
+      const values = [
+        tf.randomUniform([c], gamma[0], gamma[1], 'float32', seed + 4 * i),
+        tf.randomUniform([c], -0.3, 0.3, 'float32', seed + 4 * i + 1),
+        tf.randomUniform([c], -0.5, 0.5, 'float32', seed + 4 * i + 2),
+        tf.randomUniform([c], 0.2, 2, 'float32', seed + 4 * i + 3),
+      ];
+      l.setWeights(values);
+      tf.dispose(values);
+    });
 }
 
 async function maxDiff(a: tf.Tensor, b: tf.Tensor): Promise<{ diff: number; scale: number }> {

@@ -9,7 +9,11 @@ import { buildEpsilonCnn } from '../../src/model/architecture.ts';
 async function toParts(model: tf.LayersModel): Promise<{ json: string; shard: ArrayBuffer }> {
   let a: tf.io.ModelArtifacts | undefined;
   await model.save(tf.io.withSaveHandler(async (x) => ((a = x), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
-  const json = JSON.stringify({ modelTopology: a!.modelTopology, format: 'layers-model', weightsManifest: [{ paths: ['w.bin'], weights: a!.weightSpecs }] });
+  const json = JSON.stringify({
+    modelTopology: a!.modelTopology,
+    format: 'layers-model',
+    weightsManifest: [{ paths: ['w.bin'], weights: a!.weightSpecs }],
+  });
   return { json, shard: a!.weightData as ArrayBuffer };
 }
 

@@ -19,11 +19,20 @@ const gradOf = (f: (x: tf.Tensor4D) => tf.Tensor2D, x: tf.Tensor4D) =>
 describe('input quantisation', () => {
   let base: ReturnType<typeof linearModel>;
   beforeAll(() => {
-    base = linearModel([[1, 2, 3, 4], [4, 3, 2, 1]], [0, 0.5]);
+    base = linearModel(
+      [
+        [1, 2, 3, 4],
+        [4, 3, 2, 1],
+      ],
+      [0, 0.5],
+    );
   });
 
   it('on an 8-bit image gives the logits of the model behind it; between levels, those of the rounded image', async () => {
-    const x8 = tf.tensor4d([0, 17, 128, 255].map((v) => v / 255), [1, 1, 1, 4]);
+    const x8 = tf.tensor4d(
+      [0, 17, 128, 255].map((v) => v / 255),
+      [1, 1, 1, 4],
+    );
     const same = tf.tidy(() => tf.max(tf.abs(tf.sub(quantisedInput(base.model)(x8), base.model(x8)))));
     expect((await same.data())[0]).toBeLessThan(1e-6);
     const off = tf.tensor4d([0.3 / 255, 17.4 / 255, 127.6 / 255, 1], [1, 1, 1, 4]);

@@ -2,8 +2,18 @@
 // table meets the same derivations the app uses (controls, validation, links, Python) and each handles it.
 import { describe, expect, it } from 'vitest';
 import {
-  ATTACK_DESCRIPTORS, EPS_SPECS, NORM_SPEC, defaultsIn, initialConfigsIn, normFieldsIn, parametersIn, pythonSnippet, validateConfig,
-  type AttackDescriptor, type DescriptorTable, type NumberParameter,
+  ATTACK_DESCRIPTORS,
+  EPS_SPECS,
+  NORM_SPEC,
+  defaultsIn,
+  initialConfigsIn,
+  normFieldsIn,
+  parametersIn,
+  pythonSnippet,
+  validateConfig,
+  type AttackDescriptor,
+  type DescriptorTable,
+  type NumberParameter,
 } from '../../src/attacks/index.ts';
 import { decodeHash, decodeHashReport, encodeHash } from '../../src/state/urlSchema.ts';
 
@@ -28,8 +38,16 @@ const TOY: AttackDescriptor<ToyConfig> = {
     norm: NORM_SPEC,
     eps: EPS_SPECS,
     tries: {
-      type: 'number', label: 'Tries', description: 'Noise draws; the most damaging is kept',
-      unit: 'draws', scale: 1, min: 1, max: 20, step: 1, integer: true, limit: { min: 1, max: 1000 },
+      type: 'number',
+      label: 'Tries',
+      description: 'Noise draws; the most damaging is kept',
+      unit: 'draws',
+      scale: 1,
+      min: 1,
+      max: 20,
+      step: 1,
+      integer: true,
+      limit: { min: 1, max: 1000 },
     },
   },
   python: (c) => [`# noise: ${c.tries} draws of eps ${c.eps}`, 'adv_images = images'],
@@ -41,7 +59,11 @@ const toy = defaultsIn(TABLE, 'toy');
 
 describe('a toy attack added to the table', () => {
   it('gets controls from its specs, in display order, with units per norm', () => {
-    expect(parametersIn(TABLE, toy).map(([f, s]) => [f, s.label])).toEqual([['norm', 'Norm'], ['eps', 'Epsilon'], ['tries', 'Tries']]);
+    expect(parametersIn(TABLE, toy).map(([f, s]) => [f, s.label])).toEqual([
+      ['norm', 'Norm'],
+      ['eps', 'Epsilon'],
+      ['tries', 'Tries'],
+    ]);
     const l2 = defaultsIn(TABLE, 'toy', 'l2');
     expect(l2).toEqual({ kind: 'toy', norm: 'l2', eps: 1, tries: 5 });
     expect((parametersIn(TABLE, l2)[1]![1] as NumberParameter).unit).toBe('L2');

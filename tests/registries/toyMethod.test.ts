@@ -3,8 +3,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  METHOD_STEPS, TRAINING_METHODS, adversarialCount, methodEps, methodParametersIn, passesPerStep, trainStep, validateMethod,
-  type MethodDescriptor, type MethodStep, type MethodTable, type StepTable,
+  METHOD_STEPS,
+  TRAINING_METHODS,
+  adversarialCount,
+  methodEps,
+  methodParametersIn,
+  passesPerStep,
+  trainStep,
+  validateMethod,
+  type MethodDescriptor,
+  type MethodStep,
+  type MethodTable,
+  type StepTable,
 } from '../../src/training/index.ts';
 import { methodFromFlags, methodToFlags } from '../../src/training/flags.ts';
 import { benchTraining } from '../../src/bench/trainingBench.ts';
@@ -48,7 +58,9 @@ const STEPS: StepTable = { ...METHOD_STEPS, noise: NOISE_STEP as MethodStep<neve
 
 /** 10 classes on 4x4x1 images: the bench's reference passes assume 10 logits. */
 function tenClassModel(): tf.LayersModel {
-  const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [4, 4, 1] }), tf.layers.dense({ units: 10, kernelInitializer: 'glorotUniform' })] });
+  const model = tf.sequential({
+    layers: [tf.layers.flatten({ inputShape: [4, 4, 1] }), tf.layers.dense({ units: 10, kernelInitializer: 'glorotUniform' })],
+  });
   return model;
 }
 
@@ -63,7 +75,10 @@ afterAll(() => x.dispose());
 describe('a toy training method added to the tables', () => {
   it('gets form fields from its specs', () => {
     const fields = methodParametersIn(TABLE, NOISE.defaults(8 / 255));
-    expect(fields.map(([f, s]) => [f, s.label])).toEqual([['eps', 'Epsilon'], ['mixRatio', 'Adversarial share of each batch']]);
+    expect(fields.map(([f, s]) => [f, s.label])).toEqual([
+      ['eps', 'Epsilon'],
+      ['mixRatio', 'Adversarial share of each batch'],
+    ]);
   });
 
   it('is validated against its specs', () => {

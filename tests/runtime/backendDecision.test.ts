@@ -38,7 +38,9 @@ describe('deciding from timings', () => {
 
 describe('a backend the user or a link picked', () => {
   it('says when the WebGL picked is emulated in software, and nothing more otherwise', () => {
-    expect(userChoiceReason('webgl', SWIFTSHADER, 'you chose it')).toBe('you chose it, but WebGL is emulated in software here (SwiftShader): expect it to be slower than WASM');
+    expect(userChoiceReason('webgl', SWIFTSHADER, 'you chose it')).toBe(
+      'you chose it, but WebGL is emulated in software here (SwiftShader): expect it to be slower than WASM',
+    );
     expect(userChoiceReason('webgl', 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0)', 'you chose it')).toBe('you chose it');
     expect(userChoiceReason('wasm', SWIFTSHADER, 'you chose it')).toBe('you chose it');
     expect(userChoiceReason('webgl', null, 'you chose it')).toBe('you chose it');

@@ -19,7 +19,12 @@ export function chooseBackend(chosenBy: BackendInfo['chosenBy'], name: BackendIn
 /** window.location and history, as much of them as the address bar's sync uses. */
 export function fakeWindow(href: string): { location: { href: string; hash: string } } {
   const w = {
-    location: { href, get hash() { return new URL(w.location.href).hash; } },
+    location: {
+      href,
+      get hash() {
+        return new URL(w.location.href).hash;
+      },
+    },
     history: { state: null, replaceState: (_s: unknown, _t: string, url: URL | string) => void (w.location.href = String(url)) },
   };
   (globalThis as unknown as { window: unknown }).window = w;

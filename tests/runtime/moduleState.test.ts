@@ -25,7 +25,8 @@ interface Node {
   end: number;
   [field: string]: unknown;
 }
-const unwrap = (n: Node): Node => (['TSAsExpression', 'TSSatisfiesExpression', 'ParenthesizedExpression'].includes(n.type) ? unwrap(n.expression as Node) : n);
+const unwrap = (n: Node): Node =>
+  ['TSAsExpression', 'TSSatisfiesExpression', 'ParenthesizedExpression'].includes(n.type) ? unwrap(n.expression as Node) : n;
 
 /**
  * An initialiser that makes a value someone can change: `new`, a call that builds something (a job, a cache),

@@ -22,20 +22,24 @@ describe('deciding the WASM thread count from timings', () => {
     expect(decideThreads('attack', { threads: 1, ms: 30 }, { threads: 2, ms: 30 }).threads).toBe(1);
     // Equal as the page shows them (whole milliseconds): one thread, and the words say the times were the same.
     expect(decideThreads('attack', { threads: 1, ms: 161.2 }, { threads: 2, ms: 160.9 })).toEqual({
-      threads: 1, reason: '1 thread, timed as fast (161 ms for five attack steps on one image, as on 2 threads)',
+      threads: 1,
+      reason: '1 thread, timed as fast (161 ms for five attack steps on one image, as on 2 threads)',
     });
     expect(decideThreads('attack', { threads: 1, ms: 30 }, { threads: 2, ms: null })).toEqual({
-      threads: 1, reason: '1 thread, timed faster (30 ms for five attack steps on one image, against 2 threads did not finish it)',
+      threads: 1,
+      reason: '1 thread, timed faster (30 ms for five attack steps on one image, against 2 threads did not finish it)',
     });
     expect(decideThreads('training', { threads: 1, ms: null }, { threads: 2, ms: 900 }).threads).toBe(2);
     expect(decideThreads('training', { threads: 1, ms: null }, { threads: 2, ms: null })).toEqual({
-      threads: 1, reason: '1 thread (neither count finished a Fast-AT training step on 8 images in time)',
+      threads: 1,
+      reason: '1 thread (neither count finished a Fast-AT training step on 8 images in time)',
     });
   });
 
   it('says so where the worker asked for more ran one (it sees fewer cores than the page)', () => {
     expect(decideThreads('training', { threads: 1, ms: 600 }, { threads: 1, ms: 500 })).toEqual({
-      threads: 1, reason: '1 thread (no more could run in a worker here)',
+      threads: 1,
+      reason: '1 thread (no more could run in a worker here)',
     });
   });
 });
@@ -45,6 +49,7 @@ describe('a worker told its thread count by name', () => {
     for (const n of [1, 2, 4, 8]) expect(threadsFromWorkerName(workerNameForThreads(n))).toBe(n);
     expect(threadsFromWorkerName(workerNameForThreads(64))).toBe(8);
     expect(threadsFromWorkerName(workerNameForThreads(0))).toBe(1);
-    for (const other of ['', 'training', 'epsilon-wasm-threads=', 'epsilon-wasm-threads=2x', undefined, 3]) expect(threadsFromWorkerName(other)).toBeNull();
+    for (const other of ['', 'training', 'epsilon-wasm-threads=', 'epsilon-wasm-threads=2x', undefined, 3])
+      expect(threadsFromWorkerName(other)).toBeNull();
   });
 });

@@ -22,7 +22,13 @@ describe('the measurement slice', () => {
     const series: CurveSeries[] = [{ modelId: 'standard', modelName: 'Standard CNN', attack: 'pgd', points: [{ eps: 0, accuracy: 0.9 }] }];
     state().setMeasurement('curve', { status: 'running', progress: 0.2, result: { series, seriesIsNew: true } });
     state().setMeasurement('curve', { status: 'cancelled', message: 'Cancelled' });
-    expect(state().measurements.curve).toEqual({ status: 'cancelled', progress: 0.2, n: 0, message: 'Cancelled', result: { series, seriesIsNew: true } });
+    expect(state().measurements.curve).toEqual({
+      status: 'cancelled',
+      progress: 0.2,
+      n: 0,
+      message: 'Cancelled',
+      result: { series, seriesIsNew: true },
+    });
     expect(state().measurements.reliable.status).toBe('idle');
     expect(state().measurements.corruptions.status).toBe('idle');
   });
@@ -30,6 +36,9 @@ describe('the measurement slice', () => {
   it('the factory makes the same slice for any table of results', () => {
     const store = create(createMeasurementSlice({ toy: { values: [] as number[] }, other: { label: 'x' } }));
     store.getState().setMeasurement('toy', { n: 3, result: { values: [1, 2] } });
-    expect(store.getState().measurements).toEqual({ toy: { status: 'idle', progress: 0, n: 3, result: { values: [1, 2] } }, other: idleMeasurement({ label: 'x' }) });
+    expect(store.getState().measurements).toEqual({
+      toy: { status: 'idle', progress: 0, n: 3, result: { values: [1, 2] } },
+      other: idleMeasurement({ label: 'x' }),
+    });
   });
 });

@@ -23,13 +23,22 @@ describe('training presets', () => {
     expect(presetOf(p.settings)).toBe(p);
   });
 
-  test('what each preset claims it reached is the sweep\'s measurement of that recipe', () => {
-    const rows = readFileSync(join(ROOT, 'scripts', 'train', 'class_recipe_sweep.results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  test("what each preset claims it reached is the sweep's measurement of that recipe", () => {
+    const rows = readFileSync(join(ROOT, 'scripts', 'train', 'class_recipe_sweep.results.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     for (const p of TRAINING_PRESETS) {
       if (p.measured === null) continue;
       const m = chosenMethod(p.settings) as { kind: string; eps: number; stepSize: number };
-      const row = rows.find((r) => r.budget === '5 min' && r.recipe.method === m.kind && r.recipe.eps === Math.round(m.eps * 255) &&
-        r.recipe.lr === p.settings.learningRate && Object.keys(r.recipe).every((k) => ['method', 'eps', 'lr', 'step'].includes(k)));
+      const row = rows.find(
+        (r) =>
+          r.budget === '5 min' &&
+          r.recipe.method === m.kind &&
+          r.recipe.eps === Math.round(m.eps * 255) &&
+          r.recipe.lr === p.settings.learningRate &&
+          Object.keys(r.recipe).every((k) => ['method', 'eps', 'lr', 'step'].includes(k)),
+      );
       expect(row, p.label).toBeDefined();
       expect(row.examples).toBe(p.measured.examples);
       expect(row.clean).toBeCloseTo(p.measured.clean, 2);
@@ -37,12 +46,21 @@ describe('training presets', () => {
     }
   });
 
-  test('the catastrophic-overfitting preset is the mirror\'s recipe, and there the page\'s detector fires within its budget', () => {
+  test("the catastrophic-overfitting preset is the mirror's recipe, and there the page's detector fires within its budget", () => {
     const overfit = TRAINING_PRESETS.find((p) => p.id === 'overfit')!;
     expect(overfit.measured).toBeNull();
     const m = chosenMethod(overfit.settings) as { kind: string; eps: number; stepSize: number; randomStart: boolean };
-    const all = readFileSync(join(ROOT, 'scripts', 'train', 'class_recipe_sweep.overfit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    const recipe = { method: m.kind, lr: overfit.settings.learningRate, eps: Math.round(m.eps * 255), step: Math.round(m.stepSize * 255), random_start: m.randomStart };
+    const all = readFileSync(join(ROOT, 'scripts', 'train', 'class_recipe_sweep.overfit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const recipe = {
+      method: m.kind,
+      lr: overfit.settings.learningRate,
+      eps: Math.round(m.eps * 255),
+      step: Math.round(m.stepSize * 255),
+      random_start: m.randomStart,
+    };
     const rows = all.filter((r) => JSON.stringify(r.recipe) === JSON.stringify(recipe));
     expect(rows.length).toBeGreaterThan(3);
     expect(Math.max(...rows.map((r) => r.examples))).toBeLessThanOrEqual(overfit.settings.examples);
@@ -56,7 +74,7 @@ describe('training presets', () => {
     expect(collapseAt(healthy.map((r) => ({ robustAccuracy: r.pgd3, fgsmAccuracy: r.fgsm })))).toBe(-1);
   });
 
-  test('a changed setting is the user\'s own recipe', () => {
+  test("a changed setting is the user's own recipe", () => {
     expect(presetOf({ ...DEFAULT_TRAINING, learningRate: 0.03 })).toBeNull();
   });
 });

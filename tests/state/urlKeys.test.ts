@@ -28,9 +28,16 @@ describe('the model key', () => {
 describe('every key', () => {
   it('parses what it serialises, to the same text', () => {
     const samples: { [K in keyof typeof URL_KEYS]: unknown[] } = {
-      image: [0, 1012, 9999], model: ['robust', 'saved:a b'], backend: ['webgl', 'wasm', 'cpu'], target: [null, 0, 9], bpda: [true, false],
-      colormap: ['amplified', 'diverging'], hide: [['gallery', 'controls']], big: [true, false],
-      lesson: ['lessons/adversarial-examples.json', 'class/week 3.json'], step: [1, 12],
+      image: [0, 1012, 9999],
+      model: ['robust', 'saved:a b'],
+      backend: ['webgl', 'wasm', 'cpu'],
+      target: [null, 0, 9],
+      bpda: [true, false],
+      colormap: ['amplified', 'diverging'],
+      hide: [['gallery', 'controls']],
+      big: [true, false],
+      lesson: ['lessons/adversarial-examples.json', 'class/week 3.json'],
+      step: [1, 12],
     };
     for (const [name, values] of Object.entries(samples)) {
       const k = URL_KEYS[name as keyof typeof URL_KEYS] as { serialise(v: unknown): string; parse(raw: string): unknown };
@@ -42,7 +49,13 @@ describe('every key', () => {
     const clean = encodeHash({ image: 5, model: 'saved:demo', attack: 'pgd', config: { ...ATTACK_DEFAULTS.pgd, steps: 40 }, target: 2 });
     expect(decodeHashReport(clean).problems).toEqual([]);
     const { problems } = decodeHashReport('#attack=pgd&eps=500&steps=abc&model=<x>&colormap=rainbow&isolate=0');
-    expect(problems).toEqual(['model=<x> was ignored', 'colormap=rainbow was ignored', 'eps=500 was changed to 32', 'steps=abc was ignored', 'isolate=0 was ignored: the page has no such key']);
+    expect(problems).toEqual([
+      'model=<x> was ignored',
+      'colormap=rainbow was ignored',
+      'eps=500 was changed to 32',
+      'steps=abc was ignored',
+      'isolate=0 was ignored: the page has no such key',
+    ]);
   });
 
   it('says which keys it does not know (a typo), and a value clamped to nothing is ignored, not "changed to "', () => {
@@ -98,6 +111,8 @@ describe('what a link that asks for the impossible is told', () => {
     const [refused] = decodeHashReport(`#colormap=${'x'.repeat(5000)}`).problems;
     expect(refused).toBe(`colormap=${'x'.repeat(SHOWN_CHARS)}… was ignored`);
     // Up to the limit, quoted whole.
-    expect(decodeHashReport(`#${'a'.repeat(SHOWN_CHARS)}=1`).problems).toEqual([`${'a'.repeat(SHOWN_CHARS)}=1 was ignored: the page has no such key`]);
+    expect(decodeHashReport(`#${'a'.repeat(SHOWN_CHARS)}=1`).problems).toEqual([
+      `${'a'.repeat(SHOWN_CHARS)}=1 was ignored: the page has no such key`,
+    ]);
   });
 });

@@ -51,7 +51,9 @@ describe('verdicts', () => {
     const notRight = verdictOf({ label: 3, cleanPred: 5, advPred: 5, target: 3 });
     expect(isSuccess(notRight)).toBe(false);
     expect(verdictText(notRight, NAMES)).toBe('Still dog: not made right (the goal was cat, its true class)');
-    expect(verdictText(verdictOf({ label: 3, cleanPred: 5, advPred: 6, target: 3 }), NAMES)).toBe('Now frog: not made right (the goal was cat, its true class)');
+    expect(verdictText(verdictOf({ label: 3, cleanPred: 5, advPred: 6, target: 3 }), NAMES)).toBe(
+      'Now frog: not made right (the goal was cat, its true class)',
+    );
   });
 
   it('targeted on an image the model already got wrong says so, and is no success even where it reaches the goal', () => {

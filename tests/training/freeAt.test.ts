@@ -3,7 +3,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
-  Trainer, createOptimizer, methodDefaults, passesPerStep, readWeights, replaysOf, tensorData, trainStep, type StepCarry,
+  Trainer,
+  createOptimizer,
+  methodDefaults,
+  passesPerStep,
+  readWeights,
+  replaysOf,
+  tensorData,
+  trainStep,
+  type StepCarry,
 } from '../../src/training/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { TINY_EPS, disposeSet, tinyModel, tinySet, type TinySet } from './helpers/tinyTask.ts';
@@ -38,12 +46,23 @@ describe('Free-AT', () => {
 
   test('one backward pass: the weights move by the gradient at x + delta, and delta by the sign of the input gradient there', async () => {
     const model = tinyModel(5);
-    const carry: StepCarry = { delta: tf.tidy(() => tf.mul(tf.sign(tf.randomNormal(data.x.shape, 0, 1, 'float32', 9)), TINY_EPS / 2) as tf.Tensor4D) };
+    const carry: StepCarry = {
+      delta: tf.tidy(() => tf.mul(tf.sign(tf.randomNormal(data.x.shape, 0, 1, 'float32', 9)), TINY_EPS / 2) as tf.Tensor4D),
+    };
     const xAdv = tf.tidy(() => tf.clipByValue(tf.add(data.x, carry.delta!), 0, 1) as tf.Tensor4D);
     // The reference gradients first: the step changes the BatchNorm statistics and the weights.
     const before = await readWeights(model);
     const ref = reference(model, xAdv, data.labels);
-    const expectedDelta = tf.tidy(() => tf.sub(tf.clipByValue(tf.minimum(tf.maximum(tf.add(xAdv, tf.mul(tf.sign(ref.inputGrad), FREE.stepSize)), tf.sub(data.x, TINY_EPS)), tf.add(data.x, TINY_EPS)), 0, 1), data.x));
+    const expectedDelta = tf.tidy(() =>
+      tf.sub(
+        tf.clipByValue(
+          tf.minimum(tf.maximum(tf.add(xAdv, tf.mul(tf.sign(ref.inputGrad), FREE.stepSize)), tf.sub(data.x, TINY_EPS)), tf.add(data.x, TINY_EPS)),
+          0,
+          1,
+        ),
+        data.x,
+      ),
+    );
     const apply = vi.spyOn(model, 'apply');
     const lr = 0.1;
     const opt = createOptimizer('sgd', lr, 0);

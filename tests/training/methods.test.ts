@@ -5,8 +5,23 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AttackConfig } from '../../src/attacks/index.ts';
 import {
-  TRAINING_METHODS, TRAINING_METHOD_KINDS, Trainer, adversarialCount, inferenceFn, klDivergence, methodDefaults, methodEps,
-  pgdExamples, readWeights, passesPerStep, tensorData, tradesExamples, trainStep, type MethodOf, type TrainingMethod, type TrainingMethodKind,
+  TRAINING_METHODS,
+  TRAINING_METHOD_KINDS,
+  Trainer,
+  adversarialCount,
+  inferenceFn,
+  klDivergence,
+  methodDefaults,
+  methodEps,
+  pgdExamples,
+  readWeights,
+  passesPerStep,
+  tensorData,
+  tradesExamples,
+  trainStep,
+  type MethodOf,
+  type TrainingMethod,
+  type TrainingMethodKind,
 } from '../../src/training/index.ts';
 import { evaluate } from '../../src/evaluation/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';
@@ -40,7 +55,10 @@ const METHODS = TRAINING_METHOD_KINDS.map((k) => ({ ...methodDefaults(k, TINY_EP
 
 describe('every method declares its adversarial share and epsilon', () => {
   test.each(METHODS)('$kind', (method) => {
-    const d = TRAINING_METHODS[method.kind] as unknown as { adversarialShare(m: TrainingMethod): number; trainingEps(m: TrainingMethod): number | null };
+    const d = TRAINING_METHODS[method.kind] as unknown as {
+      adversarialShare(m: TrainingMethod): number;
+      trainingEps(m: TrainingMethod): number | null;
+    };
     const eps = d.trainingEps(method);
     expect(methodEps(method)).toBe(eps ?? 8 / 255);
     expect(adversarialCount(method, 128)).toBe(eps ? Math.round(d.adversarialShare(method) * 128) : 0);
@@ -56,9 +74,19 @@ describe.each(METHODS)('$kind training on the tiny task', (method) => {
     const model = tinyModel(7);
     const robustBefore = (await evaluate(model, test_.x, test_.labels, { attack: PGD10 })).accuracy;
     const losses: number[] = [];
-    const report = await new Trainer(model, tensorData(train.x, train.labels), {
-      method, budget: { examples: 1024 }, batchSize: 16, learningRate: 0.1, weightDecay: 0, evalEvery: 0,
-    }, { onProgress: (p) => losses.push(p.loss) }).start();
+    const report = await new Trainer(
+      model,
+      tensorData(train.x, train.labels),
+      {
+        method,
+        budget: { examples: 1024 },
+        batchSize: 16,
+        learningRate: 0.1,
+        weightDecay: 0,
+        evalEvery: 0,
+      },
+      { onProgress: (p) => losses.push(p.loss) },
+    ).start();
     const clean = (await evaluate(model, test_.x, test_.labels)).accuracy;
     const robustAfter = (await evaluate(model, test_.x, test_.labels, { attack: PGD10 })).accuracy;
     model.dispose();
@@ -84,10 +112,16 @@ describe('inner maximisation', () => {
     const stats = tf.tidy(() => {
       const ce = (v: tf.Tensor4D) => tf.losses.softmaxCrossEntropy(tf.oneHot(labels, 2), f(v));
       return tf.stack([
-        tf.max(tf.abs(tf.sub(pgd, x))), tf.min(pgd), tf.max(pgd),
-        tf.max(tf.abs(tf.sub(trades, x))), tf.min(trades), tf.max(trades),
-        ce(x), ce(pgd),
-        tf.mean(klDivergence(f(x), f(x))), tf.mean(klDivergence(f(x), f(trades))),
+        tf.max(tf.abs(tf.sub(pgd, x))),
+        tf.min(pgd),
+        tf.max(pgd),
+        tf.max(tf.abs(tf.sub(trades, x))),
+        tf.min(trades),
+        tf.max(trades),
+        ce(x),
+        ce(pgd),
+        tf.mean(klDivergence(f(x), f(x))),
+        tf.mean(klDivergence(f(x), f(trades))),
       ]);
     });
     const [pgdDist, pgdMin, pgdMax, tradesDist, tradesMin, tradesMax, ceClean, cePgd, klClean, klTrades] = Array.from(await stats.data());

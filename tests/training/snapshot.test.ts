@@ -4,8 +4,17 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadFromParts } from '../../src/model/artifacts.ts';
 import {
-  artifactsToFiles, createOptimizer, filesSaveHandler, methodDefaults, modelFromArtifacts, modelToArtifacts,
-  readWeights, restoreWeights, snapshotWeights, trainStep, writeWeights,
+  artifactsToFiles,
+  createOptimizer,
+  filesSaveHandler,
+  methodDefaults,
+  modelFromArtifacts,
+  modelToArtifacts,
+  readWeights,
+  restoreWeights,
+  snapshotWeights,
+  trainStep,
+  writeWeights,
 } from '../../src/training/index.ts';
 import { useBackend } from '../../node/tfBackend.ts';
 import { TINY_EPS, disposeSet, tinyModel, tinySet, type TinySet } from './helpers/tinyTask.ts';

@@ -3,7 +3,16 @@
 // weights; progress and evaluation reports add up.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
-import { Trainer, isCollapse, methodDefaults, readWeights, tensorData, type TrainingConfig, type TrainingData, type TrainingProgress } from '../../src/training/index.ts';
+import {
+  Trainer,
+  isCollapse,
+  methodDefaults,
+  readWeights,
+  tensorData,
+  type TrainingConfig,
+  type TrainingData,
+  type TrainingProgress,
+} from '../../src/training/index.ts';
 import { TINY_EPS, tinyModel, useTinySets } from './helpers/tinyTask.ts';
 
 const sets = useTinySets([64, 8], [16, 9]);
@@ -26,12 +35,17 @@ describe('control', () => {
   test('pause holds the job at the step it was asked at; resume finishes it', async () => {
     const model = tinyModel(1);
     const steps: number[] = [];
-    const trainer: Trainer = new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 80 } }, {
-      onProgress: (p) => {
-        steps.push(p.step);
-        if (p.step === 4) trainer.pause();
+    const trainer: Trainer = new Trainer(
+      model,
+      tensorData(sets.train.x, sets.train.labels),
+      { ...FAST, budget: { examples: 80 } },
+      {
+        onProgress: (p) => {
+          steps.push(p.step);
+          if (p.step === 4) trainer.pause();
+        },
       },
-    });
+    );
     expect(trainer.totalSteps).toBe(10);
     const done = trainer.start();
     while (trainer.status !== 'paused' || steps.length < 4) await macrotasks(1);
@@ -51,16 +65,26 @@ describe('control', () => {
 
   test('stop ends the job after the current step; stop while paused ends it too', async () => {
     const model = tinyModel(2);
-    const trainer: Trainer = new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 800 } }, {
-      onProgress: (p) => p.step === 3 && trainer.stop(),
-    });
+    const trainer: Trainer = new Trainer(
+      model,
+      tensorData(sets.train.x, sets.train.labels),
+      { ...FAST, budget: { examples: 800 } },
+      {
+        onProgress: (p) => p.step === 3 && trainer.stop(),
+      },
+    );
     const report = await trainer.start();
     expect(report.outcome).toBe('stopped');
     expect(report.steps).toBe(3);
 
-    const second: Trainer = new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 800 } }, {
-      onProgress: (p) => p.step === 2 && second.pause(),
-    });
+    const second: Trainer = new Trainer(
+      model,
+      tensorData(sets.train.x, sets.train.labels),
+      { ...FAST, budget: { examples: 800 } },
+      {
+        onProgress: (p) => p.step === 2 && second.pause(),
+      },
+    );
     const done = second.start();
     while (second.status !== 'paused') await macrotasks(1);
     await macrotasks(5);
@@ -74,18 +98,28 @@ describe('control', () => {
   test('an AbortSignal stops it between steps, and while paused', async () => {
     const model = tinyModel(3);
     const controller = new AbortController();
-    const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 800 } }, {
-      signal: controller.signal,
-      onProgress: (p) => p.step === 5 && controller.abort(),
-    }).start();
+    const report = await new Trainer(
+      model,
+      tensorData(sets.train.x, sets.train.labels),
+      { ...FAST, budget: { examples: 800 } },
+      {
+        signal: controller.signal,
+        onProgress: (p) => p.step === 5 && controller.abort(),
+      },
+    ).start();
     expect(report.outcome).toBe('aborted');
     expect(report.steps).toBe(5);
 
     const c2 = new AbortController();
-    const paused: Trainer = new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 800 } }, {
-      signal: c2.signal,
-      onProgress: (p) => p.step === 1 && paused.pause(),
-    });
+    const paused: Trainer = new Trainer(
+      model,
+      tensorData(sets.train.x, sets.train.labels),
+      { ...FAST, budget: { examples: 800 } },
+      {
+        signal: c2.signal,
+        onProgress: (p) => p.step === 1 && paused.pause(),
+      },
+    );
     const done = paused.start();
     while (paused.status !== 'paused') await macrotasks(1);
     c2.abort();
@@ -97,13 +131,21 @@ describe('control', () => {
     const model = tinyModel(4);
     const progress: TrainingProgress[] = [];
     const evalSteps: number[] = [];
-    const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), {
-      ...FAST, budget: { epochs: 2 }, evalEvery: 6, warmupFraction: 0.25,
-    }, {
-      evalSet: sets.held,
-      onProgress: (p) => progress.push(p),
-      onEvaluation: (e) => evalSteps.push(e.step),
-    }).start();
+    const report = await new Trainer(
+      model,
+      tensorData(sets.train.x, sets.train.labels),
+      {
+        ...FAST,
+        budget: { epochs: 2 },
+        evalEvery: 6,
+        warmupFraction: 0.25,
+      },
+      {
+        evalSet: sets.held,
+        onProgress: (p) => progress.push(p),
+        onEvaluation: (e) => evalSteps.push(e.step),
+      },
+    ).start();
     model.dispose();
     expect(report.outcome).toBe('completed');
     expect(progress.map((p) => p.step)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
@@ -131,13 +173,22 @@ describe('resources', () => {
     tf.tidy(() => model.predict(sets.held.x)); // build the model first
     const before = tf.memory().numTensors;
     const during: Record<number, number> = {};
-    const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), {
-      ...FAST, method: { ...methodDefaults('pgd', TINY_EPS), steps: 2 }, budget: { examples: 400 }, evalEvery: 10, flip: true,
-    }, {
-      evalSet: sets.held,
-      evalAttack: { kind: 'pgd', norm: 'linf', eps: TINY_EPS, steps: 2, stepSize: TINY_EPS / 2, randomStart: true, restarts: 1 },
-      onProgress: (p) => (during[p.step] = tf.memory().numTensors),
-    }).start();
+    const report = await new Trainer(
+      model,
+      tensorData(sets.train.x, sets.train.labels),
+      {
+        ...FAST,
+        method: { ...methodDefaults('pgd', TINY_EPS), steps: 2 },
+        budget: { examples: 400 },
+        evalEvery: 10,
+        flip: true,
+      },
+      {
+        evalSet: sets.held,
+        evalAttack: { kind: 'pgd', norm: 'linf', eps: TINY_EPS, steps: 2, stepSize: TINY_EPS / 2, randomStart: true, restarts: 1 },
+        onProgress: (p) => (during[p.step] = tf.memory().numTensors),
+      },
+    ).start();
     expect(report.steps).toBe(50);
     // Flat while running (optimizer state and the last-good snapshot are fixed in size) ...
     expect(during[50]).toBe(during[10]);
@@ -168,12 +219,17 @@ describe('safety', () => {
   test('a NaN loss stops the job and restores the weights of the last good evaluation', async () => {
     const model = tinyModel(6);
     let atStep4: Awaited<ReturnType<typeof readWeights>> | null = null;
-    const report = await new Trainer(model, poisoned(7), { ...FAST, budget: { examples: 800 }, evalEvery: 4 }, {
-      evaluator: async (m, step) => {
-        if (step === 4) atStep4 = await readWeights(m);
-        return { cleanAccuracy: 0.9, robustAccuracy: 0.5 };
+    const report = await new Trainer(
+      model,
+      poisoned(7),
+      { ...FAST, budget: { examples: 800 }, evalEvery: 4 },
+      {
+        evaluator: async (m, step) => {
+          if (step === 4) atStep4 = await readWeights(m);
+          return { cleanAccuracy: 0.9, robustAccuracy: 0.5 };
+        },
       },
-    }).start();
+    ).start();
     expect(report.outcome).toBe('nan');
     expect(report.steps).toBe(7);
     expect(report.restoredStep).toBe(4);
@@ -186,7 +242,12 @@ describe('safety', () => {
   test('a huge learning rate blows the loss up: caught, and the starting weights come back', async () => {
     const model = tinyModel(7);
     const start = await readWeights(model);
-    const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 800 }, learningRate: 1e30, warmupFraction: 0 }).start();
+    const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), {
+      ...FAST,
+      budget: { examples: 800 },
+      learningRate: 1e30,
+      warmupFraction: 0,
+    }).start();
     expect(report.outcome).toBe('nan');
     expect(report.steps).toBeLessThan(100);
     expect(report.restoredStep).toBe(0);
@@ -198,12 +259,17 @@ describe('safety', () => {
     const model = tinyModel(8);
     const robust: Record<number, number> = { 0: 0, 3: 0.3, 6: 0.4, 9: 0.35, 12: 0.02 };
     let atStep9: Awaited<ReturnType<typeof readWeights>> | null = null;
-    const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 800 }, evalEvery: 3 }, {
-      evaluator: async (m, step) => {
-        if (step === 9) atStep9 = await readWeights(m);
-        return { cleanAccuracy: 0.8, robustAccuracy: robust[step] ?? 0.4 };
+    const report = await new Trainer(
+      model,
+      tensorData(sets.train.x, sets.train.labels),
+      { ...FAST, budget: { examples: 800 }, evalEvery: 3 },
+      {
+        evaluator: async (m, step) => {
+          if (step === 9) atStep9 = await readWeights(m);
+          return { cleanAccuracy: 0.8, robustAccuracy: robust[step] ?? 0.4 };
+        },
       },
-    }).start();
+    ).start();
     expect(report.outcome).toBe('collapse');
     expect(report.steps).toBe(12);
     expect(report.restoredStep).toBe(9);

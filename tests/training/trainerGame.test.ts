@@ -15,9 +15,15 @@ describe('the game on watched batches', () => {
     const model = tinyModel(2);
     const games: TrainingGame[] = [];
     const before = tf.memory().numTensors;
-    await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 80 } }, {
-      watch: { every: 3, strip: 4 }, onGame: (g) => games.push(g),
-    }).start();
+    await new Trainer(
+      model,
+      tensorData(sets.train.x, sets.train.labels),
+      { ...FAST, budget: { examples: 80 } },
+      {
+        watch: { every: 3, strip: 4 },
+        onGame: (g) => games.push(g),
+      },
+    ).start();
     expect(tf.memory().numTensors).toBe(before);
     // Watched before the update of steps 1, 4, 7 and 10 (0-based 0, 3, 6, 9), reported with the step count after it.
     expect(games.map((g) => g.step)).toEqual([1, 4, 7, 10]);
@@ -48,9 +54,15 @@ describe('held-out checks', () => {
     const model = tinyModel(3);
     const evals: TrainingEvaluation[] = [];
     // A check that costs about four steps' time: at a 20% share at most one in every ~16 steps fits.
-    const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 8 * 60 }, evalEvery: 1, evalTimeShare: 0.2 }, {
-      evaluator: slow, onEvaluation: (e) => evals.push(e),
-    }).start();
+    const report = await new Trainer(
+      model,
+      tensorData(sets.train.x, sets.train.labels),
+      { ...FAST, budget: { examples: 8 * 60 }, evalEvery: 1, evalTimeShare: 0.2 },
+      {
+        evaluator: slow,
+        onEvaluation: (e) => evals.push(e),
+      },
+    ).start();
     expect(report.steps).toBe(60);
     // Without the share, evalEvery 1 would check 61 times; the first and the last check always run.
     expect(evals.length).toBeGreaterThanOrEqual(2);
@@ -61,9 +73,15 @@ describe('held-out checks', () => {
   test('"at most every N steps", as the form says: a held-back check comes later, never sooner; the last step is always checked', async () => {
     const model = tinyModel(3);
     const steps: number[] = [];
-    await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 8 * 40 }, evalEvery: 3, evalTimeShare: 0.2 }, {
-      evaluator: slow, onEvaluation: (e) => steps.push(e.step),
-    }).start();
+    await new Trainer(
+      model,
+      tensorData(sets.train.x, sets.train.labels),
+      { ...FAST, budget: { examples: 8 * 40 }, evalEvery: 3, evalTimeShare: 0.2 },
+      {
+        evaluator: slow,
+        onEvaluation: (e) => steps.push(e.step),
+      },
+    ).start();
     expect(steps[0]).toBe(0);
     expect(steps.at(-1)).toBe(40);
     // Fewer than every 3 steps would give (40 / 3 + 2 checks); each gap before the last check is 3 steps or more.
@@ -75,7 +93,12 @@ describe('held-out checks', () => {
   test('the built-in check measures clean, FGSM and PGD and says on how many images with which attack', async () => {
     const model = tinyModel(4);
     const evals: TrainingEvaluation[] = [];
-    await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 16 } }, { evalSet: sets.held, onEvaluation: (e) => evals.push(e) }).start();
+    await new Trainer(
+      model,
+      tensorData(sets.train.x, sets.train.labels),
+      { ...FAST, budget: { examples: 16 } },
+      { evalSet: sets.held, onEvaluation: (e) => evals.push(e) },
+    ).start();
     expect(evals).toHaveLength(2);
     for (const e of evals) {
       expect(e.images).toBe(16);
@@ -90,9 +113,17 @@ describe('held-out checks', () => {
     const evals: TrainingEvaluation[] = [];
     const statuses: string[] = [];
     const progress: number[] = [];
-    const report = await new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 16 } }, {
-      finalSet: sets.held, onEvaluation: (e) => evals.push(e), onStatus: (s) => statuses.push(s), onCheckProgress: (f) => progress.push(f),
-    }).start();
+    const report = await new Trainer(
+      model,
+      tensorData(sets.train.x, sets.train.labels),
+      { ...FAST, budget: { examples: 16 } },
+      {
+        finalSet: sets.held,
+        onEvaluation: (e) => evals.push(e),
+        onStatus: (s) => statuses.push(s),
+        onCheckProgress: (f) => progress.push(f),
+      },
+    ).start();
     expect(statuses).toEqual(['running', 'checking', 'finished']);
     expect(report.outcome).toBe('completed');
     const final = report.evaluations.at(-1)!;
@@ -110,9 +141,15 @@ describe('held-out checks', () => {
 
   test('Stop during the final check skips it: the job ends without the final figure', async () => {
     const model = tinyModel(6);
-    const trainer: Trainer = new Trainer(model, tensorData(sets.train.x, sets.train.labels), { ...FAST, budget: { examples: 16 } }, {
-      finalSet: sets.held, onStatus: (s) => s === 'checking' && trainer.stop(),
-    });
+    const trainer: Trainer = new Trainer(
+      model,
+      tensorData(sets.train.x, sets.train.labels),
+      { ...FAST, budget: { examples: 16 } },
+      {
+        finalSet: sets.held,
+        onStatus: (s) => s === 'checking' && trainer.stop(),
+      },
+    );
     const spy = vi.fn();
     const report = await trainer.start().then((r) => (spy(), r));
     expect(spy).toHaveBeenCalled();

@@ -21,7 +21,9 @@ export const APGD: AttackDescriptor<ApgdConfig> = {
     eps: EPS,
     steps: steps(200, 'Number of gradient steps; the step size halves at checkpoints where the loss stalls'),
     loss: {
-      type: 'choice', label: 'Loss', description: 'What the steps increase: cross-entropy, or the difference of logits ratio (scale-free)',
+      type: 'choice',
+      label: 'Loss',
+      description: 'What the steps increase: cross-entropy, or the difference of logits ratio (scale-free)',
       options: ['ce', 'dlr', 'dlr-t'],
       optionLabels: {
         ce: 'Cross-entropy (APGD-CE)',
@@ -30,24 +32,37 @@ export const APGD: AttackDescriptor<ApgdConfig> = {
       },
     },
     restarts: {
-      type: 'number', label: 'Restarts', description: 'Independent runs from new random starts; the best result per image is kept',
-      unit: 'runs', scale: 1, min: 1, max: 10, step: 1, integer: true, limit: { min: 1, max: 1000 },
+      type: 'number',
+      label: 'Restarts',
+      description: 'Independent runs from new random starts; the best result per image is kept',
+      unit: 'runs',
+      scale: 1,
+      min: 1,
+      max: 10,
+      step: 1,
+      integer: true,
+      limit: { min: 1, max: 1000 },
     },
   },
   // torchattacks' APGD is untargeted; its APGDT targets the top classes in turn (AutoAttack's APGD-T), not one class.
-  python: (c, target) => c.loss === 'dlr-t' && target === null ? [
-    // AutoAttack's own APGD-T takes the number of classes to aim at (torchattacks' APGDT aims at all nine).
-    'from autoattack.autopgd_base import APGDAttack_targeted',
-    `atk = APGDAttack_targeted(model, norm='${c.norm === 'linf' ? 'Linf' : 'L2'}', eps=${inNorm(c.norm, c.eps)}, n_iter=${c.steps}, n_restarts=${c.restarts}, n_target_classes=${APGD_T_CLASSES}, seed=0)`,
-    'adv_images = atk.perturb(images, labels)',
-  ] : [
-    'import torchattacks',
-    ...(target === null
-      ? [`atk = torchattacks.APGD(model, norm='${c.norm === 'linf' ? 'Linf' : 'L2'}', eps=${inNorm(c.norm, c.eps)}, steps=${c.steps}, n_restarts=${c.restarts}, loss='${c.loss}', seed=0)`]
+  python: (c, target) =>
+    c.loss === 'dlr-t' && target === null
+      ? [
+          // AutoAttack's own APGD-T takes the number of classes to aim at (torchattacks' APGDT aims at all nine).
+          'from autoattack.autopgd_base import APGDAttack_targeted',
+          `atk = APGDAttack_targeted(model, norm='${c.norm === 'linf' ? 'Linf' : 'L2'}', eps=${inNorm(c.norm, c.eps)}, n_iter=${c.steps}, n_restarts=${c.restarts}, n_target_classes=${APGD_T_CLASSES}, seed=0)`,
+          'adv_images = atk.perturb(images, labels)',
+        ]
       : [
-        `# targeted at class ${target} here; torchattacks' APGDT tries the top other classes in turn instead`,
-        `atk = torchattacks.APGDT(model, norm='${c.norm === 'linf' ? 'Linf' : 'L2'}', eps=${inNorm(c.norm, c.eps)}, steps=${c.steps}, n_restarts=${c.restarts}, n_classes=10, seed=0)`,
-      ]),
-    'adv_images = atk(images, labels)',
-  ],
+          'import torchattacks',
+          ...(target === null
+            ? [
+                `atk = torchattacks.APGD(model, norm='${c.norm === 'linf' ? 'Linf' : 'L2'}', eps=${inNorm(c.norm, c.eps)}, steps=${c.steps}, n_restarts=${c.restarts}, loss='${c.loss}', seed=0)`,
+              ]
+            : [
+                `# targeted at class ${target} here; torchattacks' APGDT tries the top other classes in turn instead`,
+                `atk = torchattacks.APGDT(model, norm='${c.norm === 'linf' ? 'Linf' : 'L2'}', eps=${inNorm(c.norm, c.eps)}, steps=${c.steps}, n_restarts=${c.restarts}, n_classes=10, seed=0)`,
+              ]),
+          'adv_images = atk(images, labels)',
+        ],
 };

@@ -15,12 +15,18 @@ export const FGSM: AttackDescriptor<FgsmConfig> = {
   capped: {},
   parameters: { norm: NORM, eps: EPS },
   // torchattacks has L-infinity FGSM only; foolbox has the L2 one.
-  python: (c, target) => c.norm === 'linf'
-    ? ['import torchattacks', `atk = torchattacks.FGSM(model, eps=${f255(c.eps)})`, ...torchattacksTarget('atk', target), 'adv_images = atk(images, labels)']
-    : [
-      ...FOOLBOX_MODEL,
-      'attack = fb.attacks.L2FastGradientAttack()',
-      `criterion = ${foolboxCriterion(target)}`,
-      `_, adv_images, success = attack(fmodel, images, criterion, epsilons=${num(c.eps)})`,
-    ],
+  python: (c, target) =>
+    c.norm === 'linf'
+      ? [
+          'import torchattacks',
+          `atk = torchattacks.FGSM(model, eps=${f255(c.eps)})`,
+          ...torchattacksTarget('atk', target),
+          'adv_images = atk(images, labels)',
+        ]
+      : [
+          ...FOOLBOX_MODEL,
+          'attack = fb.attacks.L2FastGradientAttack()',
+          `criterion = ${foolboxCriterion(target)}`,
+          `_, adv_images, success = attack(fmodel, images, criterion, epsilons=${num(c.eps)})`,
+        ],
 };

@@ -22,8 +22,16 @@ export const PGD: AttackDescriptor<PgdConfig> = {
     stepSize: STEP_SIZE,
     randomStart: { type: 'boolean', label: 'Random start', description: 'Start from a random point in the epsilon-ball instead of the image' },
     restarts: {
-      type: 'number', label: 'Restarts', description: 'Independent runs; the best result per image is kept',
-      unit: 'runs', scale: 1, min: 1, max: 10, step: 1, integer: true, limit: { min: 1, max: 1000 },
+      type: 'number',
+      label: 'Restarts',
+      description: 'Independent runs; the best result per image is kept',
+      unit: 'runs',
+      scale: 1,
+      min: 1,
+      max: 10,
+      step: 1,
+      integer: true,
+      limit: { min: 1, max: 1000 },
     },
   },
   python: (c, target) => [

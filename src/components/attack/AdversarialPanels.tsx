@@ -35,14 +35,16 @@ export function AdversarialPanels() {
           {perturbationPixels ? (
             <div className="amplified">
               <PixelImage pixels={perturbationPixels} displaySize={192} label={`Perturbation amplified ${factor} times`} className="panel-image" />
-              <span className="factor-badge" data-testid="amplification">×{factor}</span>
+              <span className="factor-badge" data-testid="amplification">
+                ×{factor}
+              </span>
             </div>
           ) : (
             <div className="panel-image placeholder muted">—</div>
           )}
           <p className="muted small">
-            {view.colormap === 'diverging' ? 'Red: brighter, blue: darker, white: unchanged' : 'Grey: unchanged; colours: the change per channel'}, amplified ×{factor} so
-            you can see it.
+            {view.colormap === 'diverging' ? 'Red: brighter, blue: darker, white: unchanged' : 'Grey: unchanged; colours: the change per channel'},
+            amplified ×{factor} so you can see it.
           </p>
           <label className="inline">
             <input
@@ -55,18 +57,18 @@ export function AdversarialPanels() {
         </section>
       )}
       <ImagePanel
-          title="Adversarial"
-          testId="adversarial"
-          pixels={adversarialPixels}
-          prediction={outcome?.prediction ?? null}
-          classNames={classNames}
-          reference={trueLabel ?? cleanPred}
-          dimmed={stale !== ''}
-          note={outcome && !fresh && <EarlierResultNote config={outcome.config} />}
-          placeholder={runStatus === 'failed' ? 'No result' : runStatus === 'cancelled' ? 'Cancelled' : 'Attacking…'}
-          caption={
-            outcome && (
-              <>
+        title="Adversarial"
+        testId="adversarial"
+        pixels={adversarialPixels}
+        prediction={outcome?.prediction ?? null}
+        classNames={classNames}
+        reference={trueLabel ?? cleanPred}
+        dimmed={stale !== ''}
+        note={outcome && !fresh && <EarlierResultNote config={outcome.config} />}
+        placeholder={runStatus === 'failed' ? 'No result' : runStatus === 'cancelled' ? 'Cancelled' : 'Attacking…'}
+        caption={
+          outcome && (
+            <>
               <p className={`verdict ${verdictTone(outcome.verdict)}`} data-testid="verdict">
                 {verdictText(outcome.verdict, classNames)}
               </p>
@@ -76,10 +78,10 @@ export function AdversarialPanels() {
                   {catchingUp && ` (the slider is at ${sliderEps}: updating…)`}
                 </p>
               )}
-              </>
-            )
-          }
-        />
+            </>
+          )
+        }
+      />
     </>
   );
 }

@@ -28,7 +28,14 @@ export function AttackControls({ showExplanation }: { showExplanation: boolean }
         ))}
       </fieldset>
       {parameterList(config).map(([field, spec]) => (
-        <ParameterControl key={`${kind}-${field}`} field={field} spec={spec} {...(field === 'eps' ? { focus: 'epsilon' as const } : {})} value={(config as unknown as Record<string, number | boolean | string>)[field]!} onChange={(v) => setParam(field, v)} />
+        <ParameterControl
+          key={`${kind}-${field}`}
+          field={field}
+          spec={spec}
+          {...(field === 'eps' ? { focus: 'epsilon' as const } : {})}
+          value={(config as unknown as Record<string, number | boolean | string>)[field]!}
+          onChange={(v) => setParam(field, v)}
+        />
       ))}
       <div className="param">
         <label htmlFor={targetId}>Goal</label>

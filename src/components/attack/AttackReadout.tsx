@@ -9,7 +9,8 @@ import type { Verdict } from '../../state/verdict.ts';
 /** Why "Success" reads as it does, where the verdict alone might not say. */
 function successNote(v: Verdict): string | null {
   if (v.kind === 'already-wrong' || ('wasWrong' in v && v.wasWrong)) return 'the model was wrong before the attack';
-  if (v.kind === 'already-target') return v.truth ? 'the goal is its true class, which the model already says' : 'the model said the target before the attack';
+  if (v.kind === 'already-target')
+    return v.truth ? 'the goal is its true class, which the model already says' : 'the model said the target before the attack';
   if (v.kind === 'made-right') return 'the goal was its true class: the attack made the model right';
   if (v.kind === 'missed-changed') return 'the class changed, but not to the target';
   return null;
@@ -45,7 +46,9 @@ export function AttackReadout() {
           <>
             <span className="muted">
               Cancelled
-              {outcome ? `: the result shown, dimmed, is the earlier one (${settingsText(outcome.config)}).` : ': nothing computed for these settings.'}
+              {outcome
+                ? `: the result shown, dimmed, is the earlier one (${settingsText(outcome.config)}).`
+                : ': nothing computed for these settings.'}
             </span>
             <button type="button" onClick={rerunAttack}>
               Run
@@ -56,7 +59,8 @@ export function AttackReadout() {
           // The lab runs the attack on every change of settings, image or weights: idle with an older result means the
           // new run is on its way (settling, the model's weights arriving, live FGSM catching up), not that none will come.
           <span className="muted" data-testid="readout-waiting">
-            {modelLoading ? 'Waiting for the model’s weights' : 'Updating'}: the result shown, dimmed, is the earlier one ({settingsText(outcome.config)}).
+            {modelLoading ? 'Waiting for the model’s weights' : 'Updating'}: the result shown, dimmed, is the earlier one (
+            {settingsText(outcome.config)}).
           </span>
         )}
         {run.status === 'idle' && fresh && outcome && outcome.kind !== 'fgsm' && (
@@ -66,7 +70,9 @@ export function AttackReadout() {
             </button>
             {outcome.seed !== undefined && (
               <span className="muted small" data-testid="random-draw">
-                {outcome.seed === 0 ? 'Random start: the first draw (a link gives this one); Run again draws another.' : `Random start: draw ${outcome.seed + 1}.`}
+                {outcome.seed === 0
+                  ? 'Random start: the first draw (a link gives this one); Run again draws another.'
+                  : `Random start: draw ${outcome.seed + 1}.`}
               </span>
             )}
           </>
@@ -103,12 +109,19 @@ export function AttackReadout() {
           </div>
           <div>
             <dt>Time</dt>
-            <dd data-testid="readout-time">{outcome.elapsedMs < 1 ? 'under 1 ms' : outcome.elapsedMs < 1000 ? `${fmt(outcome.elapsedMs, 0)} ms` : `${fmt(outcome.elapsedMs / 1000, 2)} s`}</dd>
+            <dd data-testid="readout-time">
+              {outcome.elapsedMs < 1
+                ? 'under 1 ms'
+                : outcome.elapsedMs < 1000
+                  ? `${fmt(outcome.elapsedMs, 0)} ms`
+                  : `${fmt(outcome.elapsedMs / 1000, 2)} s`}
+            </dd>
           </div>
           <div>
             <dt>Saved as PNG (8-bit)</dt>
             <dd data-testid="readout-quantized">
-              {outcome.quantizedSuccess ? 'still fools the model' : outcome.success ? 'no longer fools the model' : 'not adversarial'} ({classNames[outcome.quantized.pred]})
+              {outcome.quantizedSuccess ? 'still fools the model' : outcome.success ? 'no longer fools the model' : 'not adversarial'} (
+              {classNames[outcome.quantized.pred]})
             </dd>
           </div>
         </dl>

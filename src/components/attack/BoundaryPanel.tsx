@@ -37,7 +37,11 @@ export function BoundaryPanel() {
           </div>
         </dl>
       )}
-      {b?.status === 'failed' && <p className="error" role="alert">{b.message}</p>}
+      {b?.status === 'failed' && (
+        <p className="error" role="alert">
+          {b.message}
+        </p>
+      )}
       {b?.status === 'cancelled' && <p className="muted">Cancelled.</p>}
     </section>
   );

@@ -24,7 +24,12 @@ export function EarlierResultNote({ config }: { config: AttackConfig }) {
   const run = useAppStore((s) => s.run);
   const cancelledHere = useAppStore((s) => s.run.status === 'cancelled' && s.run.for === attackKeyOf(s));
   const earlier = `the earlier result (${settingsText(config)})`;
-  if (run.status === 'running') return <p className="muted small earlier-note" data-testid="earlier-note">Dimmed: {earlier}, while the new one is computed.</p>;
+  if (run.status === 'running')
+    return (
+      <p className="muted small earlier-note" data-testid="earlier-note">
+        Dimmed: {earlier}, while the new one is computed.
+      </p>
+    );
   return (
     <p className="muted small earlier-note" data-testid="earlier-note">
       {cancelledHere ? 'Cancelled. ' : ''}Dimmed: {earlier}, not the settings now chosen.{' '}

@@ -21,7 +21,19 @@ interface Props {
 }
 
 /** One of the lab's three panels: an image, what the model says it is, and the ten probabilities. */
-export function ImagePanel({ title, testId, pixels, prediction, classNames, reference, caption, placeholder, announce = false, dimmed = false, note }: Props) {
+export function ImagePanel({
+  title,
+  testId,
+  pixels,
+  prediction,
+  classNames,
+  reference,
+  caption,
+  placeholder,
+  announce = false,
+  dimmed = false,
+  note,
+}: Props) {
   const predName = prediction ? (classNames[prediction.pred] ?? String(prediction.pred)) : null;
   const dim = dimmed ? 'stale' : undefined;
   return (

@@ -11,7 +11,8 @@ export function OriginalPanel() {
   const key = useAppStore(cleanKeyOf);
   // Until the gallery arrives no image can be shown, even one a link has chosen: say it is coming, not "pick one".
   const galleryStatus = useAppStore((s) => s.gallery.status);
-  const placeholder = galleryStatus === 'loading' ? 'Loading the image…' : galleryStatus === 'failed' ? 'No image: the gallery could not load' : 'Pick an image';
+  const placeholder =
+    galleryStatus === 'loading' ? 'Loading the image…' : galleryStatus === 'failed' ? 'No image: the gallery could not load' : 'Pick an image';
   const fresh = clean && key !== null && clean.for === key ? clean : null;
   const caption = image && (
     <p className="selected-caption" data-testid="selected-label">

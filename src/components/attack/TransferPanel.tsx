@@ -17,7 +17,11 @@ export function TransferPanel() {
       <button type="button" className="secondary" disabled={!outcome || !current} onClick={() => void measureTransfer()}>
         Test on all models
       </button>
-      {t && 'error' in t && <p className="error" role="alert">{t.error}</p>}
+      {t && 'error' in t && (
+        <p className="error" role="alert">
+          {t.error}
+        </p>
+      )}
       {t && 'rows' in t && (
         <table className="transfer-table" data-testid="transfer">
           <thead>
@@ -38,7 +42,13 @@ export function TransferPanel() {
                   {classNames[r.pred]} ({(r.prob * 100).toFixed(0)}%)
                 </td>
                 <td className={r.fooled ? 'error' : r.verdict.kind.startsWith('already') ? 'muted' : 'good'}>
-                  {r.fooled ? 'yes' : r.verdict.kind === 'already-wrong' || ('wasWrong' in r.verdict && r.verdict.wasWrong) ? 'no (already wrong)' : r.verdict.kind === 'already-target' ? 'no (already the target)' : 'no'}
+                  {r.fooled
+                    ? 'yes'
+                    : r.verdict.kind === 'already-wrong' || ('wasWrong' in r.verdict && r.verdict.wasWrong)
+                      ? 'no (already wrong)'
+                      : r.verdict.kind === 'already-target'
+                        ? 'no (already the target)'
+                        : 'no'}
                 </td>
               </tr>
             ))}

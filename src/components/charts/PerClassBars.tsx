@@ -10,7 +10,12 @@ import { useChartSize } from './chartSize.ts';
 /** Robust fairness: clean and PGD accuracy per class on the final check, the class that pays most first. */
 export const PerClassBars = memo(function PerClassBars({ final }: { final: FinalCheck }) {
   const order = classesByPrice(final.perClass);
-  const data = order.map((c) => ({ name: CLASS_NAMES[c], clean: pct(final.perClass.clean[c]!), pgd: pct(final.perClass.robust[c]!), n: final.perClass.counts[c] }));
+  const data = order.map((c) => ({
+    name: CLASS_NAMES[c],
+    clean: pct(final.perClass.clean[c]!),
+    pgd: pct(final.perClass.robust[c]!),
+    n: final.perClass.counts[c],
+  }));
   const [most, second] = order;
   const least = order.at(-1);
   const size = useChartSize(220, 1.25);
@@ -32,9 +37,10 @@ export const PerClassBars = memo(function PerClassBars({ final }: { final: Final
       </ResponsiveContainer>
       {most !== undefined && second !== undefined && least !== undefined && (
         <p className="small muted" data-testid="per-class-note">
-          {CLASS_NAMES[most]} and {CLASS_NAMES[second]} lose the most to the attack ({pct(final.perClass.clean[most]! - final.perClass.robust[most]!)} and{' '}
-          {pct(final.perClass.clean[second]! - final.perClass.robust[second]!)} points); {CLASS_NAMES[least]} the least. With about{' '}
-          {Math.round(final.images / 10)} images a class, each bar is good to roughly ±{Math.round(100 * marginOfError(0.5, Math.round(final.images / 10)))} points.
+          {CLASS_NAMES[most]} and {CLASS_NAMES[second]} lose the most to the attack ({pct(final.perClass.clean[most]! - final.perClass.robust[most]!)}{' '}
+          and {pct(final.perClass.clean[second]! - final.perClass.robust[second]!)} points); {CLASS_NAMES[least]} the least. With about{' '}
+          {Math.round(final.images / 10)} images a class, each bar is good to roughly ±
+          {Math.round(100 * marginOfError(0.5, Math.round(final.images / 10)))} points.
         </p>
       )}
     </figure>

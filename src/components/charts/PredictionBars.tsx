@@ -20,7 +20,11 @@ export function PredictionBars({ probs, classNames, reference, label }: Props) {
   return (
     <figure className="prediction-bars" aria-label={label} data-testid="prediction-bars">
       <figcaption className="visually-hidden">
-        {[...data].sort((a, b) => b.p - a.p).slice(0, 3).map((d) => `${d.name} ${d.p}%`).join(', ')}
+        {[...data]
+          .sort((a, b) => b.p - a.p)
+          .slice(0, 3)
+          .map((d) => `${d.name} ${d.p}%`)
+          .join(', ')}
       </figcaption>
       <ResponsiveContainer width="100%" height={big ? 330 : 190}>
         <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
@@ -29,7 +33,10 @@ export function PredictionBars({ probs, classNames, reference, label }: Props) {
           <Tooltip formatter={(v) => [`${String(v)}%`, 'probability']} {...CHART_TOOLTIP} />
           <Bar dataKey="p" isAnimationActive={false}>
             {data.map((_, i) => (
-              <Cell key={i} fill={i === top ? (reference === null || i === reference ? '#5fd38d' : '#ff7a7a') : i === reference ? '#7aa2ff' : '#4a5266'} />
+              <Cell
+                key={i}
+                fill={i === top ? (reference === null || i === reference ? '#5fd38d' : '#ff7a7a') : i === reference ? '#7aa2ff' : '#4a5266'}
+              />
             ))}
           </Bar>
         </BarChart>

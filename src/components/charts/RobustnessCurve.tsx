@@ -26,13 +26,28 @@ export function RobustnessCurve({ series }: { series: CurveSeries[] }) {
   return (
     <figure className="robustness-curve" aria-label="Accuracy against epsilon" data-testid="robustness-curve">
       <figcaption className="visually-hidden">
-        {series.map((s) => `${key(s)}: ${s.points.map((p) => `${Math.round(p.accuracy * 100)}% at ${Math.round(p.eps * 255 * 100) / 100}/255`).join(', ')}.`).join(' ')}
+        {series
+          .map(
+            (s) => `${key(s)}: ${s.points.map((p) => `${Math.round(p.accuracy * 100)}% at ${Math.round(p.eps * 255 * 100) / 100}/255`).join(', ')}.`,
+          )
+          .join(' ')}
       </figcaption>
       <ResponsiveContainer width="100%" height={size.height}>
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 18, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
-          <XAxis dataKey="eps" stroke="#9aa0ad" fontSize={size.font + 1} label={{ value: 'epsilon (/255, L∞)', position: 'insideBottom', offset: -10, fill: '#9aa0ad' }} />
-          <YAxis domain={[0, 100]} stroke="#9aa0ad" fontSize={size.font + 1} tickFormatter={(v: number) => `${v}%`} width={Math.max(48, size.axisWidth(4, size.font + 1))} />
+          <XAxis
+            dataKey="eps"
+            stroke="#9aa0ad"
+            fontSize={size.font + 1}
+            label={{ value: 'epsilon (/255, L∞)', position: 'insideBottom', offset: -10, fill: '#9aa0ad' }}
+          />
+          <YAxis
+            domain={[0, 100]}
+            stroke="#9aa0ad"
+            fontSize={size.font + 1}
+            tickFormatter={(v: number) => `${v}%`}
+            width={Math.max(48, size.axisWidth(4, size.font + 1))}
+          />
           <Tooltip {...CHART_TOOLTIP} formatter={(v) => `${String(v)}%`} labelFormatter={(l) => `ε = ${String(l)}/255`} />
           <Legend verticalAlign="top" />
           {series.map((s) => (

@@ -20,7 +20,11 @@ interface Props {
 
 /** Error bars: the 95% margin of each figure, on the images it was measured on. */
 const point = (clean: number, robust: number, n: number, label: string) => ({
-  clean: pct(clean), robust: pct(robust), cleanError: pct(marginOfError(clean, n)), robustError: pct(marginOfError(robust, n)), label,
+  clean: pct(clean),
+  robust: pct(robust),
+  cleanError: pct(marginOfError(clean, n)),
+  robustError: pct(marginOfError(robust, n)),
+  label,
 });
 
 /**
@@ -39,13 +43,39 @@ export const TradeoffPlane = memo(function TradeoffPlane({ checks, final, eps }:
   const size = useChartSize(280, 1.1);
   const { axis } = size;
   return (
-    <figure aria-label="Trade-off: clean against robust accuracy" data-testid="tradeoff-plane" className="tradeoff-plane" data-lesson-focus="tradeoff-plane">
+    <figure
+      aria-label="Trade-off: clean against robust accuracy"
+      data-testid="tradeoff-plane"
+      className="tradeoff-plane"
+      data-lesson-focus="tradeoff-plane"
+    >
       <figcaption>The price: clean accuracy against PGD accuracy at {formatTrainingEps(eps)}</figcaption>
       <ResponsiveContainer width="100%" height={size.height}>
         <ScatterChart accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 8, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
-          <XAxis type="number" dataKey="clean" name="clean" domain={[0, 100]} ticks={TICKS} unit="%" padding={{ left: 8, right: 8 }} {...axis} height={Math.round(size.font * 3)} label={{ value: 'clean accuracy', position: 'insideBottom', offset: -4, fill: '#9aa0ad', fontSize: size.font }} />
-          <YAxis type="number" dataKey="robust" name="PGD" domain={[0, 100]} ticks={TICKS} unit="%" padding={{ top: 8, bottom: 8 }} {...axis} width={Math.max(44, size.axisWidth(4))} />
+          <XAxis
+            type="number"
+            dataKey="clean"
+            name="clean"
+            domain={[0, 100]}
+            ticks={TICKS}
+            unit="%"
+            padding={{ left: 8, right: 8 }}
+            {...axis}
+            height={Math.round(size.font * 3)}
+            label={{ value: 'clean accuracy', position: 'insideBottom', offset: -4, fill: '#9aa0ad', fontSize: size.font }}
+          />
+          <YAxis
+            type="number"
+            dataKey="robust"
+            name="PGD"
+            domain={[0, 100]}
+            ticks={TICKS}
+            unit="%"
+            padding={{ top: 8, bottom: 8 }}
+            {...axis}
+            width={Math.max(44, size.axisWidth(4))}
+          />
           <ZAxis range={[110, 110]} />
           <Tooltip {...CHART_TOOLTIP} />
           <Legend verticalAlign="top" />
@@ -66,11 +96,14 @@ export const TradeoffPlane = memo(function TradeoffPlane({ checks, final, eps }:
         </ScatterChart>
       </ResponsiveContainer>
       <p className="small muted" data-testid="tradeoff-note">
-        {shipped.length > 0 ? 'Grey squares: the shipped standard model (bottom right: accurate, not robust) and the robust model, on the final check’s 500 images. ' : `No shipped model was measured at ${formatTrainingEps(eps)}. `}
+        {shipped.length > 0
+          ? 'Grey squares: the shipped standard model (bottom right: accurate, not robust) and the robust model, on the final check’s 500 images. '
+          : `No shipped model was measured at ${formatTrainingEps(eps)}. `}
         {last
           ? `Checks while training: ${last.images} held-out images, ${last.attack}, each figure good to ±${Math.round(100 * marginOfError(0.5, last.images ?? 0))} points at most (95%). `
           : 'Train a model and its path appears here, check by check. '}
-        {final && `Final check: ${final.images} images, ${final.attack}: clean ${pct(final.cleanAccuracy)}% ± ${pct(marginOfError(final.cleanAccuracy, final.images))}, PGD ${pct(final.robustAccuracy)}% ± ${pct(marginOfError(final.robustAccuracy, final.images))} (95%).`}
+        {final &&
+          `Final check: ${final.images} images, ${final.attack}: clean ${pct(final.cleanAccuracy)}% ± ${pct(marginOfError(final.cleanAccuracy, final.images))}, PGD ${pct(final.robustAccuracy)}% ± ${pct(marginOfError(final.robustAccuracy, final.images))} (95%).`}
       </p>
     </figure>
   );

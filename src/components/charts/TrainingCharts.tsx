@@ -8,15 +8,22 @@ const tooltip = CHART_TOOLTIP;
 
 /** The training charts' shared x axis: images through the weight update so far, titled, with room for its title. */
 export const examplesAxis = ({ axis, font }: ChartSize) => ({
-  dataKey: 'examples', ...axis, height: Math.round(font * 3),
+  dataKey: 'examples',
+  ...axis,
+  height: Math.round(font * 3),
   label: { value: 'training images seen', position: 'insideBottom' as const, offset: Math.round(font * 0.4), fill: '#9aa0ad', fontSize: font },
 });
 
 /** Live charts of a training run: loss per step, and clean and PGD accuracy at each evaluation. */
 export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
-  const evals = history.filter((p) => p.cleanAccuracy !== undefined).map((p) => ({
-    examples: p.examples, clean: pct(p.cleanAccuracy!), pgd: pct(p.robustAccuracy ?? 0), ...(p.fgsmAccuracy === undefined ? {} : { fgsm: pct(p.fgsmAccuracy) }),
-  }));
+  const evals = history
+    .filter((p) => p.cleanAccuracy !== undefined)
+    .map((p) => ({
+      examples: p.examples,
+      clean: pct(p.cleanAccuracy!),
+      pgd: pct(p.robustAccuracy ?? 0),
+      ...(p.fgsmAccuracy === undefined ? {} : { fgsm: pct(p.fgsmAccuracy) }),
+    }));
   const pgdName = [...history].reverse().find((p) => p.attack)?.attack ?? 'PGD';
   const losses = history.map((p) => ({ examples: p.examples, loss: Math.round(p.loss * 1000) / 1000 }));
   const size = useChartSize(200, 1.25);
@@ -54,4 +61,3 @@ export function TrainingCharts({ history }: { history: TrainingPoint[] }) {
     </div>
   );
 }
-

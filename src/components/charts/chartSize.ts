@@ -16,5 +16,10 @@ export interface ChartSize {
 export function useChartSize(height: number, grow = 1.6): ChartSize {
   const big = useAppStore((s) => s.view.bigText);
   const font = big ? 18 : 11;
-  return { font, height: big ? Math.round(height * grow) : height, axis: { stroke: '#9aa0ad', fontSize: font }, axisWidth: (chars, f = font) => Math.round(f * 0.62 * chars + 14) };
+  return {
+    font,
+    height: big ? Math.round(height * grow) : height,
+    axis: { stroke: '#9aa0ad', fontSize: font },
+    axisWidth: (chars, f = font) => Math.round(f * 0.62 * chars + 14),
+  };
 }

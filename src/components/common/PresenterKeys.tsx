@@ -37,10 +37,13 @@ export function PresenterKeys() {
       if (e.altKey || e.ctrlKey || e.metaKey || (e.target instanceof Element && e.target.closest(TAKES_KEYS))) return;
       const epsKey = lesson ? e.shiftKey : true;
       const handled =
-        e.key === 'ArrowRight' && epsKey ? nudgeEps(1)
-        : e.key === 'ArrowLeft' && epsKey ? nudgeEps(-1)
-        : big && (e.key === 'r' || e.key === 'R') ? (runAgain(), true)
-        : false;
+        e.key === 'ArrowRight' && epsKey
+          ? nudgeEps(1)
+          : e.key === 'ArrowLeft' && epsKey
+            ? nudgeEps(-1)
+            : big && (e.key === 'r' || e.key === 'R')
+              ? (runAgain(), true)
+              : false;
       if (handled) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);

@@ -8,7 +8,9 @@ const TARGETS: { label: string; section: string }[] = [
 /** The first control of a section (a slider before any other, for the attack's epsilon). */
 function firstControl(section: string): HTMLElement | null {
   const q = (selector: string) => document.querySelector<HTMLElement>(selector);
-  return q(`${section} input[type="range"]:not([disabled])`) ?? q(`${section} :is(button, input, select, textarea, a[href]):not([disabled])`) ?? q(section);
+  return (
+    q(`${section} input[type="range"]:not([disabled])`) ?? q(`${section} :is(button, input, select, textarea, a[href]):not([disabled])`) ?? q(section)
+  );
 }
 
 /**

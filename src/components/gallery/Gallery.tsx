@@ -9,8 +9,18 @@ export function Gallery() {
   const selectedId = useAppStore((s) => (s.imageSource === 'gallery' ? s.selectedId : null));
   const selectImage = useAppStore((s) => s.selectImage);
 
-  if (gallery.status === 'loading') return <p className="muted" role="status">Loading the CIFAR-10 gallery…</p>;
-  if (gallery.status === 'failed') return <p className="error" role="alert">The gallery could not load: {gallery.message}</p>;
+  if (gallery.status === 'loading')
+    return (
+      <p className="muted" role="status">
+        Loading the CIFAR-10 gallery…
+      </p>
+    );
+  if (gallery.status === 'failed')
+    return (
+      <p className="error" role="alert">
+        The gallery could not load: {gallery.message}
+      </p>
+    );
 
   return (
     <ul className="gallery" aria-label="CIFAR-10 test images">

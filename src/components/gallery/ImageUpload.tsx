@@ -73,7 +73,13 @@ export function ImageUpload() {
             />
           </div>
           <span aria-hidden="true">→</span>
-          <button type="button" className="thumb" aria-pressed={source === 'upload'} onClick={useUpload} aria-label={`Attack your image ${upload.name}`}>
+          <button
+            type="button"
+            className="thumb"
+            aria-pressed={source === 'upload'}
+            onClick={useUpload}
+            aria-label={`Attack your image ${upload.name}`}
+          >
             <PixelImage pixels={upload.pixels} displaySize={64} label={null} className="upload-thumb" />
             <span className="thumb-label">32×32</span>
           </button>

@@ -18,9 +18,9 @@ export function DecisionLandscape() {
     <section className="panel insight decision-landscape" aria-label="Decision landscape" data-testid="decision-landscape">
       <h2>Decision landscape</h2>
       <p className="insight-text">
-        Each square is the model's answer on a {LANDSCAPE_SIZE}×{LANDSCAPE_SIZE} grid of images around this one, moved up to
-        ±{r}/255 along the attack direction (left to right) and along a random direction (bottom to top); darker means less
-        sure. Typically the undefended model's region ends a hair away along the attack, and the robust model's is wide.
+        Each square is the model's answer on a {LANDSCAPE_SIZE}×{LANDSCAPE_SIZE} grid of images around this one, moved up to ±{r}/255 along the attack
+        direction (left to right) and along a random direction (bottom to top); darker means less sure. Typically the undefended model's region ends a
+        hair away along the attack, and the robust model's is wide.
       </p>
       {l?.status === 'running' ? (
         <ProgressWithCancel progress={l.progress} label="Landscape progress" onCancel={cancelLandscape} />
@@ -31,11 +31,14 @@ export function DecisionLandscape() {
       )}
       {l && (
         <p className="small muted" data-testid="landscape-direction">
-          Attack axis: {l.direction}. Marked: <span className="key-centre">○</span> the image,{' '}
-          <span className="key-adversarial">◆</span> {l.marker}.
+          Attack axis: {l.direction}. Marked: <span className="key-centre">○</span> the image, <span className="key-adversarial">◆</span> {l.marker}.
         </p>
       )}
-      {l?.status === 'failed' && <p className="error" role="alert">{l.message}</p>}
+      {l?.status === 'failed' && (
+        <p className="error" role="alert">
+          {l.message}
+        </p>
+      )}
       {l?.status === 'cancelled' && <p className="muted">Cancelled.</p>}
       {l && l.maps.length > 0 && (
         <>

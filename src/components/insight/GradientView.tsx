@@ -30,18 +30,26 @@ export function GradientView() {
       <div className="gradient-body">
         <div className="gradient-words">
           <p className="insight-text">
-            An adversarially trained model's gradient is perceptually aligned: it outlines the object, so changing the image
-            to fool it means changing what it looks like (Tsipras et al. 2019; Santurkar et al. 2019). An undefended
-            model's gradient looks like noise, which is why invisible noise fools it.
+            An adversarially trained model's gradient is perceptually aligned: it outlines the object, so changing the image to fool it means changing
+            what it looks like (Tsipras et al. 2019; Santurkar et al. 2019). An undefended model's gradient looks like noise, which is why invisible
+            noise fools it.
           </p>
           <p className="small muted">
-            Gradient of the cross-entropy at the {labelKnown ? 'true label' : "model's answer"}, summed over colour channels.
-            Middle: its size (white: most sensitive; the top 1% saturate). Right: <span className="red">red</span> where
-            brightening a pixel raises the loss, <span className="blue">blue</span> where darkening it does, white where neither.
+            Gradient of the cross-entropy at the {labelKnown ? 'true label' : "model's answer"}, summed over colour channels. Middle: its size (white:
+            most sensitive; the top 1% saturate). Right: <span className="red">red</span> where brightening a pixel raises the loss,{' '}
+            <span className="blue">blue</span> where darkening it does, white where neither.
           </p>
         </div>
-        {g?.status === 'running' && <p className="muted" role="status">Computing the gradients…</p>}
-        {g?.status === 'failed' && <p className="error" role="alert">{g.message}</p>}
+        {g?.status === 'running' && (
+          <p className="muted" role="status">
+            Computing the gradients…
+          </p>
+        )}
+        {g?.status === 'failed' && (
+          <p className="error" role="alert">
+            {g.message}
+          </p>
+        )}
         {g?.status === 'done' && pixels && (
           <div className="gradient-grid" data-testid="gradient-maps">
             <span />
@@ -52,10 +60,18 @@ export function GradientView() {
               <div key={m.modelId} className="gradient-row" data-testid={`gradient-${m.modelId}`}>
                 <span className="gradient-model">{m.name}</span>
                 <PixelImage pixels={pixels} displaySize={size} label={null} className="insight-image" />
-                <PixelImage pixels={m.magnitude} displaySize={size} className="insight-image"
-                  label={`Size of ${m.name}'s loss gradient for ${classNames[m.reference] ?? 'the class'}: bright where a change matters most`} />
-                <PixelImage pixels={m.signed} displaySize={size} className="insight-image"
-                  label={`Sign of ${m.name}'s loss gradient: red where brightening raises the loss, blue where darkening does`} />
+                <PixelImage
+                  pixels={m.magnitude}
+                  displaySize={size}
+                  className="insight-image"
+                  label={`Size of ${m.name}'s loss gradient for ${classNames[m.reference] ?? 'the class'}: bright where a change matters most`}
+                />
+                <PixelImage
+                  pixels={m.signed}
+                  displaySize={size}
+                  className="insight-image"
+                  label={`Sign of ${m.name}'s loss gradient: red where brightening raises the loss, blue where darkening does`}
+                />
               </div>
             ))}
           </div>

@@ -48,14 +48,27 @@ export function LandscapeMapView({ map, classNames, markerLabel }: { map: Landsc
     <figure className="landscape" data-testid={`landscape-${map.modelId}`} data-centre-class={name(facts.centreClass)}>
       <figcaption className="landscape-model">{map.name}</figcaption>
       <div className="landscape-plot">
-        <span className="axis-y small muted" aria-hidden="true">random direction →</span>
+        <span className="axis-y small muted" aria-hidden="true">
+          random direction →
+        </span>
         <div
-          className="landscape-map" tabIndex={0} role="group" onMouseMove={onMove} onMouseLeave={() => setCell(null)} onKeyDown={onKey}
-          onBlur={() => setCell(null)} style={{ width: display, height: display }}
+          className="landscape-map"
+          tabIndex={0}
+          role="group"
+          onMouseMove={onMove}
+          onMouseLeave={() => setCell(null)}
+          onKeyDown={onKey}
+          onBlur={() => setCell(null)}
+          style={{ width: display, height: display }}
           aria-label={`Decision landscape of ${map.name}. Arrow keys read the model's answer at other points.`}
         >
-          <PixelImage pixels={pixels} size={n} displaySize={display} className="landscape-image"
-            label={`${map.name}: ${name(facts.centreClass)} covers ${pct(facts.share)} of the plane; ${facts.flipsAt === null ? `the answer holds over the whole attack axis` : `the answer changes ${fmt(facts.flipsAt * 255)} along the attack`}`} />
+          <PixelImage
+            pixels={pixels}
+            size={n}
+            displaySize={display}
+            className="landscape-image"
+            label={`${map.name}: ${name(facts.centreClass)} covers ${pct(facts.share)} of the plane; ${facts.flipsAt === null ? `the answer holds over the whole attack axis` : `the answer changes ${fmt(facts.flipsAt * 255)} along the attack`}`}
+          />
           <span className="mark centre" style={{ left: at(mid), top: at(mid) }} aria-hidden="true" />
           {advInside && <span className="mark adversarial" style={{ left: at(advCol), top: at(mid) }} aria-hidden="true" />}
           {cell && <span className="mark cursor" style={{ left: at(cell.col), top: at(cell.row) }} aria-hidden="true" />}
@@ -66,7 +79,9 @@ export function LandscapeMapView({ map, classNames, markerLabel }: { map: Landsc
           <span>0</span>
           <span>{fmt(map.radius * 255)}</span>
         </div>
-        <div className="axis-x-title small muted" aria-hidden="true">attack direction →</div>
+        <div className="axis-x-title small muted" aria-hidden="true">
+          attack direction →
+        </div>
       </div>
       <p className="landscape-readout" aria-live="polite" data-testid={`landscape-readout-${map.modelId}`}>
         <strong>{name(map.pred[i]!)}</strong> {pct(map.confidence[i]!)} {where}

@@ -13,7 +13,11 @@ export function PresetButtons() {
     <div className="presets" data-testid="presets">
       <div className="button-row">
         {PRESETS.map((p) => (
-          <button key={p.id} type="button" className="secondary" data-testid={`preset-${p.id}`}
+          <button
+            key={p.id}
+            type="button"
+            className="secondary"
+            data-testid={`preset-${p.id}`}
             onClick={() => {
               try {
                 applyPreset(p);
@@ -21,12 +25,17 @@ export function PresetButtons() {
               } catch (e) {
                 setNotice(`The preset could not be applied: ${errorMessage(e)}`);
               }
-            }}>
+            }}
+          >
             {p.label}
           </button>
         ))}
       </div>
-      {preset && <p className="small" role="status">{preset.lookFor}</p>}
+      {preset && (
+        <p className="small" role="status">
+          {preset.lookFor}
+        </p>
+      )}
     </div>
   );
 }

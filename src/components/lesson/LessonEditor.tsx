@@ -17,11 +17,22 @@ function DraftStep({ step, index, count }: { step: LessonStep; index: number; co
       </label>
       <label>
         Text of step {n}
-        <textarea rows={3} value={step.text} placeholder="What should the class notice here?" maxLength={LESSON_LIMITS.text} onChange={(e) => update(index, { text: e.target.value })} />
+        <textarea
+          rows={3}
+          value={step.text}
+          placeholder="What should the class notice here?"
+          maxLength={LESSON_LIMITS.text}
+          onChange={(e) => update(index, { text: e.target.value })}
+        />
       </label>
       <label>
         Question of step {n} (optional)
-        <input type="text" value={step.question ?? ''} maxLength={LESSON_LIMITS.question} onChange={(e) => update(index, { question: e.target.value })} />
+        <input
+          type="text"
+          value={step.question ?? ''}
+          maxLength={LESSON_LIMITS.question}
+          onChange={(e) => update(index, { question: e.target.value })}
+        />
       </label>
       <p className="small muted draft-state">
         State: <code data-testid="draft-state">{step.state || '(the lab as it opens)'}</code>
@@ -30,7 +41,12 @@ function DraftStep({ step, index, count }: { step: LessonStep; index: number; co
         <button type="button" className="secondary" onClick={() => applyStepState(step.state)} aria-label={`Show step ${n}`}>
           Show
         </button>
-        <button type="button" className="secondary" onClick={() => update(index, { state: labStateNow() })} aria-label={`Use this view for step ${n}`}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => update(index, { state: labStateNow() })}
+          aria-label={`Use this view for step ${n}`}
+        >
           Use this view
         </button>
         <button type="button" className="secondary" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move step ${n} up`}>
@@ -61,7 +77,9 @@ export function LessonEditor() {
         Lesson title
         <input type="text" value={draft.title} maxLength={LESSON_LIMITS.title} onChange={(e) => setTitle(e.target.value)} />
       </label>
-      <p className="muted small">Set the lab as the class should see it, then add it as a step. Each step keeps the image, model, attack and its settings.</p>
+      <p className="muted small">
+        Set the lab as the class should see it, then add it as a step. Each step keeps the image, model, attack and its settings.
+      </p>
       {draft.steps.length > 0 && (
         <ol className="draft-steps">
           {draft.steps.map((step, i) => (
@@ -70,7 +88,13 @@ export function LessonEditor() {
         </ol>
       )}
       <div className="button-row">
-        <button type="button" onClick={() => { setProblem(null); addViewAsStep(); }}>
+        <button
+          type="button"
+          onClick={() => {
+            setProblem(null);
+            addViewAsStep();
+          }}
+        >
           Add this view as a step
         </button>
         <button type="button" className="secondary" onClick={() => setProblem(playDraft())}>

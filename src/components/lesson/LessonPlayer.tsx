@@ -18,12 +18,16 @@ export function LessonPlayer() {
   return (
     <section className={`lesson-bar panel${current.focus ? ' lesson-focused' : ''}`} aria-label="Lesson" data-testid="lesson-bar">
       <div className="lesson-head">
-        <p className="lesson-title muted" data-testid="lesson-title">{lesson.title}</p>
+        <p className="lesson-title muted" data-testid="lesson-title">
+          {lesson.title}
+        </p>
         <p className="lesson-progress" data-testid="lesson-progress" aria-live="polite">
           Step {step + 1} of {count}
         </p>
       </div>
-      <h2 className="lesson-step-title" data-testid="lesson-step-title">{current.title}</h2>
+      <h2 className="lesson-step-title" data-testid="lesson-step-title">
+        {current.title}
+      </h2>
       <LessonText text={current.text} className="lesson-text" />
       {current.question && (
         <p className="lesson-question" data-testid="lesson-question">

@@ -8,7 +8,8 @@ const MARGIN = 8;
 function coveredTop(bar: HTMLElement, target: Element): number {
   let top = getComputedStyle(bar).position === 'sticky' ? bar.getBoundingClientRect().bottom : 0;
   const panels = document.querySelector<HTMLElement>('.lab-panels');
-  if (panels && !panels.contains(target) && getComputedStyle(panels).position === 'sticky') top = Math.max(top, panels.getBoundingClientRect().height);
+  if (panels && !panels.contains(target) && getComputedStyle(panels).position === 'sticky')
+    top = Math.max(top, panels.getBoundingClientRect().height);
   return top;
 }
 
@@ -35,10 +36,15 @@ export function useLessonFocus(focus: LessonFocus | undefined, step: number, she
       // As little scrolling as brings it into view, so what was on screen with it stays; a part taller than the room
       // left shows from its top.
       const tall = box.height > below - above - 2 * MARGIN;
-      const by = tall ? (box.top >= above && box.top <= above + 4 * MARGIN ? 0 : box.top - above - MARGIN)
-        : box.top < above ? box.top - above - MARGIN
-        : box.bottom > below ? box.bottom - below + MARGIN
-        : 0;
+      const by = tall
+        ? box.top >= above && box.top <= above + 4 * MARGIN
+          ? 0
+          : box.top - above - MARGIN
+        : box.top < above
+          ? box.top - above - MARGIN
+          : box.bottom > below
+            ? box.bottom - below + MARGIN
+            : 0;
       if (by !== 0) window.scrollTo({ top: window.scrollY + by, behavior: 'instant' as ScrollBehavior });
     };
     // The part may render a moment after the step's state is applied (a panel the step un-hid).

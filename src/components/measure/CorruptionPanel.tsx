@@ -20,12 +20,18 @@ function CorruptionChart({ id, label, series }: { id: string; label: string; ser
     <figure className="corruption-chart" data-testid="corruption-chart" data-corruption={id}>
       <figcaption>{label}</figcaption>
       <p className="visually-hidden" data-testid="corruption-figures">
-        {series.map((s) => `${s.modelName}: clean ${pct(s.clean)}%, ${s.accuracy[id]!.map((a, i) => `severity ${i + 1} ${pct(a)}%`).join(', ')}.`).join(' ')}
+        {series
+          .map((s) => `${s.modelName}: clean ${pct(s.clean)}%, ${s.accuracy[id]!.map((a, i) => `severity ${i + 1} ${pct(a)}%`).join(', ')}.`)
+          .join(' ')}
       </p>
       <ResponsiveContainer width="100%" height={size.height}>
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 6, right: 10, bottom: 14, left: 0 }}>
           <CartesianGrid stroke="#262a36" />
-          <XAxis dataKey="severity" {...size.axis} label={{ value: 'severity (0: clean)', position: 'insideBottom', offset: -8, fill: '#9aa0ad', fontSize: size.font }} />
+          <XAxis
+            dataKey="severity"
+            {...size.axis}
+            label={{ value: 'severity (0: clean)', position: 'insideBottom', offset: -8, fill: '#9aa0ad', fontSize: size.font }}
+          />
           <YAxis domain={[0, 100]} {...size.axis} tickFormatter={(v: number) => `${v}%`} width={size.axisWidth(4)} />
           <Tooltip {...CHART_TOOLTIP} formatter={(v) => `${String(v)}%`} labelFormatter={(l) => `severity ${String(l)}`} />
           {series.map((s, i) => (
@@ -45,9 +51,9 @@ export function CorruptionPanel() {
     <section className="panel corruptions" aria-label="Common corruptions" data-lesson-focus="corruptions">
       <h2>Common corruptions</h2>
       <p className="muted small">
-        Accuracy when the held-out images are corrupted as in CIFAR-10-C (Hendrycks and Dietterich 2019): three noises, blur,
-        contrast, fog, brightness, saturation, pixelation and JPEG, each at the recipe's five severities. Not an attack: nothing here
-        looks at the model. Whether robustness to small adversarial changes carries over to these is a measurement, not a given.
+        Accuracy when the held-out images are corrupted as in CIFAR-10-C (Hendrycks and Dietterich 2019): three noises, blur, contrast, fog,
+        brightness, saturation, pixelation and JPEG, each at the recipe's five severities. Not an attack: nothing here looks at the model. Whether
+        robustness to small adversarial changes carries over to these is a measurement, not a given.
       </p>
       <MeasurementControls
         state={state}

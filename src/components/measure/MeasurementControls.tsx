@@ -95,8 +95,16 @@ export function MeasurementControls(p: MeasurementControlsProps) {
           </p>
         </>
       )}
-      {s.status === 'failed' && <p className="error" role="alert">{s.message}</p>}
-      {s.status === 'cancelled' && <p className="muted" role="status">{p.cancelled}</p>}
+      {s.status === 'failed' && (
+        <p className="error" role="alert">
+          {s.message}
+        </p>
+      )}
+      {s.status === 'cancelled' && (
+        <p className="muted" role="status">
+          {p.cancelled}
+        </p>
+      )}
     </>
   );
 }

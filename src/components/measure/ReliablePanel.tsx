@@ -26,9 +26,9 @@ export function ReliablePanel() {
     <div className="reliable" aria-labelledby={headingId}>
       <h3 id={headingId}>The reliable figure</h3>
       <p className="muted small">
-        PGD with a fixed step can overstate robustness. This measures, image by image, the worst case of AutoAttack&apos;s standard attacks
-        at 8/255: APGD-CE on every image the model gets right, APGD-T on what it left, then Square, which uses no gradients, on what both
-        left. An image counts as robust only if all three fail. PGD-20 runs on the same images for comparison.
+        PGD with a fixed step can overstate robustness. This measures, image by image, the worst case of AutoAttack&apos;s standard attacks at 8/255:
+        APGD-CE on every image the model gets right, APGD-T on what it left, then Square, which uses no gradients, on what both left. An image counts
+        as robust only if all three fail. PGD-20 runs on the same images for comparison.
       </p>
       <MeasurementControls
         state={state}
@@ -63,7 +63,11 @@ export function ReliablePanel() {
               return (
                 <tr key={f.label} data-figure={f.label}>
                   <th scope="row">
-                    {f.label === 'clean' ? 'None (clean)' : f.label === 'PGD-20' ? 'PGD-20 alone' : `${stage > 0 ? '+ ' : ''}${f.label} (${r.stages[stage]!.budget})`}
+                    {f.label === 'clean'
+                      ? 'None (clean)'
+                      : f.label === 'PGD-20'
+                        ? 'PGD-20 alone'
+                        : `${stage > 0 ? '+ ' : ''}${f.label} (${r.stages[stage]!.budget})`}
                   </th>
                   <td>{pct(f.accuracy)}</td>
                   <td>{f.label === 'clean' ? '—' : `${f.attacked} images`}</td>

@@ -17,9 +17,9 @@ export function RobustnessPanel() {
     <section className="panel robustness" aria-label="Robustness curve" data-lesson-focus="robustness">
       <h2>Robustness curve</h2>
       <p className="muted small">
-        Accuracy on held-out CIFAR-10 test images as the attack budget grows from 0 to 16/255. A robust model's curve falls slowly; an
-        undefended one falls to zero within a few /255. PGD uses {PAGE_CURVE_PGD_STEPS} steps of {2.5 / PAGE_CURVE_PGD_STEPS}ε with a random start; AutoAttack runs the
-        three attacks of the reliable figure below at each ε, on the images no smaller ε fooled.
+        Accuracy on held-out CIFAR-10 test images as the attack budget grows from 0 to 16/255. A robust model's curve falls slowly; an undefended one
+        falls to zero within a few /255. PGD uses {PAGE_CURVE_PGD_STEPS} steps of {2.5 / PAGE_CURVE_PGD_STEPS}ε with a random start; AutoAttack runs
+        the three attacks of the reliable figure below at each ε, on the images no smaller ε fooled.
       </p>
       <MeasurementControls
         state={curve}
@@ -30,7 +30,13 @@ export function RobustnessPanel() {
         start="Draw the curve"
         onStart={(ids, images) => void runRobustnessCurve(ids, attacks, images)}
         onCancel={cancelRobustnessCurve}
-        cancelled={seriesIsNew ? 'Cancelled: the curves measured so far are shown.' : series.length ? 'Cancelled before a curve was complete: the previous one is shown.' : 'Cancelled before a curve was complete.'}
+        cancelled={
+          seriesIsNew
+            ? 'Cancelled: the curves measured so far are shown.'
+            : series.length
+              ? 'Cancelled before a curve was complete: the previous one is shown.'
+              : 'Cancelled before a curve was complete.'
+        }
         testId="curve"
         ready={attacks.length > 0}
       >
@@ -44,7 +50,9 @@ export function RobustnessPanel() {
           ))}
         </fieldset>
       </MeasurementControls>
-      {curve.status === 'running' && !seriesIsNew && series.length > 0 && <p className="muted small">The previous curve is shown until the new one has points.</p>}
+      {curve.status === 'running' && !seriesIsNew && series.length > 0 && (
+        <p className="muted small">The previous curve is shown until the new one has points.</p>
+      )}
       {series.length > 0 && <RobustnessCurve series={series} />}
       <ReliablePanel />
     </section>

@@ -26,15 +26,24 @@ export function ModelPicker() {
           </option>
         ))}
       </select>
-      {current?.status === 'loading' && <p className="muted" role="status">Loading {current.name}…</p>}
-      {current?.status === 'failed' && <p className="error" role="alert">{current.name} could not load: {current.message}</p>}
+      {current?.status === 'loading' && (
+        <p className="muted" role="status">
+          Loading {current.name}…
+        </p>
+      )}
+      {current?.status === 'failed' && (
+        <p className="error" role="alert">
+          {current.name} could not load: {current.message}
+        </p>
+      )}
       {current?.card && (
         <p className="muted model-card" data-testid="model-card">
           {current.card.parameters !== undefined && `${(current.card.parameters / 1000).toFixed(0)}k parameters · `}
           clean {pct(current.card.cleanAccuracy)} · PGD-20 at 8/255 {pct(current.card.robustAccuracy)}
           {current.card.reliable && (
             <span className="block" data-testid="model-card-reliable">
-              Worst of APGD-CE, APGD-T and Square: {pct(current.card.reliable.accuracy)} (PGD-20 {pct(current.card.reliable.pgd20)} on the same {current.card.reliable.n} images)
+              Worst of APGD-CE, APGD-T and Square: {pct(current.card.reliable.accuracy)} (PGD-20 {pct(current.card.reliable.pgd20)} on the same{' '}
+              {current.card.reliable.n} images)
             </span>
           )}
         </p>
@@ -43,11 +52,11 @@ export function ModelPicker() {
         <details className="muted small defence-note" data-testid="defence-note" open>
           <summary>This model&apos;s defence: {current.defence}</summary>
           <p>
-            Images are 8-bit already, so on them it computes exactly what the standard CNN does. But rounding is flat between
-            levels: its gradient is zero, and so is the whole model&apos;s. Gradient attacks (FGSM, PGD, APGD, DeepFool, C&amp;W) find
-            nothing to follow. Signs of such gradient masking: an attack that uses no gradient (Square), or adversarial images made
-            on another model, succeed where gradient attacks fail; accuracy does not fall towards zero as epsilon grows; a one-step
-            attack beats an iterative one. Attack it through the rounding (BPDA) to see what it is worth.
+            Images are 8-bit already, so on them it computes exactly what the standard CNN does. But rounding is flat between levels: its gradient is
+            zero, and so is the whole model&apos;s. Gradient attacks (FGSM, PGD, APGD, DeepFool, C&amp;W) find nothing to follow. Signs of such
+            gradient masking: an attack that uses no gradient (Square), or adversarial images made on another model, succeed where gradient attacks
+            fail; accuracy does not fall towards zero as epsilon grows; a one-step attack beats an iterative one. Attack it through the rounding
+            (BPDA) to see what it is worth.
           </p>
         </details>
       )}
@@ -66,7 +75,11 @@ export function ModelPicker() {
           if (files.length) void uploadModel(files);
         }}
       />
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <SavedModelActions />
       <BackendControl />
     </section>

@@ -29,11 +29,15 @@ export function QrDialog({ url, onClose }: { url: string; onClose: () => void })
     <dialog ref={dialog} className="qr-dialog" aria-labelledby="qr-title" onClose={onClose} data-testid="qr-dialog">
       <h2 id="qr-title">Open this view on a phone</h2>
       {problem ? (
-        <p className="error" role="alert">{problem}</p>
+        <p className="error" role="alert">
+          {problem}
+        </p>
       ) : (
         <canvas ref={canvas} className="qr-code" data-testid="qr-code" role="img" aria-label={`QR code of the link ${url}`} />
       )}
-      <p className="qr-link" data-testid="qr-link">{url}</p>
+      <p className="qr-link" data-testid="qr-link">
+        {url}
+      </p>
       {ONLY_THIS_COMPUTER.test(url) && (
         <p className="notice small" data-testid="qr-local">
           This address only works on this computer: a phone can open it once the site is hosted where the class can reach it.

@@ -88,8 +88,20 @@ export function SharePanel() {
       {link && (
         <p className="small">
           {link.copied ? 'Link copied. ' : 'Copy this link: '}
-          <input className="link-field" readOnly value={link.url} aria-label="Link to this state" data-testid="share-link" onFocus={(e) => e.target.select()} />
-          {link.omitted.length > 0 && <span className="muted" data-testid="share-omitted"> Not in the link (it exists in this tab only): {link.omitted.join('; ')}.</span>}
+          <input
+            className="link-field"
+            readOnly
+            value={link.url}
+            aria-label="Link to this state"
+            data-testid="share-link"
+            onFocus={(e) => e.target.select()}
+          />
+          {link.omitted.length > 0 && (
+            <span className="muted" data-testid="share-omitted">
+              {' '}
+              Not in the link (it exists in this tab only): {link.omitted.join('; ')}.
+            </span>
+          )}
         </p>
       )}
       {qr && <QrDialog url={qr} onClose={() => setQr(null)} />}

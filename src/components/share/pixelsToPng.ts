@@ -12,4 +12,3 @@ export async function pixelsToPng(pixels: Uint8Array, scale = 1): Promise<Blob> 
   ctx.drawImage(small, 0, 0, IMAGE_SIZE * scale, IMAGE_SIZE * scale);
   return out.convertToBlob({ type: 'image/png' });
 }
-

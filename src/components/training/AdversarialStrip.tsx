@@ -3,7 +3,6 @@ import { CLASS_NAMES, IMAGE_BYTES } from '../../data/cifar10.ts';
 import type { AdversarialStrip as Strip } from '../../state/trainingSlice.ts';
 import { PixelImage } from '../common/PixelImage.tsx';
 
-
 /** The latest watched batch's adversarial examples, each with its label and what the model answered. */
 export const AdversarialStrip = memo(function AdversarialStrip({ strip }: { strip: Strip }) {
   const fooled = strip.predictions.filter((p, i) => p !== strip.labels[i]).length;

@@ -9,8 +9,13 @@ export function TrainingPresets({ locked }: { locked: boolean }) {
     <div className="training-presets" role="group" aria-label="Training recipes" data-lesson-focus="training-presets">
       {TRAINING_PRESETS.map((p) => (
         <button
-          key={p.id} type="button" className="secondary" aria-pressed={current?.id === p.id} disabled={locked}
-          title={p.description} onClick={() => useAppStore.getState().applyTrainingSettings(p.settings)}
+          key={p.id}
+          type="button"
+          className="secondary"
+          aria-pressed={current?.id === p.id}
+          disabled={locked}
+          title={p.description}
+          onClick={() => useAppStore.getState().applyTrainingSettings(p.settings)}
         >
           {p.label}
         </button>

@@ -19,17 +19,29 @@ export function TrainingSettingsForm({ locked }: { locked: boolean }) {
           </label>
         ))}
       </fieldset>
-      <p className="muted small" data-testid="training-method-help">{methodHelp(method)}</p>
+      <p className="muted small" data-testid="training-method-help">
+        {methodHelp(method)}
+      </p>
       {methodParametersIn(TRAINING_METHODS, method).map(([field, spec]) => (
         <ParameterControl
-          key={`${settings.method}-${field}`} prefix="training-" field={field} spec={spec} disabled={locked}
-          value={(method as unknown as Record<string, number | boolean>)[field]!} onChange={(v) => setMethodParam(field, v as number | boolean)}
+          key={`${settings.method}-${field}`}
+          prefix="training-"
+          field={field}
+          spec={spec}
+          disabled={locked}
+          value={(method as unknown as Record<string, number | boolean>)[field]!}
+          onChange={(v) => setMethodParam(field, v as number | boolean)}
         />
       ))}
       {(Object.keys(RECIPE_PARAMETERS) as (keyof RecipeSettings)[]).map((field) => (
         <ParameterControl
-          key={field} prefix="training-" field={field} spec={RECIPE_PARAMETERS[field]} disabled={locked}
-          value={settings[field]} onChange={(v) => setTrainingSetting(field, v as number)}
+          key={field}
+          prefix="training-"
+          field={field}
+          spec={RECIPE_PARAMETERS[field]}
+          disabled={locked}
+          value={settings[field]}
+          onChange={(v) => setTrainingSetting(field, v as number)}
         />
       ))}
       <button type="button" className="secondary" onClick={resetTrainingSettings} disabled={locked}>

@@ -15,14 +15,18 @@ export function whoIsAhead(game: readonly GamePoint[]): string | null {
   if (game.length === 0) return null;
   const now = recent(game);
   const first = game[0]!.attackerSuccess;
-  const lead = now >= 0.6
-    ? `The attacker is ahead: it fools the model on ${pct(now)} of the training images the model gets right.`
-    : now >= 0.3
-      ? `Neck and neck: the attacker fools the model on ${pct(now)} of the training images the model gets right.`
-      : `The model is ahead: the attacker fools it on only ${pct(now)} of the training images it gets right.`;
-  const trend = game.length >= 4 && first - now >= 0.1
-    ? ` At the start it fooled ${pct(first)}: the model is learning to resist this attack.`
-    : game.length >= 4 && now - first >= 0.1 ? ` At the start it fooled ${pct(first)}: the attack is winning ground.` : '';
+  const lead =
+    now >= 0.6
+      ? `The attacker is ahead: it fools the model on ${pct(now)} of the training images the model gets right.`
+      : now >= 0.3
+        ? `Neck and neck: the attacker fools the model on ${pct(now)} of the training images the model gets right.`
+        : `The model is ahead: the attacker fools it on only ${pct(now)} of the training images it gets right.`;
+  const trend =
+    game.length >= 4 && first - now >= 0.1
+      ? ` At the start it fooled ${pct(first)}: the model is learning to resist this attack.`
+      : game.length >= 4 && now - first >= 0.1
+        ? ` At the start it fooled ${pct(first)}: the attack is winning ground.`
+        : '';
   return lead + trend;
 }
 
@@ -30,8 +34,10 @@ export function whoIsAhead(game: readonly GamePoint[]): string | null {
 export function lossGap(game: readonly GamePoint[]): string | null {
   const g = game.at(-1);
   if (!g) return null;
-  return `Loss on this batch: ${g.adversarialLoss.toFixed(2)} on its adversarial versions against ${g.cleanLoss.toFixed(2)} on the clean images. ` +
-    'Training lowers the first; the gap is the part of the model the attacker still exploits.';
+  return (
+    `Loss on this batch: ${g.adversarialLoss.toFixed(2)} on its adversarial versions against ${g.cleanLoss.toFixed(2)} on the clean images. ` +
+    'Training lowers the first; the gap is the part of the model the attacker still exploits.'
+  );
 }
 
 /** A clean-accuracy fall (in points) that the page explains. */
@@ -67,9 +73,13 @@ export function priceNotice({ history, startClean, final, measured, budget }: Pr
   const to = final ? 'the final check' : 'the latest check';
   const images = (n: number) => `${n.toLocaleString('en')} training images`;
   const run = measured === null || measured.examples === budget ? '' : ` (this run's budget: ${images(budget)})`;
-  const back = measured !== null && measured.clean > now
-    ? ` In our measurement a run of this recipe over ${images(measured.examples)}${run} ended at ${pct1(measured.clean)} clean.`
-    : '';
-  return `Clean accuracy fell from ${pct1(first)} (${from}) to ${pct1(now)} (${to}): this is the expected price of robustness. ` +
-    'The model is giving up the features an attacker can flip with a tiny change, and those features also helped on clean images.' + back;
+  const back =
+    measured !== null && measured.clean > now
+      ? ` In our measurement a run of this recipe over ${images(measured.examples)}${run} ended at ${pct1(measured.clean)} clean.`
+      : '';
+  return (
+    `Clean accuracy fell from ${pct1(first)} (${from}) to ${pct1(now)} (${to}): this is the expected price of robustness. ` +
+    'The model is giving up the features an attacker can flip with a tiny change, and those features also helped on clean images.' +
+    back
+  );
 }

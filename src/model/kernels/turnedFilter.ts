@@ -10,7 +10,10 @@ export function turnedFilter(filter: tf.Tensor4D): tf.Tensor4D {
   return tf.tidy(() => {
     const [fh, fw, ci, co] = filter.shape;
     const taps = fh * fw;
-    const antiDiagonal = tf.tensor2d(Float32Array.from({ length: taps * taps }, (_, k) => (k % taps === taps - 1 - Math.floor(k / taps) ? 1 : 0)), [taps, taps]);
+    const antiDiagonal = tf.tensor2d(
+      Float32Array.from({ length: taps * taps }, (_, k) => (k % taps === taps - 1 - Math.floor(k / taps) ? 1 : 0)),
+      [taps, taps],
+    );
     const turned = tf.reshape(tf.matMul(antiDiagonal, tf.reshape(filter, [taps, ci * co])), [fh, fw, ci, co]);
     return tf.transpose(turned, [0, 1, 3, 2]) as tf.Tensor4D;
   });

@@ -60,9 +60,18 @@ interface ConvGradAttrs {
   dataFormat?: 'NHWC' | 'NCHW';
   dimRoundingMode?: Rounding;
 }
-interface FilterGradAttrs extends ConvGradAttrs { filterShape: Shape4 }
-interface InputGradAttrs extends ConvGradAttrs { inputShape: Shape4 }
-interface PoolGradAttrs { filterSize: Tuple; strides: Tuple; pad: Pad; dimRoundingMode?: Rounding }
+interface FilterGradAttrs extends ConvGradAttrs {
+  filterShape: Shape4;
+}
+interface InputGradAttrs extends ConvGradAttrs {
+  inputShape: Shape4;
+}
+interface PoolGradAttrs {
+  filterSize: Tuple;
+  strides: Tuple;
+  pad: Pad;
+  dimRoundingMode?: Rounding;
+}
 
 const BACKEND = 'wasm';
 export const WASM_TRAINING_KERNEL_NAMES = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad'] as const;
@@ -115,7 +124,17 @@ function padOrCrop(t: tf.Tensor4D, top: number, bottom: number, left: number, ri
   const pb = Math.max(0, bottom);
   const pl = Math.max(0, left);
   const pr = Math.max(0, right);
-  if (pt + pb + pl + pr > 0) r = tf.pad(r, [[0, 0], [pt, pb], [pl, pr], [0, 0]], value);
+  if (pt + pb + pl + pr > 0)
+    r = tf.pad(
+      r,
+      [
+        [0, 0],
+        [pt, pb],
+        [pl, pr],
+        [0, 0],
+      ],
+      value,
+    );
   return r;
 }
 
@@ -143,7 +162,10 @@ function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: FilterGradAttr
   const xt = tf.transpose(xc, [3, 1, 2, 0]); // [Ci, H, W, N]
   const dyt = tf.transpose(dy, [1, 2, 0, 3]); // [OH, OW, N, Co]
   const pads: tf.backend_util.ExplicitPadding = [
-    [0, 0], [Math.max(top, 0), Math.max(bottom, 0)], [Math.max(left, 0), Math.max(right, 0)], [0, 0],
+    [0, 0],
+    [Math.max(top, 0), Math.max(bottom, 0)],
+    [Math.max(left, 0), Math.max(right, 0)],
+    [0, 0],
   ];
   // Stride 1; the dilation is only meaningful when dy has more than one row/column.
   const dil: [number, number] = [oh > 1 ? sh : 1, ow > 1 ? sw : 1];
@@ -178,7 +200,12 @@ function conv2dInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: InputGradA
   } else {
     // Indices (m, rh, m', rw, ci, co) -> (M-1-m, M'-1-m', co, rh, rw, ci), in rank <= 4 steps (the WASM
     // backend's rank-5/6 transposes are an order of magnitude slower).
-    const wp = tf.pad(filter, [[0, mh * sh - fh], [0, mw * sw - fw], [0, 0], [0, 0]]);
+    const wp = tf.pad(filter, [
+      [0, mh * sh - fh],
+      [0, mw * sw - fw],
+      [0, 0],
+      [0, 0],
+    ]);
     const flipped = tf.reverse(tf.reshape(wp, [mh, sh, mw, sw * ci * co]), [0, 2]);
     const blocksFirst = tf.transpose(flipped, [0, 2, 1, 3]); // (m, m', rh, rw, ci, co)
     bank = tf.reshape(tf.transpose(tf.reshape(blocksFirst, [mh * mw, sh * sw * ci, co]), [0, 2, 1]), [mh, mw, co, sh * sw * ci]);
@@ -193,15 +220,17 @@ function conv2dInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: InputGradA
     dyc = padOrCrop(dy, Math.min(padTop, 0), Math.min(padBottom, 0), Math.min(padLeft, 0), Math.min(padRight, 0));
   }
   const pads: tf.backend_util.ExplicitPadding = [
-    [0, 0], [Math.max(padTop, 0), Math.max(padBottom, 0)], [Math.max(padLeft, 0), Math.max(padRight, 0)], [0, 0],
+    [0, 0],
+    [Math.max(padTop, 0), Math.max(padBottom, 0)],
+    [Math.max(padLeft, 0), Math.max(padRight, 0)],
+    [0, 0],
   ];
   const phases = tf.conv2d(dyc, bank, 1, pads, 'NHWC'); // [N, q1h-q0h, q1w-q0w, sh*sw*Ci]
   if (sh === 1 && sw === 1) return phases; // q0 = top, q1 = top + h: exactly [N, H, W, Ci]
   const qh = q1h - q0h;
   const qw = q1w - q0w;
   // (n, q, q', rh, rw, ci) -> (n, q, rh, q', rw, ci): one rank-4 transpose (faster than depthToSpace here).
-  const inter: tf.Tensor4D = tf.reshape(
-    tf.transpose(tf.reshape(phases, [n * qh, qw, sh, sw * ci]), [0, 2, 1, 3]), [n, qh * sh, qw * sw, ci]);
+  const inter: tf.Tensor4D = tf.reshape(tf.transpose(tf.reshape(phases, [n * qh, qw, sh, sw * ci]), [0, 2, 1, 3]), [n, qh * sh, qw * sw, ci]);
   const beginH = top - q0h * sh;
   const beginW = left - q0w * sw;
   if (beginH === 0 && beginW === 0 && qh * sh === h && qw * sw === w) return inter;
@@ -275,8 +304,7 @@ function maxPoolGrad(dy: tf.Tensor4D, x: tf.Tensor4D, attrs: PoolGradAttrs): tf.
       // (b, d, n, oh, ow, c) -> (d, n, oh, b, ow, c) -> (n, oh, b, ow, d, c): the inverse of groupRows.
       const stacked = tf.reshape(tf.stack(rows, 0), [sh, sw * n * oh, ow * c]);
       const dOut = tf.transpose(stacked, [1, 0, 2]);
-      const img: tf.Tensor4D = tf.reshape(
-        tf.transpose(tf.reshape(dOut, [sw, n * oh * sh * ow, c]), [1, 0, 2]), [n, oh * sh, ow * sw, c]);
+      const img: tf.Tensor4D = tf.reshape(tf.transpose(tf.reshape(dOut, [sw, n * oh * sh * ow, c]), [1, 0, 2]), [n, oh * sh, ow * sw, c]);
       parts.push(padOrCrop(img, ah * sh, (gh - 1 - ah) * sh, aw * sw, (gw - 1 - aw) * sw));
     }
   }
@@ -291,7 +319,9 @@ function maxPoolGrad(dy: tf.Tensor4D, x: tf.Tensor4D, attrs: PoolGradAttrs): tf.
 
 /** A WASM kernel computed by an op-level function of two 4-D inputs (named as the kernel names them). */
 function opKernel<A>(
-  kernelName: WasmTrainingKernelName, [a, b]: [string, string], op: (a: tf.Tensor4D, b: tf.Tensor4D, attrs: A) => tf.Tensor4D,
+  kernelName: WasmTrainingKernelName,
+  [a, b]: [string, string],
+  op: (a: tf.Tensor4D, b: tf.Tensor4D, attrs: A) => tf.Tensor4D,
 ): tf.KernelConfig {
   return {
     kernelName,

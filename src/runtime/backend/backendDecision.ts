@@ -45,10 +45,18 @@ export function decideFromTimings(renderer: string, t: Timings): BackendDecision
     return { name: 'webgl', reason: `${emulated}, but neither backend finished a test run; trying WebGL`, timings: t };
   }
   if (t.webgl === null) {
-    return { name: 'wasm', reason: `${emulated}; WASM ran the test in ${ms(t.wasm!)}, WebGL had not finished it after ${ms(t.budgetMs)}`, timings: t };
+    return {
+      name: 'wasm',
+      reason: `${emulated}; WASM ran the test in ${ms(t.wasm!)}, WebGL had not finished it after ${ms(t.budgetMs)}`,
+      timings: t,
+    };
   }
   if (t.wasm === null || t.webgl <= t.wasm) {
-    return { name: 'webgl', reason: `WebGL is faster here (the test: ${ms(t.webgl)}${t.wasm === null ? '' : ` against ${ms(t.wasm)} on WASM`})`, timings: t };
+    return {
+      name: 'webgl',
+      reason: `WebGL is faster here (the test: ${ms(t.webgl)}${t.wasm === null ? '' : ` against ${ms(t.wasm)} on WASM`})`,
+      timings: t,
+    };
   }
   const ratio = t.webgl / t.wasm;
   return {

@@ -26,7 +26,10 @@ export interface BackendReport {
 }
 
 export async function moveToBackend(
-  name: BackendName, tenants: BackendTenants, report: BackendReport, why: Pick<BackendInfo, 'reason' | 'chosenBy'> = {},
+  name: BackendName,
+  tenants: BackendTenants,
+  report: BackendReport,
+  why: Pick<BackendInfo, 'reason' | 'chosenBy'> = {},
 ): Promise<void> {
   tenants.drop();
   report.starting();

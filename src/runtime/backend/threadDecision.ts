@@ -33,7 +33,10 @@ export function decideThreads(job: ThreadJob, one: ThreadTiming, many: ThreadTim
     return { threads: one.threads, reason: `${threadsText(one.threads)} (neither count finished ${what} in time)` };
   }
   if (oneMs === manyMs) {
-    return { threads: one.threads, reason: `${threadsText(one.threads)}, timed as fast (${oneMs} ms for ${what}, as on ${threadsText(many.threads)})` };
+    return {
+      threads: one.threads,
+      reason: `${threadsText(one.threads)}, timed as fast (${oneMs} ms for ${what}, as on ${threadsText(many.threads)})`,
+    };
   }
   const [won, wonMs, lost, lostMs] = manyMs !== null && (oneMs === null || manyMs < oneMs) ? [many, manyMs, one, oneMs] : [one, oneMs!, many, manyMs];
   const against = lostMs === null ? `${threadsText(lost.threads)} did not finish it` : `${lostMs} ms on ${threadsText(lost.threads)}`;

@@ -73,5 +73,8 @@ const scope = self as unknown as {
   addEventListener(type: 'message', listener: (e: MessageEvent<ThreadJob>) => void): void;
 };
 scope.addEventListener('message', (e) => {
-  probe(e.data).then((t) => scope.postMessage(t), (err: unknown) => scope.postMessage({ error: String(err) }));
+  probe(e.data).then(
+    (t) => scope.postMessage(t),
+    (err: unknown) => scope.postMessage({ error: String(err) }),
+  );
 });

@@ -53,7 +53,11 @@ export async function drawLandscape(): Promise<void> {
   const fgsmAt = s.attackKind === 'fgsm' && s.configs.fgsm.norm === 'linf' && s.configs.fgsm.eps > 0 ? s.configs.fgsm.eps : FGSM_MARK;
   const models = comparedModels(s);
   const initial: LandscapeReadout = {
-    for: key, status: 'running', progress: 0, reference: img.label ?? -1, maps: [],
+    for: key,
+    status: 'running',
+    progress: 0,
+    reference: img.label ?? -1,
+    maps: [],
     direction: perturbation
       ? `the lab's current perturbation (${perturbation.what}), the same axis for every model`
       : "each model's own FGSM direction (the sign of its loss gradient)",
@@ -82,12 +86,20 @@ export async function drawLandscape(): Promise<void> {
           })();
           try {
             const l = await computeLandscape(modelFn, x, plane, {
-              ...LANDSCAPE_DEFAULTS, reference, signal,
+              ...LANDSCAPE_DEFAULTS,
+              reference,
+              signal,
               between: () => giveWay(signal, key),
               onProgress: (p) => update({ progress: (i + p) / models.length }),
             });
             const map: LandscapeMap = {
-              modelId: m.id, name: m.name, size: l.size, radius: l.radius, pred: l.pred, confidence: l.confidence, lossAlong: l.lossAlong,
+              modelId: m.id,
+              name: m.name,
+              size: l.size,
+              radius: l.radius,
+              pred: l.pred,
+              confidence: l.confidence,
+              lossAlong: l.lossAlong,
               adversarialAt: perturbation ? perturbation.linf : fgsmAt,
             };
             update({ maps: [...update({}).maps, map] });

@@ -6,6 +6,16 @@
 //   pageJobs.ts      JOBS: the page's one job of each kind
 // Nothing here reads or writes the store: a job's handlers do.
 export { latestJob, type LatestJob } from './latestJob.ts';
-export { keyedJob, latestOnly, type JobMode, type JobRun, type JobSpec, type KeyedJob, type LatestOnly, type LatestSpec, type Run } from './keyedJob.ts';
+export {
+  keyedJob,
+  latestOnly,
+  type JobMode,
+  type JobRun,
+  type JobSpec,
+  type KeyedJob,
+  type LatestOnly,
+  type LatestSpec,
+  type Run,
+} from './keyedJob.ts';
 export { keyedReadout } from './keyedReadout.ts';
 export { JOBS, type TrainingControl } from './pageJobs.ts';

@@ -156,7 +156,12 @@ export function keyedJob(mode: JobMode = 'replace'): KeyedJob {
   const core = jobCore(mode);
   return {
     ...core.controls,
-    run: (key, spec) => core.run(spec, () => spec.keyNow() === key, (r) => ({ ...r, key })),
+    run: (key, spec) =>
+      core.run(
+        spec,
+        () => spec.keyNow() === key,
+        (r) => ({ ...r, key }),
+      ),
   };
 }
 
@@ -164,6 +169,11 @@ export function latestOnly(mode: JobMode = 'replace'): LatestOnly {
   const core = jobCore(mode);
   return {
     ...core.controls,
-    run: (spec) => core.run(spec, () => true, (r) => r),
+    run: (spec) =>
+      core.run(
+        spec,
+        () => true,
+        (r) => r,
+      ),
   };
 }

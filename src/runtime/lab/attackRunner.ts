@@ -48,7 +48,18 @@ function requestOf(s: AppState): Request | null {
   const key = attackKeyOf(s);
   const cleanKey = cleanKeyOf(s);
   if (!img || key === null || cleanKey === null || s.backend.status !== 'ready') return null;
-  return { key, cleanKey, liveKey: liveKeyOf(s), pixels: img.pixels, label: img.label, modelId: s.selectedModelId, config: currentConfig(s), target: currentTarget(s), seed: drawOf(s), bpda: currentBpda(s) };
+  return {
+    key,
+    cleanKey,
+    liveKey: liveKeyOf(s),
+    pixels: img.pixels,
+    label: img.label,
+    modelId: s.selectedModelId,
+    config: currentConfig(s),
+    target: currentTarget(s),
+    seed: drawOf(s),
+    bpda: currentBpda(s),
+  };
 }
 
 /** The cached FGSM direction for one image, model, norm and target. */
@@ -101,9 +112,18 @@ async function fgsmLive(req: LiveRequest, model: ModelFn, signal: AbortSignal): 
   const adv = applyDirection(direction.x, direction.direction, req.config.eps);
   try {
     return await buildOutcome({
-      key: req.key, config: req.config, model, x: direction.x, adversarial: adv,
-      label: req.label, cleanPred: direction.cleanPred, target: req.target,
-      steps: 1, elapsedMs: performance.now() - started, trajectory: [], liveFor: dirKey,
+      key: req.key,
+      config: req.config,
+      model,
+      x: direction.x,
+      adversarial: adv,
+      label: req.label,
+      cleanPred: direction.cleanPred,
+      target: req.target,
+      steps: 1,
+      elapsedMs: performance.now() - started,
+      trajectory: [],
+      liveFor: dirKey,
     });
   } finally {
     adv.dispose();
@@ -120,8 +140,17 @@ async function runFull(req: Request, model: ModelFn, run: JobRun): Promise<Attac
     const start = await attackStart(model, x, req.label, req.target);
     if (start.nothingToDo) {
       return await buildOutcome({
-        key: req.key, config: req.config, model, x, adversarial: x,
-        label: req.label, cleanPred: start.cleanPred, target: req.target, steps: 0, elapsedMs: performance.now() - startedAt, trajectory: [],
+        key: req.key,
+        config: req.config,
+        model,
+        x,
+        adversarial: x,
+        label: req.label,
+        cleanPred: start.cleanPred,
+        target: req.target,
+        steps: 0,
+        elapsedMs: performance.now() - startedAt,
+        trajectory: [],
       });
     }
     const result = await runAttack(model, x, [start.reference], req.config, {
@@ -140,9 +169,18 @@ async function runFull(req: Request, model: ModelFn, run: JobRun): Promise<Attac
     });
     try {
       return await buildOutcome({
-        key: req.key, config: req.config, model, x, adversarial: result.adversarial,
-        label: req.label, cleanPred: start.cleanPred, target: req.target, seed: req.seed,
-        steps: result.steps[0]!, elapsedMs: result.elapsedMs, trajectory: result.trajectory[0] ?? trajectory,
+        key: req.key,
+        config: req.config,
+        model,
+        x,
+        adversarial: result.adversarial,
+        label: req.label,
+        cleanPred: start.cleanPred,
+        target: req.target,
+        seed: req.seed,
+        steps: result.steps[0]!,
+        elapsedMs: result.elapsedMs,
+        trajectory: result.trajectory[0] ?? trajectory,
       });
     } finally {
       result.adversarial.dispose();

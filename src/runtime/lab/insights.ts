@@ -14,7 +14,14 @@ import { NUM_CLASSES } from '../../data/cifar10.ts';
 import { isSuccess, verdictOf } from '../../state/verdict.ts';
 
 /** L2 of a successful attack, or null when it failed. */
-async function l2Of(model: ModelFn, x: tf.Tensor4D, label: number, config: AttackConfig, signal: AbortSignal, onProgress: (p: number) => void): Promise<number | null> {
+async function l2Of(
+  model: ModelFn,
+  x: tf.Tensor4D,
+  label: number,
+  config: AttackConfig,
+  signal: AbortSignal,
+  onProgress: (p: number) => void,
+): Promise<number | null> {
   const r = await runAttack(model, x, [label], config, { signal, onStep: (s) => onProgress(s.progress) });
   r.adversarial.dispose();
   return r.success[0] ? r.norms[0]!.l2 : null;
@@ -26,7 +33,9 @@ export async function measureBoundary(): Promise<void> {
   const img = currentImage(s);
   if (!key || !img) return;
   const keyNow = () => cleanKeyOf(useAppStore.getState());
-  const update = keyedReadout<BoundaryReadout>({ for: key, status: 'running', progress: 0 }, key, keyNow, (r) => useAppStore.getState().setBoundary(r));
+  const update = keyedReadout<BoundaryReadout>({ for: key, status: 'running', progress: 0 }, key, keyNow, (r) =>
+    useAppStore.getState().setBoundary(r),
+  );
   await JOBS.boundary.run(key, {
     keyNow,
     work: async ({ signal }) => {
@@ -36,7 +45,15 @@ export async function measureBoundary(): Promise<void> {
         const { modelFn } = await getModel(s.selectedModelId);
         const label = await referenceClass(modelFn, x, img.label);
         // Three stages, a third of the progress bar each.
-        const min = await minimalEpsilon(modelFn, x, label, { signal, randomStart: true, seed: 0, onProbe: () => { const { progress } = update({}); update({ progress: Math.min(0.33, progress + 0.04) }); } });
+        const min = await minimalEpsilon(modelFn, x, label, {
+          signal,
+          randomStart: true,
+          seed: 0,
+          onProbe: () => {
+            const { progress } = update({});
+            update({ progress: Math.min(0.33, progress + 0.04) });
+          },
+        });
         min.adversarial?.dispose();
         update({ minimalEps: min.eps, progress: 0.34 });
         update({ deepfoolL2: await l2Of(modelFn, x, label, ATTACK_DEFAULTS.deepfool, signal, (p) => update({ progress: 0.34 + 0.32 * p })) });
@@ -76,7 +93,15 @@ export async function measureTransfer(): Promise<void> {
             const p = await classProbabilities(modelFn, x);
             const [clean, adv] = [toPrediction(Array.from(p.subarray(0, NUM_CLASSES))), toPrediction(Array.from(p.subarray(NUM_CLASSES)))];
             const verdict = verdictOf({ label: img.label, cleanPred: clean.pred, advPred: adv.pred, target: outcome.target });
-            rows.push({ modelId: m.id, name: m.name, pred: adv.pred, prob: adv.probs[adv.pred]!, verdict, fooled: isSuccess(verdict), attacked: m.id === s.selectedModelId });
+            rows.push({
+              modelId: m.id,
+              name: m.name,
+              pred: adv.pred,
+              prob: adv.probs[adv.pred]!,
+              verdict,
+              fooled: isSuccess(verdict),
+              attacked: m.id === s.selectedModelId,
+            });
           } catch {
             // A model that cannot load is left out; the picker already says why.
           }

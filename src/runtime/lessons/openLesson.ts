@@ -66,7 +66,9 @@ export function resolveLessonPath(path: string, base: string): { url: URL } | { 
   }
   const own = new URL(base).origin;
   if (url.origin !== own) {
-    return { error: `lesson=${path} is on another site (${url.origin === 'null' ? url.protocol : url.origin}); lessons open only from this site (${own})` };
+    return {
+      error: `lesson=${path} is on another site (${url.origin === 'null' ? url.protocol : url.origin}); lessons open only from this site (${own})`,
+    };
   }
   return { url };
 }

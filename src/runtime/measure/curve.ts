@@ -36,7 +36,12 @@ const curve = (attacks: readonly CurveAttack[]): Measurement<CurveResult> => ({
         steps: PAGE_CURVE_PGD_STEPS,
         onProgress: (p) => progress((before + CURVE_COST[attack] * p.fraction) / total),
         onCurve: (cv) => {
-          series.push({ modelId: models[k++]!.id, modelName: cv.name, attack, points: PAGE_CURVE_EPSILONS.map((eps, j) => ({ eps, accuracy: cv.accuracy[j]! })) });
+          series.push({
+            modelId: models[k++]!.id,
+            modelName: cv.name,
+            attack,
+            points: PAGE_CURVE_EPSILONS.map((eps, j) => ({ eps, accuracy: cv.accuracy[j]! })),
+          });
           show({ series: [...series], seriesIsNew: true });
         },
       });
@@ -45,6 +50,7 @@ const curve = (attacks: readonly CurveAttack[]): Measurement<CurveResult> => ({
   },
 });
 
-export const runRobustnessCurve = (modelIds: string[], attacks: CurveAttack[], images: number): Promise<void> => runMeasurement(curve(attacks), modelIds, images);
+export const runRobustnessCurve = (modelIds: string[], attacks: CurveAttack[], images: number): Promise<void> =>
+  runMeasurement(curve(attacks), modelIds, images);
 
 export const cancelRobustnessCurve = (): void => JOBS.curve.cancel();

@@ -8,7 +8,13 @@ import { pageSlot, runMeasurement, type Measurement } from './runMeasurement.ts'
 const figure = (eps: number): Measurement<ReliableFigureResult> => ({
   slot: pageSlot('reliable'),
   job: JOBS.reliable,
-  start: (_, [model]) => ({ modelId: model?.id, modelName: model?.name, eps, stages: reliableStages(eps).map(({ label, budget }) => ({ label, budget })), rows: [] }),
+  start: (_, [model]) => ({
+    modelId: model?.id,
+    modelName: model?.name,
+    eps,
+    stages: reliableStages(eps).map(({ label, budget }) => ({ label, budget })),
+    rows: [],
+  }),
   firstStep: 'clean',
   failure: 'The measurement stopped',
   work: async ({ signal, images, models: [model], result, show, progress }) => {
@@ -21,6 +27,7 @@ const figure = (eps: number): Measurement<ReliableFigureResult> => ({
   },
 });
 
-export const measureReliableFigure = (modelId: string, images: number, eps = 8 / 255): Promise<void> => runMeasurement(figure(eps), [modelId], images);
+export const measureReliableFigure = (modelId: string, images: number, eps = 8 / 255): Promise<void> =>
+  runMeasurement(figure(eps), [modelId], images);
 
 export const cancelReliableFigure = (): void => JOBS.reliable.cancel();

@@ -66,7 +66,12 @@ export async function runMeasurement<R>(m: Measurement<R>, modelIds: readonly st
       const named = modelIds.map((id) => ({ id, name: known.find((k) => k.id === id)?.name ?? id }));
       const write = (patch: Partial<MeasurementState<R>>) => current() && slot.write(patch);
       write({
-        status: 'running', progress: 0, startedAt: performance.now(), running: m.firstStep, n: 0, message: undefined,
+        status: 'running',
+        progress: 0,
+        startedAt: performance.now(),
+        running: m.firstStep,
+        n: 0,
+        message: undefined,
         result: m.start(slot.read().result, named),
       });
       const held = await evalImages(images);

@@ -13,7 +13,8 @@ export function trainingBytes(): Promise<{ bytes: Uint8Array; labels: number[] }
       const bytes = new Uint8Array(images.length * IMAGE_BYTES);
       images.forEach((img, i) => bytes.set(img, i * IMAGE_BYTES));
       return { bytes, labels: manifest.labels };
-    }));
+    }),
+  );
 }
 
 export async function trainingData(): Promise<TrainingData> {

@@ -5,8 +5,19 @@
 // to a Worker, tests call it directly.
 import * as tf from '@tensorflow/tfjs';
 import {
-  Trainer, modelFromArtifacts, readSnapshot, readWeights, snapshotWeights, uint8ImageData,
-  type TrainerOptions, type TrainerStatus, type TrainingConfig, type TrainingEvaluation, type TrainingGame, type TrainingProgress, type TrainingReport,
+  Trainer,
+  modelFromArtifacts,
+  readSnapshot,
+  readWeights,
+  snapshotWeights,
+  uint8ImageData,
+  type TrainerOptions,
+  type TrainerStatus,
+  type TrainingConfig,
+  type TrainingEvaluation,
+  type TrainingGame,
+  type TrainingProgress,
+  type TrainingReport,
   type WeightValue,
 } from '../../training/index.ts';
 import { errorMessage } from '../../lib/index.ts';
@@ -46,8 +57,9 @@ export type FromTrainingHost =
 export type Post = (message: FromTrainingHost, transfer?: Transferable[]) => void;
 
 /** The weights' own buffers, moved rather than copied to the page (a view into a larger buffer is copied). */
-const buffers = (weights: WeightValue[]): Transferable[] =>
-  [...new Set(weights.filter((w) => w.values.byteLength === w.values.buffer.byteLength).map((w) => w.values.buffer as ArrayBuffer))];
+const buffers = (weights: WeightValue[]): Transferable[] => [
+  ...new Set(weights.filter((w) => w.values.byteLength === w.values.buffer.byteLength).map((w) => w.values.buffer as ArrayBuffer)),
+];
 
 /** A handler for the host's incoming messages; one job per host. */
 export function trainingHost(post: Post): (message: ToTrainingHost) => Promise<void> {
@@ -76,7 +88,9 @@ export function trainingHost(post: Post): (message: ToTrainingHost) => Promise<v
       const sendWeights = (step: number) => {
         sentStep = step;
         const snapshot = snapshotWeights(m);
-        sending = sending.then(() => readSnapshot(snapshot)).then((weights) => post({ type: 'weights', step, weights }, buffers(weights)))
+        sending = sending
+          .then(() => readSnapshot(snapshot))
+          .then((weights) => post({ type: 'weights', step, weights }, buffers(weights)))
           .finally(() => snapshot.dispose());
       };
       trainer = new Trainer(m, uint8ImageData(message.images, message.labels, message.shape), message.config, {

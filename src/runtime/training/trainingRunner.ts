@@ -5,8 +5,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { pgdEvaluation } from '../../attacks/index.ts';
 import {
-  Trainer, checkLogitsOutput, methodEps, modelFromArtifacts, modelToArtifacts, withRecipe, writeWeights,
-  type TrainerOptions, type TrainingConfig, type TrainingReport,
+  Trainer,
+  checkLogitsOutput,
+  methodEps,
+  modelFromArtifacts,
+  modelToArtifacts,
+  withRecipe,
+  writeWeights,
+  type TrainerOptions,
+  type TrainingConfig,
+  type TrainingReport,
 } from '../../training/index.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { JOBS, type TrainingControl } from '../jobs/index.ts';
@@ -49,8 +57,11 @@ function trainingConfigOf(s: TrainingSettings): Partial<TrainingConfig> {
  * The periodic check's attack and the game watch, for the settings' method. No check before the first step: it
  * would hold the class up for a figure the trade-off plane already shows (the shipped models' points).
  */
-const checksOf = (s: TrainingSettings): Pick<TrainerOptions, 'evalAttack' | 'watch' | 'checkAtStart'> =>
-  ({ evalAttack: pgdEvaluation(methodEps(chosenMethod(s)), { steps: CHECK_PGD_STEPS }), watch: WATCH, checkAtStart: false });
+const checksOf = (s: TrainingSettings): Pick<TrainerOptions, 'evalAttack' | 'watch' | 'checkAtStart'> => ({
+  evalAttack: pgdEvaluation(methodEps(chosenMethod(s)), { steps: CHECK_PGD_STEPS }),
+  watch: WATCH,
+  checkAtStart: false,
+});
 
 /** A WASM step is one long synchronous task: there the job runs in a worker so the page stays responsive. */
 const inWorker = () => tf.getBackend() === 'wasm' && typeof Worker === 'function';
@@ -87,7 +98,8 @@ async function trainingThreads(): Promise<ThreadChoice | null> {
   const known = useAppStore.getState().threadChoice.training;
   if (known) return known;
   const choice = await timeThreads('training', () =>
-    useAppStore.getState().setTraining({ message: 'Timing a training step on one WASM thread and on more (once in this browser)…' }));
+    useAppStore.getState().setTraining({ message: 'Timing a training step on one WASM thread and on more (once in this browser)…' }),
+  );
   useAppStore.getState().setThreadChoice('training', choice);
   return choice;
 }
@@ -118,10 +130,17 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
         if (status === 'checking') useAppStore.getState().setTraining({ status, message: null, progress: 0, etaMs: null });
       },
       onCheckProgress: (fraction) => useAppStore.getState().setTraining({ progress: fraction }),
-      onGame: (g) => useAppStore.getState().pushGame(
-        { step: g.step, examples: offset + g.examplesSeen, cleanLoss: g.cleanLoss, adversarialLoss: g.adversarialLoss, attackerSuccess: g.attackerSuccess },
-        { step: g.step, ...g.strip },
-      ),
+      onGame: (g) =>
+        useAppStore.getState().pushGame(
+          {
+            step: g.step,
+            examples: offset + g.examplesSeen,
+            cleanLoss: g.cleanLoss,
+            adversarialLoss: g.adversarialLoss,
+            attackerSuccess: g.attackerSuccess,
+          },
+          { step: g.step, ...g.strip },
+        ),
       onProgress: (p) => {
         const s = useAppStore.getState();
         s.pushHistory({ step: p.step, examples: offset + p.examplesSeen, loss: p.loss, imagesPerSecond: p.imagesPerSecond, elapsedMs: p.elapsedMs });
@@ -133,8 +152,13 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
         const s = useAppStore.getState();
         if (e.final) {
           s.setFinalCheck({
-            examples: offset + e.examplesSeen, images: e.images, attack: e.attack, eps,
-            cleanAccuracy: e.cleanAccuracy, robustAccuracy: e.robustAccuracy, perClass: e.perClass!,
+            examples: offset + e.examplesSeen,
+            images: e.images,
+            attack: e.attack,
+            eps,
+            cleanAccuracy: e.cleanAccuracy,
+            robustAccuracy: e.robustAccuracy,
+            perClass: e.perClass!,
           });
           return;
         }
@@ -155,23 +179,36 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
     if (worker) {
       const { bytes, labels } = data as Awaited<ReturnType<typeof trainingBytes>>;
       const [heldBytes, finalBytes] = await Promise.all([evalBytes(CHECK_IMAGES), evalBytes(FINAL_IMAGES)]);
-      trainer = new WorkerTrainer({
-        artifacts: await modelToArtifacts(model),
-        images: bytes.slice(), // moved to the worker: the cached bytes stay here
-        labels, evalImages: heldBytes.bytes, evalLabels: heldBytes.labels, finalImages: finalBytes.bytes, finalLabels: finalBytes.labels,
-        shape: [...IMAGE_SHAPE], config: trainingConfigOf(settings), checks: checksOf(settings), weightsEvery: LAB_REFRESH_STEPS,
-        threadChoice: await trainingThreads(),
-      }, {
-        ...callbacks,
-        onWeights: (weights) => {
-          writeWeights(model, weights);
-          useAppStore.getState().bumpModelVersion(TRAINING_MODEL_ID);
+      trainer = new WorkerTrainer(
+        {
+          artifacts: await modelToArtifacts(model),
+          images: bytes.slice(), // moved to the worker: the cached bytes stay here
+          labels,
+          evalImages: heldBytes.bytes,
+          evalLabels: heldBytes.labels,
+          finalImages: finalBytes.bytes,
+          finalLabels: finalBytes.labels,
+          shape: [...IMAGE_SHAPE],
+          config: trainingConfigOf(settings),
+          checks: checksOf(settings),
+          weightsEvery: LAB_REFRESH_STEPS,
+          threadChoice: await trainingThreads(),
         },
-      });
+        {
+          ...callbacks,
+          onWeights: (weights) => {
+            writeWeights(model, weights);
+            useAppStore.getState().bumpModelVersion(TRAINING_MODEL_ID);
+          },
+        },
+      );
     } else {
       [held, final] = await Promise.all([evalImages(CHECK_IMAGES), evalImages(FINAL_IMAGES)]);
       trainer = new Trainer(model, data as Awaited<ReturnType<typeof trainingData>>, trainingConfigOf(settings), {
-        evalSet: held, finalSet: final, ...checksOf(settings), ...callbacks,
+        evalSet: held,
+        finalSet: final,
+        ...checksOf(settings),
+        ...callbacks,
       });
     }
     JOBS.training.control = trainer;

@@ -11,5 +11,8 @@ const scope = self as unknown as {
 // Module state: this worker's one training host (it holds the job the page started here), ready once WASM is.
 const host = startWorkerWasm().then(() => trainingHost((m, transfer) => scope.postMessage(m, transfer ?? [])));
 scope.addEventListener('message', (e) => {
-  host.then((handle) => handle(e.data), (err: unknown) => scope.postMessage({ type: 'error', message: errorMessage(err) }));
+  host.then(
+    (handle) => handle(e.data),
+    (err: unknown) => scope.postMessage({ type: 'error', message: errorMessage(err) }),
+  );
 });

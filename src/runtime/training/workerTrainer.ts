@@ -13,7 +13,10 @@ export interface WorkerTrainerOptions extends Pick<TrainerOptions, 'onProgress' 
 export class WorkerTrainer {
   private worker: Worker | null = null;
 
-  constructor(private readonly job: Omit<StartTraining, 'type'> & { threadChoice: ThreadChoice | null }, private readonly options: WorkerTrainerOptions) {}
+  constructor(
+    private readonly job: Omit<StartTraining, 'type'> & { threadChoice: ThreadChoice | null },
+    private readonly options: WorkerTrainerOptions,
+  ) {}
 
   /** Runs the job to its end; rejects when the worker fails. */
   start(): Promise<TrainingReport> {

@@ -59,7 +59,14 @@ export async function trainTinyClassifier(seed = 1): Promise<TestModel & { x: tf
   const test = sample(64);
   const net = tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: TINY_SHAPE, filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
+      tf.layers.conv2d({
+        inputShape: TINY_SHAPE,
+        filters: 8,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed }),
+      }),
       tf.layers.flatten(),
       tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }),
       tf.layers.dense({ units: TINY_CLASSES, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 }) }),
@@ -68,7 +75,9 @@ export async function trainTinyClassifier(seed = 1): Promise<TestModel & { x: tf
   net.compile({ optimizer: tf.train.adam(0.01), loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred) });
   const y = tf.oneHot(tf.tensor1d(train.labels, 'int32'), TINY_CLASSES);
   await net.fit(train.x, y, { epochs: 15, batchSize: 64, shuffle: false, verbose: 0 });
-  const acc = tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(net.predict(train.x) as tf.Tensor, 1), tf.tensor1d(train.labels, 'int32')), 'float32')));
+  const acc = tf.tidy(() =>
+    tf.mean(tf.cast(tf.equal(tf.argMax(net.predict(train.x) as tf.Tensor, 1), tf.tensor1d(train.labels, 'int32')), 'float32')),
+  );
   const trainAccuracy = (await acc.data())[0]!;
   acc.dispose();
   y.dispose();
@@ -106,7 +115,11 @@ export async function predict(model: ModelFn, x: tf.Tensor4D): Promise<number[]>
  * batch's result, less its adversarial images (disposed).
  */
 export async function expectBatchMatchesAlone(
-  model: ModelFn, xs: number[][], labels: number[], config: AttackConfig, shape: [number, number, number],
+  model: ModelFn,
+  xs: number[][],
+  labels: number[],
+  config: AttackConfig,
+  shape: [number, number, number],
 ): Promise<Omit<AttackResult, 'adversarial'>> {
   const d = shape[0] * shape[1] * shape[2];
   const x = tf.tensor4d(xs.flat(), [xs.length, ...shape]);

@@ -9,7 +9,11 @@ export function randomConvModel(shape: [number, number, number], classes: number
       tf.layers.conv2d({ inputShape: shape, filters: 6, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(0) }),
       tf.layers.maxPooling2d({ poolSize: 2 }),
       tf.layers.flatten(),
-      tf.layers.dense({ units: classes, kernelInitializer: init(1), biasInitializer: tf.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: seed + 2 }) }),
+      tf.layers.dense({
+        units: classes,
+        kernelInitializer: init(1),
+        biasInitializer: tf.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: seed + 2 }),
+      }),
     ],
   });
   return { model: (x) => net.apply(x, { training: false }) as tf.Tensor2D, dispose: () => net.dispose() };

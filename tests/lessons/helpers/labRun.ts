@@ -21,10 +21,11 @@ export const readLesson = (path: string): Lesson => {
   return parsed.lesson;
 };
 const gallery = () => JSON.parse(readFileSync(join(ROOT, 'public', 'data', 'manifest.json'), 'utf8')).subsets.gallery as { sourceIndex: number[] };
-export const card = (name: string) => JSON.parse(readFileSync(join(ROOT, 'models', name, 'card.json'), 'utf8')) as {
-  training: { method: string };
-  evaluation: { clean: { accuracy: number }; pgd20: { accuracy: number } };
-};
+export const card = (name: string) =>
+  JSON.parse(readFileSync(join(ROOT, 'models', name, 'card.json'), 'utf8')) as {
+    training: { method: string };
+    evaluation: { clean: { accuracy: number }; pgd20: { accuracy: number } };
+  };
 /** A model card's figure as a lesson writes it: 0.905 -> "90.5%", 0 -> "0%". */
 export const percent = (a: number) => `${Number((a * 100).toFixed(1))}%`;
 export const classOf = (name: string) => CLASS_NAMES.indexOf(name as (typeof CLASS_NAMES)[number]);
@@ -80,8 +81,16 @@ export async function runLabState(models: Record<string, ModelFn>, hash: string,
     }
     r.adversarial.dispose();
     return {
-      state, label, cleanPred: cleanProbs.indexOf(Math.max(...cleanProbs)), cleanProbs, advPred: r.advPred[0]!, norms: r.norms[0]!, change, delta,
-      steps: r.steps[0]!, transfer,
+      state,
+      label,
+      cleanPred: cleanProbs.indexOf(Math.max(...cleanProbs)),
+      cleanProbs,
+      advPred: r.advPred[0]!,
+      norms: r.norms[0]!,
+      change,
+      delta,
+      steps: r.steps[0]!,
+      transfer,
     };
   } finally {
     x.dispose();

@@ -13,9 +13,12 @@ const tfjsOwn = tf.getGradient('FusedBatchNorm')!;
 async function weightGradients(model: tf.LayersModel, x: tf.Tensor4D, labels: tf.Tensor2D) {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const info = await tf.profile(() => {
-  const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor2D) as tf.Scalar, variables);
-  value.dispose();
-  return variables.map((v) => grads[v.name]!);
+    const { value, grads } = tf.variableGrads(
+      () => tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor2D) as tf.Scalar,
+      variables,
+    );
+    value.dispose();
+    return variables.map((v) => grads[v.name]!);
   });
   const tensors = info.result as unknown as tf.Tensor[];
   const values = await Promise.all(tensors.map(async (t) => Array.from(await t.data())));

@@ -37,7 +37,13 @@ test('WASM gets the training kernels too; a second call changes nothing; ours re
   expect(second.every((entry, i) => entry === first[i])).toBe(true);
 
   tf.unregisterKernel('MaxPoolGrad', 'wasm');
-  tf.registerKernel({ kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: () => { throw new Error('impostor'); } });
+  tf.registerKernel({
+    kernelName: 'MaxPoolGrad',
+    backendName: 'wasm',
+    kernelFunc: () => {
+      throw new Error('impostor');
+    },
+  });
   tf.registerGradient({ ...tfjsOwnGradient });
   installKernels();
   const third = registered();

@@ -6,11 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../../../node/tfBackend.ts';
 import { rng, uniformArray } from '../../helpers/random.ts';
-import {
-  registerWasmTrainingKernels,
-  unregisterWasmTrainingKernels,
-  wasmTrainingKernelsRegistered,
-} from '../../../src/model/kernels/wasmKernels.ts';
+import { registerWasmTrainingKernels, unregisterWasmTrainingKernels, wasmTrainingKernelsRegistered } from '../../../src/model/kernels/wasmKernels.ts';
 import { buildEpsilonCnn } from '../../../src/model/architecture.ts';
 
 type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
@@ -38,8 +34,18 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 interface ConvCase {
-  n: number; h: number; w: number; ci: number; co: number; fh: number; fw: number;
-  strides: [number, number]; pad: Pad; x: Float32Array; f: Float32Array; seed: Float32Array;
+  n: number;
+  h: number;
+  w: number;
+  ci: number;
+  co: number;
+  fh: number;
+  fw: number;
+  strides: [number, number];
+  pad: Pad;
+  x: Float32Array;
+  f: Float32Array;
+  seed: Float32Array;
 }
 
 /** Gradients of sum(conv2d(x, f) * seed) with respect to x and f, on the current backend. */
@@ -56,7 +62,13 @@ async function convGrads(c: ConvCase): Promise<{ dx: Float32Array; df: Float32Ar
 }
 
 /** Gradient of sum(maxPool(x) * seed) with respect to x, on the current backend. */
-async function poolGrad(x: tf.Tensor4D, filter: [number, number], strides: [number, number], pad: 'same' | 'valid' | number, seedValues?: Float32Array): Promise<Float32Array> {
+async function poolGrad(
+  x: tf.Tensor4D,
+  filter: [number, number],
+  strides: [number, number],
+  pad: 'same' | 'valid' | number,
+  seedValues?: Float32Array,
+): Promise<Float32Array> {
   const pool = (a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, filter, strides, pad);
   const y = pool(x);
   const seed = seedValues ? tf.tensor(seedValues.subarray(0, y.size), y.shape) : tf.onesLike(y);
@@ -120,10 +132,36 @@ describe('conv2d gradients on WASM match the CPU backend', () => {
   // forward conv writes past its output buffer): those are the only numeric cases here.
   const rand = rng(20240611);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
-  const kernels: [number, number][] = [[1, 1], [2, 2], [3, 3], [5, 5], [3, 1], [2, 3]];
-  const squareKernels: [number, number][] = [[1, 1], [2, 2], [3, 3], [5, 5]];
-  const pads: Pad[] = ['same', 'valid', 1, [[0, 0], [2, 0], [1, 2], [0, 0]]];
-  const strideSets: [number, number][] = [[1, 1], [2, 2], [1, 2]];
+  const kernels: [number, number][] = [
+    [1, 1],
+    [2, 2],
+    [3, 3],
+    [5, 5],
+    [3, 1],
+    [2, 3],
+  ];
+  const squareKernels: [number, number][] = [
+    [1, 1],
+    [2, 2],
+    [3, 3],
+    [5, 5],
+  ];
+  const pads: Pad[] = [
+    'same',
+    'valid',
+    1,
+    [
+      [0, 0],
+      [2, 0],
+      [1, 2],
+      [0, 0],
+    ],
+  ];
+  const strideSets: [number, number][] = [
+    [1, 1],
+    [2, 2],
+    [1, 2],
+  ];
   const cases: ConvCase[] = [];
   for (const strides of strideSets) {
     for (const pad of pads) {
@@ -162,7 +200,9 @@ describe('conv2d gradients on WASM match the CPU backend', () => {
       worstDx = Math.max(worstDx, dx);
       worstDf = Math.max(worstDf, df);
     });
-    console.log(`conv2d gradients, WASM vs CPU, ${cases.length} cases: worst relative error dx ${worstDx.toExponential(2)}, dfilter ${worstDf.toExponential(2)}`);
+    console.log(
+      `conv2d gradients, WASM vs CPU, ${cases.length} cases: worst relative error dx ${worstDx.toExponential(2)}, dfilter ${worstDf.toExponential(2)}`,
+    );
   });
 
   it('fused conv2d with bias and relu (the LayersModel path) matches too', async () => {
@@ -174,9 +214,20 @@ describe('conv2d gradients on WASM match the CPU backend', () => {
       const x = tf.tensor4d(xs, [2, 9, 9, 4]);
       const f = tf.tensor4d(fs, [3, 3, 4, 5]);
       const b = tf.tensor1d(bs);
-      const g = tf.grads((a: tf.Tensor, k: tf.Tensor, c: tf.Tensor) => tf.sum(tf.square(tf.fused.conv2d({
-        x: a as tf.Tensor4D, filter: k as tf.Tensor4D, bias: c, strides: 2, pad: 'same', activation: 'relu',
-      }))))([x, f, b]);
+      const g = tf.grads((a: tf.Tensor, k: tf.Tensor, c: tf.Tensor) =>
+        tf.sum(
+          tf.square(
+            tf.fused.conv2d({
+              x: a as tf.Tensor4D,
+              filter: k as tf.Tensor4D,
+              bias: c,
+              strides: 2,
+              pad: 'same',
+              activation: 'relu',
+            }),
+          ),
+        ),
+      )([x, f, b]);
       const out = await Promise.all(g.map((t) => t.data()));
       tf.dispose([x, f, b, ...g]);
       return out;
@@ -200,8 +251,14 @@ describe('maxPool gradient on WASM', () => {
   // Filter, strides, padding: the usual 2x2/2, overlapping windows, windows smaller than the stride,
   // non-square, padded.
   const configs: [[number, number], [number, number], 'same' | 'valid' | number][] = [
-    [[2, 2], [2, 2], 'valid'], [[2, 2], [2, 2], 'same'], [[3, 3], [2, 2], 'same'], [[3, 3], [1, 1], 'same'],
-    [[2, 2], [1, 1], 'valid'], [[1, 1], [2, 2], 'valid'], [[3, 2], [2, 1], 'valid'], [[3, 3], [3, 3], 'same'],
+    [[2, 2], [2, 2], 'valid'],
+    [[2, 2], [2, 2], 'same'],
+    [[3, 3], [2, 2], 'same'],
+    [[3, 3], [1, 1], 'same'],
+    [[2, 2], [1, 1], 'valid'],
+    [[1, 1], [2, 2], 'valid'],
+    [[3, 2], [2, 1], 'valid'],
+    [[3, 3], [3, 3], 'same'],
     [[3, 3], [2, 2], 1],
   ];
 
@@ -283,7 +340,9 @@ describe('models on WASM', () => {
       const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10));
       const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
       const { value, grads } = tf.variableGrads(
-        () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, vars);
+        () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
+        vars,
+      );
       const out = await Promise.all(vars.map((v) => grads[v.name]!.data()));
       tf.dispose([x, y, value, ...Object.values(grads)]);
       model.dispose();

@@ -22,8 +22,10 @@ beforeEach(() => {
   registerLoadedModel(ROBUST_MODEL_ID, tinyCifarModel(8));
   writes = [];
   unwatch = useAppStore.subscribe((s: AppState, prev: AppState) => {
-    if (s.landscape && s.landscape !== prev.landscape) writes.push({ what: `landscape ${s.landscape.status}`, for: s.landscape.for, keyNow: insightKeyOf(s, false) });
-    if (s.gradients && s.gradients !== prev.gradients) writes.push({ what: `gradients ${s.gradients.status}`, for: s.gradients.for, keyNow: insightKeyOf(s, true) });
+    if (s.landscape && s.landscape !== prev.landscape)
+      writes.push({ what: `landscape ${s.landscape.status}`, for: s.landscape.for, keyNow: insightKeyOf(s, false) });
+    if (s.gradients && s.gradients !== prev.gradients)
+      writes.push({ what: `gradients ${s.gradients.status}`, for: s.gradients.for, keyNow: insightKeyOf(s, true) });
   });
 });
 afterEach(() => {
@@ -34,7 +36,7 @@ afterEach(() => {
 const state = () => useAppStore.getState();
 
 describe('the gradient view', () => {
-  it('draws both shipped models\' gradients for the image on screen, and only for it', async () => {
+  it("draws both shipped models' gradients for the image on screen, and only for it", async () => {
     const first = showGradients();
     state().selectImage(2); // the image changes while the first view computes
     await first;

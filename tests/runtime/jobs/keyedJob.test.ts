@@ -8,10 +8,11 @@ function harness() {
   const pending: { resolve: (v: string) => void; reject: (e: unknown) => void; run: JobRun }[] = [];
   const spec = {
     keyNow: () => keyNow,
-    work: (run: JobRun) => new Promise<string>((resolve, reject) => {
-      pending.push({ resolve, reject, run });
-      run.signal.addEventListener('abort', () => reject(new DOMException('stopped', 'AbortError')));
-    }),
+    work: (run: JobRun) =>
+      new Promise<string>((resolve, reject) => {
+        pending.push({ resolve, reject, run });
+        run.signal.addEventListener('abort', () => reject(new DOMException('stopped', 'AbortError')));
+      }),
     done: (v: string, run: JobRun) => log.push(`done ${run.key} ${v}`),
     cancelled: (run: JobRun) => log.push(`cancelled ${run.key}`),
     failed: (m: string, run: JobRun) => log.push(`failed ${run.key} ${m}`),
@@ -189,10 +190,11 @@ describe('latestOnly', () => {
     const pending: { resolve: (v: string) => void; reject: (e: unknown) => void; run: Run }[] = [];
     const nameOf = (run: Run) => `#${pending.findIndex((p) => p.run === run)}`;
     const spec = {
-      work: (run: Run) => new Promise<string>((resolve, reject) => {
-        pending.push({ resolve, reject, run });
-        run.signal.addEventListener('abort', () => reject(new DOMException('stopped', 'AbortError')));
-      }),
+      work: (run: Run) =>
+        new Promise<string>((resolve, reject) => {
+          pending.push({ resolve, reject, run });
+          run.signal.addEventListener('abort', () => reject(new DOMException('stopped', 'AbortError')));
+        }),
       done: (v: string, run: Run) => log.push(`done ${nameOf(run)} ${v}`),
       cancelled: (run: Run) => log.push(`cancelled ${nameOf(run)}`),
       failed: (m: string, run: Run) => log.push(`failed ${nameOf(run)} ${m}`),

@@ -91,7 +91,8 @@ describe('live FGSM', () => {
 
 describe('transfer ("Test on all models")', () => {
   /** An outcome for the image on screen, as the attack runner leaves it (only what transfer reads is filled in). */
-  const outcomeFor = (key: string, shade: number) => ({ for: key, adversarial: new Float32Array(32 * 32 * 3).fill(shade), target: null }) as unknown as AttackOutcome;
+  const outcomeFor = (key: string, shade: number) =>
+    ({ for: key, adversarial: new Float32Array(32 * 32 * 3).fill(shade), target: null }) as unknown as AttackOutcome;
 
   it.each([
     ['B resolves first', [1, 0]],
@@ -106,7 +107,10 @@ describe('transfer ("Test on all models")', () => {
     open(...order);
     await Promise.all([a, b]);
     expect(shown.map((t) => t?.for)).toEqual(['B']);
-    expect(state().transfer).toMatchObject({ for: 'B', rows: [{ modelId: STANDARD_MODEL_ID }, { modelId: ROBUST_MODEL_ID }, { modelId: DEFENDED_MODEL_ID }] });
+    expect(state().transfer).toMatchObject({
+      for: 'B',
+      rows: [{ modelId: STANDARD_MODEL_ID }, { modelId: ROBUST_MODEL_ID }, { modelId: DEFENDED_MODEL_ID }],
+    });
   });
 });
 
@@ -116,7 +120,8 @@ describe("a user's image", () => {
   const shadeOf = new Map<object, number>();
   function decodeOf(blob: Blob) {
     if (!decodes.has(blob)) {
-      let go = () => {}, fail = () => {};
+      let go = () => {},
+        fail = () => {};
       const done = new Promise<void>((resolve, reject) => ((go = resolve), (fail = () => reject(new Error('damaged')))));
       decodes.set(blob, { go, fail, done });
     }
@@ -131,16 +136,22 @@ describe("a user's image", () => {
       shadeOf.set(bitmap, blob.size);
       return bitmap;
     });
-    vi.stubGlobal('OffscreenCanvas', class {
-      constructor(readonly width: number, readonly height: number) {}
-      getContext() {
-        let shade = 0;
-        return {
-          drawImage: (bitmap: object) => void (shade = shadeOf.get(bitmap)!),
-          getImageData: () => ({ data: new Uint8ClampedArray(this.width * this.height * 4).map((_, i) => (i % 4 === 3 ? 255 : shade)) }),
-        };
-      }
-    });
+    vi.stubGlobal(
+      'OffscreenCanvas',
+      class {
+        constructor(
+          readonly width: number,
+          readonly height: number,
+        ) {}
+        getContext() {
+          let shade = 0;
+          return {
+            drawImage: (bitmap: object) => void (shade = shadeOf.get(bitmap)!),
+            getImageData: () => ({ data: new Uint8ClampedArray(this.width * this.height * 4).map((_, i) => (i % 4 === 3 ? 255 : shade)) }),
+          };
+        }
+      },
+    );
   });
   afterEach(() => vi.unstubAllGlobals());
 

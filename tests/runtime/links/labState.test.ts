@@ -15,7 +15,12 @@ import { chooseBackend, resetStore } from '../helpers.ts';
 type Key = keyof typeof URL_KEYS;
 type ValueOf<K extends Key> = (typeof URL_KEYS)[K] extends UrlKey<infer V> ? V : never;
 
-const LESSON: Lesson = { format: LESSON_FORMAT, version: LESSON_VERSION, title: 'T', steps: [1, 2, 3].map((n) => ({ title: `S${n}`, text: 'x', state: '' })) };
+const LESSON: Lesson = {
+  format: LESSON_FORMAT,
+  version: LESSON_VERSION,
+  title: 'T',
+  steps: [1, 2, 3].map((n) => ({ title: `S${n}`, text: 'x', state: '' })),
+};
 
 /**
  * For each key: a value other than its default, and how the page comes to hold it. `applied`: a link sets it in
@@ -30,7 +35,11 @@ const SAMPLES: { [K in Key]: { value: ValueOf<K>; put(): void; applied: boolean 
   colormap: { value: 'diverging', put: () => useAppStore.getState().setView({ colormap: 'diverging' }), applied: true },
   hide: { value: ['gallery', 'training'], put: () => useAppStore.getState().setView({ hidden: ['gallery', 'training'] }), applied: true },
   big: { value: true, put: () => useAppStore.getState().setView({ bigText: true }), applied: true },
-  lesson: { value: 'lessons/demo.json', put: () => useAppStore.getState().startLesson(LESSON, { kind: 'link', path: 'lessons/demo.json' }, 1, []), applied: false },
+  lesson: {
+    value: 'lessons/demo.json',
+    put: () => useAppStore.getState().startLesson(LESSON, { kind: 'link', path: 'lessons/demo.json' }, 1, []),
+    applied: false,
+  },
   step: { value: 2, put: () => useAppStore.getState().startLesson(LESSON, { kind: 'link', path: 'lessons/demo.json' }, 1, []), applied: false },
 };
 
@@ -64,7 +73,7 @@ describe('state -> link -> state, for every key of the table', () => {
   });
 });
 
-describe('a lesson step carries the lab keys and keeps the viewer\'s', () => {
+describe("a lesson step carries the lab keys and keeps the viewer's", () => {
   beforeEach(resetStore);
 
   it.each(entries)('%s', (name, k) => {

@@ -6,7 +6,8 @@ import { LESSON_FORMAT, LESSON_VERSION } from '../../../src/lessons/format.ts';
 import { useAppStore } from '../../../src/state/store.ts';
 import { resetStore } from '../helpers.ts';
 
-const lessonText = (title: string) => JSON.stringify({ format: LESSON_FORMAT, version: LESSON_VERSION, title, steps: [{ title: 'S1', text: 'x', state: '' }] });
+const lessonText = (title: string) =>
+  JSON.stringify({ format: LESSON_FORMAT, version: LESSON_VERSION, title, steps: [{ title: 'S1', text: 'x', state: '' }] });
 
 /** Requests by path; each waits for the test's answer and, like a slow server, ignores the abort. */
 const requests = new Map<string, { answer: (status: number) => void; signal: AbortSignal }>();
@@ -14,7 +15,8 @@ function fakeFetch(url: URL, init: RequestInit) {
   const path = url.pathname.split('/').pop()!;
   return new Promise<Response>((resolve) => {
     requests.set(path, {
-      answer: (status) => resolve(new Response(status === 200 ? lessonText(path) : 'missing', { status, statusText: status === 200 ? 'OK' : 'Not Found' })),
+      answer: (status) =>
+        resolve(new Response(status === 200 ? lessonText(path) : 'missing', { status, statusText: status === 200 ? 'OK' : 'Not Found' })),
       signal: init.signal!,
     });
   });

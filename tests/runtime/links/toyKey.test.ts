@@ -8,10 +8,15 @@ const toy = vi.hoisted(() => ({ value: 'plain' }));
 vi.mock('../../../src/state/urlKeys.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../src/state/urlKeys.ts')>();
   const entry: UrlKey<string> = {
-    key: 'toy', scope: 'lab', default: 'plain',
-    parse: (raw) => (/^[a-z]{1,10}$/.test(raw) ? raw : undefined), serialise: String,
-    get: (s) => (s as { toy?: string }).toy, set: (s, v) => void ((s as { toy?: string }).toy = v),
-    read: () => toy.value, write: (_s, v) => ((toy.value = v ?? 'plain'), []),
+    key: 'toy',
+    scope: 'lab',
+    default: 'plain',
+    parse: (raw) => (/^[a-z]{1,10}$/.test(raw) ? raw : undefined),
+    serialise: String,
+    get: (s) => (s as { toy?: string }).toy,
+    set: (s, v) => void ((s as { toy?: string }).toy = v),
+    read: () => toy.value,
+    write: (_s, v) => ((toy.value = v ?? 'plain'), []),
   };
   const URL_KEYS = { ...real.URL_KEYS, toy: entry };
   return { ...real, URL_KEYS, URL_KEY_LIST: Object.values(URL_KEYS) };

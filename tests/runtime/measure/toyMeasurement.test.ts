@@ -23,7 +23,10 @@ import { resetStore, tinyCifarModel, until } from '../helpers.ts';
 // Node has no page to fetch the held-out sprite from: the first n of a fixed random set stand in for it.
 vi.mock('../../../src/runtime/measure/heldOutImages.ts', async () => {
   const tfjs = await import('@tensorflow/tfjs');
-  const evalImages = async (n: number) => ({ x: tfjs.randomUniform([n, 32, 32, 3], 0, 1, 'float32', 11) as tf.Tensor4D, labels: Array.from({ length: n }, (_, i) => i % 10) });
+  const evalImages = async (n: number) => ({
+    x: tfjs.randomUniform([n, 32, 32, 3], 0, 1, 'float32', 11) as tf.Tensor4D,
+    labels: Array.from({ length: n }, (_, i) => i % 10),
+  });
   return { evalImages, evalBytes: async () => ({ bytes: new Uint8Array(0), labels: [] }) };
 });
 
@@ -52,10 +55,25 @@ const agreementMeasurement = (slot: Measurement<AgreementResult>['slot'], job: L
 });
 
 /** Panel body: the shared controls, then one line per model. */
-function AgreementPanel({ state, start, cancel }: { state: MeasurementState<AgreementResult>; start: (ids: string[], n: number) => void; cancel: () => void }) {
+function AgreementPanel({
+  state,
+  start,
+  cancel,
+}: {
+  state: MeasurementState<AgreementResult>;
+  start: (ids: string[], n: number) => void;
+  cancel: () => void;
+}) {
   const controls = createElement(MeasurementControls, {
-    state, models: 'many', imageCounts: [6, 12], labels: { images: 'Images to agree on', progress: 'Agreement progress' }, start: 'Measure agreement',
-    onStart: start, onCancel: cancel, cancelled: 'Cancelled: the models measured before are shown.', testId: 'agreement',
+    state,
+    models: 'many',
+    imageCounts: [6, 12],
+    labels: { images: 'Images to agree on', progress: 'Agreement progress' },
+    start: 'Measure agreement',
+    onStart: start,
+    onCancel: cancel,
+    cancelled: 'Cancelled: the models measured before are shown.',
+    testId: 'agreement',
   });
   const lines = state.result.figures.map((f) => createElement('li', { key: f.modelId }, `${f.modelName}: ${(100 * f.accuracy).toFixed(0)}%`));
   return createElement('section', { 'aria-label': 'Agreement' }, controls, createElement('ul', null, lines));
@@ -65,7 +83,10 @@ function AgreementPanel({ state, start, cancel }: { state: MeasurementState<Agre
 /** The fourth measurement's slot: a store made by the same slice factory as the page's (its table has one entry). */
 function toyStore() {
   const store = create(createMeasurementSlice({ agreement: { figures: [] } as AgreementResult }));
-  const slot = { read: () => store.getState().measurements.agreement, write: (p: Partial<MeasurementState<AgreementResult>>) => store.getState().setMeasurement('agreement', p) };
+  const slot = {
+    read: () => store.getState().measurements.agreement,
+    write: (p: Partial<MeasurementState<AgreementResult>>) => store.getState().setMeasurement('agreement', p),
+  };
   return { store, slot };
 }
 
@@ -84,7 +105,11 @@ describe('a fourth measurement through runMeasurement', () => {
     const job = latestOnly();
     const progress: number[] = [];
     const before = tf.memory().numTensors;
-    const run = runMeasurement(agreementMeasurement({ ...slot, write: (p) => (p.progress !== undefined && progress.push(p.progress), slot.write(p)) }, job), [STANDARD_MODEL_ID, ROBUST_MODEL_ID], 6);
+    const run = runMeasurement(
+      agreementMeasurement({ ...slot, write: (p) => (p.progress !== undefined && progress.push(p.progress), slot.write(p)) }, job),
+      [STANDARD_MODEL_ID, ROBUST_MODEL_ID],
+      6,
+    );
     expect(slot.read()).toMatchObject({ status: 'running', progress: 0, result: { figures: [] } });
     await run;
     expect(tf.memory().numTensors).toBe(before);
@@ -149,12 +174,22 @@ describe('a fourth measurement through runMeasurement', () => {
 
   it('its panel body shows the shared controls and its figures', () => {
     const { slot } = toyStore();
-    const idle = { ...slot.read(), status: 'done' as const, result: { figures: [{ modelId: 'standard', modelName: 'Standard CNN', accuracy: 0.5 }] } };
+    const idle = {
+      ...slot.read(),
+      status: 'done' as const,
+      result: { figures: [{ modelId: 'standard', modelName: 'Standard CNN', accuracy: 0.5 }] },
+    };
     const html = renderToStaticMarkup(createElement(AgreementPanel, { state: idle, start: () => {}, cancel: () => {} }));
     expect(html).toContain('Measure agreement');
     expect(html).toContain('aria-label="Images to agree on"');
     expect(html).toContain('<li>Standard CNN: 50%</li>');
-    const running = renderToStaticMarkup(createElement(AgreementPanel, { state: { ...idle, status: 'running', progress: 0.5, running: 'Standard CNN' }, start: () => {}, cancel: () => {} }));
+    const running = renderToStaticMarkup(
+      createElement(AgreementPanel, {
+        state: { ...idle, status: 'running', progress: 0.5, running: 'Standard CNN' },
+        start: () => {},
+        cancel: () => {},
+      }),
+    );
     expect(running).toContain('aria-label="Agreement progress"');
     expect(running).toContain('Running Standard CNN · ');
     expect(running).not.toContain('Measure agreement');

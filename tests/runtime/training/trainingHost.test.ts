@@ -26,10 +26,18 @@ describe('training host', () => {
     const handle = trainingHost((m) => messages.push(m));
     const numTensors = tf.memory().numTensors;
     await handle({
-      type: 'start', artifacts: await modelToArtifacts(model), images: train.bytes, labels: train.labels,
-      evalImages: held.bytes, evalLabels: held.labels, finalImages: held.bytes.slice(), finalLabels: held.labels, shape: SHAPE,
+      type: 'start',
+      artifacts: await modelToArtifacts(model),
+      images: train.bytes,
+      labels: train.labels,
+      evalImages: held.bytes,
+      evalLabels: held.labels,
+      finalImages: held.bytes.slice(),
+      finalLabels: held.labels,
+      shape: SHAPE,
       config: { method: methodDefaults('fast', TINY_EPS), batchSize: 16, learningRate: 0.05, budget: { examples: 160 }, evalEvery: 5 },
-      checks: { watch: { every: 4, strip: 2 } }, weightsEvery: 3,
+      checks: { watch: { every: 4, strip: 2 } },
+      weightsEvery: 3,
     });
     expect(tf.memory().numTensors).toBe(numTensors); // the host's model and tensors are gone
     const kinds = messages.map((m) => m.type);
@@ -41,7 +49,9 @@ describe('training host', () => {
     // The game on steps 0, 4 and 8 (reported after them), with two adversarial images each; the final check last.
     expect(messages.filter((m) => m.type === 'game').map((m) => (m as { game: { step: number } }).game.step)).toEqual([1, 5, 9]);
     expect(messages.some((m) => m.type === 'checkProgress')).toBe(true);
-    const evaluations = messages.filter((m) => m.type === 'evaluation').map((m) => (m as { evaluation: { final?: boolean; images: number } }).evaluation);
+    const evaluations = messages
+      .filter((m) => m.type === 'evaluation')
+      .map((m) => (m as { evaluation: { final?: boolean; images: number } }).evaluation);
     expect(evaluations.at(-1)).toMatchObject({ final: true, images: 32 });
     const done = messages.at(-1)!;
     expect(done.type).toBe('done');
@@ -66,8 +76,17 @@ describe('training host', () => {
       if (m.type === 'weights' && m.step === 3) setTimeout(() => void handle({ type: 'resume' }), 20);
     });
     await handle({
-      type: 'start', artifacts: await modelToArtifacts(model), images: train.bytes, labels: train.labels, evalImages: held.bytes,
-      evalLabels: held.labels, finalImages: new Uint8Array(0), finalLabels: [], checks: {}, shape: SHAPE, weightsEvery: 100,
+      type: 'start',
+      artifacts: await modelToArtifacts(model),
+      images: train.bytes,
+      labels: train.labels,
+      evalImages: held.bytes,
+      evalLabels: held.labels,
+      finalImages: new Uint8Array(0),
+      finalLabels: [],
+      checks: {},
+      shape: SHAPE,
+      weightsEvery: 100,
       config: { method: methodDefaults('fast', TINY_EPS), batchSize: 8, learningRate: 0.05, budget: { examples: 48 }, evalEvery: 0 },
     });
     const order = messages.map((m) => (m.type === 'status' ? m.status : m.type === 'weights' ? `weights ${m.step}` : m.type));
@@ -86,8 +105,23 @@ describe('training host', () => {
       messages.push(m);
       if (m.type === 'progress' && m.progress.step === 2) void handle({ type: 'stop' });
     });
-    const job = { artifacts: await modelToArtifacts(model), images: train.bytes, labels: train.labels, evalImages: held.bytes, evalLabels: held.labels, finalImages: new Uint8Array(0), finalLabels: [], checks: {}, shape: SHAPE, weightsEvery: 100 };
-    await handle({ type: 'start', ...job, config: { method: methodDefaults('fast', TINY_EPS), batchSize: 8, learningRate: 0.05, budget: { examples: 640 }, evalEvery: 0 } });
+    const job = {
+      artifacts: await modelToArtifacts(model),
+      images: train.bytes,
+      labels: train.labels,
+      evalImages: held.bytes,
+      evalLabels: held.labels,
+      finalImages: new Uint8Array(0),
+      finalLabels: [],
+      checks: {},
+      shape: SHAPE,
+      weightsEvery: 100,
+    };
+    await handle({
+      type: 'start',
+      ...job,
+      config: { method: methodDefaults('fast', TINY_EPS), batchSize: 8, learningRate: 0.05, budget: { examples: 640 }, evalEvery: 0 },
+    });
     const done = messages.at(-1)!;
     expect(done.type === 'done' && done.report.outcome).toBe('stopped');
     messages.length = 0;
