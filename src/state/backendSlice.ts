@@ -36,6 +36,8 @@ export interface BackendInfo {
 export interface WasmThreading {
   threads: number;
   isolation: Isolation;
+  /** Where one thread is all that can run here: why (no isolation, no SharedArrayBuffer, too few cores). */
+  oneThreadBecause?: string;
 }
 
 /** WASM threads timed, one against more (runtime/backend/threadChoice.ts), and what was kept. */
