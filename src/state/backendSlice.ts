@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+/** tfjs's backends the page can run on, the GPUs first. */
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /** How the page came to be cross-origin isolated, or why it is not (runtime/offline/isolation.ts finds it). */
 export type Isolation = 'headers' | 'service worker' | 'switched off' | 'next visit' | 'unavailable';
