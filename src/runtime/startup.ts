@@ -15,7 +15,7 @@ import { useAppStore } from '../state/store.ts';
 import type { BackendInfo, BackendName } from '../state/backendSlice.ts';
 import { decodeHash } from '../state/urlSchema.ts';
 import {
-  chooseBackend, choosePageThreads, gpuCandidates, userChoiceReason, measureBackendChoice, moveToBackend, rememberChoice, rememberedChoice, watchContextLoss,
+  chooseBackend, choiceRecord, choosePageThreads, gpuCandidates, userChoiceReason, measureBackendChoice, moveToBackend, rememberChoice, rememberedChoice, watchContextLoss,
   type BackendReport, type BackendTenants,
 } from './backend/index.ts';
 import { watchOffline } from './offline/index.ts';
@@ -66,7 +66,7 @@ async function startingChoice(forced: BackendName | undefined): Promise<Pick<Bac
   }
   const measured = await measureBackendChoice(gpus);
   if (!measured) return { name: 'webgl' };
-  rememberChoice(gpus, measured);
+  rememberChoice(choiceRecord(gpus, measured));
   return { name: measured.name, reason: measured.reason, chosenBy: 'measurement' };
 }
 
@@ -99,7 +99,7 @@ export async function startBackend(): Promise<void> {
 /** The user picked another backend: it is remembered for this browser's next visits. */
 export async function switchBackend(name: BackendName): Promise<void> {
   const gpus = await gpuCandidates();
-  rememberChoice(gpus, { name, reason: USER_CHOICE });
+  rememberChoice(choiceRecord(gpus, { name, reason: USER_CHOICE }));
   return moveToBackend(name, TENANTS, REPORT, { reason: userChoiceReason(name, gpus, USER_CHOICE), chosenBy: 'user' });
 }
 

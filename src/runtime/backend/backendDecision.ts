@@ -2,7 +2,7 @@
 // so the rules are unit-tested in Node and the words the status line and the training panel show are decided here.
 // A renderer's name can only say "software" (SwiftShader, llvmpipe): a masked name ("Apple GPU" in WebKit, on a Mac
 // as on Linux) says nothing, so every candidate present is timed and the name only adds words.
-import type { BackendName } from '../../state/backendSlice.ts';
+import { BACKEND_LABELS, type BackendName } from '../../state/backendSlice.ts';
 
 /** Renderer or adapter names of WebGL and WebGPU implementations that run on the CPU (no usable GPU). */
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|lavapipe|microsoft basic render|software rasterizer|mesa offscreen|gdi generic|fallback adapter/i;
@@ -19,9 +19,6 @@ export function rendererName(renderer: string): string {
 
 /** The backends timed against each other; the CPU one is never a contender. */
 export type TimedBackend = Exclude<BackendName, 'cpu'>;
-
-/** In the page's words. */
-export const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'plain JavaScript' };
 
 /** Ties go to the first: a GPU leaves the CPU to the page (and WebGPU to the newer API). */
 const PREFERENCE: TimedBackend[] = ['webgpu', 'webgl', 'wasm'];

@@ -3,6 +3,7 @@
 //                     CPU from the one preferred, each proven by one op); sets the WASM file paths; starts WASM in our
 //                     workers; webgpu.ts loads tfjs's WebGPU backend on demand (a chunk of its own)
 //   gpuCandidates.ts  the WebGL renderer and WebGPU adapter present, by name (in the page or a worker)
+//   workerBackend.ts  the training worker's backend: remembered, or timed there on a batch, and started
 //   measureBackends.ts  times WASM against every GPU candidate present (probeWork.ts), remembered per candidates;
 //                     backendDecision.ts decides and words it (a name only adds "emulated in software")
 //   switchBackend.ts  moves to another backend: the caller's tenants (models, cached tensors) are dropped and rebuilt
@@ -15,7 +16,8 @@
 export { chooseBackend, startWorkerWasm } from './backend.ts';
 export { moveToBackend, type BackendReport, type BackendTenants } from './switchBackend.ts';
 export { watchContextLoss } from './contextLoss.ts';
-export { measureBackendChoice, rememberChoice, rememberedChoice } from './measureBackends.ts';
+export { choiceRecord, measureBackendChoice, rememberChoice, rememberedChoice, rememberedRecord, type RememberedChoice } from './measureBackends.ts';
+export { startWorkerBackend, type ForcedBackend, type WorkerBackend } from './workerBackend.ts';
 export { gpuCandidates, type GpuCandidates } from './gpuCandidates.ts';
-export { BACKEND_LABELS, userChoiceReason } from './backendDecision.ts';
+export { userChoiceReason } from './backendDecision.ts';
 export { choosePageThreads, timeThreads, trainingWorkerName } from './threadChoice.ts';

@@ -19,7 +19,9 @@ export interface Probe {
   timedRuns: number;
 }
 
-const ATTACK_PROBE: Probe = { work: convProbe, budgetMs: PROBE_BUDGET_MS, timedRuns: TIMED_RUNS };
+const ATTACK_PROBE: Probe = { work: () => convProbe(1), budgetMs: PROBE_BUDGET_MS, timedRuns: TIMED_RUNS };
+/** Training's: a batch of 8 through the block (a GPU gains more on a batch), given more time for it. */
+export const TRAINING_PROBE: Probe = { work: () => convProbe(8), budgetMs: 2.5 * PROBE_BUDGET_MS, timedRuns: TIMED_RUNS };
 
 /** Median ms of the probe's timed runs on `name`; null when it fails or no timed run finished within the budget. */
 async function timeProbe(name: BackendName, probe: Probe): Promise<number | null> {
@@ -52,30 +54,41 @@ export async function measureBackendChoice(gpus: GpuCandidates, probe: Probe = A
   return decideFromTimings(gpus, { ms, budgetMs: probe.budgetMs });
 }
 
-const STORAGE_KEY = 'epsilon-backend-choice';
+/** Where a choice is remembered: the page's, and the training worker's (a worker has no storage: the page keeps it). */
+const STORAGE_KEYS = { page: 'epsilon-backend-choice', training: 'epsilon-training-backend-choice' } as const;
+export type ChoiceSlot = keyof typeof STORAGE_KEYS;
 const KNOWN: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
-interface Remembered {
-  /** The candidates' names when it was decided: another GPU (or a browser update that adds WebGPU) measures again. */
+/** A choice as stored: with the candidates' names when it was decided (another GPU, or WebGPU added, measures again). */
+export interface RememberedChoice {
   gpus: string;
   decision: BackendDecision;
 }
 
 const gpusKey = (gpus: GpuCandidates) => JSON.stringify([gpus.webgl, gpus.webgpu]);
 
-/** The choice measured (or made) earlier in this browser for these candidates, if any. */
-export function rememberedChoice(gpus: GpuCandidates): BackendDecision | null {
+/** What is stored for `slot`, unchecked against any candidates (the training worker checks it against its own). */
+export function rememberedRecord(slot: ChoiceSlot): RememberedChoice | null {
   try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Remembered | null;
-    return saved && KNOWN.includes(saved.decision?.name) && saved.gpus === gpusKey(gpus) ? saved.decision : null;
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEYS[slot]) ?? 'null') as RememberedChoice | null;
+    return saved && typeof saved.gpus === 'string' && KNOWN.includes(saved.decision?.name) && typeof saved.decision.reason === 'string' ? saved : null;
   } catch {
     return null;
   }
 }
 
-export function rememberChoice(gpus: GpuCandidates, decision: BackendDecision): void {
+/** The record's choice where it was made for these very candidates. */
+export const matchingChoice = (record: RememberedChoice | null, gpus: GpuCandidates): BackendDecision | null =>
+  record?.gpus === gpusKey(gpus) ? record.decision : null;
+
+/** The choice measured (or made) earlier in this browser for these candidates, if any. */
+export const rememberedChoice = (gpus: GpuCandidates, slot: ChoiceSlot = 'page'): BackendDecision | null => matchingChoice(rememberedRecord(slot), gpus);
+
+export const choiceRecord = (gpus: GpuCandidates, decision: BackendDecision): RememberedChoice => ({ gpus: gpusKey(gpus), decision });
+
+export function rememberChoice(record: RememberedChoice, slot: ChoiceSlot = 'page'): void {
   try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ gpus: gpusKey(gpus), decision } satisfies Remembered));
+    localStorage.setItem(STORAGE_KEYS[slot], JSON.stringify(record));
   } catch {
     // Storage can be refused (private mode): the next visit measures again.
   }
