@@ -13,18 +13,19 @@ interface WebgpuLike {
 
 const kernel = (name: string) => tf.getKernel(name, 'webgpu')!.kernelFunc as (args: Parameters<tf.KernelFunc>[0]) => tf.TensorInfo;
 
-let original: tf.KernelFunc | null = null;
+/** Marks our kernel function, so that installing twice keeps tfjs's original underneath (no flag kept here). */
+const OURS = 'epsilonTransposeWithFloatStorage';
 
-const transposeWithFloatStorage: tf.KernelFunc = (args) => {
+const transposeWithFloatStorage = (original: tf.KernelFunc): tf.KernelFunc => (args) => {
   const { inputs, backend, attrs } = args;
   const b = backend as unknown as WebgpuLike;
   const x = inputs.x as tf.TensorInfo;
-  if (b.tensorMap.get(x.dataId)?.dtype === 'float32') return original!(args);
+  const stored = b.tensorMap.get(x.dataId)?.dtype;
+  if (stored === undefined || stored === 'float32') return original(args);
   // Multiply's shader converts what it reads; Cast from int32 to float32 would only relabel the storage.
   const one = b.makeTensorInfo([], 'float32', new Float32Array([1]));
-  const stored = { ...x, dtype: b.tensorMap.get(x.dataId)!.dtype };
-  const asFloat = kernel('Multiply')({ inputs: { a: stored, b: one }, backend, attrs: {} });
-  const turned = original!({ inputs: { x: asFloat }, backend, attrs }) as tf.TensorInfo;
+  const asFloat = kernel('Multiply')({ inputs: { a: { ...x, dtype: stored }, b: one }, backend, attrs: {} });
+  const turned = original({ inputs: { x: asFloat }, backend, attrs }) as tf.TensorInfo;
   [one, asFloat].forEach((t) => b.disposeData(t.dataId));
   if (x.dtype === 'float32') return turned;
   const back = kernel('Cast')({ inputs: { x: turned }, backend, attrs: { dtype: x.dtype } });
@@ -35,8 +36,7 @@ const transposeWithFloatStorage: tf.KernelFunc = (args) => {
 /** Puts ours over tfjs-webgpu's Transpose (once the WebGPU backend is loaded); idempotent. */
 export function registerWebgpuKernels(): void {
   const current = tf.getKernel('Transpose', 'webgpu');
-  if (!current || current.kernelFunc === transposeWithFloatStorage) return;
-  original = current.kernelFunc;
+  if (!current || OURS in current.kernelFunc) return;
   tf.unregisterKernel('Transpose', 'webgpu');
-  tf.registerKernel({ ...current, kernelFunc: transposeWithFloatStorage });
+  tf.registerKernel({ ...current, kernelFunc: Object.assign(transposeWithFloatStorage(current.kernelFunc), { [OURS]: true }) });
 }

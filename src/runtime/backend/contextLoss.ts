@@ -7,8 +7,11 @@ import { chooseBackend } from './backend.ts';
 import { errorMessage } from '../../lib/index.ts';
 import type { BackendReport, BackendTenants } from './switchBackend.ts';
 
-/** Backend instances already watched (the watch is set wherever a backend becomes the page's: start, switch, recovery). */
-const watched = new WeakSet<object>();
+/**
+ * Marks a backend instance as watched, on the instance itself (no module state here): the watch is set wherever a
+ * backend becomes the page's (start, switch, recovery), and a backend switched back to is the same instance.
+ */
+const WATCHED = 'epsilonWatchedForLoss';
 
 /** A new, unstarted instance of `name` in tfjs's registry, made by the same factory, so the next start gets a fresh context or device. */
 function replaceInstance(name: BackendName): void {
@@ -36,9 +39,9 @@ function recover(name: BackendName, tenants: BackendTenants, report: BackendRepo
 /** Watches the page's current backend (WebGL's context, WebGPU's device) for loss; nothing to watch on WASM or CPU. */
 export function watchContextLoss(tenants: BackendTenants, report: BackendReport): void {
   const name = tf.getBackend() as BackendName;
-  const backend = tf.backend();
-  if (watched.has(backend)) return;
-  watched.add(backend);
+  const backend = tf.backend() as tf.KernelBackend & { [WATCHED]?: true };
+  if (backend[WATCHED]) return;
+  backend[WATCHED] = true;
   if (name === 'webgl') {
     const canvas = (backend as MathBackendWebGL).gpgpu?.gl?.canvas as HTMLCanvasElement | OffscreenCanvas | undefined;
     canvas?.addEventListener('webglcontextlost', (e) => {
