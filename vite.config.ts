@@ -47,7 +47,8 @@ function wasmThreadsSurviveMinification(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!moduleId.test(id.split('?')[0]!)) return null;
-      if ((code.match(workerSource) ?? []).length !== 1) this.error('tfjs-backend-wasm no longer builds its pthread script from factory.toString(): revisit this plugin');
+      if ((code.match(workerSource) ?? []).length !== 1)
+        this.error('tfjs-backend-wasm no longer builds its pthread script from factory.toString(): revisit this plugin');
       const source = "import threadedSimdSource from '../wasm-out/tfjs-backend-wasm-threaded-simd.js?raw';\n";
       return { code: source + code.replace(workerSource, 'threadedSimdSource'), map: null };
     },

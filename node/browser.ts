@@ -42,7 +42,13 @@ let server: PreviewServer | null = null;
 
 async function startServer(): Promise<string> {
   if (!existsSync(join(ROOT, 'dist', 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
-  server ??= await preview({ root: ROOT, base: SUB_PATH, logLevel: 'silent', preview: { port: 0, host: '127.0.0.1', strictPort: false }, configFile: false });
+  server ??= await preview({
+    root: ROOT,
+    base: SUB_PATH,
+    logLevel: 'silent',
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    configFile: false,
+  });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
   return `http://127.0.0.1:${address.port}${SUB_PATH}`;

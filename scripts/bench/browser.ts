@@ -34,4 +34,6 @@ try {
 } finally {
   await stopServer();
 }
-console.log(`\nChromium here renders WebGL with SwiftShader, a software GPU: a real GPU is much faster. ${((Date.now() - started) / 60_000).toFixed(1)} minutes in all.`);
+console.log(
+  `\nChromium here renders WebGL with SwiftShader, a software GPU: a real GPU is much faster. ${((Date.now() - started) / 60_000).toFixed(1)} minutes in all.`,
+);

@@ -49,13 +49,23 @@ async function main(): Promise<Agreement> {
   const logits = tf.tidy(() => f(x));
   const y = tf.oneHot(labels, 10);
   const gradient = tf.grad((v: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, f(v as tf.Tensor4D)) as tf.Scalar)(x);
-  const result: Agreement = { backend: info.name, logits: Array.from(await logits.data()), gradient: Array.from(await gradient.data()), attacks: {}, training: { error: 'not run' } };
+  const result: Agreement = {
+    backend: info.name,
+    logits: Array.from(await logits.data()),
+    gradient: Array.from(await gradient.data()),
+    attacks: {},
+    training: { error: 'not run' },
+  };
   tf.dispose([logits, y, gradient]);
   for (const kind of ATTACK_KINDS) {
     try {
       const r = await runAttack(f, x, labels, cappedConfig(kind), { seed: SEED });
       result.attacks[kind] = {
-        advPred: r.advPred, success: r.success, l2: r.norms.map((n) => n.l2), linf: r.norms.map((n) => n.linf), adversarial: Array.from(await r.adversarial.data()),
+        advPred: r.advPred,
+        success: r.success,
+        l2: r.norms.map((n) => n.l2),
+        linf: r.norms.map((n) => n.linf),
+        adversarial: Array.from(await r.adversarial.data()),
       };
       r.adversarial.dispose();
     } catch (e) {
@@ -67,12 +77,14 @@ async function main(): Promise<Agreement> {
     const before = copy.trainableWeights.map((w) => w.read().clone());
     const sgd = createOptimizer('sgd', 0.01);
     const step = await trainStep(copy, sgd.optimizer, { x, labels }, methodDefaults('fast'), { weightDecay: 5e-4, seed: SEED });
-    const moved = await Promise.all(copy.trainableWeights.map(async (w, i) => {
-      const d = tf.tidy(() => tf.norm(tf.sub(w.read(), before[i]!)));
-      const v = (await d.data())[0]!;
-      d.dispose();
-      return v;
-    }));
+    const moved = await Promise.all(
+      copy.trainableWeights.map(async (w, i) => {
+        const d = tf.tidy(() => tf.norm(tf.sub(w.read(), before[i]!)));
+        const v = (await d.data())[0]!;
+        d.dispose();
+        return v;
+      }),
+    );
     result.training = { loss: step.loss, moved };
     tf.dispose(before);
     sgd.dispose();

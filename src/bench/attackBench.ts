@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   const asked = params.get('backend');
   const preferred = asked === 'wasm' || asked === 'webgpu' || asked === 'cpu' ? asked : 'webgl';
   // #batches=1 skips batch 32, which takes many minutes on a software GPU.
-  const batches = (params.get('batches') ?? '1,32').split(',').map(Number).filter((b) => b >= 1 && b <= 64);
+  const batches = (params.get('batches') ?? '1,32')
+    .split(',')
+    .map(Number)
+    .filter((b) => b >= 1 && b <= 64);
   // #trainBatch=16: the batch of the training steps (a software GPU is slow); #trainBatch=0 skips them.
   const trainBatch = Math.min(128, Math.max(0, Number(params.get('trainBatch') ?? 16) || 0));
   const info = await chooseBackend(preferred);
@@ -55,7 +58,15 @@ async function main(): Promise<void> {
       } while (times.length < MAX_REPEATS && performance.now() < until);
       const ms = median(times);
       const grad = median(grads);
-      rows.push({ attack: kind, batch, msPerImage: ms / batch, gradientEvaluations: r.gradientEvaluations, gradientMs: grad, overhead: ms / (r.gradientEvaluations * grad), capped });
+      rows.push({
+        attack: kind,
+        batch,
+        msPerImage: ms / batch,
+        gradientEvaluations: r.gradientEvaluations,
+        gradientMs: grad,
+        overhead: ms / (r.gradientEvaluations * grad),
+        capped,
+      });
       out.textContent = JSON.stringify(rows, null, 1);
     }
     x.dispose();
@@ -64,10 +75,13 @@ async function main(): Promise<void> {
   if (trainBatch > 0) {
     const copy = await load(); // the steps change its weights
     const { x, labels } = await evalImages(trainBatch);
-    await benchTraining(copy, x, labels, { steps: 1, onRow: (r) => {
-      training.push(r);
-      out.textContent = JSON.stringify({ rows, training }, null, 1);
-    } });
+    await benchTraining(copy, x, labels, {
+      steps: 1,
+      onRow: (r) => {
+        training.push(r);
+        out.textContent = JSON.stringify({ rows, training }, null, 1);
+      },
+    });
     x.dispose();
     copy.dispose();
   }

@@ -15,8 +15,18 @@ import { useAppStore } from '../state/store.ts';
 import type { BackendInfo, BackendName } from '../state/backendSlice.ts';
 import { decodeHash } from '../state/urlSchema.ts';
 import {
-  chooseBackend, choiceRecord, choosePageThreads, gpuCandidates, userChoiceReason, measureBackendChoice, moveToBackend, rememberChoice, rememberedChoice, watchContextLoss,
-  type BackendReport, type BackendTenants,
+  chooseBackend,
+  choiceRecord,
+  choosePageThreads,
+  gpuCandidates,
+  userChoiceReason,
+  measureBackendChoice,
+  moveToBackend,
+  rememberChoice,
+  rememberedChoice,
+  watchContextLoss,
+  type BackendReport,
+  type BackendTenants,
 } from './backend/index.ts';
 import { watchOffline } from './offline/index.ts';
 import { forgetModels, listSavedModels } from './models/index.ts';

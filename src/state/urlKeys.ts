@@ -80,7 +80,10 @@ const LESSON_PATH_MAX = 500;
 const INTEGER = /^-?\d+$/;
 const int = (raw: string) => (INTEGER.test(raw) && Number.isSafeInteger(Number(raw)) ? Number(raw) : undefined);
 const clampInt = (min: number, max: number) => (v: number) => Math.min(max, Math.max(min, v));
-const oneOf = <T extends string>(options: readonly T[]) => (raw: string) => options.find((o) => o === raw);
+const oneOf =
+  <T extends string>(options: readonly T[]) =>
+  (raw: string) =>
+    options.find((o) => o === raw);
 
 /**
  * A model id a link can name: a shipped model or the training copy (lower-case words), or a model saved in the
@@ -101,8 +104,12 @@ const view = <F extends keyof ViewFlags>(f: F) => ({
 export const URL_KEYS = {
   image: {
     // An index names an image or none: it is not clamped to another image (applying the link says which is shown).
-    key: 'image', scope: 'lab', parse: int, serialise: String,
-    get: (s) => s.image, set: (s, v) => void (s.image = v),
+    key: 'image',
+    scope: 'lab',
+    parse: int,
+    serialise: String,
+    get: (s) => s.image,
+    set: (s, v) => void (s.image = v),
     read: (s) => (s.imageSource === 'gallery' ? selectedImage(s)?.sourceIndex : undefined),
     // A link without an image keeps the user's own image on screen; else its image, or the gallery's first.
     write: (s, v) => {
@@ -117,8 +124,12 @@ export const URL_KEYS = {
     },
   } satisfies UrlKey<number>,
   model: {
-    key: 'model', scope: 'lab', parse: (raw) => (LINKABLE_MODEL_ID.test(raw) ? raw : undefined), serialise: String,
-    get: (s) => s.model, set: (s, v) => void (s.model = v),
+    key: 'model',
+    scope: 'lab',
+    parse: (raw) => (LINKABLE_MODEL_ID.test(raw) ? raw : undefined),
+    serialise: String,
+    get: (s) => s.model,
+    set: (s, v) => void (s.model = v),
     read: (s) => (linkable(s, s.selectedModelId) ? s.selectedModelId : undefined),
     // A link without a model keeps the user's own (uploaded, in training); else the standard model.
     write: (s, v) => {
@@ -129,53 +140,94 @@ export const URL_KEYS = {
     },
   } satisfies UrlKey<string>,
   backend: {
-    key: 'backend', scope: 'viewer', parse: oneOf(BACKENDS), serialise: String, default: 'webgl',
-    get: (s) => s.backend, set: (s, v) => void (s.backend = v),
+    key: 'backend',
+    scope: 'viewer',
+    parse: oneOf(BACKENDS),
+    serialise: String,
+    default: 'webgl',
+    get: (s) => s.backend,
+    set: (s, v) => void (s.backend = v),
     // Only a backend someone chose: a measured choice is this machine's, and the next one measures for itself.
-    read: (s) => (s.backend.status === 'ready' && (s.backend.info.chosenBy === 'link' || s.backend.info.chosenBy === 'user') ? s.backend.info.name : undefined),
+    read: (s) =>
+      s.backend.status === 'ready' && (s.backend.info.chosenBy === 'link' || s.backend.info.chosenBy === 'user') ? s.backend.info.name : undefined,
     // Read at start-up, before the backend starts (runtime/startup.ts).
     write: readOnly,
   } satisfies UrlKey<Backend>,
   target: {
-    key: 'target', scope: 'lab', parse: (raw) => (raw === 'none' ? null : int(raw)), clamp: (v) => (v === null ? null : clampInt(0, NUM_CLASSES - 1)(v)),
-    serialise: (v) => (v === null ? 'none' : String(v)), default: null,
-    get: (s) => s.target, set: (s, v) => void (s.target = v),
+    key: 'target',
+    scope: 'lab',
+    parse: (raw) => (raw === 'none' ? null : int(raw)),
+    clamp: (v) => (v === null ? null : clampInt(0, NUM_CLASSES - 1)(v)),
+    serialise: (v) => (v === null ? 'none' : String(v)),
+    default: null,
+    get: (s) => s.target,
+    set: (s, v) => void (s.target = v),
     read: (s) => s.target,
     write: (s, v) => (s.setTarget(v ?? null), []),
   } satisfies UrlKey<number | null>,
   bpda: {
-    key: 'bpda', scope: 'lab', parse: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined), serialise: (v) => (v ? '1' : '0'), default: false,
-    get: (s) => s.bpda, set: (s, v) => void (s.bpda = v),
+    key: 'bpda',
+    scope: 'lab',
+    parse: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined),
+    serialise: (v) => (v ? '1' : '0'),
+    default: false,
+    get: (s) => s.bpda,
+    set: (s, v) => void (s.bpda = v),
     read: (s) => s.bpda,
     write: (s, v) => (s.setBpda(v ?? false), []),
   } satisfies UrlKey<boolean>,
   colormap: {
-    key: 'colormap', scope: 'lab', parse: oneOf(['amplified', 'diverging'] as const), serialise: String, default: 'amplified', ...view('colormap'),
+    key: 'colormap',
+    scope: 'lab',
+    parse: oneOf(['amplified', 'diverging'] as const),
+    serialise: String,
+    default: 'amplified',
+    ...view('colormap'),
   } satisfies UrlKey<ViewFlags['colormap']>,
   hide: {
     // Clamping keeps the names of parts the page has (and each once).
-    key: 'hide', scope: 'lab', parse: (raw) => raw.split(','), serialise: (v) => v.join(','), default: [],
+    key: 'hide',
+    scope: 'lab',
+    parse: (raw) => raw.split(','),
+    serialise: (v) => v.join(','),
+    default: [],
     clamp: (v) => [...new Set(v.filter((h): h is Hideable => (HIDEABLE as readonly string[]).includes(h)))],
-    get: (s) => s.view?.hidden, set: (s, v) => void (s.view = { ...s.view, hidden: v as Hideable[] }),
+    get: (s) => s.view?.hidden,
+    set: (s, v) => void (s.view = { ...s.view, hidden: v as Hideable[] }),
     read: (s) => s.view.hidden,
     write: (s, v) => (s.setView({ hidden: (v as Hideable[] | undefined) ?? DEFAULT_VIEW.hidden }), []),
   } satisfies UrlKey<string[]>,
   big: {
-    key: 'big', scope: 'viewer', parse: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined), serialise: (v) => (v ? '1' : '0'), default: false,
+    key: 'big',
+    scope: 'viewer',
+    parse: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined),
+    serialise: (v) => (v ? '1' : '0'),
+    default: false,
     ...view('bigText'),
   } satisfies UrlKey<boolean>,
   // A lesson opened from a link: the address keeps naming it and its step, so a reload or a copied address
   // comes back to the same step. The path is only read here; opening it checks that it is on this site.
   lesson: {
-    key: 'lesson', scope: 'lesson', parse: (raw) => (raw.length > 0 && raw.length <= LESSON_PATH_MAX && !/[\u0000-\u001f]/.test(raw) ? raw : undefined),
-    serialise: String, get: (s) => s.lesson, set: (s, v) => void (s.lesson = v),
+    key: 'lesson',
+    scope: 'lesson',
+    parse: (raw) => (raw.length > 0 && raw.length <= LESSON_PATH_MAX && !/[\u0000-\u001f]/.test(raw) ? raw : undefined),
+    serialise: String,
+    get: (s) => s.lesson,
+    set: (s, v) => void (s.lesson = v),
     // The lesson player follows it (runtime/lessons/address.ts).
-    read: (s) => lessonAddress(s).lesson, write: readOnly,
+    read: (s) => lessonAddress(s).lesson,
+    write: readOnly,
   } satisfies UrlKey<string>,
   step: {
-    key: 'step', scope: 'lesson', parse: int, clamp: (v) => Math.max(1, v), serialise: String,
-    get: (s) => s.step, set: (s, v) => void (s.step = v),
-    read: (s) => lessonAddress(s).step, write: readOnly,
+    key: 'step',
+    scope: 'lesson',
+    parse: int,
+    clamp: (v) => Math.max(1, v),
+    serialise: String,
+    get: (s) => s.step,
+    set: (s, v) => void (s.step = v),
+    read: (s) => lessonAddress(s).step,
+    write: readOnly,
   } satisfies UrlKey<number>,
 } as const;
 

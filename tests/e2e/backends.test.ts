@@ -27,7 +27,10 @@ const results = new Map<string, Agreement>();
 async function agreementOn(backend: string): Promise<Agreement> {
   const s = await openPage(browser, { hash: `#agree&backend=${backend}`, page: 'bench.html' });
   try {
-    await s.page.waitForFunction(() => (window as unknown as { __agreement?: unknown }).__agreement !== undefined, undefined, { timeout: 540_000, polling: 500 });
+    await s.page.waitForFunction(() => (window as unknown as { __agreement?: unknown }).__agreement !== undefined, undefined, {
+      timeout: 540_000,
+      polling: 500,
+    });
     const r = (await s.page.evaluate(() => (window as unknown as { __agreement: unknown }).__agreement)) as Agreement | { error: string };
     if ('error' in r) throw new Error(`${backend}: ${r.error}`);
     return r;
@@ -37,7 +40,9 @@ async function agreementOn(backend: string): Promise<Agreement> {
 }
 
 const cosine = (a: number[], b: number[]) => {
-  let ab = 0, aa = 0, bb = 0;
+  let ab = 0,
+    aa = 0,
+    bb = 0;
   a.forEach((v, i) => {
     ab += v * b[i]!;
     aa += v * v;
@@ -62,7 +67,9 @@ function expectAgreement(reference: Agreement, other: Agreement): void {
       const differing = ref.adversarial.filter((v, i) => Math.abs(v - o.adversarial[i]!) > 1e-4).length / ref.adversarial.length;
       expect(differing, `${name}: FGSM pixels differing`).toBeLessThanOrEqual(FGSM_PIXELS_DIFFERING);
     }
-    ref.l2.forEach((l2, i) => expect(close(l2, o.l2[i]!, NORM_TOLERANCE, 1e-3), `${name}: ${kind} L2 of image ${i}: ${l2} against ${o.l2[i]}`).toBe(true));
+    ref.l2.forEach((l2, i) =>
+      expect(close(l2, o.l2[i]!, NORM_TOLERANCE, 1e-3), `${name}: ${kind} L2 of image ${i}: ${l2} against ${o.l2[i]}`).toBe(true),
+    );
   }
   const [rt, ot] = [reference.training, other.training];
   expect('error' in ot ? ot.error : null, `${name}: the training step ran`).toBeNull();
@@ -115,7 +122,10 @@ describe('a lost GPU recovers as a lost WebGL context does', () => {
 
   for (const [backend, loseIt] of [
     ['webgpu', () => (window as unknown as { __devices: { destroy(): void }[] }).__devices.at(-1)!.destroy()],
-    ['webgl', () => (window as unknown as { __contexts: WebGLRenderingContext[] }).__contexts.at(-1)!.getExtension('WEBGL_lose_context')!.loseContext()],
+    [
+      'webgl',
+      () => (window as unknown as { __contexts: WebGLRenderingContext[] }).__contexts.at(-1)!.getExtension('WEBGL_lose_context')!.loseContext(),
+    ],
   ] as const) {
     it(`${backend}: the models are reloaded on a fresh one, the user is told, and the lab answers again`, async () => {
       const s = await openPage(browser, { hash: `#backend=${backend}&image=3&attack=fgsm`, initScript: keepDevices });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decideFromTimings, isSoftwareRenderer, rendererName, softwareNote, timingsText, userChoiceReason } from '../../src/runtime/backend/backendDecision.ts';
+import {
+  decideFromTimings,
+  isSoftwareRenderer,
+  rendererName,
+  softwareNote,
+  timingsText,
+  userChoiceReason,
+} from '../../src/runtime/backend/backendDecision.ts';
 
 const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
 /** Chromium's WebGPU adapter with --use-webgpu-adapter=swiftshader, as gpuCandidates.ts names it. */
@@ -10,7 +17,14 @@ const APPLE = 'Apple GPU';
 
 describe('software renderer detection', () => {
   it('names the CPU renderers and adapters, and not real or masked GPUs', () => {
-    for (const r of [SWIFTSHADER, SWIFTSHADER_ADAPTER, 'llvmpipe (LLVM 15.0.6, 256 bits)', 'Mesa softpipe', 'Microsoft Basic Render Driver', 'x (software fallback adapter)']) {
+    for (const r of [
+      SWIFTSHADER,
+      SWIFTSHADER_ADAPTER,
+      'llvmpipe (LLVM 15.0.6, 256 bits)',
+      'Mesa softpipe',
+      'Microsoft Basic Render Driver',
+      'x (software fallback adapter)',
+    ]) {
       expect(isSoftwareRenderer(r), r).toBe(true);
     }
     for (const r of [NVIDIA, APPLE, 'Apple M1', 'Mali-G78', 'nvidia ampere', null]) {
@@ -22,7 +36,9 @@ describe('software renderer detection', () => {
 
   it('words which GPU candidates are emulated, with one name when they share it', () => {
     expect(softwareNote({ webgl: SWIFTSHADER, webgpu: SWIFTSHADER_ADAPTER })).toBe('WebGL and WebGPU are emulated in software here (SwiftShader)');
-    expect(softwareNote({ webgl: 'llvmpipe (LLVM 15)', webgpu: SWIFTSHADER_ADAPTER })).toBe('WebGL (llvmpipe) and WebGPU (SwiftShader) are emulated in software here');
+    expect(softwareNote({ webgl: 'llvmpipe (LLVM 15)', webgpu: SWIFTSHADER_ADAPTER })).toBe(
+      'WebGL (llvmpipe) and WebGPU (SwiftShader) are emulated in software here',
+    );
     expect(softwareNote({ webgl: APPLE, webgpu: SWIFTSHADER_ADAPTER })).toBe('WebGPU is emulated in software here (SwiftShader)');
     expect(softwareNote({ webgl: APPLE, webgpu: null })).toBeNull();
   });
@@ -80,8 +96,12 @@ describe('deciding from timings', () => {
 describe('a backend the user or a link picked', () => {
   it('says when the GPU picked is emulated in software, and nothing more otherwise', () => {
     const soft = { webgl: SWIFTSHADER, webgpu: SWIFTSHADER_ADAPTER };
-    expect(userChoiceReason('webgl', soft, 'you chose it')).toBe('you chose it, but WebGL is emulated in software here (SwiftShader): expect it to be slower than WASM');
-    expect(userChoiceReason('webgpu', soft, 'you chose it')).toBe('you chose it, but WebGPU is emulated in software here (SwiftShader): expect it to be slower than WASM');
+    expect(userChoiceReason('webgl', soft, 'you chose it')).toBe(
+      'you chose it, but WebGL is emulated in software here (SwiftShader): expect it to be slower than WASM',
+    );
+    expect(userChoiceReason('webgpu', soft, 'you chose it')).toBe(
+      'you chose it, but WebGPU is emulated in software here (SwiftShader): expect it to be slower than WASM',
+    );
     expect(userChoiceReason('webgl', { webgl: NVIDIA, webgpu: SWIFTSHADER_ADAPTER }, 'you chose it')).toBe('you chose it');
     expect(userChoiceReason('wasm', soft, 'you chose it')).toBe('you chose it');
     expect(userChoiceReason('webgl', { webgl: null, webgpu: null }, 'you chose it')).toBe('you chose it');

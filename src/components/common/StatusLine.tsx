@@ -29,18 +29,29 @@ export function StatusLine() {
   else {
     const { name, float32RenderTargets, fallbacks, wasm } = backend.info;
     const precision =
-      name === 'webgl' ? (float32RenderTargets ? 'float32 render targets: yes' : 'float32 render targets: no (float16; training may be unstable)') : 'float32';
+      name === 'webgl'
+        ? float32RenderTargets
+          ? 'float32 render targets: yes'
+          : 'float32 render targets: no (float16; training may be unstable)'
+        : 'float32';
     text = `Backend: ${name} · ${precision}${wasm ? ` · ${wasm.threads} thread${wasm.threads === 1 ? '' : 's'} (${ISOLATION_TEXT[wasm.isolation]})` : ''}`;
     if (fallbacks.length > 0) detail = `Fell back to ${name}: ${fallbacks.join('; ')}`;
     else if (backend.info.reason) detail = `Why: ${backend.info.reason}`;
-    const threads = threadChoice ? `WASM threads for the lab: ${threadChoice.reason}` : wasm?.oneThreadBecause && `One WASM thread: ${wasm.oneThreadBecause}`;
+    const threads = threadChoice
+      ? `WASM threads for the lab: ${threadChoice.reason}`
+      : wasm?.oneThreadBecause && `One WASM thread: ${wasm.oneThreadBecause}`;
     if (wasm && threads) detail = `${detail ? `${detail}. ` : ''}${threads}`;
   }
   return (
     <footer className="status-line">
       <span role="status" aria-live="polite">
         <span data-testid="backend-line">{text}</span>
-        {detail && <span className="muted" data-testid="backend-detail"> — {detail}</span>}
+        {detail && (
+          <span className="muted" data-testid="backend-detail">
+            {' '}
+            — {detail}
+          </span>
+        )}
       </span>
       {offlineCopy && (
         <span role="status" className="muted offline-line" data-testid="offline-line">

@@ -45,16 +45,21 @@ export function TrainingPanel() {
   const gap = lossGap(game);
   // Not after a stop that restored earlier weights: what fell was not the price of robustness, and it was undone.
   const restored = training.status === 'restored' || training.status === 'failed';
-  const price = restored ? null : priceNotice(history, SHIPPED_HELD_OUT[training.baseModelId ?? '']?.clean ?? null, presetOf(settings)?.measured ?? null);
+  const price = restored
+    ? null
+    : priceNotice(history, SHIPPED_HELD_OUT[training.baseModelId ?? '']?.clean ?? null, presetOf(settings)?.measured ?? null);
   return (
     <section className="panel training" aria-label="Adversarial training">
       <h2>Adversarial training</h2>
       <p className="muted small">
-        Fine-tunes a copy of <b>{base?.name ?? 'the selected model'}</b> on adversarial examples made on the fly. The shipped files are never
-        changed; the copy appears in the model picker as “My model (from …)”, named after the model it started from, so the lab shows the same attack starting to fail.
+        Fine-tunes a copy of <b>{base?.name ?? 'the selected model'}</b> on adversarial examples made on the fly. The shipped files are never changed;
+        the copy appears in the model picker as “My model (from …)”, named after the model it started from, so the lab shows the same attack starting
+        to fail.
       </p>
       {backend && !backend.float32RenderTargets && (
-        <p className="error small">This GPU only has float16 render targets: training may go NaN. Epsilon will stop and restore the last good weights if it does.</p>
+        <p className="error small">
+          This GPU only has float16 render targets: training may go NaN. Epsilon will stop and restore the last good weights if it does.
+        </p>
       )}
       <TrainingPresets locked={active} />
       <TrainingSettingsForm locked={active} />
@@ -90,7 +95,9 @@ export function TrainingPanel() {
       </div>
       <div role="status" aria-live="polite" className="training-status" data-testid="training-status">
         <span>Status: {training.status}</span>
-        {active && <progress max={1} value={training.progress} aria-label={training.status === 'checking' ? 'Final check progress' : 'Training progress'} />}
+        {active && (
+          <progress max={1} value={training.progress} aria-label={training.status === 'checking' ? 'Final check progress' : 'Training progress'} />
+        )}
         {training.status === 'checking' && <span className="muted"> · final check: clean and PGD-10 on 500 held-out images</span>}
         {last && (
           <span className="muted">
@@ -101,7 +108,10 @@ export function TrainingPanel() {
       </div>
       {runsOn && (
         <p className="muted small" data-testid="training-backend">
-          {runsOn.where === 'worker' ? `Training runs in a worker on ${BACKEND_LABELS[runsOn.name]}` : `Training runs on the page (${BACKEND_LABELS[runsOn.name]})`}: {runsOn.reason}
+          {runsOn.where === 'worker'
+            ? `Training runs in a worker on ${BACKEND_LABELS[runsOn.name]}`
+            : `Training runs on the page (${BACKEND_LABELS[runsOn.name]})`}
+          : {runsOn.reason}
         </p>
       )}
       {threads && runsOn?.name !== 'webgl' && runsOn?.name !== 'webgpu' && (
@@ -111,8 +121,8 @@ export function TrainingPanel() {
       )}
       {lastEval && (
         <p data-testid="training-accuracy">
-          Held-out check ({lastEval.images} images, each figure good to ±{Math.round(100 * marginOfError(0.5, lastEval.images ?? 0))} points at most): clean{' '}
-          {(lastEval.cleanAccuracy! * 100).toFixed(1)}%
+          Held-out check ({lastEval.images} images, each figure good to ±{Math.round(100 * marginOfError(0.5, lastEval.images ?? 0))} points at most):
+          clean {(lastEval.cleanAccuracy! * 100).toFixed(1)}%
           {lastEval.fgsmAccuracy !== undefined && <> · FGSM {(lastEval.fgsmAccuracy * 100).toFixed(1)}%</>} · {lastEval.attack ?? 'PGD'}{' '}
           {(lastEval.robustAccuracy! * 100).toFixed(1)}%
         </p>
@@ -125,7 +135,11 @@ export function TrainingPanel() {
         </p>
       )}
       {training.message && (
-        <p className={training.status === 'restored' || training.status === 'failed' ? 'error' : 'muted'} role={training.status === 'restored' || training.status === 'failed' ? 'alert' : undefined} data-testid="training-message">
+        <p
+          className={training.status === 'restored' || training.status === 'failed' ? 'error' : 'muted'}
+          role={training.status === 'restored' || training.status === 'failed' ? 'alert' : undefined}
+          data-testid="training-message"
+        >
           {training.message}
         </p>
       )}

@@ -16,22 +16,24 @@ const kernel = (name: string) => tf.getKernel(name, 'webgpu')!.kernelFunc as (ar
 /** Marks our kernel function, so that installing twice keeps tfjs's original underneath (no flag kept here). */
 const OURS = 'epsilonTransposeWithFloatStorage';
 
-const transposeWithFloatStorage = (original: tf.KernelFunc): tf.KernelFunc => (args) => {
-  const { inputs, backend, attrs } = args;
-  const b = backend as unknown as WebgpuLike;
-  const x = inputs.x as tf.TensorInfo;
-  const stored = b.tensorMap.get(x.dataId)?.dtype;
-  if (stored === undefined || stored === 'float32') return original(args);
-  // Multiply's shader converts what it reads; Cast from int32 to float32 would only relabel the storage.
-  const one = b.makeTensorInfo([], 'float32', new Float32Array([1]));
-  const asFloat = kernel('Multiply')({ inputs: { a: { ...x, dtype: stored }, b: one }, backend, attrs: {} });
-  const turned = original({ inputs: { x: asFloat }, backend, attrs }) as tf.TensorInfo;
-  [one, asFloat].forEach((t) => b.disposeData(t.dataId));
-  if (x.dtype === 'float32') return turned;
-  const back = kernel('Cast')({ inputs: { x: turned }, backend, attrs: { dtype: x.dtype } });
-  b.disposeData(turned.dataId);
-  return back;
-};
+const transposeWithFloatStorage =
+  (original: tf.KernelFunc): tf.KernelFunc =>
+  (args) => {
+    const { inputs, backend, attrs } = args;
+    const b = backend as unknown as WebgpuLike;
+    const x = inputs.x as tf.TensorInfo;
+    const stored = b.tensorMap.get(x.dataId)?.dtype;
+    if (stored === undefined || stored === 'float32') return original(args);
+    // Multiply's shader converts what it reads; Cast from int32 to float32 would only relabel the storage.
+    const one = b.makeTensorInfo([], 'float32', new Float32Array([1]));
+    const asFloat = kernel('Multiply')({ inputs: { a: { ...x, dtype: stored }, b: one }, backend, attrs: {} });
+    const turned = original({ inputs: { x: asFloat }, backend, attrs }) as tf.TensorInfo;
+    [one, asFloat].forEach((t) => b.disposeData(t.dataId));
+    if (x.dtype === 'float32') return turned;
+    const back = kernel('Cast')({ inputs: { x: turned }, backend, attrs: { dtype: x.dtype } });
+    b.disposeData(turned.dataId);
+    return back;
+  };
 
 /** Puts ours over tfjs-webgpu's Transpose (once the WebGPU backend is loaded); idempotent. */
 export function registerWebgpuKernels(): void {

@@ -5,7 +5,8 @@
 import { BACKEND_LABELS, type BackendName } from '../../state/backendSlice.ts';
 
 /** Renderer or adapter names of WebGL and WebGPU implementations that run on the CPU (no usable GPU). */
-const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|lavapipe|microsoft basic render|software rasterizer|mesa offscreen|gdi generic|fallback adapter/i;
+const SOFTWARE_RENDERERS =
+  /swiftshader|llvmpipe|softpipe|lavapipe|microsoft basic render|software rasterizer|mesa offscreen|gdi generic|fallback adapter/i;
 
 export function isSoftwareRenderer(renderer: string | null): boolean {
   return renderer !== null && SOFTWARE_RENDERERS.test(renderer);
@@ -51,7 +52,10 @@ export function softwareNote(gpus: GpuNames, only?: TimedBackend): string | null
   const soft = (['webgl', 'webgpu'] as const).filter((b) => (only === undefined || b === only) && isSoftwareRenderer(gpus[b]));
   if (soft.length === 0) return null;
   const names = [...new Set(soft.map((b) => rendererName(gpus[b]!)))];
-  const who = names.length === 1 ? `${joinAnd(soft.map((b) => BACKEND_LABELS[b]))}` : joinAnd(soft.map((b) => `${BACKEND_LABELS[b]} (${rendererName(gpus[b]!)})`));
+  const who =
+    names.length === 1
+      ? `${joinAnd(soft.map((b) => BACKEND_LABELS[b]))}`
+      : joinAnd(soft.map((b) => `${BACKEND_LABELS[b]} (${rendererName(gpus[b]!)})`));
   return `${who} ${soft.length === 1 ? 'is' : 'are'} emulated in software here${names.length === 1 ? ` (${names[0]})` : ''}`;
 }
 
@@ -81,7 +85,9 @@ const ratioText = (r: number) => (r >= 1.95 ? `${Math.round(r)}x` : `${r.toFixed
 export function decideFromTimings(gpus: GpuNames, t: Timings): BackendDecision {
   const note = softwareNote(gpus);
   const lead = note ? `${note}; ` : '';
-  const finished = PREFERENCE.filter((b) => typeof t.ms[b] === 'number').sort((a, b) => t.ms[a]! - t.ms[b]! || PREFERENCE.indexOf(a) - PREFERENCE.indexOf(b));
+  const finished = PREFERENCE.filter((b) => typeof t.ms[b] === 'number').sort(
+    (a, b) => t.ms[a]! - t.ms[b]! || PREFERENCE.indexOf(a) - PREFERENCE.indexOf(b),
+  );
   const timed = timingsText(t);
   if (finished.length === 0) {
     const gpu = PREFERENCE.find((b) => b !== 'wasm' && b in t.ms) ?? 'wasm';

@@ -15,7 +15,9 @@ const WATCHED = 'epsilonWatchedForLoss';
 
 /** A new, unstarted instance of `name` in tfjs's registry, made by the same factory, so the next start gets a fresh context or device. */
 function replaceInstance(name: BackendName): void {
-  const entry = (tf.engine().registryFactory as Record<string, { factory: () => tf.KernelBackend | Promise<tf.KernelBackend>; priority: number }>)[name];
+  const entry = (tf.engine().registryFactory as Record<string, { factory: () => tf.KernelBackend | Promise<tf.KernelBackend>; priority: number }>)[
+    name
+  ];
   if (!entry) return;
   tf.removeBackend(name);
   tf.registerBackend(name, entry.factory, entry.priority);

@@ -71,7 +71,9 @@ const gpusKey = (gpus: GpuCandidates) => JSON.stringify([gpus.webgl, gpus.webgpu
 export function rememberedRecord(slot: ChoiceSlot): RememberedChoice | null {
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE_KEYS[slot]) ?? 'null') as RememberedChoice | null;
-    return saved && typeof saved.gpus === 'string' && KNOWN.includes(saved.decision?.name) && typeof saved.decision.reason === 'string' ? saved : null;
+    return saved && typeof saved.gpus === 'string' && KNOWN.includes(saved.decision?.name) && typeof saved.decision.reason === 'string'
+      ? saved
+      : null;
   } catch {
     return null;
   }
@@ -82,7 +84,8 @@ export const matchingChoice = (record: RememberedChoice | null, gpus: GpuCandida
   record?.gpus === gpusKey(gpus) ? record.decision : null;
 
 /** The choice measured (or made) earlier in this browser for these candidates, if any. */
-export const rememberedChoice = (gpus: GpuCandidates, slot: ChoiceSlot = 'page'): BackendDecision | null => matchingChoice(rememberedRecord(slot), gpus);
+export const rememberedChoice = (gpus: GpuCandidates, slot: ChoiceSlot = 'page'): BackendDecision | null =>
+  matchingChoice(rememberedRecord(slot), gpus);
 
 export const choiceRecord = (gpus: GpuCandidates, decision: BackendDecision): RememberedChoice => ({ gpus: gpusKey(gpus), decision });
 

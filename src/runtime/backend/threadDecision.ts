@@ -39,10 +39,15 @@ export interface ThreadSupport {
 export function threadLimit(s: ThreadSupport): { threads: number; worthTiming: boolean; oneBecause: string | null } {
   if (!s.crossOriginIsolated) return { threads: 1, worthTiming: false, oneBecause: 'threads need a cross-origin isolated page' };
   if (!s.sharedArrayBuffer) {
-    return { threads: 1, worthTiming: false, oneBecause: 'this browser has no SharedArrayBuffer, which threads need, though the page is cross-origin isolated' };
+    return {
+      threads: 1,
+      worthTiming: false,
+      oneBecause: 'this browser has no SharedArrayBuffer, which threads need, though the page is cross-origin isolated',
+    };
   }
   const threads = Math.max(1, Math.min(s.cores, MAX_WASM_THREADS));
-  if (s.cores < 4) return { threads, worthTiming: false, oneBecause: `tfjs runs one thread per two logical cores, and this browser reports ${s.cores}` };
+  if (s.cores < 4)
+    return { threads, worthTiming: false, oneBecause: `tfjs runs one thread per two logical cores, and this browser reports ${s.cores}` };
   return { threads, worthTiming: true, oneBecause: null };
 }
 
@@ -61,7 +66,10 @@ export function decideThreads(job: ThreadJob, one: ThreadTiming, many: ThreadTim
     return { threads: one.threads, reason: `${threadsText(one.threads)} (neither count finished ${what} in time)` };
   }
   if (oneMs === manyMs) {
-    return { threads: one.threads, reason: `${threadsText(one.threads)}, timed as fast (${oneMs} ms for ${what}, as on ${threadsText(many.threads)})` };
+    return {
+      threads: one.threads,
+      reason: `${threadsText(one.threads)}, timed as fast (${oneMs} ms for ${what}, as on ${threadsText(many.threads)})`,
+    };
   }
   const [won, wonMs, lost, lostMs] = manyMs !== null && (oneMs === null || manyMs < oneMs) ? [many, manyMs, one, oneMs] : [one, oneMs!, many, manyMs];
   const against = lostMs === null ? `${threadsText(lost.threads)} did not finish it` : `${lostMs} ms on ${threadsText(lost.threads)}`;

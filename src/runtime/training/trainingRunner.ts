@@ -6,8 +6,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { pgdEvaluation } from '../../attacks/index.ts';
 import {
-  Trainer, checkLogitsOutput, methodEps, modelFromArtifacts, modelToArtifacts, withRecipe, writeWeights,
-  type TrainerOptions, type TrainingConfig, type TrainingReport,
+  Trainer,
+  checkLogitsOutput,
+  methodEps,
+  modelFromArtifacts,
+  modelToArtifacts,
+  withRecipe,
+  writeWeights,
+  type TrainerOptions,
+  type TrainingConfig,
+  type TrainingReport,
 } from '../../training/index.ts';
 import { useAppStore, type AppState } from '../../state/store.ts';
 import { JOBS, type TrainingControl } from '../jobs.ts';
@@ -50,9 +58,11 @@ function trainingConfigOf(s: TrainingSettings): Partial<TrainingConfig> {
  * The periodic check's attack and the game watch, for the settings' method. No check before the first step: it
  * would hold the class up for a figure the trade-off plane already shows (the shipped models' points).
  */
-const checksOf = (s: TrainingSettings): Pick<TrainerOptions, 'evalAttack' | 'watch' | 'checkAtStart'> =>
-  ({ evalAttack: pgdEvaluation(methodEps(chosenMethod(s)), { steps: CHECK_PGD_STEPS }), watch: WATCH, checkAtStart: false });
-
+const checksOf = (s: TrainingSettings): Pick<TrainerOptions, 'evalAttack' | 'watch' | 'checkAtStart'> => ({
+  evalAttack: pgdEvaluation(methodEps(chosenMethod(s)), { steps: CHECK_PGD_STEPS }),
+  watch: WATCH,
+  checkAtStart: false,
+});
 
 /** A copy of a model with its own weights: training never touches the original. */
 async function copyOf(model: tf.LayersModel): Promise<tf.LayersModel> {
@@ -86,7 +96,8 @@ async function trainingThreads(): Promise<ThreadChoice | null> {
   const known = useAppStore.getState().threadChoice.training;
   if (known) return known;
   const choice = await timeThreads('training', () =>
-    useAppStore.getState().setTraining({ message: 'Timing a training step on one WASM thread and on more (once in this browser)…' }));
+    useAppStore.getState().setTraining({ message: 'Timing a training step on one WASM thread and on more (once in this browser)…' }),
+  );
   useAppStore.getState().setThreadChoice('training', choice);
   return choice;
 }
@@ -151,10 +162,17 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
         if (status === 'checking') useAppStore.getState().setTraining({ status, message: null, progress: 0, etaMs: null });
       },
       onCheckProgress: (fraction) => useAppStore.getState().setTraining({ progress: fraction }),
-      onGame: (g) => useAppStore.getState().pushGame(
-        { step: g.step, examples: offset + g.examplesSeen, cleanLoss: g.cleanLoss, adversarialLoss: g.adversarialLoss, attackerSuccess: g.attackerSuccess },
-        { step: g.step, ...g.strip },
-      ),
+      onGame: (g) =>
+        useAppStore.getState().pushGame(
+          {
+            step: g.step,
+            examples: offset + g.examplesSeen,
+            cleanLoss: g.cleanLoss,
+            adversarialLoss: g.adversarialLoss,
+            attackerSuccess: g.attackerSuccess,
+          },
+          { step: g.step, ...g.strip },
+        ),
       onProgress: (p) => {
         const s = useAppStore.getState();
         s.pushHistory({ step: p.step, examples: offset + p.examplesSeen, loss: p.loss, imagesPerSecond: p.imagesPerSecond, elapsedMs: p.elapsedMs });
@@ -166,8 +184,13 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
         const s = useAppStore.getState();
         if (e.final) {
           s.setFinalCheck({
-            examples: offset + e.examplesSeen, images: e.images, attack: e.attack, eps,
-            cleanAccuracy: e.cleanAccuracy, robustAccuracy: e.robustAccuracy, perClass: e.perClass!,
+            examples: offset + e.examplesSeen,
+            images: e.images,
+            attack: e.attack,
+            eps,
+            cleanAccuracy: e.cleanAccuracy,
+            robustAccuracy: e.robustAccuracy,
+            perClass: e.perClass!,
           });
           return;
         }
@@ -192,17 +215,25 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
       const job = {
         artifacts: await modelToArtifacts(model),
         images: bytes.slice(), // moved to the worker: the cached bytes stay here
-        labels, evalImages: heldBytes.bytes, evalLabels: heldBytes.labels, finalImages: finalBytes.bytes, finalLabels: finalBytes.labels,
-        shape: [...IMAGE_SHAPE] as [number, number, number], config: trainingConfigOf(settings), checks: checksOf(settings), weightsEvery: LAB_REFRESH_STEPS,
+        labels,
+        evalImages: heldBytes.bytes,
+        evalLabels: heldBytes.labels,
+        finalImages: finalBytes.bytes,
+        finalLabels: finalBytes.labels,
+        shape: [...IMAGE_SHAPE] as [number, number, number],
+        config: trainingConfigOf(settings),
+        checks: checksOf(settings),
+        weightsEvery: LAB_REFRESH_STEPS,
       };
       trainer = {
-        start: () => w.start(job, {
-          ...callbacks,
-          onWeights: (weights) => {
-            writeWeights(model, weights);
-            useAppStore.getState().bumpModelVersion(TRAINING_MODEL_ID);
-          },
-        }),
+        start: () =>
+          w.start(job, {
+            ...callbacks,
+            onWeights: (weights) => {
+              writeWeights(model, weights);
+              useAppStore.getState().bumpModelVersion(TRAINING_MODEL_ID);
+            },
+          }),
         pause: () => w.pause(),
         resume: () => w.resume(),
         stop: () => w.stop(),
@@ -210,7 +241,10 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
     } else {
       [held, final] = await Promise.all([evalImages(CHECK_IMAGES), evalImages(FINAL_IMAGES)]);
       trainer = new Trainer(model, data as Awaited<ReturnType<typeof trainingData>>, trainingConfigOf(settings), {
-        evalSet: held, finalSet: final, ...checksOf(settings), ...callbacks,
+        evalSet: held,
+        finalSet: final,
+        ...checksOf(settings),
+        ...callbacks,
       });
     }
     JOBS.training.control = trainer;

@@ -27,5 +27,8 @@ scope.addEventListener('message', (e) => {
     return;
   }
   if (!host) return post({ type: 'error', message: 'the training worker was sent a job before its backend' });
-  void host.then((handle) => handle(m), () => undefined);
+  void host.then(
+    (handle) => handle(m),
+    () => undefined,
+  );
 });
