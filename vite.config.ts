@@ -85,7 +85,8 @@ export default defineConfig({
   base: './',
   plugins: [react(), serveModels(), wasmThreadsSurviveMinification(), offlineApp()],
   // The training worker is bundled on its own and runs WASM threads too.
-  worker: { plugins: () => [wasmThreadsSurviveMinification()] },
+  // ES workers, so that tfjs's WebGPU backend stays a chunk of its own there too (loaded where a worker uses it).
+  worker: { format: 'es', plugins: () => [wasmThreadsSurviveMinification()] },
   // Cross-origin isolation, so WASM runs threaded under `npm run dev` and `npm run preview` (static hosts get it
   // from public/isolation-sw.js).
   server: { headers: ISOLATION_HEADERS },

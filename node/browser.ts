@@ -59,8 +59,11 @@ export async function stopServer(): Promise<void> {
   server = null;
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+/** A WebGPU adapter headless on this machine (SwiftShader's: correct, not fast), for the tests and bench parts that need one. */
+export const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
+
+export function launchChromium(extraFlags: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...extraFlags] });
 }
 
 /**
@@ -84,8 +87,8 @@ export async function openPage(browser: Browser, { hash = '', initScript, page: 
 }
 
 /** Opens the app in a Chromium of its own; closing the session closes that browser. */
-export async function openApp(options: OpenOptions = {}): Promise<Session> {
-  const browser = await launchChromium();
+export async function openApp(options: OpenOptions = {}, extraFlags: string[] = []): Promise<Session> {
+  const browser = await launchChromium(extraFlags);
   try {
     const session = await openPage(browser, options);
     return { ...session, close: () => browser.close() };

@@ -4,8 +4,9 @@
 // (c) slider: results rendered per second during a 5-second drag of the live FGSM epsilon slider
 // (d) training: held-out clean and PGD-10 accuracy after 2 and 5 minutes of the page's Fast-AT
 // (e) busy: the slider again, idle and while "Measure robustness" runs
-// BENCH_PARTS=threads,startup,slider,training,busy selects parts (these five by default); BENCH_PARTS=webgl adds the
-// benchmark page on WebGL (scripts/bench/browserWebgl.ts), which takes many minutes. Prints tables; asserts nothing.
+// BENCH_PARTS=threads,startup,slider,training,busy selects parts (these five by default); BENCH_PARTS=webgl (webgpu)
+// adds the benchmark page on WebGL (on WebGPU through Chromium's SwiftShader adapter) (scripts/bench/browserWebgl.ts),
+// which takes many minutes. Prints tables; asserts nothing.
 import { stopServer } from '../../node/browser.ts';
 import { threadsPart } from './browserThreads.ts';
 import { startupAndSliderPart } from './browserStartup.ts';
@@ -28,7 +29,8 @@ try {
   }
   if (wanted.has('training')) await timed('training', trainingPart);
   if (wanted.has('busy')) await timed('busy', busyPart);
-  if (wanted.has('webgl')) await timed('webgl', webglPart);
+  if (wanted.has('webgl')) await timed('webgl', () => webglPart('webgl'));
+  if (wanted.has('webgpu')) await timed('webgpu', () => webglPart('webgpu'));
 } finally {
   await stopServer();
 }

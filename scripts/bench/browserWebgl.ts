@@ -1,15 +1,14 @@
-// Opt-in part of `npm run bench:browser` (BENCH_PARTS=webgl): the benchmark page on WebGL, every attack with
+// Opt-in parts of `npm run bench:browser` (BENCH_PARTS=webgl, webgpu): the benchmark page on WebGL or WebGPU, every attack with
 // capped budgets (SwiftShader is slow) and each training method's step. BENCH_BATCHES=1 skips attack batch 32,
 // which takes many minutes on a software GPU; BENCH_TRAIN_BATCH sets the training steps' batch (16).
 import { CAPPED, textTable, type BenchRow } from '../../src/bench/measure.ts';
 import { trainingTable, type TrainingBenchRow } from '../../src/bench/trainingBench.ts';
-import { openApp } from '../../node/browser.ts';
+import { openApp, WEBGPU_FLAGS } from '../../node/browser.ts';
 
-export async function webglPart(): Promise<void> {
-  const s = await openApp({
-    hash: `#backend=webgl&batches=${process.env.BENCH_BATCHES ?? '1,32'}&trainBatch=${process.env.BENCH_TRAIN_BATCH ?? '16'}`,
-    page: 'bench.html',
-  });
+/** The benchmark page on a GPU backend: WebGL (SwiftShader here), or WebGPU (Chromium's SwiftShader adapter, switched on by flags). */
+export async function webglPart(backend: 'webgl' | 'webgpu' = 'webgl'): Promise<void> {
+  const hash = `#backend=${backend}&batches=${process.env.BENCH_BATCHES ?? '1,32'}&trainBatch=${process.env.BENCH_TRAIN_BATCH ?? '16'}`;
+  const s = await openApp({ hash, page: 'bench.html' }, backend === 'webgpu' ? WEBGPU_FLAGS : []);
   try {
     await s.page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, undefined, {
       timeout: 1_800_000,

@@ -17,7 +17,8 @@ const MAX_REPEATS = 9;
 async function main(): Promise<void> {
   const out = document.getElementById('out')!;
   const params = new URLSearchParams(location.hash.slice(1));
-  const preferred = params.get('backend') === 'wasm' ? 'wasm' : 'webgl';
+  const asked = params.get('backend');
+  const preferred = asked === 'wasm' || asked === 'webgpu' || asked === 'cpu' ? asked : 'webgl';
   // #batches=1 skips batch 32, which takes many minutes on a software GPU.
   const batches = (params.get('batches') ?? '1,32')
     .split(',')

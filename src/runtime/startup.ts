@@ -9,7 +9,7 @@
 //   models/    every model in the picker: one loader per source, the loaded-model registry, saved and uploaded
 //   lab/       the attack lab: clean prediction, attack runner, outcome, insights, the user's image
 //   measure/   the measurements (robustness curve, reliable figure, corruption sweep), all through runMeasurement
-//   training/  fine-tuning (in a worker on WASM)
+//   training/  fine-tuning (in a worker, on the backend it times fastest there)
 // Beside them: loadData.ts (the CIFAR-10 subsets) and share.ts (downloads and links).
 import { errorMessage } from '../lib/index.ts';
 import { useAppStore } from '../state/store.ts';
@@ -17,14 +17,15 @@ import type { BackendInfo, BackendName } from '../state/backendSlice.ts';
 import { decodeHash } from '../state/urlSchema.ts';
 import {
   chooseBackend,
+  choiceRecord,
   choosePageThreads,
+  gpuCandidates,
   userChoiceReason,
   measureBackendChoice,
   moveToBackend,
   rememberChoice,
   rememberedChoice,
   watchContextLoss,
-  webglRenderer,
   type BackendReport,
   type BackendTenants,
 } from './backend/index.ts';
@@ -46,31 +47,37 @@ const TENANTS: BackendTenants = {
   rebuild: rerunAttack,
 };
 
+/** The page's backend is ready: into the store, and watched for a lost GPU context or device. */
+function backendReady(info: BackendInfo): void {
+  useAppStore.getState().setBackendReady(info);
+  watchContextLoss(TENANTS, REPORT);
+}
+
 /** What backend/ says about the backend, into the store. */
 const REPORT: BackendReport = {
   starting: () => useAppStore.setState({ backend: { status: 'starting' }, clean: null }),
-  ready: (info) => useAppStore.getState().setBackendReady(info),
+  ready: backendReady,
   failed: (message) => useAppStore.getState().setBackendFailed(message),
   notice: (text) => useAppStore.getState().setNotice(text),
 };
 
 /**
- * The backend to start on: the link's, else the one measured faster in this browser (remembered), else WebGL.
- * Only a software-emulated WebGL is measured against WASM; a real GPU keeps WebGL.
+ * The backend to start on: the link's, else the one measured fastest in this browser (remembered), else the fastest
+ * of WASM and every GPU present, timed now (a GPU's name alone decides nothing). Without a GPU candidate, WebGL is
+ * tried and the fallback says why it is not there.
  */
 async function startingChoice(forced: BackendName | undefined): Promise<Pick<BackendInfo, 'name' | 'reason' | 'chosenBy'>> {
-  const renderer = webglRenderer();
-  if (forced)
-    return { name: forced, reason: userChoiceReason(forced, renderer, `the link asks for ${forced} (backend=${forced})`), chosenBy: 'link' };
-  const remembered = rememberedChoice(renderer);
+  const gpus = await gpuCandidates();
+  if (forced) return { name: forced, reason: userChoiceReason(forced, gpus, `the link asks for ${forced} (backend=${forced})`), chosenBy: 'link' };
+  const remembered = rememberedChoice(gpus);
   if (remembered) {
     const user = remembered.reason === USER_CHOICE;
-    const reason = user ? userChoiceReason(remembered.name, renderer, USER_CHOICE) : remembered.reason;
+    const reason = user ? userChoiceReason(remembered.name, gpus, USER_CHOICE) : remembered.reason;
     return { name: remembered.name, reason: `${reason}; remembered from an earlier visit`, chosenBy: user ? 'user' : 'measurement' };
   }
-  const measured = await measureBackendChoice(renderer);
+  const measured = await measureBackendChoice(gpus);
   if (!measured) return { name: 'webgl' };
-  rememberChoice(renderer, measured);
+  rememberChoice(choiceRecord(gpus, measured));
   return { name: measured.name, reason: measured.reason, chosenBy: 'measurement' };
 }
 
@@ -93,9 +100,7 @@ export async function startBackend(): Promise<void> {
     useAppStore.getState().setThreadChoice('page', await choosePageThreads());
     const choice = await startingChoice(forced);
     const { name: _, ...why } = choice;
-    const info: BackendInfo = { ...(await chooseBackend(choice.name)), ...why };
-    useAppStore.getState().setBackendReady(info);
-    if (info.name === 'webgl') watchContextLoss(TENANTS, REPORT);
+    backendReady({ ...(await chooseBackend(choice.name)), ...why });
     void listSavedModels();
   } catch (e) {
     useAppStore.getState().setBackendFailed(errorMessage(e));
@@ -103,10 +108,10 @@ export async function startBackend(): Promise<void> {
 }
 
 /** The user picked another backend: it is remembered for this browser's next visits. */
-export function switchBackend(name: BackendName): Promise<void> {
-  const renderer = webglRenderer();
-  rememberChoice(renderer, { name, reason: USER_CHOICE });
-  return moveToBackend(name, TENANTS, REPORT, { reason: userChoiceReason(name, renderer, USER_CHOICE), chosenBy: 'user' });
+export async function switchBackend(name: BackendName): Promise<void> {
+  const gpus = await gpuCandidates();
+  rememberChoice(choiceRecord(gpus, { name, reason: USER_CHOICE }));
+  return moveToBackend(name, TENANTS, REPORT, { reason: userChoiceReason(name, gpus, USER_CHOICE), chosenBy: 'user' });
 }
 
 const USER_CHOICE = 'you chose it';

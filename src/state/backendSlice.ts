@@ -1,6 +1,10 @@
 import type { StateCreator } from 'zustand';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+/** tfjs's backends the page can run on, the GPUs first. */
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+/** In the page's words. */
+export const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'plain JavaScript' };
 
 /** How the page came to be cross-origin isolated, or why it is not (runtime/offline/isolation.ts finds it). */
 export type Isolation = 'headers' | 'service worker' | 'switched off' | 'next visit' | 'unavailable';
@@ -36,12 +40,22 @@ export interface BackendInfo {
 export interface WasmThreading {
   threads: number;
   isolation: Isolation;
+  /** Where one thread is all that can run here: why (no isolation, no SharedArrayBuffer, too few cores). */
+  oneThreadBecause?: string;
 }
 
 /** WASM threads timed, one against more (runtime/backend/threadChoice.ts), and what was kept. */
 export interface ThreadChoice {
   threads: number;
   /** The times and the choice, in words a student understands. */
+  reason: string;
+}
+
+/** Where training runs: in a worker on the backend it timed fastest there, or on the page where no worker could. */
+export interface TrainingBackend {
+  where: 'worker' | 'page';
+  name: BackendName;
+  /** Why, in words a student understands. */
   reason: string;
 }
 
@@ -52,6 +66,9 @@ export interface BackendSlice {
   /** The page's (its attacks') and the training worker's; null where nothing was timed (one thread is all that could run, or the timing failed). */
   threadChoice: { page: ThreadChoice | null; training: ThreadChoice | null };
   setThreadChoice: (of: 'page' | 'training', choice: ThreadChoice | null) => void;
+  /** Where the last training job ran, and why; null before the first. */
+  trainingBackend: TrainingBackend | null;
+  setTrainingBackend: (where: TrainingBackend | null) => void;
   offline: Offline;
   setOffline: (change: Partial<Offline>) => void;
 }
@@ -62,6 +79,8 @@ export const createBackendSlice: StateCreator<BackendSlice, [], [], BackendSlice
   setBackendFailed: (message) => set({ backend: { status: 'failed', message } }),
   threadChoice: { page: null, training: null },
   setThreadChoice: (of, choice) => set((s) => ({ threadChoice: { ...s.threadChoice, [of]: choice } })),
+  trainingBackend: null,
+  setTrainingBackend: (trainingBackend) => set({ trainingBackend }),
   offline: { copy: 'checking', online: true, updateReady: false },
   setOffline: (change) => set((s) => ({ offline: { ...s.offline, ...change } })),
 });

@@ -8,6 +8,7 @@ import { DEFAULT_VIEW, HIDEABLE, type Hideable, type ViewFlags } from './uiSlice
 import { selectedImage } from './gallerySlice.ts';
 import { lessonAddress } from './lessonSlice.ts';
 import type { AppState } from './store.ts';
+import { BACKEND_NAMES } from './backendSlice.ts';
 import { STANDARD_MODEL_ID } from '../model/shipped.ts';
 import { selectedModel } from './modelSlice.ts';
 
@@ -30,7 +31,7 @@ export interface SharedState {
   step?: number;
 }
 
-const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+const BACKENDS = BACKEND_NAMES;
 export type Backend = (typeof BACKENDS)[number];
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideThreads } from '../../src/runtime/backend/threadDecision.ts';
+import { decideThreads, threadLimit } from '../../src/runtime/backend/threadDecision.ts';
 import { threadsFromWorkerName, workerNameForThreads } from '../../src/runtime/backend/wasmThreads.ts';
 
 describe('deciding the WASM thread count from timings', () => {
@@ -51,5 +51,39 @@ describe('a worker told its thread count by name', () => {
     expect(threadsFromWorkerName(workerNameForThreads(0))).toBe(1);
     for (const other of ['', 'training', 'epsilon-wasm-threads=', 'epsilon-wasm-threads=2x', undefined, 3])
       expect(threadsFromWorkerName(other)).toBeNull();
+  });
+});
+
+describe('how many threads could run at all', () => {
+  it('one thread without isolation or SharedArrayBuffer, or below 4 cores, each with its reason; nothing to time then', () => {
+    expect(threadLimit({ crossOriginIsolated: false, sharedArrayBuffer: true, cores: 8 })).toEqual({
+      threads: 1,
+      worthTiming: false,
+      oneBecause: 'threads need a cross-origin isolated page',
+    });
+    // WebKit: isolated, but no SharedArrayBuffer, and 4 cores reported on a 2-core machine.
+    expect(threadLimit({ crossOriginIsolated: true, sharedArrayBuffer: false, cores: 4 })).toEqual({
+      threads: 1,
+      worthTiming: false,
+      oneBecause: 'this browser has no SharedArrayBuffer, which threads need, though the page is cross-origin isolated',
+    });
+    expect(threadLimit({ crossOriginIsolated: true, sharedArrayBuffer: true, cores: 2 })).toEqual({
+      threads: 2,
+      worthTiming: false,
+      oneBecause: 'tfjs runs one thread per two logical cores, and this browser reports 2',
+    });
+  });
+
+  it('asks for one thread per core up to 8 where isolated with SharedArrayBuffer, and times it against one', () => {
+    expect(threadLimit({ crossOriginIsolated: true, sharedArrayBuffer: true, cores: 4 })).toEqual({
+      threads: 4,
+      worthTiming: true,
+      oneBecause: null,
+    });
+    expect(threadLimit({ crossOriginIsolated: true, sharedArrayBuffer: true, cores: 32 })).toEqual({
+      threads: 8,
+      worthTiming: true,
+      oneBecause: null,
+    });
   });
 });

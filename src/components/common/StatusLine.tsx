@@ -37,7 +37,10 @@ export function StatusLine() {
     text = `Backend: ${name} · ${precision}${wasm ? ` · ${wasm.threads} thread${wasm.threads === 1 ? '' : 's'} (${ISOLATION_TEXT[wasm.isolation]})` : ''}`;
     if (fallbacks.length > 0) detail = `Fell back to ${name}: ${fallbacks.join('; ')}`;
     else if (backend.info.reason) detail = `Why: ${backend.info.reason}`;
-    if (wasm && threadChoice) detail = `${detail ? `${detail}. ` : ''}WASM threads for the lab: ${threadChoice.reason}`;
+    const threads = threadChoice
+      ? `WASM threads for the lab: ${threadChoice.reason}`
+      : wasm?.oneThreadBecause && `One WASM thread: ${wasm.oneThreadBecause}`;
+    if (wasm && threads) detail = `${detail ? `${detail}. ` : ''}${threads}`;
   }
   return (
     <footer className="status-line">

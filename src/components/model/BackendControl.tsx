@@ -4,6 +4,7 @@ import type { BackendName } from '../../state/backendSlice.ts';
 import { switchBackend } from '../../runtime/startup.ts';
 
 const CHOICES: Record<BackendName, string> = {
+  webgpu: 'WebGPU (GPU, newer API)',
   webgl: 'WebGL (GPU)',
   wasm: 'WASM (CPU, fast)',
   cpu: 'Plain JavaScript (slow)',

@@ -11,6 +11,7 @@ import { TrainingPresets } from './TrainingPresets.tsx';
 import { lossGap, priceNotice, whoIsAhead } from './gameWords.ts';
 import { presetOf } from '../../state/trainingPresets.ts';
 import { chosenMethod } from '../../state/trainingSlice.ts';
+import { BACKEND_LABELS } from '../../state/backendSlice.ts';
 import { formatTrainingEps, methodEps } from '../../training/catalog.ts';
 import { marginOfError } from '../../evaluation/catalog.ts';
 import { SHIPPED_HELD_OUT } from '../../model/shipped.ts';
@@ -36,6 +37,7 @@ export function TrainingPanel() {
   const base = useAppStore((s) => s.models.find((m) => m.id === (s.training.baseModelId ?? s.selectedModelId)));
   const backend = useAppStore((s) => (s.backend.status === 'ready' ? s.backend.info : null));
   const threads = useAppStore((s) => s.threadChoice.training);
+  const runsOn = useAppStore((s) => s.trainingBackend);
   const last = history[history.length - 1];
   const lastEval = checks.at(-1);
   const active = training.status === 'running' || training.status === 'paused' || training.status === 'preparing' || training.status === 'checking';
@@ -110,7 +112,15 @@ export function TrainingPanel() {
           </span>
         )}
       </div>
-      {threads && (
+      {runsOn && (
+        <p className="muted small" data-testid="training-backend">
+          {runsOn.where === 'worker'
+            ? `Training runs in a worker on ${BACKEND_LABELS[runsOn.name]}`
+            : `Training runs on the page (${BACKEND_LABELS[runsOn.name]})`}
+          : {runsOn.reason}
+        </p>
+      )}
+      {threads && runsOn?.name !== 'webgl' && runsOn?.name !== 'webgpu' && (
         <p className="muted small" data-testid="training-threads">
           WASM threads for training: {threads.reason}
         </p>

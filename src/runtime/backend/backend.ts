@@ -1,5 +1,6 @@
-// Starts tfjs backends, always with our kernels, and chooses one: WebGL (float32 render targets) -> WASM -> CPU, saying
-// why it fell back.
+// Starts tfjs backends, always with our kernels, and chooses one: from the one preferred (measured, a link's, the
+// user's) down WebGPU -> WebGL (float32 render targets) -> WASM -> CPU, saying why it fell back. The WebGPU backend
+// is loaded on demand (webgpu.ts).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -10,6 +11,7 @@ import type { BackendInfo, BackendName } from '../../state/backendSlice.ts';
 import { installKernels } from '../../model/kernels/index.ts';
 import { errorMessage } from '../../lib/index.ts';
 import { configureWasmThreads, wasmThreading } from './wasmThreads.ts';
+import { loadWebgpu } from './webgpu.ts';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -20,7 +22,7 @@ setWasmPaths({
 // On import, before any WASM starts here: tfjs reads the thread count once, at init (a worker's comes from its name).
 configureWasmThreads();
 
-const ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
+const ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /**
  * Puts tfjs on `name` with the kernels it needs of ours (src/model/kernels: tfjs-wasm lacks the filter gradient that
@@ -28,6 +30,7 @@ const ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
  * gradient tiles on every backend). False where the browser has no such backend. Every start goes through here.
  */
 export async function startTfBackend(name: BackendName): Promise<boolean> {
+  if (name === 'webgpu' && !(await loadWebgpu())) return false;
   if (!(await tf.setBackend(name))) return false;
   await tf.ready();
   installKernels(name);
@@ -39,7 +42,8 @@ export async function startWorkerWasm(): Promise<void> {
   if (!(await startTfBackend('wasm'))) throw new Error('WASM is not available in this worker');
 }
 
-async function tryBackend(name: BackendName): Promise<string | null> {
+/** Starts `name` and proves it with one tiny op; null when it works, else what went wrong. */
+export async function tryBackend(name: BackendName): Promise<string | null> {
   try {
     if (!(await startTfBackend(name))) return `${name} is not available in this browser`;
     // A backend can initialise and still fail on first use; one tiny op proves it works.
@@ -52,7 +56,7 @@ async function tryBackend(name: BackendName): Promise<string | null> {
   }
 }
 
-/** Picks the first working backend from `preferred` on. */
+/** Picks the first working backend from `preferred` on (a GPU is tried only where it was preferred or timed). */
 export async function chooseBackend(preferred: BackendName = 'webgl'): Promise<BackendInfo> {
   const fallbacks: string[] = [];
   for (const name of ORDER.slice(ORDER.indexOf(preferred))) {

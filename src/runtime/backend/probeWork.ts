@@ -1,4 +1,5 @@
-// Timing the start-up probes: the backend choice's (measureBackends.ts: a 3x3 convolution block and its input
+// Timing the start-up probes: the backend choice's (measureBackends.ts, for the page and the training worker: a 3x3
+// convolution block and its input
 // gradient at the shape of the model's middle stage, the model's dominant work; the whole model's gradient would
 // compile some thirty shaders, which takes seconds on a software GPU, while this compiles three) and the thread
 // choice's (threadProbeWorker.ts: the model itself, on WASM only).
@@ -10,9 +11,9 @@ export interface ProbeWork {
   dispose(): void;
 }
 
-/** One image through the block, and its input gradient. */
-export function convProbe(): ProbeWork {
-  const x = tf.randomUniform([1, 16, 16, 64]) as tf.Tensor4D;
+/** `batch` images through the block (one for the lab's attacks, a few for training), and its input gradient. */
+export function convProbe(batch = 1): ProbeWork {
+  const x = tf.randomUniform([batch, 16, 16, 64]) as tf.Tensor4D;
   const filter = tf.randomNormal([3, 3, 64, 64], 0, 0.05) as tf.Tensor4D;
   const gradient = tf.grad((v: tf.Tensor) => tf.sum(tf.relu(tf.conv2d(v as tf.Tensor4D, filter, 1, 'same'))));
   return {

@@ -1,11 +1,11 @@
 // Times WASM on one thread against the default count, each in a probe worker of its own (tfjs fixes a context's
 // count when its WASM starts, so a context cannot try both itself), and keeps the faster: for the page before its
 // WASM starts (the lab's attack step), and for the training worker before the first job starts it (a training step).
-// Only where more than one thread could run at all (cross-origin isolated, and tfjs's cap of half the logical cores
-// above one); remembered per job and core count in this browser, so it is paid once.
+// Only where more than one thread could run at all (cross-origin isolated with SharedArrayBuffer, and tfjs's cap of
+// half the logical cores above one: threadDecision.ts's threadLimit); remembered per job and core count in this browser, so it is paid once.
 import type { ThreadChoice } from '../../state/backendSlice.ts';
 import { decideThreads, type ThreadJob, type ThreadTiming } from './threadDecision.ts';
-import { configureWasmThreads, defaultWasmThreads, workerNameForThreads } from './wasmThreads.ts';
+import { configureWasmThreads, defaultWasmThreads, threadSupport, workerNameForThreads } from './wasmThreads.ts';
 
 const STORAGE_KEY = 'epsilon-wasm-threads';
 /** A probe worker that has not answered by then (its WASM failed to start, say) counts as failed. */
@@ -59,10 +59,7 @@ function remember(job: ThreadJob, cores: number, choice: ThreadChoice): void {
 }
 
 /** Whether there is a choice to make here: more than one thread could run. */
-export function threadsToChoose(): boolean {
-  // tfjs runs at most half the logical cores: below 4 there is only one thread to run.
-  return defaultWasmThreads() > 1 && (navigator.hardwareConcurrency ?? 1) >= 4;
-}
+export const threadsToChoose = (): boolean => threadSupport().worthTiming;
 
 /**
  * The remembered or freshly timed choice for `job`; null where there is nothing to choose or the timing failed.

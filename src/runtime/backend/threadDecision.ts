@@ -19,6 +19,39 @@ export interface ThreadTiming {
 const threadsText = (n: number) => `${n} thread${n === 1 ? '' : 's'}`;
 
 /**
+ * tfjs-backend-wasm 4.22 starts a pool of 8 pthread workers; a thread beyond them would need a worker started
+ * while the calling thread blocks in XNNPACK, so 8 is also where more threads stop helping.
+ */
+export const MAX_WASM_THREADS = 8;
+
+/** What a context offers WASM threads: isolation, SharedArrayBuffer (WebKit can be isolated without it), cores. */
+export interface ThreadSupport {
+  crossOriginIsolated: boolean;
+  sharedArrayBuffer: boolean;
+  /** navigator.hardwareConcurrency (WebKit may report more than there are). */
+  cores: number;
+}
+
+/**
+ * The count to ask tfjs for, whether timing one thread against it is worth it (tfjs runs at most half the logical
+ * cores, so below 4 only one runs), and, where one thread is all, why, in the page's words.
+ */
+export function threadLimit(s: ThreadSupport): { threads: number; worthTiming: boolean; oneBecause: string | null } {
+  if (!s.crossOriginIsolated) return { threads: 1, worthTiming: false, oneBecause: 'threads need a cross-origin isolated page' };
+  if (!s.sharedArrayBuffer) {
+    return {
+      threads: 1,
+      worthTiming: false,
+      oneBecause: 'this browser has no SharedArrayBuffer, which threads need, though the page is cross-origin isolated',
+    };
+  }
+  const threads = Math.max(1, Math.min(s.cores, MAX_WASM_THREADS));
+  if (s.cores < 4)
+    return { threads, worthTiming: false, oneBecause: `tfjs runs one thread per two logical cores, and this browser reports ${s.cores}` };
+  return { threads, worthTiming: true, oneBecause: null };
+}
+
+/**
  * More threads only where they were measured faster in the whole milliseconds the page shows (a reason never reads
  * "faster" beside two equal times); a tie, or a run that did not finish, keeps one.
  */

@@ -1,7 +1,8 @@
 // Runs adversarial training of a copy of the selected model, keeping the lab live: the copy is a model of
 // the picker ("My model (from ...)"), and every few steps its weights version is bumped so the lab
-// re-classifies the image and re-runs its attack against the new weights. On WASM the job itself runs in a
-// worker (workerTrainer.ts) that sends the weights back; elsewhere it runs here, yielding between steps.
+// re-classifies the image and re-runs its attack against the new weights. The job runs in a worker
+// (workerTrainer.ts) on the backend it times fastest there (WASM, WebGPU, or WebGL through OffscreenCanvas) and sends
+// the weights back; only where no worker can start does it run here, yielding between steps, and the panel says why.
 import * as tf from '@tensorflow/tfjs';
 import { pgdEvaluation } from '../../attacks/index.ts';
 import {
@@ -23,8 +24,9 @@ import { forgetModel, getModel, registerLoadedModel } from '../models/index.ts';
 import { trainingBytes, trainingData } from './trainingData.ts';
 import { evalBytes, evalImages } from '../measure/index.ts';
 import { WorkerTrainer } from './workerTrainer.ts';
-import { timeThreads } from '../backend/index.ts';
-import type { ThreadChoice } from '../../state/backendSlice.ts';
+import { timeThreads, type WorkerBackend } from '../backend/index.ts';
+import { BACKEND_LABELS, type BackendName, type ThreadChoice } from '../../state/backendSlice.ts';
+import { errorMessage } from '../../lib/index.ts';
 import { IMAGE_SHAPE } from '../../data/bytesToTensor.ts';
 import { STANDARD_MODEL_ID } from '../../model/shipped.ts';
 
@@ -62,9 +64,6 @@ const checksOf = (s: TrainingSettings): Pick<TrainerOptions, 'evalAttack' | 'wat
   watch: WATCH,
   checkAtStart: false,
 });
-
-/** A WASM step is one long synchronous task: there the job runs in a worker so the page stays responsive. */
-const inWorker = () => tf.getBackend() === 'wasm' && typeof Worker === 'function';
 
 /** A copy of a model with its own weights: training never touches the original. */
 async function copyOf(model: tf.LayersModel): Promise<tf.LayersModel> {
@@ -104,15 +103,49 @@ async function trainingThreads(): Promise<ThreadChoice | null> {
   return choice;
 }
 
+/** The worker's backend and why, in the panel's words: the timing or memory, a fallback, and why one WASM thread. */
+function workerBackendWords({ info, reason }: WorkerBackend): string {
+  const fellBack = info.fallbacks.length > 0 ? `; fell back to ${BACKEND_LABELS[info.name]}: ${info.fallbacks.join('; ')}` : '';
+  const oneThread = info.wasm?.oneThreadBecause ? `; one WASM thread: ${info.wasm.oneThreadBecause}` : '';
+  return `${reason}${fellBack}${oneThread}`;
+}
+
+/**
+ * A training worker on its fastest backend, or null where none can start here: then the page trains itself (a step
+ * is then a long task on the page's thread) and the panel says why.
+ */
+async function openWorker(): Promise<WorkerTrainer | null> {
+  const s = useAppStore.getState();
+  const onPage = (reason: string) => {
+    s.setTrainingBackend({ where: 'page', name: tf.getBackend() as BackendName, reason });
+    return null;
+  };
+  if (typeof Worker !== 'function') return onPage('this browser has no Web Workers');
+  // A backend someone chose for the page (a link, the Run on menu) is the worker's too; a measured one is the page's own.
+  const page = s.backend.status === 'ready' ? s.backend.info : null;
+  const chosen = page && page.reason && (page.chosenBy === 'link' || page.chosenBy === 'user') ? { name: page.name, reason: page.reason } : null;
+  const threads = chosen && chosen.name !== 'wasm' ? null : await trainingThreads();
+  s.setTraining({ message: 'Starting the training worker (it times its backends once in this browser)…' });
+  try {
+    const { trainer, backend } = await WorkerTrainer.open(threads, chosen);
+    s.setTrainingBackend({ where: 'worker', name: backend.info.name, reason: workerBackendWords(backend) });
+    return trainer;
+  } catch (e) {
+    return onPage(`the training worker could not start (${errorMessage(e)})`);
+  }
+}
+
 /** Prepares the copy, the data and the trainer, and trains until it ends; the panel's buttons reach it meanwhile. */
 async function train(store: AppState, baseModelId: string, continuing: boolean): Promise<TrainingReport> {
   const settings = store.trainingSettings;
   let held: { x: tf.Tensor4D; labels: number[] } | null = null;
   let final: { x: tf.Tensor4D; labels: number[] } | null = null;
   let trainer: TrainingJob;
+  let worker: WorkerTrainer | null = null;
   try {
-    const worker = inWorker();
-    const [{ model: source }, data] = await Promise.all([getModel(store.selectedModelId), worker ? trainingBytes() : trainingData()]);
+    const [{ model: source }, opened] = await Promise.all([getModel(store.selectedModelId), openWorker()]);
+    worker = opened;
+    const data = await (worker ? trainingBytes() : trainingData());
     // Before any copy: a model that cannot train leaves the picker as it was.
     checkLogitsOutput(source);
     const model = continuing ? source : await copyOf(source);
@@ -179,29 +212,33 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
     if (worker) {
       const { bytes, labels } = data as Awaited<ReturnType<typeof trainingBytes>>;
       const [heldBytes, finalBytes] = await Promise.all([evalBytes(CHECK_IMAGES), evalBytes(FINAL_IMAGES)]);
-      trainer = new WorkerTrainer(
-        {
-          artifacts: await modelToArtifacts(model),
-          images: bytes.slice(), // moved to the worker: the cached bytes stay here
-          labels,
-          evalImages: heldBytes.bytes,
-          evalLabels: heldBytes.labels,
-          finalImages: finalBytes.bytes,
-          finalLabels: finalBytes.labels,
-          shape: [...IMAGE_SHAPE],
-          config: trainingConfigOf(settings),
-          checks: checksOf(settings),
-          weightsEvery: LAB_REFRESH_STEPS,
-          threadChoice: await trainingThreads(),
-        },
-        {
-          ...callbacks,
-          onWeights: (weights) => {
-            writeWeights(model, weights);
-            useAppStore.getState().bumpModelVersion(TRAINING_MODEL_ID);
-          },
-        },
-      );
+      const w = worker;
+      const job = {
+        artifacts: await modelToArtifacts(model),
+        images: bytes.slice(), // moved to the worker: the cached bytes stay here
+        labels,
+        evalImages: heldBytes.bytes,
+        evalLabels: heldBytes.labels,
+        finalImages: finalBytes.bytes,
+        finalLabels: finalBytes.labels,
+        shape: [...IMAGE_SHAPE] as [number, number, number],
+        config: trainingConfigOf(settings),
+        checks: checksOf(settings),
+        weightsEvery: LAB_REFRESH_STEPS,
+      };
+      trainer = {
+        start: () =>
+          w.start(job, {
+            ...callbacks,
+            onWeights: (weights) => {
+              writeWeights(model, weights);
+              useAppStore.getState().bumpModelVersion(TRAINING_MODEL_ID);
+            },
+          }),
+        pause: () => w.pause(),
+        resume: () => w.resume(),
+        stop: () => w.stop(),
+      };
     } else {
       [held, final] = await Promise.all([evalImages(CHECK_IMAGES), evalImages(FINAL_IMAGES)]);
       trainer = new Trainer(model, data as Awaited<ReturnType<typeof trainingData>>, trainingConfigOf(settings), {
@@ -215,6 +252,7 @@ async function train(store: AppState, baseModelId: string, continuing: boolean):
     return await trainer.start();
   } finally {
     JOBS.training.control = null;
+    worker?.close(); // ended with its job, or never given one (the preparation failed)
     held?.x.dispose();
     final?.x.dispose();
   }
