@@ -32,5 +32,5 @@ export const JOBS = {
   reliable: latestOnly(),
   corruptions: latestOnly(),
   /** Training: a second Start is ignored while a run is busy; the panel's buttons reach it through `control`. */
-  training: { job: keyedJob(), control: null as TrainingControl | null },
+  training: { job: latestOnly(), control: null as TrainingControl | null },
 };

@@ -47,9 +47,6 @@ const LAB_REFRESH_STEPS = 5;
 /** A Trainer on this thread, or a WorkerTrainer. */
 type TrainingJob = TrainingControl & { start(): Promise<TrainingReport> };
 
-/** Training is not tied to the lab's settings: one key, and its runs are never superseded (Start waits). */
-const TRAINING_KEY = 'training';
-
 function trainingConfigOf(s: TrainingSettings): Partial<TrainingConfig> {
   const { method: _, methods: __, ...recipe } = s;
   return { ...withRecipe(recipe), method: chosenMethod(s), flip: true, evalTimeShare: CHECK_TIME_SHARE };
@@ -78,8 +75,8 @@ export async function startTraining(): Promise<void> {
   const baseModelId = continuing ? (store.training.baseModelId ?? STANDARD_MODEL_ID) : store.selectedModelId;
   store.setTraining({ status: 'preparing', baseModelId, message: 'Loading the training images…', progress: 0, etaMs: null });
   if (!continuing) store.clearHistory();
-  await job.run(TRAINING_KEY, {
-    keyNow: () => TRAINING_KEY,
+  // Training is not tied to the lab's settings (latestOnly), and a run is never superseded: Start waits (busy above).
+  await job.run({
     work: () => train(store, baseModelId, continuing),
     done: (report) => {
       const status = report.outcome === 'completed' ? 'finished' : report.outcome === 'nan' || report.outcome === 'collapse' ? 'restored' : 'stopped';
