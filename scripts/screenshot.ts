@@ -6,8 +6,9 @@
 // the attacker's images, the checks), docs/tradeoff.png (a short run to its final check: the trade-off plane and the
 // classes), docs/lesson-training.png (the training lesson's trade-off step in presenter mode), docs/lesson-laptop.png
 // and docs/lesson-phone.png (the shipped lesson's epsilon and readout steps, each with what it points at above the
-// sheet), docs/lesson-features.png (its class-features step on a laptop, the robust model's strokes drawn), docs/overfit.png (the catastrophic-overfitting preset caught and explained), docs/qr.png (the QR code
-// of the view on the wall) and docs/offline.png (the lab reloaded with the network off, from the saved copy).
+// sheet), docs/lesson-features.png (its class-features step on a laptop, the robust model's strokes drawn),
+// docs/overfit.png (the catastrophic-overfitting preset caught and explained), docs/qr.png (the QR code of the view
+// on the wall) and docs/offline.png (the lab reloaded with the network off, from the saved copy).
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, openPage, stopServer } from '../node/browser.ts';
@@ -15,7 +16,8 @@ import { ROOT } from '../node/paths.ts';
 import { SHIPPED_LESSONS } from '../src/lessons/shipped.ts';
 
 const PRESENTER =
-  '#image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,corruptions,status&big=1';
+  '#image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,' +
+  'gradient,landscape,training,robustness,corruptions,status&big=1';
 
 /** What to do once the attack result is on screen; returns the part of the page to capture (the viewport when none). */
 type Then = (page: Page) => Promise<ReturnType<Page['locator']> | void>;

@@ -116,8 +116,12 @@ for (const backend of backends) {
           success: r.success.filter(Boolean).length / batch,
         };
         rows.push(row);
+        const seconds = (ms / 1000).toFixed(2);
+        const evaluations = +r.gradientEvaluations.toFixed(2);
+        const cappedNote = row.capped ? ' (capped budget)' : '';
         console.log(
-          `  ${kind.padEnd(8)} ${(ms / 1000).toFixed(2)} s (median of ${times.length}), ${+r.gradientEvaluations.toFixed(2)} gradient evaluations of ${fb.toFixed(1)} ms, overhead ${row.overhead.toFixed(2)}${row.capped ? ' (capped budget)' : ''}`,
+          `  ${kind.padEnd(8)} ${seconds} s (median of ${times.length}), ${evaluations} gradient evaluations of ${fb.toFixed(1)} ms, ` +
+            `overhead ${row.overhead.toFixed(2)}${cappedNote}`,
         );
       }
       x.dispose();

@@ -34,6 +34,5 @@ try {
 } finally {
   await stopServer();
 }
-console.log(
-  `\nChromium here renders WebGL with SwiftShader, a software GPU: a real GPU is much faster. ${((Date.now() - started) / 60_000).toFixed(1)} minutes in all.`,
-);
+const minutesInAll = ((Date.now() - started) / 60_000).toFixed(1);
+console.log(`\nChromium here renders WebGL with SwiftShader, a software GPU: a real GPU is much faster. ${minutesInAll} minutes in all.`);

@@ -127,7 +127,8 @@ export async function trainingPart(): Promise<void> {
     await waitStatus(p, /Status: running · \d+ examples/);
     // The page's main thread while its worker trains: tasks over 50 ms (Long Tasks API) delay every click.
     await p.evaluate(
-      `window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask' })`,
+      'window.__longTasks = []; ' +
+        "new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask' })",
     );
     let trained = 0; // ms of running, pauses excluded
     let since = Date.now();
@@ -183,16 +184,19 @@ export async function trainingPart(): Promise<void> {
   }
   x.dispose();
   const r = DEFAULT_TRAINING;
+  const lrNote = LR ? ` but lr ${LR} (BENCH_TRAIN_LR)` : `: lr ${r.learningRate}`;
   console.log(
-    `\n(d) In-page Fast-AT (the app's training worker) on WASM, page defaults${LR ? ` but lr ${LR} (BENCH_TRAIN_LR)` : `: lr ${r.learningRate}`}, batch ${r.batchSize}, warm-up ${r.warmupFraction * 100}%,`,
+    `\n(d) In-page Fast-AT (the app's training worker) on WASM, page defaults${lrNote}, batch ${r.batchSize}, warm-up ${r.warmupFraction * 100}%,`,
   );
   console.log(`    budget ${budget} examples (~${Math.max(...MINUTES)} min at the first run's ${probeRate.toFixed(1)} images/s); ${line}`);
   if (workers) console.log(`    training worker: ${workers}`);
+  const longest = Math.max(0, ...longTasks).toFixed(0);
   console.log(
-    `    page's main thread over the first ${MINUTES[0]} min of training: longest task ${Math.max(0, ...longTasks).toFixed(0)} ms, ${longTasks.length} tasks over 50 ms`,
+    `    page's main thread over the first ${MINUTES[0]} min of training: longest task ${longest} ms, ${longTasks.length} tasks over 50 ms`,
   );
   console.log(
-    `    held-out: the first ${HELD_OUT} CIFAR-10 test images (the page's final check), evaluated in Node (evaluate(), PGD-10 of step 2.5 eps / 10, random start);`,
+    `    held-out: the first ${HELD_OUT} CIFAR-10 test images (the page's final check), ` +
+      'evaluated in Node (evaluate(), PGD-10 of step 2.5 eps / 10, random start);',
   );
   console.log(`    the page's own ${pageCheck}`);
   console.log(`    browser ${browserSeconds.toFixed(0)} s, evaluation ${((Date.now() - t0) / 1000 - browserSeconds).toFixed(0)} s`);

@@ -33,7 +33,8 @@ for (const name of ['standard', 'robust']) {
 }
 x.dispose();
 console.log(
-  `\nCommon corruptions: the sweep on ${N} held-out images (${CORRUPTIONS.length} corruptions x 5 severities + clean = ${CONDITIONS} conditions; WASM in Node)`,
+  `\nCommon corruptions: the sweep on ${N} held-out images ` +
+    `(${CORRUPTIONS.length} corruptions x 5 severities + clean = ${CONDITIONS} conditions; WASM in Node)`,
 );
 console.log(textTable(['model', 'sweep', 'per image and condition'], rows));
 console.log('Making one corrupted image (per corruption, mean over severities):');

@@ -75,9 +75,9 @@ const rows = paths.map((p, j) => {
   ];
 });
 console.log(
-  `C&W L2 at its defaults (${config.binarySearchSteps} searches x ${config.steps} Adam steps, c from ${config.initialConst}, abort early), batch 1, WASM in Node, models/standard (folded), ${picked.length} test images it gets right`,
+  `C&W L2 at its defaults (${config.binarySearchSteps} searches x ${config.steps} Adam steps, c from ${config.initialConst}, abort early), ` +
+    `batch 1, WASM in Node, models/standard (folded), ${picked.length} test images it gets right`,
 );
 console.log(textTable(['input gradient', 'time/image (median)', '(mean)', 'CPU/image', 'median L2', 'success', 'steps (median)', 'per step'], rows));
-console.log(
-  `Same L2 distance and verdict on ${sameL2} of ${picked.length} images; time per image after / before: ${(median(after.map((v) => v.wallMs)) / median(before.map((v) => v.wallMs))).toFixed(2)}.`,
-);
+const speedRatio = (median(after.map((v) => v.wallMs)) / median(before.map((v) => v.wallMs))).toFixed(2);
+console.log(`Same L2 distance and verdict on ${sameL2} of ${picked.length} images; time per image after / before: ${speedRatio}.`);

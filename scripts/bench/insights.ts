@@ -68,6 +68,7 @@ for (const backend of backends) {
   x.dispose();
 }
 console.log(
-  `Insight views in Node (CIFAR-10 test image 0; landscape ${SIZE}x${SIZE} over +-16/255 in batches of about ${LANDSCAPE_DEFAULTS.batchMs} ms; median of ${runs})`,
+  `Insight views in Node (CIFAR-10 test image 0; landscape ${SIZE}x${SIZE} over +-16/255 ` +
+    `in batches of about ${LANDSCAPE_DEFAULTS.batchMs} ms; median of ${runs})`,
 );
 console.log(textTable(['backend', 'model', 'gradient view ms', 'landscape s', 'µs/point', 'tensors after'], rows));

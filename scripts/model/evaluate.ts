@@ -97,8 +97,10 @@ const describe =
 const through = a.bpda ? ' through the defence (BPDA)' : '';
 const robust = await accuracy(n, config);
 const seconds = (performance.now() - started) / 1000;
+const robustPercent = (robust * 100).toFixed(2);
 console.log(
-  `${a.model}: ${describe}${through} at ${a.eps}/255: ${(robust * 100).toFixed(2)}% accuracy on the first ${n} test images (${seconds.toFixed(0)} s, ${a.backend})`,
+  `${a.model}: ${describe}${through} at ${a.eps}/255: ${robustPercent}% accuracy on the first ${n} test images ` +
+    `(${seconds.toFixed(0)} s, ${a.backend})`,
 );
 
 if (a.card) {

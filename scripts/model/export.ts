@@ -87,7 +87,8 @@ if (!(diff < 1e-3)) throw new Error('The exported model does not reproduce the P
 const card = {
   name,
   architecture:
-    '3 stages of two conv3x3-BatchNorm-ReLU (32, 64, 128 filters), each ending in a 2x2 max-pool; global max-pool; dense to 10 logits. Input [n,32,32,3] pixels in [0,1].',
+    '3 stages of two conv3x3-BatchNorm-ReLU (32, 64, 128 filters), each ending in a 2x2 max-pool; global max-pool; dense to 10 logits. ' +
+    'Input [n,32,32,3] pixels in [0,1].',
   parameters: meta.params,
   weightsDtype: 'float16',
   weightsBytes: f16.byteLength,

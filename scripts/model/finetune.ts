@@ -84,7 +84,8 @@ const monitorN = Math.min(1000, Number(a.monitor));
 // The before/after images are test 9000.., the periodic check's the last monitorN: they must not share any.
 if (9000 + evalN > 10000 - monitorN) {
   fail(
-    `--eval ${evalN} (test images 9000..${9000 + evalN - 1}) overlaps --monitor ${monitorN} (${10000 - monitorN}..9999): keep --eval + --monitor <= 1000`,
+    `--eval ${evalN} (test images 9000..${9000 + evalN - 1}) overlaps --monitor ${monitorN} (${10000 - monitorN}..9999): ` +
+      'keep --eval + --monitor <= 1000',
   );
 }
 const eps = 'eps' in method ? method.eps : 8 / 255;
@@ -114,7 +115,8 @@ async function measure(label: string): Promise<{ clean: number; pgd: number }> {
 
 console.log(`fine-tuning ${a.model} with ${METHOD_NAMES[kind]} ${JSON.stringify(method)}`);
 console.log(
-  `  ${recipe.examples} examples, batch ${recipe.batchSize}, ${a.optimizer} lr ${recipe.learningRate} (warm-up ${recipe.warmupFraction}, ${a.decay}), weight decay ${recipe.weightDecay}, backend ${a.backend}`,
+  `  ${recipe.examples} examples, batch ${recipe.batchSize}, ${a.optimizer} lr ${recipe.learningRate} ` +
+    `(warm-up ${recipe.warmupFraction}, ${a.decay}), weight decay ${recipe.weightDecay}, backend ${a.backend}`,
 );
 const before = await measure('before');
 
@@ -141,7 +143,8 @@ const trainer = new Trainer(
     },
     onEvaluation: (e) =>
       console.log(
-        `  [check at step ${e.step}] clean ${pct(e.cleanAccuracy)}, PGD-10 ${pct(e.robustAccuracy)} on ${monitorN} test images (best ${pct(e.bestRobustAccuracy)})`,
+        `  [check at step ${e.step}] clean ${pct(e.cleanAccuracy)}, PGD-10 ${pct(e.robustAccuracy)} on ${monitorN} test images ` +
+          `(best ${pct(e.bestRobustAccuracy)})`,
       ),
   },
 );

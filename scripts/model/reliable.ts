@@ -44,9 +44,8 @@ try {
     .map((s) => `${s.label} ${s.budget}`)
     .join('; ');
   console.log(`${a.model}, first ${n} test images, ${a.eps}/255 (${budgets}; WASM in Node, ${r.seconds.toFixed(0)} s):`);
-  console.log(
-    `  clean ${pct(r.clean)}, PGD-20 ${pct(r.pgd20)}, ${r.stages.map((s) => `${s.label} ${pct(s.accuracy)}`).join(' -> ')}: reliable ${pct(r.accuracy)}`,
-  );
+  const stages = r.stages.map((s) => `${s.label} ${pct(s.accuracy)}`).join(' -> ');
+  console.log(`  clean ${pct(r.clean)}, PGD-20 ${pct(r.pgd20)}, ${stages}: reliable ${pct(r.accuracy)}`);
   if (a.card) {
     const cardPath = join(modelDir(a.model!), 'card.json');
     const card = JSON.parse(readFileSync(cardPath, 'utf8')) as { evaluation?: Record<string, unknown> };

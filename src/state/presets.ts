@@ -31,7 +31,8 @@ export const PRESETS = [
     id: 'class-features',
     label: 'Class features: make it a horse',
     lookFor:
-      'Look at the perturbation and the adversarial image: to make the robust model say horse, the change is strokes and outlines drawn over the picture, not speckled noise; switch to the standard model to compare.',
+      'Look at the perturbation and the adversarial image: to make the robust model say horse, ' +
+      'the change is strokes and outlines drawn over the picture, not speckled noise; switch to the standard model to compare.',
     state: { model: ROBUST_MODEL_ID, attack: 'pgd', config: CLASS_FEATURES, target: HORSE },
   },
 ] as const satisfies readonly Preset[];

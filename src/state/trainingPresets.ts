@@ -9,7 +9,10 @@ export interface TrainingPreset {
   /** One sentence for the page: what it is for. */
   description: string;
   settings: TrainingSettings;
-  /** Clean accuracy the sweep measured at the end of a run of this many images (the PyTorch mirror, one seed); null for a demonstration of failure. */
+  /**
+   * Clean accuracy the sweep measured at the end of a run of this many images (the PyTorch mirror, one seed);
+   * null for a demonstration of failure.
+   */
   measured: { clean: number; examples: number } | null;
 }
 

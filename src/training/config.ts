@@ -98,7 +98,8 @@ export const RECIPE_PARAMETERS: { readonly [F in keyof RecipeSettings]: NumberPa
   // them to a share: on a busy machine they come less often than this).
   evalEvery: number(
     'Evaluate at most every (steps)',
-    'Clean and PGD accuracy on held-out images at most this often; less often when the checks would take more than their share of the time (0: start and end only)',
+    'Clean and PGD accuracy on held-out images at most this often; ' +
+      'less often when the checks would take more than their share of the time (0: start and end only)',
     { min: 5, max: 200, step: 5, integer: true, unit: 'steps', limit: { min: 0, max: 1e9 } },
   ),
 };

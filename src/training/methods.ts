@@ -170,7 +170,8 @@ const FAST: MethodDescriptor<FastMethod> = {
   help: (m) =>
     m.randomStart
       ? 'FGSM from a random start (Wong et al. 2020): one gradient per example, cheap. Watch for catastrophic overfitting.'
-      : 'FGSM from the image itself (random start off): one gradient per example, cheap, and the classic way into catastrophic overfitting (Wong et al. 2020).',
+      : 'FGSM from the image itself (random start off): one gradient per example, cheap, ' +
+        'and the classic way into catastrophic overfitting (Wong et al. 2020).',
   defaults: (eps) => ({ kind: 'fast', eps, stepSize: 1.25 * eps, randomStart: true, mixRatio: 1 }),
   parameters: {
     eps: EPS,
@@ -201,7 +202,8 @@ const PGD: MethodDescriptor<PgdMethod> = {
   kind: 'pgd',
   name: 'PGD-AT',
   help: (m) =>
-    `PGD-${m.steps} examples (Madry et al. 2018)${m.randomStart ? ', each from a random start' : ''}: the classic, ${m.steps + 1} gradients per example.`,
+    `PGD-${m.steps} examples (Madry et al. 2018)${m.randomStart ? ', each from a random start' : ''}` +
+    `: the classic, ${m.steps + 1} gradients per example.`,
   // ART's AdversarialTrainerMadryPGD: 7 steps of eps/4.
   defaults: (eps) => ({ kind: 'pgd', eps, steps: 7, stepSize: eps / 4, randomStart: true, mixRatio: 1 }),
   parameters: {
@@ -247,7 +249,8 @@ const FREE: MethodDescriptor<FreeMethod> = {
   kind: 'free',
   name: 'Free-AT',
   help: (m) =>
-    `Each batch replayed ${m.replays} times; one backward pass gives both the weight update and the next attack step (Shafahi et al. 2019): adversarial training for the price of clean training.`,
+    `Each batch replayed ${m.replays} times; one backward pass gives both the weight update and the next attack step ` +
+    '(Shafahi et al. 2019): adversarial training for the price of clean training.',
   defaults: (eps) => ({ kind: 'free', eps, stepSize: eps, replays: 4 }),
   parameters: {
     eps: EPS,

@@ -40,8 +40,10 @@ describe.runIf(modelExists('standard'))('Square against APGD-CE on the standard 
     async () => {
       const ce = await run({ ...defaultsFor('apgd', 'linf'), eps: EPS });
       const square = await run({ ...defaultsFor('square', 'linf'), eps: EPS });
+      const medianQueries = [...square.steps].sort((a, b) => a - b)[N >> 1];
       console.log(
-        `standard model, first ${N} test images, 8/255: APGD-CE leaves ${(ce.accuracy * 100).toFixed(1)}%, Square (${ATTACK_DEFAULTS.square.queries} queries) ${(square.accuracy * 100).toFixed(1)}%; Square's median queries ${[...square.steps].sort((a, b) => a - b)[N >> 1]}`,
+        `standard model, first ${N} test images, 8/255: APGD-CE leaves ${(ce.accuracy * 100).toFixed(1)}%, ` +
+          `Square (${ATTACK_DEFAULTS.square.queries} queries) ${(square.accuracy * 100).toFixed(1)}%; Square's median queries ${medianQueries}`,
       );
       expect(square.accuracy).toBeLessThanOrEqual(ce.accuracy + 0.03);
       expect(Math.max(...square.steps)).toBeLessThanOrEqual(ATTACK_DEFAULTS.square.queries);

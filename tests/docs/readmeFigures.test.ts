@@ -25,7 +25,9 @@ describe('README figures', () => {
     expect(r.n).toBe(500);
     const [ce, t] = r.stages!;
     expect(README).toContain(
-      `(\`npm run evaluate:reliable -- --model robust --n 500 --card\`, WASM in Node, ${r.seconds} s) the robust model keeps **${pct(r.accuracy)}** where PGD-20 says ${pct(r.pgd20SameImages!)} (APGD-CE ${pct(ce!.accuracy)}, then APGD-T ${pct(t!.accuracy)}, and Square finds no more)`,
+      `(\`npm run evaluate:reliable -- --model robust --n 500 --card\`, WASM in Node, ${r.seconds} s) ` +
+        `the robust model keeps **${pct(r.accuracy)}** where PGD-20 says ${pct(r.pgd20SameImages!)} ` +
+        `(APGD-CE ${pct(ce!.accuracy)}, then APGD-T ${pct(t!.accuracy)}, and Square finds no more)`,
     );
     expect(r.stages![2]!.accuracy).toBe(t!.accuracy);
     expect(README).toContain(`PGD-20 overstates it by ${((r.pgd20SameImages! - r.accuracy) * 100).toFixed(1)} points`);

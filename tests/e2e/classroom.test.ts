@@ -58,9 +58,14 @@ describe('in front of a class', () => {
     expect(await s.page.getByTestId('selected-label').textContent()).toContain(`${await last.getAttribute('data-source-index')}`);
   });
 
-  it('presenter mode fills a 1920x1080 wall: images of 360 px and more, verdict and prediction at 32 px, the side column at 17 px and up, nothing cut off', async () => {
+  const presenterWall =
+    'presenter mode fills a 1920x1080 wall: images of 360 px and more, verdict and prediction at 32 px, the side column at 17 px and up, ' +
+    'nothing cut off';
+  it(presenterWall, async () => {
     const s = await open({
-      hash: '#backend=wasm&image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,training,robustness,corruptions,status&big=1',
+      hash:
+        '#backend=wasm&image=1022&attack=fgsm&eps=4&hide=header,gallery,readout,trajectory,boundary,transfer,share,' +
+        'training,robustness,corruptions,status&big=1',
       ready: 'verdict',
     });
     await s.page.setViewportSize({ width: 1920, height: 1080 });

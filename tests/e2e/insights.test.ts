@@ -70,7 +70,9 @@ describe('insight views (WASM backend)', () => {
     expect(await sign(uploaded)).toEqual(await sign('standard'));
   });
 
-  it('the landscape is drawn for both models, centred on the clean prediction, cancellable, and read by hover and keys, with no axe violation', async () => {
+  const landscapeDrawn =
+    'the landscape is drawn for both models, centred on the clean prediction, cancellable, and read by hover and keys, with no axe violation';
+  it(landscapeDrawn, async () => {
     const s = await openLab();
     const panel = s.page.getByRole('region', { name: 'Decision landscape' });
     await panel.scrollIntoViewIfNeeded();

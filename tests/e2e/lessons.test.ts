@@ -354,7 +354,10 @@ describe('writing a lesson', () => {
     await expect
       .poll(() => s.page.getByTestId('lesson-error').textContent())
       .toMatch(
-        /lesson=https:\/\/elsewhere\.example\/l\.json is on another site \(https:\/\/elsewhere\.example\); lessons open only from this site \(http:\/\/127\.0\.0\.1:\d+\)/,
+        new RegExp(
+          String.raw`lesson=https:\/\/elsewhere\.example\/l\.json is on another site \(https:\/\/elsewhere\.example\); ` +
+            String.raw`lessons open only from this site \(http:\/\/127\.0\.0\.1:\d+\)`,
+        ),
       );
     expect(s.requests.some((r) => r.includes('elsewhere.example'))).toBe(false);
     expect(await s.page.getByTestId('lesson-bar').count()).toBe(0);

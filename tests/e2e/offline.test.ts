@@ -72,7 +72,8 @@ describe('after one visit', () => {
       const banner = s.page.getByTestId('offline-banner');
       await banner.waitFor();
       expect(await banner.textContent()).toBe(
-        'You are offline. Epsilon runs from the copy saved in this browser: the lab, the three shipped models, the lessons and training work as before.',
+        'You are offline. Epsilon runs from the copy saved in this browser: ' +
+          'the lab, the three shipped models, the lessons and training work as before.',
       );
       // Still cross-origin isolated (the worker adds the headers to what it saved), and the attack runs.
       expect(await s.page.evaluate(() => crossOriginIsolated)).toBe(true);
@@ -131,7 +132,8 @@ describe('a first visit on a slow network', () => {
       const line = s.page.getByTestId('backend-line').filter({ hasNotText: 'starting' });
       await line.waitFor({ timeout: 120_000 });
       expect(await line.textContent()).toBe(
-        'Backend: wasm · float32 · 1 thread (cross-origin isolated from the next visit: the site was still being saved in this browser when the page started)',
+        'Backend: wasm · float32 · 1 thread (cross-origin isolated from the next visit: ' +
+          'the site was still being saved in this browser when the page started)',
       );
       expect(await s.page.evaluate(() => crossOriginIsolated)).toBe(false);
       await pgdResult(s);

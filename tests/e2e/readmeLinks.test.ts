@@ -34,8 +34,8 @@ const INSIDE: Partial<Record<Hideable, Hideable>> = { upload: 'gallery', explana
 
 /** What the README says each example shows. */
 const PROMISES: Record<string, { image: string; verdict: RegExp }> = {
-  '#image=1022&attack=fgsm&eps=4&hide=header,model,gallery,controls,readout,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,corruptions,status&big=1':
-    { image: 'airplane', verdict: /^Fooled: now / },
+  ['#image=1022&attack=fgsm&eps=4&hide=header,model,gallery,controls,readout,trajectory,boundary,transfer,share,' +
+  'gradient,landscape,training,robustness,corruptions,status&big=1']: { image: 'airplane', verdict: /^Fooled: now / },
   '#image=1022&model=robust&attack=fgsm&eps=4&hide=gallery,trajectory,boundary,transfer,share,gradient,landscape,training,robustness,corruptions': {
     image: 'airplane',
     verdict: /^Not fooled: still airplane$/,

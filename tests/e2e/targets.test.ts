@@ -59,7 +59,8 @@ describe('goals in the lab (WASM)', () => {
       await secondOfClass(s, c).click();
       const name = CLASS_NAMES[c]!;
       const aboutThisImage = new RegExp(
-        `^(Already says ${name}, its true class: nothing to attack \\(pick another goal\\)|Made right: now ${name}, its true class|(Still|Now) \\w+: not made right \\(the goal was ${name}, its true class\\))$`,
+        `^(Already says ${name}, its true class: nothing to attack \\(pick another goal\\)|Made right: now ${name}, its true class|` +
+          `(Still|Now) \\w+: not made right \\(the goal was ${name}, its true class\\))$`,
       );
       // Once this image is on screen, whatever shows is about it: nothing yet, or a verdict on the goal as its own
       // class (the previous image's verdict on the same goal would read "Fooled into ...").

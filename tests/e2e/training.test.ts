@@ -63,7 +63,10 @@ describe('adversarial training and the robustness lab in the browser (WASM, tiny
     await p.getByTestId('game-chart').waitFor({ timeout: 120_000 });
     expect(await p.getByTestId('game-chart').locator('.recharts-line').count()).toBe(3);
     expect(await p.getByTestId('game-words').textContent()).toMatch(
-      /(The attacker is ahead|Neck and neck|The model is ahead).*Loss on this batch: \d+\.\d\d on its adversarial versions against \d+\.\d\d on the clean images/,
+      new RegExp(
+        '(The attacker is ahead|Neck and neck|The model is ahead).*' +
+          String.raw`Loss on this batch: \d+\.\d\d on its adversarial versions against \d+\.\d\d on the clean images`,
+      ),
     );
     const strip = p.getByTestId('adversarial-strip');
     await strip.waitFor();

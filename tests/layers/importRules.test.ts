@@ -47,10 +47,12 @@ describe('the import rules', () => {
       'src/state/s.ts':
         "import { labels } from '../attacks/catalog.ts';\nimport { methods } from '../training/catalog.ts';\nexport const s = [labels, methods];\n",
       'src/runtime/lab/index.ts':
-        "import { store } from '../../state/store.ts';\nimport { t } from '../../training/index.ts';\nimport { j } from '../jobs/index.ts';\nexport const r = [store, t, j];\n",
+        "import { store } from '../../state/store.ts';\nimport { t } from '../../training/index.ts';\n" +
+        "import { j } from '../jobs/index.ts';\nexport const r = [store, t, j];\n",
       'src/runtime/jobs/index.ts': 'export const j = 1;\n',
       'src/components/C.tsx':
-        "import { r } from '../runtime/lab/index.ts';\nimport { labels } from '../attacks/catalog.ts';\nexport const C = () => <p>{String([r, labels])}</p>;\n",
+        "import { r } from '../runtime/lab/index.ts';\nimport { labels } from '../attacks/catalog.ts';\n" +
+        'export const C = () => <p>{String([r, labels])}</p>;\n',
       'node/n.ts': "import { readFileSync } from 'node:fs';\nimport { pgd } from '../src/attacks/index.ts';\nexport const n = [readFileSync, pgd];\n",
     });
     expect(r.ok, r.output).toBe(true);

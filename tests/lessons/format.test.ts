@@ -46,7 +46,8 @@ describe('a lesson file', () => {
     expect(r.ok && r.lesson.steps[1]!.focus).toBe('tradeoff-plane');
     if (r.ok) expect(parseLesson(serialiseLesson(r.lesson))).toEqual(r);
     expect(errorOf(withField(['steps', 0, 'focus'], 'footer'))).toBe(
-      'steps[0].focus: must be one of lab-images, epsilon, readout, model, bpda, transfer, training, training-presets, game, tradeoff-plane, robustness, reliable, corruptions (got "footer")',
+      'steps[0].focus: must be one of lab-images, epsilon, readout, model, bpda, transfer, training, training-presets, game, tradeoff-plane, ' +
+        'robustness, reliable, corruptions (got "footer")',
     );
   });
 

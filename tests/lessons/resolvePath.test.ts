@@ -15,7 +15,8 @@ describe('a lesson link', () => {
   it('refuses another site, and says which and why', () => {
     const r = resolveLessonPath('https://elsewhere.example/l.json', base);
     expect('error' in r && r.error).toBe(
-      'lesson=https://elsewhere.example/l.json is on another site (https://elsewhere.example); lessons open only from this site (https://school.example)',
+      'lesson=https://elsewhere.example/l.json is on another site (https://elsewhere.example); ' +
+        'lessons open only from this site (https://school.example)',
     );
     expect('error' in resolveLessonPath('//elsewhere.example/l.json', base)).toBe(true);
     expect('error' in resolveLessonPath('data:application/json,{}', base)).toBe(true);

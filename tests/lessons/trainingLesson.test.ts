@@ -82,7 +82,8 @@ describe.runIf(modelExists('standard') && modelExists('robust'))('the adversaria
     'The price': async (step) => {
       expect(step.focus).toBe('tradeoff-plane');
       expect(step.text).toContain(
-        `The robust model classifies ${percent(rob.clean.accuracy)} of the clean test set correctly, the standard model ${percent(std.clean.accuracy)}.`,
+        `The robust model classifies ${percent(rob.clean.accuracy)} of the clean test set correctly, ` +
+          `the standard model ${percent(std.clean.accuracy)}.`,
       );
       // Bottom right and higher up, further left: the plane's fixed points at the lesson's 4/255.
       const [s, r] = [SHIPPED_HELD_OUT.standard!, SHIPPED_HELD_OUT.robust!];

@@ -30,7 +30,8 @@ describe('the URL hash', () => {
 
   it('clamps out-of-range numbers and ignores garbage, unknown keys and injection attempts', () => {
     const s = decodeHash(
-      '#attack=pgd&eps=9999&steps=-5&stepSize=abc&restarts=2.7&image=123456&model=<script>&target=42&hide=gallery,evil&big=maybe&colormap=rainbow&zzz=1',
+      '#attack=pgd&eps=9999&steps=-5&stepSize=abc&restarts=2.7&image=123456&model=<script>&target=42' +
+        '&hide=gallery,evil&big=maybe&colormap=rainbow&zzz=1',
     );
     const c = s.config as typeof ATTACK_DEFAULTS.pgd;
     expect(c.eps).toBeCloseTo(32 / 255, 12); // the slider's maximum

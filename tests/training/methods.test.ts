@@ -1,6 +1,6 @@
 // Every registered training method on a tiny task: the loss falls, and for each method that trains on adversarial
-// examples, robust accuracy (PGD-10 at the training eps) rises from the untrained model's. Plus the pieces: the inner maximisations stay in the eps-ball and do their job,
-// and a mix ratio of 0 is clean training.
+// examples, robust accuracy (PGD-10 at the training eps) rises from the untrained model's. Plus the pieces: the inner
+// maximisations stay in the eps-ball and do their job, and a mix ratio of 0 is clean training.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AttackConfig } from '../../src/attacks/index.ts';

@@ -45,24 +45,24 @@ export const APGD: AttackDescriptor<ApgdConfig> = {
     },
   },
   // torchattacks' APGD is untargeted; its APGDT targets the top classes in turn (AutoAttack's APGD-T), not one class.
-  python: (c, target) =>
-    c.loss === 'dlr-t' && target === null
+  python: (c, target) => {
+    const ball = `norm='${c.norm === 'linf' ? 'Linf' : 'L2'}', eps=${inNorm(c.norm, c.eps)}`;
+    return c.loss === 'dlr-t' && target === null
       ? [
           // AutoAttack's own APGD-T takes the number of classes to aim at (torchattacks' APGDT aims at all nine).
           'from autoattack.autopgd_base import APGDAttack_targeted',
-          `atk = APGDAttack_targeted(model, norm='${c.norm === 'linf' ? 'Linf' : 'L2'}', eps=${inNorm(c.norm, c.eps)}, n_iter=${c.steps}, n_restarts=${c.restarts}, n_target_classes=${APGD_T_CLASSES}, seed=0)`,
+          `atk = APGDAttack_targeted(model, ${ball}, n_iter=${c.steps}, n_restarts=${c.restarts}, n_target_classes=${APGD_T_CLASSES}, seed=0)`,
           'adv_images = atk.perturb(images, labels)',
         ]
       : [
           'import torchattacks',
           ...(target === null
-            ? [
-                `atk = torchattacks.APGD(model, norm='${c.norm === 'linf' ? 'Linf' : 'L2'}', eps=${inNorm(c.norm, c.eps)}, steps=${c.steps}, n_restarts=${c.restarts}, loss='${c.loss}', seed=0)`,
-              ]
+            ? [`atk = torchattacks.APGD(model, ${ball}, steps=${c.steps}, n_restarts=${c.restarts}, loss='${c.loss}', seed=0)`]
             : [
                 `# targeted at class ${target} here; torchattacks' APGDT tries the top other classes in turn instead`,
-                `atk = torchattacks.APGDT(model, norm='${c.norm === 'linf' ? 'Linf' : 'L2'}', eps=${inNorm(c.norm, c.eps)}, steps=${c.steps}, n_restarts=${c.restarts}, n_classes=10, seed=0)`,
+                `atk = torchattacks.APGDT(model, ${ball}, steps=${c.steps}, n_restarts=${c.restarts}, n_classes=10, seed=0)`,
               ]),
           'adv_images = atk(images, labels)',
-        ],
+        ];
+  },
 };

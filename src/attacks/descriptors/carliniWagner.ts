@@ -73,7 +73,9 @@ export const CARLINI_WAGNER: AttackDescriptor<CarliniWagnerConfig> = {
   // torchattacks' CW runs one c; foolbox's has Epsilon's binary search, named in a comment.
   python: (c, target) => [
     'import torchattacks',
-    `# torchattacks runs one c (no binary search); foolbox's L2CarliniWagnerAttack(binary_search_steps=${c.binarySearchSteps}, steps=${c.steps}, stepsize=${num(c.learningRate)}, confidence=${num(c.confidence)}, initial_const=${num(c.initialConst)}, abort_early=${py(c.abortEarly)}) matches Epsilon's search`,
+    `# torchattacks runs one c (no binary search); foolbox's L2CarliniWagnerAttack(binary_search_steps=${c.binarySearchSteps}, ` +
+      `steps=${c.steps}, stepsize=${num(c.learningRate)}, confidence=${num(c.confidence)}, initial_const=${num(c.initialConst)}, ` +
+      `abort_early=${py(c.abortEarly)}) matches Epsilon's search`,
     `atk = torchattacks.CW(model, c=${num(c.initialConst)}, kappa=${num(c.confidence)}, steps=${c.steps}, lr=${num(c.learningRate)})`,
     ...torchattacksTarget('atk', target),
     'adv_images = atk(images, labels)',

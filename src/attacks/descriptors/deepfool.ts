@@ -43,7 +43,8 @@ export const DEEPFOOL: AttackDescriptor<DeepFoolConfig> = {
   },
   python: (c) => [
     ...FOOLBOX_MODEL,
-    `attack = fb.attacks.${c.norm === 'linf' ? 'LinfDeepFoolAttack' : 'L2DeepFoolAttack'}(steps=${c.steps}, candidates=${c.candidates}, overshoot=${num(c.overshoot)}, loss="logits")`,
+    `attack = fb.attacks.${c.norm === 'linf' ? 'LinfDeepFoolAttack' : 'L2DeepFoolAttack'}` +
+      `(steps=${c.steps}, candidates=${c.candidates}, overshoot=${num(c.overshoot)}, loss="logits")`,
     '_, adv_images, success = attack(fmodel, images, labels, epsilons=None)',
   ],
 };

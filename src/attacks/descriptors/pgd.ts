@@ -36,7 +36,8 @@ export const PGD: AttackDescriptor<PgdConfig> = {
   },
   python: (c, target) => [
     'import torchattacks',
-    `atk = torchattacks.${c.norm === 'linf' ? 'PGD' : 'PGDL2'}(model, eps=${inNorm(c.norm, c.eps)}, alpha=${inNorm(c.norm, c.stepSize)}, steps=${c.steps}, random_start=${py(c.randomStart)})`,
+    `atk = torchattacks.${c.norm === 'linf' ? 'PGD' : 'PGDL2'}(model, eps=${inNorm(c.norm, c.eps)}, alpha=${inNorm(c.norm, c.stepSize)}, ` +
+      `steps=${c.steps}, random_start=${py(c.randomStart)})`,
     ...torchattacksTarget('atk', target),
     ...(c.restarts > 1 ? [`atk = torchattacks.MultiAttack([atk] * ${c.restarts})  # restarts: keep the first success per image`] : []),
     'adv_images = atk(images, labels)',

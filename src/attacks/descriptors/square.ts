@@ -48,7 +48,8 @@ export const SQUARE: AttackDescriptor<SquareConfig> = {
   // cross-entropy, as Epsilon's targeted Square does (untargeted, both lower the margin).
   python: (c, target) => [
     'import torchattacks',
-    `atk = torchattacks.Square(model, norm='${c.norm === 'linf' ? 'Linf' : 'L2'}', eps=${inNorm(c.norm, c.eps)}, n_queries=${c.queries}, p_init=${c.pInit}, n_restarts=1, loss='${target === null ? 'margin' : 'ce'}', seed=0)`,
+    `atk = torchattacks.Square(model, norm='${c.norm === 'linf' ? 'Linf' : 'L2'}', eps=${inNorm(c.norm, c.eps)}, n_queries=${c.queries}, ` +
+      `p_init=${c.pInit}, n_restarts=1, loss='${target === null ? 'margin' : 'ce'}', seed=0)`,
     ...torchattacksTarget('atk', target),
     'adv_images = atk(images, labels)',
   ],

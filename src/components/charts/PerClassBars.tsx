@@ -18,6 +18,7 @@ export const PerClassBars = memo(function PerClassBars({ final }: { final: Final
   }));
   const [most, second] = order;
   const least = order.at(-1);
+  const lost = (c: number) => pct(final.perClass.clean[c]! - final.perClass.robust[c]!);
   const size = useChartSize(220, 1.25);
   const { axis } = size;
   return (
@@ -37,9 +38,8 @@ export const PerClassBars = memo(function PerClassBars({ final }: { final: Final
       </ResponsiveContainer>
       {most !== undefined && second !== undefined && least !== undefined && (
         <p className="small muted" data-testid="per-class-note">
-          {CLASS_NAMES[most]} and {CLASS_NAMES[second]} lose the most to the attack ({pct(final.perClass.clean[most]! - final.perClass.robust[most]!)}{' '}
-          and {pct(final.perClass.clean[second]! - final.perClass.robust[second]!)} points); {CLASS_NAMES[least]} the least. With about{' '}
-          {Math.round(final.images / 10)} images a class, each bar is good to roughly ±
+          {CLASS_NAMES[most]} and {CLASS_NAMES[second]} lose the most to the attack ({lost(most)} and {lost(second)} points); {CLASS_NAMES[least]} the
+          least. With about {Math.round(final.images / 10)} images a class, each bar is good to roughly ±
           {Math.round(100 * marginOfError(0.5, Math.round(final.images / 10)))} points.
         </p>
       )}

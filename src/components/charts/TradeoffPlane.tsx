@@ -100,10 +100,13 @@ export const TradeoffPlane = memo(function TradeoffPlane({ checks, final, eps }:
           ? 'Grey squares: the shipped standard model (bottom right: accurate, not robust) and the robust model, on the final check’s 500 images. '
           : `No shipped model was measured at ${formatTrainingEps(eps)}. `}
         {last
-          ? `Checks while training: ${last.images} held-out images, ${last.attack}, each figure good to ±${Math.round(100 * marginOfError(0.5, last.images ?? 0))} points at most (95%). `
+          ? `Checks while training: ${last.images} held-out images, ${last.attack}, ` +
+            `each figure good to ±${Math.round(100 * marginOfError(0.5, last.images ?? 0))} points at most (95%). `
           : 'Train a model and its path appears here, check by check. '}
         {final &&
-          `Final check: ${final.images} images, ${final.attack}: clean ${pct(final.cleanAccuracy)}% ± ${pct(marginOfError(final.cleanAccuracy, final.images))}, PGD ${pct(final.robustAccuracy)}% ± ${pct(marginOfError(final.robustAccuracy, final.images))} (95%).`}
+          `Final check: ${final.images} images, ${final.attack}: ` +
+            `clean ${pct(final.cleanAccuracy)}% ± ${pct(marginOfError(final.cleanAccuracy, final.images))}, ` +
+            `PGD ${pct(final.robustAccuracy)}% ± ${pct(marginOfError(final.robustAccuracy, final.images))} (95%).`}
       </p>
     </figure>
   );

@@ -15,7 +15,8 @@ export function TrajectoryChart({ steps }: { steps: AttackStep[] }) {
       <h2>Trajectory</h2>
       <figcaption className="visually-hidden">
         {last >= 0 &&
-          `Over ${last} updates the loss went from ${data[0]!.loss.toFixed(3)} to ${data[last]!.loss.toFixed(3)} and the margin from ${data[0]!.margin.toFixed(3)} to ${data[last]!.margin.toFixed(3)} (below 0: fooled).`}
+          `Over ${last} updates the loss went from ${data[0]!.loss.toFixed(3)} to ${data[last]!.loss.toFixed(3)} ` +
+            `and the margin from ${data[0]!.margin.toFixed(3)} to ${data[last]!.margin.toFixed(3)} (below 0: fooled).`}
       </figcaption>
       <ResponsiveContainer width="100%" height={size.height}>
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>

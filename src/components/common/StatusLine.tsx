@@ -34,7 +34,8 @@ export function StatusLine() {
           ? 'float32 render targets: yes'
           : 'float32 render targets: no (float16; training may be unstable)'
         : 'float32';
-    text = `Backend: ${name} · ${precision}${wasm ? ` · ${wasm.threads} thread${wasm.threads === 1 ? '' : 's'} (${ISOLATION_TEXT[wasm.isolation]})` : ''}`;
+    const wasmThreads = wasm ? ` · ${wasm.threads} thread${wasm.threads === 1 ? '' : 's'} (${ISOLATION_TEXT[wasm.isolation]})` : '';
+    text = `Backend: ${name} · ${precision}${wasmThreads}`;
     if (fallbacks.length > 0) detail = `Fell back to ${name}: ${fallbacks.join('; ')}`;
     else if (backend.info.reason) detail = `Why: ${backend.info.reason}`;
     const threads = threadChoice

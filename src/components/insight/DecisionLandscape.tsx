@@ -6,7 +6,10 @@ import { LandscapeLegend } from './LandscapeLegend.tsx';
 import { LandscapeMapView } from './LandscapeMapView.tsx';
 import { LossAlongChart } from './LossAlongChart.tsx';
 
-/** Each compared model's answers (the shipped pair, and yours when the lab shows it) over a plane through the image: how far the attack must go before it flips. */
+/**
+ * Each compared model's answers (the shipped pair, and yours when the lab shows it) over a plane through the image:
+ * how far the attack must go before it flips.
+ */
 export function DecisionLandscape() {
   const key = useAppStore((s) => insightKeyOf(s, false));
   const landscape = useAppStore((s) => s.landscape);

@@ -67,7 +67,12 @@ export function LandscapeMapView({ map, classNames, markerLabel }: { map: Landsc
             size={n}
             displaySize={display}
             className="landscape-image"
-            label={`${map.name}: ${name(facts.centreClass)} covers ${pct(facts.share)} of the plane; ${facts.flipsAt === null ? `the answer holds over the whole attack axis` : `the answer changes ${fmt(facts.flipsAt * 255)} along the attack`}`}
+            label={
+              `${map.name}: ${name(facts.centreClass)} covers ${pct(facts.share)} of the plane; ` +
+              (facts.flipsAt === null
+                ? 'the answer holds over the whole attack axis'
+                : `the answer changes ${fmt(facts.flipsAt * 255)} along the attack`)
+            }
           />
           <span className="mark centre" style={{ left: at(mid), top: at(mid) }} aria-hidden="true" />
           {advInside && <span className="mark adversarial" style={{ left: at(advCol), top: at(mid) }} aria-hidden="true" />}

@@ -1,6 +1,6 @@
-// The decision landscape of each compared model (the shipped pair, and yours when the lab shows it) around the image on screen, on demand (41x41 forward passes per
-// model): in small batches that yield to the page and wait while the live FGSM slider has work, cancellable,
-// with progress. Every tensor is disposed in `finally`.
+// The decision landscape of each compared model (the shipped pair, and yours when the lab shows it) around the image
+// on screen, on demand (41x41 forward passes per model): in small batches that yield to the page and wait while the
+// live FGSM slider has work, cancellable, with progress. Every tensor is disposed in `finally`.
 import * as tf from '@tensorflow/tfjs';
 import { ATTACK_DESCRIPTORS, fgsmDirection, type ModelFn } from '../../attacks/index.ts';
 import { LANDSCAPE_DEFAULTS, computeLandscape, planeDirections } from '../../insights/index.ts';

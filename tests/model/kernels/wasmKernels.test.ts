@@ -201,7 +201,8 @@ describe('conv2d gradients on WASM match the CPU backend', () => {
       worstDf = Math.max(worstDf, df);
     });
     console.log(
-      `conv2d gradients, WASM vs CPU, ${cases.length} cases: worst relative error dx ${worstDx.toExponential(2)}, dfilter ${worstDf.toExponential(2)}`,
+      `conv2d gradients, WASM vs CPU, ${cases.length} cases: ` +
+        `worst relative error dx ${worstDx.toExponential(2)}, dfilter ${worstDf.toExponential(2)}`,
     );
   });
 
