@@ -2,21 +2,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { AttackStep, PerturbationNorms } from './catalogTypes.ts';
 
-export type {
-  ApgdConfig,
-  ApgdLoss,
-  AttackConfig,
-  AttackKind,
-  AttackStep,
-  CarliniWagnerConfig,
-  ConfigOf,
-  DeepFoolConfig,
-  FgsmConfig,
-  Norm,
-  PerturbationNorms,
-  PgdConfig,
-  SquareConfig,
-} from './catalogTypes.ts';
+export type * from './catalogTypes.ts';
 
 /** Pixels in [0,1], NHWC -> logits [n, classes]. */
 export type ModelFn = (x: tf.Tensor4D) => tf.Tensor2D;
