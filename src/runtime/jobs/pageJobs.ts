@@ -24,6 +24,8 @@ export const JOBS = {
   userImage: latestOnly(),
   /** Opening a lesson from a link or a file: the newest asked for opens. */
   lesson: latestOnly(),
+  /** A model the user uploads: the newest is selected, and its error is the one shown. */
+  upload: latestOnly(),
   boundary: keyedJob(),
   gradients: keyedJob(),
   landscape: keyedJob(),
