@@ -110,6 +110,8 @@ export async function paintedSelectContrasts(page: EnginePage): Promise<Record<s
   for (let i = 0; i < count; i++) {
     const box = await textBox(page, i);
     if (!box || box.w < 8 || box.h < 4) continue;
+    // The scrolled page painted before it is photographed.
+    await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
     const png = PNG.sync.read(await page.screenshot());
     result[`${box.what} #${i}`] = Math.round(paintedContrast(png, box) * 10) / 10;
   }

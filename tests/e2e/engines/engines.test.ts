@@ -103,9 +103,13 @@ for (const engine of ['firefox', 'webkit'] as EngineName[]) {
       expect(Object.entries(painted).filter(([, c]) => c < MIN_CONTRAST)).toEqual([]);
     });
 
-    it('trains for 30 s and the examples go up', async () => {
+    // Long: on WebKit's WebGL the steps run on the page's thread, which answers the driver only between them.
+    it('trains for 30 s and the examples go up', { timeout: 600_000 }, async () => {
       await open(p, site.url + LAB);
       await expect.poll(() => text(p, 'original-prediction'), { timeout: 120_000 }).toMatch(/^Model says/);
+      // The smallest batch, so that 30 s hold several steps on every engine.
+      await p.press(`${TRAINING} input[data-param="training-batchSize"]`, 'Home');
+      await expect.poll(() => text(p, 'param-training-batchSize-value')).toBe('8');
       await p.click(`${TRAINING} button.primary`);
       const examples = async () => Number((await text(p, 'training-status'))?.match(/Status: running · (\d+) examples/)?.[1] ?? -1);
       await expect.poll(examples, { timeout: 240_000 }).toBeGreaterThan(0);
