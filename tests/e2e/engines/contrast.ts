@@ -1,7 +1,7 @@
 // Are the page's menus readable: the WCAG contrast of every <select>'s text against what is behind it, both as the
 // styles compute (walking up to the first ancestor with a background) and as the engine paints it, read from a
 // screenshot. The second is needed: WebKit paints its own near-white box under a select it draws natively, whatever
-// background-color the styles compute.
+// background-color the styles compute. The driver photographs each select itself (scrolling it into view).
 import { PNG } from 'pngjs';
 import type { EnginePage } from './drivers.ts';
 
@@ -66,19 +66,20 @@ export function computedContrast(c: ComputedColors): number {
   return contrast(parseColor(c.color).rgb, effectiveBackground(c.backgrounds));
 }
 
-/** Where a visible select's text sits, in screenshot pixels: inside its border, left of its arrow. */
+/** Where a visible select's text sits in a picture of it: inside its border, left of its arrow. Marks it for the driver. */
 async function textBox(page: EnginePage, index: number): Promise<{ x: number; y: number; w: number; h: number; what: string } | null> {
   return page.evaluate((i: number) => {
     const select = document.querySelectorAll('select')[i] as HTMLSelectElement;
     if (select.offsetParent === null) return null;
-    select.scrollIntoView({ block: 'center' });
+    document.querySelector('[data-engine-select]')?.removeAttribute('data-engine-select');
+    select.setAttribute('data-engine-select', '');
     const r = select.getBoundingClientRect();
     const dpr = window.devicePixelRatio;
     const label = Array.from(select.labels?.[0]?.childNodes ?? []).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
     const name = label || select.getAttribute('aria-label') || select.id;
     // 4 px in from the border, and clear of the arrow (a little over a line's height wide at the right).
     const arrow = 1.6 * parseFloat(getComputedStyle(select).fontSize);
-    return { x: Math.round((r.left + 4) * dpr), y: Math.round((r.top + 4) * dpr), w: Math.round((r.width - 8 - arrow) * dpr), h: Math.round((r.height - 8) * dpr), what: `select "${name}"` };
+    return { x: Math.round(4 * dpr), y: Math.round(4 * dpr), w: Math.round((r.width - 8 - arrow) * dpr), h: Math.round((r.height - 8) * dpr), what: `select "${name}"` };
   }, index);
 }
 
@@ -103,21 +104,15 @@ function paintedContrast(png: PNG, box: { x: number; y: number; w: number; h: nu
   return Math.max(...pixels.map((p) => contrast(p, background)));
 }
 
-/** Each visible select's painted text contrast, by name (the window is scrolled to each in turn). */
+/** Each visible select's painted text contrast, by name, from the driver's picture of each. */
 export async function paintedSelectContrasts(page: EnginePage): Promise<Record<string, number>> {
   const count = await page.evaluate(() => document.querySelectorAll('select').length);
   const result: Record<string, number> = {};
   for (let i = 0; i < count; i++) {
     const box = await textBox(page, i);
     if (!box || box.w < 8 || box.h < 4) continue;
-    // WebKit's snapshot can lag the scroll on a busy machine (a box of one colour): a low reading is taken again, up to
-    // three times. A select drawn unreadable reads low every time.
-    let best = 0;
-    for (let attempt = 0; attempt < 3 && best < MIN_CONTRAST; attempt++) {
-      await page.evaluate(() => new Promise<void>((done) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => done())), 300)));
-      best = Math.max(best, paintedContrast(PNG.sync.read(await page.screenshot()), box));
-    }
-    result[`${box.what} #${i}`] = Math.round(best * 10) / 10;
+    const painted = paintedContrast(PNG.sync.read(await page.screenshotOf('[data-engine-select]')), box);
+    result[`${box.what} #${i}`] = Math.round(painted * 10) / 10;
   }
   return result;
 }
