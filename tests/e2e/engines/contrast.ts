@@ -1,7 +1,8 @@
 // Are the page's menus readable: the WCAG contrast of every <select>'s text against what is behind it, both as the
 // styles compute (walking up to the first ancestor with a background) and as the engine paints it, read from a
 // screenshot. The second is needed: WebKit paints its own near-white box under a select it draws natively, whatever
-// background-color the styles compute. The driver photographs each select itself (scrolling it into view).
+// background-color the styles compute. The painted check reads the selects in the window at the top of the page (the
+// lab's menus): WebKit's snapshot of the window did not always follow a scroll, and its element snapshots came back blank.
 import { PNG } from 'pngjs';
 import type { EnginePage } from './drivers.ts';
 
@@ -66,21 +67,19 @@ export function computedContrast(c: ComputedColors): number {
   return contrast(parseColor(c.color).rgb, effectiveBackground(c.backgrounds));
 }
 
-/** Where a visible select's text sits in a picture of it: inside its border, left of its arrow. Marks it for the driver. */
-async function textBox(page: EnginePage, index: number): Promise<{ x: number; y: number; w: number; h: number; what: string } | null> {
-  return page.evaluate((i: number) => {
-    const select = document.querySelectorAll('select')[i] as HTMLSelectElement;
-    if (select.offsetParent === null) return null;
-    document.querySelector('[data-engine-select]')?.removeAttribute('data-engine-select');
-    select.setAttribute('data-engine-select', '');
+/** Where each select wholly in the window sits, text only: inside its border, left of its arrow. */
+function textBoxes(): { x: number; y: number; w: number; h: number; what: string }[] {
+  const dpr = window.devicePixelRatio;
+  return Array.from(document.querySelectorAll('select')).flatMap((select, i) => {
     const r = select.getBoundingClientRect();
-    const dpr = window.devicePixelRatio;
+    if (select.offsetParent === null || r.top < 0 || r.left < 0 || r.bottom > window.innerHeight || r.right > window.innerWidth) return [];
     const label = Array.from(select.labels?.[0]?.childNodes ?? []).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
     const name = label || select.getAttribute('aria-label') || select.id;
     // 4 px in from the border, and clear of the arrow (a little over a line's height wide at the right).
     const arrow = 1.6 * parseFloat(getComputedStyle(select).fontSize);
-    return { x: Math.round(4 * dpr), y: Math.round(4 * dpr), w: Math.round((r.width - 8 - arrow) * dpr), h: Math.round((r.height - 8) * dpr), what: `select "${name}"` };
-  }, index);
+    const px = (v: number) => Math.round(v * dpr);
+    return [{ x: px(r.left + 4), y: px(r.top + 4), w: px(r.width - 8 - arrow), h: px(r.height - 8), what: `select "${name}" #${i}` }];
+  });
 }
 
 /**
@@ -104,15 +103,13 @@ function paintedContrast(png: PNG, box: { x: number; y: number; w: number; h: nu
   return Math.max(...pixels.map((p) => contrast(p, background)));
 }
 
-/** Each visible select's painted text contrast, by name, from the driver's picture of each. */
+/** The painted text contrast of each select in the window at the top of the page, by name. */
 export async function paintedSelectContrasts(page: EnginePage): Promise<Record<string, number>> {
-  const count = await page.evaluate(() => document.querySelectorAll('select').length);
-  const result: Record<string, number> = {};
-  for (let i = 0; i < count; i++) {
-    const box = await textBox(page, i);
-    if (!box || box.w < 8 || box.h < 4) continue;
-    const painted = paintedContrast(PNG.sync.read(await page.screenshotOf('[data-engine-select]')), box);
-    result[`${box.what} #${i}`] = Math.round(painted * 10) / 10;
-  }
-  return result;
+  await page.evaluate(() => new Promise<void>((done) => {
+    window.scrollTo(0, 0);
+    requestAnimationFrame(() => requestAnimationFrame(() => done()));
+  }));
+  const boxes = await page.evaluate(textBoxes);
+  const png = PNG.sync.read(await page.screenshot());
+  return Object.fromEntries(boxes.map((box) => [box.what, Math.round(paintedContrast(png, box) * 10) / 10]));
 }

