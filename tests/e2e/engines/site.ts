@@ -2,15 +2,22 @@
 // service worker isolates it, as on a static host), whose index.html first runs a probe. WebKitWebDriver has no
 // console API and no script that runs before the page's own, so the page itself collects what went wrong, in
 // sessionStorage, which outlives the reloads the page makes (to become isolated) and the test's own.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ROOT } from '../../../node/paths.ts';
-import { SUB_PATH } from '../../../node/browser.ts';
-import { startStaticServer, type StaticServer } from '../staticServer.ts';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../../../node/paths.ts";
+import { SUB_PATH } from "../../../node/browser.ts";
+import { startStaticServer, type StaticServer } from "../staticServer.ts";
 
-export const ERRORS_KEY = 'engine-test-errors';
-export const WORKERS_KEY = 'engine-test-workers';
+export const ERRORS_KEY = "engine-test-errors";
+export const WORKERS_KEY = "engine-test-workers";
 
 /** Runs before the app: records uncaught errors, rejections and console errors, and the script of every Worker made. */
 const PROBE = `<script>
@@ -50,11 +57,19 @@ export interface Site extends StaticServer {
 }
 
 export async function startSite(): Promise<Site> {
-  if (!existsSync(join(ROOT, 'dist', 'index.html'))) throw new Error('dist/ is missing: run `npx vite build` first');
-  const root = mkdtempSync(join(tmpdir(), 'epsilon-engines-'));
-  cpSync(join(ROOT, 'dist'), root, { recursive: true });
-  const index = join(root, 'index.html');
-  writeFileSync(index, readFileSync(index, 'utf8').replace('<head>', `<head>\n${PROBE}`));
+  if (!existsSync(join(ROOT, "dist", "index.html")))
+    throw new Error("dist/ is missing: run `npx vite build` first");
+  const root = mkdtempSync(join(tmpdir(), "epsilon-engines-"));
+  cpSync(join(ROOT, "dist"), root, { recursive: true });
+  const index = join(root, "index.html");
+  writeFileSync(
+    index,
+    readFileSync(index, "utf8").replace("<head>", `<head>\n${PROBE}`),
+  );
   const server = await startStaticServer({ root, subPath: SUB_PATH });
-  return { ...server, root, remove: () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    ...server,
+    root,
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
