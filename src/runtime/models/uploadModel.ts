@@ -19,7 +19,8 @@ export async function uploadModel(files: File[]): Promise<void> {
     work: async () => {
       const jsons = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
       if (jsons.length !== 1) {
-        throw new Error(jsons.length === 0 ? 'Choose the model.json file together with its .bin weight files.' : 'Choose exactly one model.json file.');
+        const missing = 'Choose the model.json file together with its .bin weight files.';
+        throw new Error(jsons.length === 0 ? missing : 'Choose exactly one model.json file.');
       }
       const byName = new Map(files.map((f) => [f.name, f]));
       const model = await loadFromParts(await jsons[0]!.text(), async (p) => byName.get(baseName(p))?.arrayBuffer());
@@ -35,7 +36,8 @@ export async function uploadModel(files: File[]): Promise<void> {
       // The random part keeps two uploads in the same millisecond apart.
       const id = `upload:${Date.now()}:${Math.random().toString(36).slice(2, 8)}`;
       registerLoadedModel(id, model);
-      useAppStore.getState().addModel({ id, name: `${fileName === 'model' ? 'Uploaded model' : fileName} (uploaded)`, source: 'upload', status: 'ready' });
+      const name = `${fileName === 'model' ? 'Uploaded model' : fileName} (uploaded)`;
+      useAppStore.getState().addModel({ id, name, source: 'upload', status: 'ready' });
       return id;
     },
     done: (id) => useAppStore.getState().selectModel(id),
